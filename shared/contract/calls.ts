@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { newConnectionSchema, type ConnectionSummary } from './connections.js';
+import {
+  containerNameSchema,
+  directoryPathSchema,
+  maxPageSize,
+  type ContainerSummary,
+  type PathPage,
+} from './paths.js';
+
+const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
+
+/**
+ * Every call the renderer can make, by name, with the zod schema its argument must pass in
+ * main. Channel names on every transport are these keys; nothing else crosses.
+ */
+export const callSchemas = {
+  'app.info': z.object({}).strict(),
+  'connections.list': z.object({}).strict(),
+  'connections.add': newConnectionSchema,
+  'connections.remove': z.object({ id: connectionId }).strict(),
+  'containers.list': z.object({ connectionId }).strict(),
+  'paths.list': z
+    .object({
+      connectionId,
+      container: containerNameSchema,
+      directory: directoryPathSchema,
+      /** Entries per page, 1–5,000; the service default is 5,000. */
+      pageSize: z.number().int().min(1).max(maxPageSize).optional(),
+      continuationToken: z.string().min(1).max(4096).optional(),
+    })
+    .strict(),
+} as const;
+
+/** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
+export type SecretStorageKind = 'os-encryption' | 'file-0600';
+
+export interface AppInfo {
+  version: string;
+  /** `electron`: the desktop app; `browser`: the loopback browser mode. */
+  mode: 'electron' | 'browser';
+  secretStorage: SecretStorageKind;
+  dataDir: string;
+}
+
+/** The value each call resolves to on success. */
+export interface CallResults {
+  'app.info': AppInfo;
+  'connections.list': ConnectionSummary[];
+  'connections.add': ConnectionSummary;
+  'connections.remove': null;
+  'containers.list': ContainerSummary[];
+  'paths.list': PathPage;
+}
+
+export type CallName = keyof typeof callSchemas & keyof CallResults;
+/** The argument as the caller writes it. */
+export type CallArgs<N extends CallName> = z.input<(typeof callSchemas)[N]>;
+/** The argument after validation in main. */
+export type ParsedArgs<N extends CallName> = z.output<(typeof callSchemas)[N]>;
+export type CallResult<N extends CallName> = CallResults[N];
+
+export const callNames = Object.keys(callSchemas) as CallName[];
+
+/** Whether `name` is a call of the contract (guards untyped input from a transport). */
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(callSchemas, name);
+
+/** Client-side deadline per call in ms; a call past it resolves to a `Timeout` error. */
+export const callTimeoutMs: Record<CallName, number> = {
+  'app.info': 5_000,
+  'connections.list': 5_000,
+  'connections.add': 120_000,
+  'connections.remove': 5_000,
+  'containers.list': 60_000,
+  'paths.list': 120_000,
+};

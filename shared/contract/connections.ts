@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The kinds of credential a connection can hold. Only `kind` and non-secret fields reach the renderer. */
+export const connectionKinds = ['emulator', 'connectionString', 'accountKey', 'sas'] as const;
+export type ConnectionKind = (typeof connectionKinds)[number];
+
+const displayName = z.string().trim().min(1).max(100).optional();
+
+/**
+ * What the user enters to add a connection. Secrets travel renderer → main once, here, and are
+ * never sent back.
+ * - `emulator`: the embedded Azurite that main starts and seeds.
+ * - `connectionString`: `DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…` or one with `SharedAccessSignature=…`.
+ * - `accountKey`: account name and base64 shared key; `blobEndpoint` defaults to `https://<account>.blob.core.windows.net`.
+ * - `sas`: an account SAS URL (`https://<account>.blob.core.windows.net/?sv=…`) or a container SAS URL (`…/<container>?sv=…`).
+ */
+export const newConnectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('emulator'), name: displayName }),
+  z.object({
+    kind: z.literal('connectionString'),
+    name: displayName,
+    connectionString: z.string().trim().min(1).max(4096),
+  }),
+  z.object({
+    kind: z.literal('accountKey'),
+    name: displayName,
+    accountName: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]{3,24}$/, 'Account names are 3–24 lowercase letters and digits'),
+    accountKey: z.string().trim().min(1).max(512),
+    blobEndpoint: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  z.object({
+    kind: z.literal('sas'),
+    name: displayName,
+    url: z.url({ protocol: /^https?$/ }).max(8192),
+  }),
+]);
+export type NewConnection = z.input<typeof newConnectionSchema>;
+
+/** What a connection can reach: the whole account, or one container (a container-scoped SAS). */
+export type ConnectionScope = { type: 'account' } | { type: 'container'; container: string };
+
+/** A saved connection as the renderer sees it: no key, no SAS token, no connection string. */
+export interface ConnectionSummary {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  accountName: string;
+  /** Blob endpoint without any query string, e.g. `https://acct.blob.core.windows.net`. */
+  blobEndpoint: string;
+  scope: ConnectionScope;
+}

@@ -1,0 +1,54 @@
+/**
+ * Error codes and the result envelope that every call returns across the process boundary.
+ *
+ * Electron's `ipcMain.handle` keeps only the message of a thrown error, so nothing is thrown
+ * across the boundary: a call resolves to `{ ok: true, value }` or `{ ok: false, error }`.
+ */
+
+/**
+ * What went wrong, independent of transport. Mapped in main from Azure's HTTP status and
+ * `x-ms-error-code` (never from message text):
+ * - `NotFound`: 404 (BlobNotFound, PathNotFound, ContainerNotFound, FilesystemNotFound)
+ * - `AlreadyExists`: 409 `*AlreadyExists`
+ * - `AuthFailed`: 401, bad key or signature, expired SAS or token (403 AuthenticationFailed)
+ * - `PermissionDenied`: 403 AuthorizationPermissionMismatch, AuthorizationFailure
+ * - `Conflict`: 412, other 409 (lease held, being deleted)
+ * - `Timeout`: 408 or a client deadline
+ * - `Transient`: 429, 500, 503, connection reset (retryable)
+ * - `Unreachable`: host not found or connection refused (retrying now will not help)
+ * - `InvalidInput`: arguments rejected before any request was sent, or a 400 from the service
+ * - `Cancelled`: the caller aborted
+ * - `Unknown`: anything else
+ */
+export const errorCodes = [
+  'NotFound',
+  'AlreadyExists',
+  'AuthFailed',
+  'PermissionDenied',
+  'Conflict',
+  'Timeout',
+  'Transient',
+  'Unreachable',
+  'InvalidInput',
+  'Cancelled',
+  'Unknown',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** An error as data. `status` is the HTTP status and `requestId` the `x-ms-request-id` when the service sent them; `azureCode` is the service's `x-ms-error-code`. */
+export interface LakeError {
+  code: ErrorCode;
+  message: string;
+  status?: number;
+  requestId?: string;
+  azureCode?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: LakeError };
+
+/** Wraps a value in a success envelope. */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** Wraps an error in a failure envelope. */
+export const fail = <T = never>(error: LakeError): Result<T> => ({ ok: false, error });

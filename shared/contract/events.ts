@@ -1,0 +1,22 @@
+import type { ConnectionSummary } from './connections.js';
+
+/** An entry of the activity log: what main did on the user's behalf. */
+export interface ActivityEntry {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+/**
+ * Events main pushes to the renderer, fire-and-forget, by name. Sources throttle
+ * high-rate events (progress) to at most 10 a second.
+ */
+export interface EventPayloads {
+  activity: ActivityEntry;
+  'connections.changed': ConnectionSummary[];
+}
+
+export type EventName = keyof EventPayloads;
+
+export const eventNames: EventName[] = ['activity', 'connections.changed'];

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Azure container names: 3–63 chars, lowercase letters, digits, single hyphens, starting and ending with a letter or digit (REST reference "Naming and Referencing Containers, Blobs, and Metadata"). */
+export const containerNameSchema = z
+  .string()
+  .regex(
+    /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/,
+    'Container names are 3–63 lowercase letters, digits and single hyphens',
+  );
+
+/**
+ * A directory path inside a container: `''` for the root, otherwise segments joined by `/`,
+ * with no leading or trailing `/`, no empty segment and no NUL. At most 1,024 characters
+ * (the blob name limit).
+ */
+export const directoryPathSchema = z
+  .string()
+  .max(1024)
+  .refine((p) => p === '' || (!p.startsWith('/') && !p.endsWith('/') && !p.includes('//')), {
+    message: 'A directory path has no leading, trailing or doubled "/"',
+  })
+  .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' });
+
+export interface ContainerSummary {
+  name: string;
+  /** ISO 8601. */
+  lastModified: string;
+  /** Anonymous read access: none, `blob` or `container`. */
+  publicAccess: 'none' | 'blob' | 'container';
+  leaseState?: string;
+}
+
+/** An entry of a directory listing. `path` is the full name inside the container (directories without a trailing `/`). */
+export type PathEntry =
+  | { kind: 'directory'; name: string; path: string }
+  | {
+      kind: 'file';
+      name: string;
+      path: string;
+      /** Bytes. */
+      size: number;
+      /** ISO 8601. */
+      lastModified: string;
+      contentType?: string;
+      etag?: string;
+      accessTier?: string;
+    };
+
+/** One page of a directory listing; `continuationToken` is absent on the last page. */
+export interface PathPage {
+  entries: PathEntry[];
+  continuationToken?: string;
+}
+
+/** The service returns at most 5,000 entries a page (List Blobs `maxresults`). */
+export const maxPageSize = 5000;
