@@ -1,0 +1,51 @@
+// `npm test`: typecheck, lint, unit + integration tests (vitest, against an Azurite the run
+// starts), a build, then the e2e specs (Playwright in Chromium through the real UI).
+// Ends with one plain line "N passed, N failed" summing every suite.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const run = (label, command, args, env = {}) => {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+};
+
+let passed = 0;
+let failed = 0;
+const broken = [];
+
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+
+if (!run('typecheck', bin('tsc'), ['-p', '.'])) broken.push('typecheck');
+if (!run('lint', bin('eslint'), ['.'])) broken.push('lint');
+
+const vitestJson = path.join(results, 'vitest.json');
+run('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitest = readJson(vitestJson);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  if (vitest.numTotalTests === 0 || !vitest.success) broken.push('vitest');
+} else broken.push('vitest (no report)');
+
+if (!run('build', process.execPath, [path.join(root, 'scripts/build.mjs')])) broken.push('build');
+
+const e2eJson = path.join(results, 'e2e.json');
+run('e2e (Playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+const e2e = readJson(e2eJson);
+if (e2e) {
+  passed += e2e.stats.expected + e2e.stats.flaky;
+  failed += e2e.stats.unexpected;
+  if (e2e.stats.unexpected > 0 || e2e.stats.expected === 0) broken.push('e2e');
+} else broken.push('e2e (no report)');
+
+if (broken.length > 0) console.log(`\nFailed steps: ${broken.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(broken.length > 0 ? 1 : 0);

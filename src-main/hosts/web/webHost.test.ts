@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../../shared/contract/index.js';
+import { createEventBus } from '../../service/eventBus.js';
+import type { LakeService } from '../../service/types.js';
+import { startWebHost, type WebHost } from './webHost.js';
+
+const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'lake-renderer-'));
+writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Lakeshore</title>');
+
+const fakeService = () => {
+  const bus = createEventBus();
+  const dispatch = vi.fn(async (name: string, args: unknown) => ({ ok: true as const, value: { name, args } }));
+  const service: LakeService = { dispatch, subscribe: bus.subscribe, inFlight: () => 0, dispose: async () => undefined };
+  return { service, dispatch, bus };
+};
+
+let host: WebHost | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+
+const connect = (h: WebHost, { token = h.token, origin = h.origin } = {}) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/lake?token=${token}`, { origin });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+
+const nextMessage = (ws: WebSocket) =>
+  new Promise<ServerMessage>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()) as ServerMessage)));
+
+describe('web host', () => {
+  it('binds to 127.0.0.1 and puts the token in the URL fragment', async () => {
+    host = await startWebHost({ service: fakeService().service, rendererDir });
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
+  });
+
+  it('refuses a socket with a wrong token or a foreign Origin before any call', async () => {
+    const { service, dispatch } = fakeService();
+    host = await startWebHost({ service, rendererDir });
+    await expect(connect(host, { token: 'f'.repeat(64) })).rejects.toThrow('HTTP 403');
+    await expect(connect(host, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect(host, { origin: `http://localhost:${host.port}` })).rejects.toThrow('HTTP 403');
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('runs calls by id and forwards events', async () => {
+    const { service, dispatch, bus } = fakeService();
+    host = await startWebHost({ service, rendererDir });
+    const ws = await connect(host);
+    const reply = nextMessage(ws);
+    ws.send(JSON.stringify({ type: 'call', id: 7, name: 'containers.list', args: { connectionId: 'x' } }));
+    expect(await reply).toEqual({ type: 'result', id: 7, result: { ok: true, value: { name: 'containers.list', args: { connectionId: 'x' } } } });
+    expect(dispatch).toHaveBeenCalledWith('containers.list', { connectionId: 'x' });
+
+    const event = nextMessage(ws);
+    bus.emit('activity', { level: 'info', message: 'hi', at: '2026-01-01T00:00:00.000Z' });
+    expect(await event).toEqual({ type: 'event', name: 'activity', payload: { level: 'info', message: 'hi', at: '2026-01-01T00:00:00.000Z' } });
+    ws.close();
+  });
+
+  it('closes a socket that sends something other than a call message', async () => {
+    host = await startWebHost({ service: fakeService().service, rendererDir });
+    const ws = await connect(host);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('not json');
+    expect(await closed).toBe(1003);
+  });
+
+  it('serves the renderer with a CSP and refuses paths outside it', async () => {
+    host = await startWebHost({ service: fakeService().service, rendererDir });
+    const index = await fetch(`${host.origin}/`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<title>Lakeshore</title>');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const escaped = await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd`);
+    expect(escaped.status).toBe(404);
+    expect((await fetch(`${host.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+});

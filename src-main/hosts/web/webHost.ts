@@ -1,0 +1,109 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { wsPath, wsTokenParam, type ClientMessage, type ServerMessage } from '../../../shared/contract/index.js';
+import type { LakeService } from '../../service/types.js';
+import { securityHeaders, serveStatic } from './staticFiles.js';
+
+export interface WebHostOptions {
+  service: LakeService;
+  /** The built renderer (`dist/renderer`). */
+  rendererDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  /** The per-run token; random 32 bytes (hex) when absent. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** The URL to open, token included in the fragment (never sent to the server in requests): `http://127.0.0.1:PORT/#token=…`. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  /** Closes sockets and the server; does not dispose the service. */
+  close(): Promise<void>;
+}
+
+/** Largest message accepted from a browser, in bytes. */
+const maxMessageBytes = 1024 * 1024;
+
+const sameSecret = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const parseClientMessage = (data: string): ClientMessage | undefined => {
+  try {
+    const m = JSON.parse(data) as Partial<ClientMessage>;
+    return m.type === 'call' && Number.isSafeInteger(m.id) && typeof m.name === 'string' ? (m as ClientMessage) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Browser mode: serves the built renderer and the contract's calls over a WebSocket, bound to
+ * 127.0.0.1 only. An upgrade must carry the per-run token and the host's own Origin, or it is
+ * refused with 403 before any call runs.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, securityHeaders).end();
+      return;
+    }
+    void serveStatic(options.rendererDir, req.url ?? '/', res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const refuse = (socket: Duplex, status: 400 | 403, reason: string) => {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== wsPath) return refuse(socket, 400, 'Bad Request');
+    const given = url.searchParams.get(wsTokenParam) ?? '';
+    if (req.headers.origin !== origin || !sameSecret(given, token)) return refuse(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.service));
+  });
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serveSocket(ws: WebSocket, service: LakeService): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = service.subscribe((name, payload) => send({ type: 'event', name, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    const message = isBinary ? undefined : parseClientMessage(data.toString());
+    if (!message) {
+      ws.close(1003, 'Expected a call message');
+      return;
+    }
+    void service.dispatch(message.name, message.args).then((result) => send({ type: 'result', id: message.id, result }));
+  });
+}

@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import type { ActivityEntry } from '../../shared/contract/index.js';
+import type { SecretCipher } from '../auth/secretVault.js';
+import { createConnectionStore } from '../connections/connectionStore.js';
+import { createConnections } from '../connections/connections.js';
+import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
+import { listDirectory } from '../storage/listDirectory.js';
+import { dispatchCall, type Handlers } from './dispatch.js';
+import { createEventBus } from './eventBus.js';
+import type { LakeService } from './types.js';
+
+export interface ServiceOptions {
+  /** The app's data folder (settings, saved connections, emulator data). Created if missing. */
+  dataDir: string;
+  /** How secrets are sealed at rest. */
+  cipher: SecretCipher;
+  mode: 'electron' | 'browser';
+  version: string;
+  /** Blobs in the emulator's `samples/many/` on first seeding; default 10,000. */
+  sampleManyCount?: number;
+}
+
+/** Builds the service every host binds: the contract's handlers over saved connections and the embedded emulator. */
+export function createService(options: ServiceOptions): LakeService {
+  mkdirSync(options.dataDir, { recursive: true });
+  const events = createEventBus();
+  const activity = (level: ActivityEntry['level'], message: string) =>
+    events.emit('activity', { level, message, at: new Date().toISOString() });
+  const emulator = createEmulatorSupervisor({
+    dataDir: options.dataDir,
+    log: (message) => activity('info', message),
+    ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
+  });
+  const connections = createConnections(createConnectionStore(options.dataDir, options.cipher), emulator);
+  const announceConnections = async () => events.emit('connections.changed', await connections.list());
+
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      version: options.version,
+      mode: options.mode,
+      secretStorage: options.cipher.kind,
+      dataDir: options.dataDir,
+    }),
+    'connections.list': () => connections.list(),
+    'connections.add': async (input) => {
+      const summary = await connections.add(input);
+      activity('info', `Connected to ${summary.name}.`);
+      await announceConnections();
+      return summary;
+    },
+    'connections.remove': async ({ id }) => {
+      await connections.remove(id);
+      await announceConnections();
+      return null;
+    },
+    'containers.list': async ({ connectionId }) => (await connections.access(connectionId)).listContainers(),
+    'paths.list': async ({ connectionId, container, directory, pageSize, continuationToken }) => {
+      const access = await connections.access(connectionId);
+      return listDirectory(access.container(container), directory, {
+        pageSize: pageSize ?? 5000,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+    },
+  };
+
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  return {
+    async dispatch(name, args) {
+      inFlight += 1;
+      try {
+        return await dispatchCall(handlers, name, args);
+      } finally {
+        inFlight -= 1;
+        if (inFlight === 0) idle?.();
+      }
+    },
+    subscribe: (listener) => events.subscribe(listener),
+    inFlight: () => inFlight,
+    async dispose() {
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await emulator.stop();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import {
+  AnonymousCredential,
+  BlobServiceClient,
+  ContainerClient,
+  StorageSharedKeyCredential,
+  type StoragePipelineOptions,
+} from '@azure/storage-blob';
+import type { ConnectionScope, ContainerSummary } from '../../shared/contract/index.js';
+import { BlobUrlError, parseBlobUrl } from './blobUrl.js';
+import { failWith } from './toLakeError.js';
+
+/**
+ * A credential as main stores it (secret included). The emulator's is resolved to a
+ * connection string by the emulator supervisor before it is opened.
+ */
+export type AccountCredential =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'accountKey'; accountName: string; accountKey: string; blobEndpoint: string }
+  | { kind: 'sas'; url: string };
+
+/** What an opened connection can reach, and the clients to reach it. */
+export interface AccountAccess {
+  accountName: string;
+  /** Blob endpoint without query string. */
+  blobEndpoint: string;
+  scope: ConnectionScope;
+  /** All containers the credential can see (one for a container-scoped SAS). */
+  listContainers(): Promise<ContainerSummary[]>;
+  /** A client for `name`. Throws `PermissionDenied` when the credential is scoped to another container. */
+  container(name: string): ContainerClient;
+  /**
+   * One cheap authenticated request (a one-item listing) that proves the credential works.
+   * Rejects with the service's error (AuthFailed for a bad key or expired SAS, Unreachable
+   * for an unknown host).
+   */
+  probe(): Promise<void>;
+}
+
+/** Retry and timeout settings: `interactive` for calls a user waits on, `probe` to test a new connection fast. */
+export const pipelineOptions = {
+  interactive: {
+    retryOptions: { maxTries: 3, tryTimeoutInMs: 60_000, retryDelayInMs: 500, maxRetryDelayInMs: 4_000 },
+    keepAliveOptions: { enable: true },
+  },
+  probe: {
+    retryOptions: { maxTries: 1, tryTimeoutInMs: 15_000 },
+    keepAliveOptions: { enable: true },
+  },
+} satisfies Record<string, StoragePipelineOptions>;
+
+const trimEndpoint = (u: string): string => u.replace(/[?#].*$/, '').replace(/\/+$/, '');
+
+function serviceAccess(service: BlobServiceClient, blobEndpoint: string): AccountAccess {
+  return {
+    accountName: service.accountName,
+    blobEndpoint,
+    scope: { type: 'account' },
+    async listContainers() {
+      const out: ContainerSummary[] = [];
+      for await (const item of service.listContainers()) {
+        out.push({
+          name: item.name,
+          lastModified: item.properties.lastModified.toISOString(),
+          publicAccess: item.properties.publicAccess ?? 'none',
+          ...(item.properties.leaseState ? { leaseState: item.properties.leaseState } : {}),
+        });
+      }
+      return out;
+    },
+    container: (name) => service.getContainerClient(name),
+    async probe() {
+      await service.listContainers().byPage({ maxPageSize: 1 }).next();
+    },
+  };
+}
+
+function containerAccess(client: ContainerClient, accountName: string, blobEndpoint: string): AccountAccess {
+  return {
+    accountName,
+    blobEndpoint,
+    scope: { type: 'container', container: client.containerName },
+    async listContainers() {
+      const props = await client.getProperties().catch(() => undefined);
+      return [
+        {
+          name: client.containerName,
+          lastModified: (props?.lastModified ?? new Date(0)).toISOString(),
+          publicAccess: props?.blobPublicAccess ?? 'none',
+          ...(props?.leaseState ? { leaseState: props.leaseState } : {}),
+        },
+      ];
+    },
+    container(name) {
+      if (name !== client.containerName) {
+        failWith('PermissionDenied', `This connection's SAS only grants access to container "${client.containerName}".`);
+      }
+      return client;
+    },
+    async probe() {
+      await client.listBlobsFlat().byPage({ maxPageSize: 1 }).next();
+    },
+  };
+}
+
+/**
+ * Builds clients for `credential`. Throws `InvalidInput` for a malformed connection string
+ * or SAS URL; nothing is sent until a method is called.
+ * SAS scope follows the URL: `…/?sv=…` is an account SAS, `…/<container>?sv=…` a container SAS
+ * (https://learn.microsoft.com/rest/api/storageservices/create-service-sas).
+ */
+export function openAccount(credential: AccountCredential, options: StoragePipelineOptions = pipelineOptions.interactive): AccountAccess {
+  switch (credential.kind) {
+    case 'connectionString': {
+      let service: BlobServiceClient;
+      try {
+        service = BlobServiceClient.fromConnectionString(credential.connectionString, options);
+      } catch (e) {
+        return failWith('InvalidInput', `This connection string cannot be read: ${(e as Error).message}. Copy it again from the portal (Access keys).`);
+      }
+      return serviceAccess(service, trimEndpoint(service.url));
+    }
+    case 'accountKey': {
+      const shared = new StorageSharedKeyCredential(credential.accountName, credential.accountKey);
+      const endpoint = trimEndpoint(credential.blobEndpoint);
+      return serviceAccess(new BlobServiceClient(endpoint, shared, options), endpoint);
+    }
+    case 'sas': {
+      let location;
+      try {
+        location = parseBlobUrl(credential.url);
+      } catch (e) {
+        if (e instanceof BlobUrlError) return failWith('InvalidInput', e.message);
+        throw e;
+      }
+      if (!/(^|&)sig=/.test(location.query)) {
+        return failWith('InvalidInput', 'This SAS URL has no signature (sig=…). Copy the whole URL, including everything after "?".');
+      }
+      if (location.container) {
+        const client = new ContainerClient(`${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`, new AnonymousCredential(), options);
+        return containerAccess(client, location.accountName, location.blobEndpoint);
+      }
+      return serviceAccess(new BlobServiceClient(`${location.blobEndpoint}?${location.query}`, new AnonymousCredential(), options), location.blobEndpoint);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import type { PathEntry, PathPage } from '../../shared/contract/index.js';
+
+/** Metadata that marks a zero-length blob as a folder, as HNS accounts expose directories through the Blob API. */
+export const folderMarkerKey = 'hdi_isfolder';
+
+const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * Lists one page of the directory `directory` (`''` for the container root) with a
+ * `/`-delimited blob listing (List Blobs with `delimiter=/`,
+ * https://learn.microsoft.com/rest/api/storageservices/list-blobs), which works on flat and
+ * HNS accounts alike.
+ *
+ * Returns directories (blob prefixes, and zero-length blobs with metadata `hdi_isfolder=true`)
+ * and files, in the service's order, at most `pageSize` (1–5,000) items, and the continuation
+ * token of the next page when there is one. A marker blob whose prefix is also listed shows
+ * once. Rejects with the SDK's RestError (mapped at the boundary): 404 ContainerNotFound, 403…
+ */
+export async function listDirectory(
+  container: ContainerClient,
+  directory: string,
+  page: { pageSize: number; continuationToken?: string; abortSignal?: AbortSignal },
+): Promise<PathPage> {
+  const prefix = directory === '' ? '' : `${directory}/`;
+  const iterator = container
+    .listBlobsByHierarchy('/', { prefix, includeMetadata: true, abortSignal: page.abortSignal })
+    .byPage({ maxPageSize: page.pageSize, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) });
+  const { value, done } = await iterator.next();
+  if (done || !value) return { entries: [] };
+
+  const entries: PathEntry[] = [];
+  const directories = new Set<string>();
+  for (const p of value.segment.blobPrefixes ?? []) {
+    const path = p.name.replace(/\/$/, '');
+    directories.add(path);
+    entries.push({ kind: 'directory', name: lastSegment(path), path });
+  }
+  for (const blob of value.segment.blobItems) {
+    // The directory's own marker blob (`dir/` or `dir` itself) is not an entry of it.
+    if (blob.name === prefix || blob.name.endsWith('/')) continue;
+    if (blob.metadata?.[folderMarkerKey] === 'true') {
+      if (!directories.has(blob.name)) {
+        directories.add(blob.name);
+        entries.push({ kind: 'directory', name: lastSegment(blob.name), path: blob.name });
+      }
+      continue;
+    }
+    const props = blob.properties;
+    entries.push({
+      kind: 'file',
+      name: lastSegment(blob.name),
+      path: blob.name,
+      size: props.contentLength ?? 0,
+      lastModified: props.lastModified.toISOString(),
+      ...(props.contentType ? { contentType: props.contentType } : {}),
+      ...(props.etag ? { etag: props.etag } : {}),
+      ...(props.accessTier ? { accessTier: props.accessTier } : {}),
+    });
+  }
+  return { entries, ...(value.continuationToken ? { continuationToken: value.continuationToken } : {}) };
+}

@@ -1,0 +1,53 @@
+import { RestError } from '@azure/storage-blob';
+import { describe, expect, it } from 'vitest';
+import { LakeFailure, toLakeError } from './toLakeError.js';
+
+const restError = (statusCode: number, azureCode?: string, requestId = 'req-1') =>
+  new RestError('boom', {
+    statusCode,
+    response: {
+      status: statusCode,
+      headers: { get: (n: string) => (n === 'x-ms-error-code' ? azureCode : n === 'x-ms-request-id' ? requestId : undefined) },
+    } as never,
+  });
+
+describe('toLakeError', () => {
+  it.each([
+    [404, 'BlobNotFound', 'NotFound'],
+    [404, 'ContainerNotFound', 'NotFound'],
+    [403, 'AuthenticationFailed', 'AuthFailed'],
+    [403, 'AuthorizationPermissionMismatch', 'PermissionDenied'],
+    [403, 'AuthorizationFailure', 'PermissionDenied'],
+    [401, undefined, 'AuthFailed'],
+    [409, 'ContainerAlreadyExists', 'AlreadyExists'],
+    [409, 'LeaseAlreadyPresent', 'Conflict'],
+    [412, 'ConditionNotMet', 'Conflict'],
+    [408, undefined, 'Timeout'],
+    [429, undefined, 'Transient'],
+    [500, 'InternalError', 'Transient'],
+    [503, 'ServerBusy', 'Transient'],
+    [400, 'InvalidQueryParameterValue', 'InvalidInput'],
+  ])('maps HTTP %i %s to %s with status and request id', (status, azureCode, code) => {
+    const e = toLakeError(restError(status, azureCode));
+    expect(e.code).toBe(code);
+    expect(e.status).toBe(status);
+    expect(e.requestId).toBe('req-1');
+    expect(e.azureCode).toBe(azureCode);
+  });
+
+  it('maps network failures by errno code', () => {
+    expect(toLakeError(new RestError('x', { code: 'ENOTFOUND' })).code).toBe('Unreachable');
+    expect(toLakeError(new RestError('x', { code: 'ECONNREFUSED' })).code).toBe('Unreachable');
+    expect(toLakeError(new RestError('x', { code: 'ECONNRESET' })).code).toBe('Transient');
+  });
+
+  it('keeps errors already in contract form and maps aborts to Cancelled', () => {
+    expect(toLakeError(new LakeFailure({ code: 'InvalidInput', message: 'no' }))).toEqual({ code: 'InvalidInput', message: 'no' });
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    expect(toLakeError(abort).code).toBe('Cancelled');
+  });
+
+  it('does not read the message to decide the code', () => {
+    expect(toLakeError(new Error('404 BlobNotFound AuthenticationFailed')).code).toBe('Unknown');
+  });
+});

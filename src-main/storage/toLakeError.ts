@@ -1,0 +1,96 @@
+import type { ErrorCode, LakeError } from '../../shared/contract/index.js';
+
+/** An Error that already carries a contract error (thrown inside main, turned into data at the boundary). */
+export class LakeFailure extends Error {
+  readonly error: LakeError;
+  constructor(error: LakeError) {
+    super(error.message);
+    this.name = 'LakeFailure';
+    this.error = error;
+  }
+}
+
+/** Throws a `LakeFailure` with `code` and `message`. */
+export const failWith = (code: ErrorCode, message: string): never => {
+  throw new LakeFailure({ code, message });
+};
+
+interface RestLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  statusCode?: number;
+  response?: { headers?: { get(name: string): string | undefined } };
+  details?: { errorCode?: string };
+}
+
+const networkUnreachable = new Set(['ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const networkTransient = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'REQUEST_SEND_ERROR']);
+
+/**
+ * Maps a status and `x-ms-error-code` to a contract code. Rules from the Blob service error
+ * code reference (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes)
+ * and the common REST error codes page.
+ */
+export function codeForStatus(status: number, azureCode: string | undefined): ErrorCode {
+  if (status === 404) return 'NotFound';
+  if (status === 401) return 'AuthFailed';
+  if (status === 403) {
+    // AuthenticationFailed covers a wrong key, a bad signature and an expired SAS.
+    return azureCode === 'AuthenticationFailed' || azureCode === 'InvalidAuthenticationInfo'
+      ? 'AuthFailed'
+      : 'PermissionDenied';
+  }
+  if (status === 409) return azureCode?.endsWith('AlreadyExists') ? 'AlreadyExists' : 'Conflict';
+  if (status === 412) return 'Conflict';
+  if (status === 408) return 'Timeout';
+  if (status === 429 || status === 500 || status === 502 || status === 503 || status === 504) {
+    return 'Transient';
+  }
+  if (status === 400) return 'InvalidInput';
+  return 'Unknown';
+}
+
+const explain: Partial<Record<ErrorCode, string>> = {
+  AuthFailed: 'The service refused the credentials: check the account key or SAS (a SAS may have expired).',
+  PermissionDenied: 'The credentials are valid but lack permission for this operation.',
+  NotFound: 'Not found.',
+  Unreachable: 'Could not reach the storage endpoint: check the account name or URL and the network.',
+  Transient: 'The service is busy or the connection dropped; try again.',
+  Timeout: 'The request timed out; try again.',
+};
+
+/**
+ * Turns anything thrown by the Azure SDK, Node's network stack or our own code into a
+ * `LakeError`, by `statusCode` and `code`, never by message text. Keeps the HTTP status and
+ * `x-ms-request-id` when the service sent them.
+ */
+export function toLakeError(thrown: unknown): LakeError {
+  if (thrown instanceof LakeFailure) return thrown.error;
+  const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as RestLike;
+  if (err.name === 'AbortError') return { code: 'Cancelled', message: 'Cancelled.' };
+  const status = typeof err.statusCode === 'number' && err.statusCode > 0 ? err.statusCode : undefined;
+  const headers = err.response?.headers;
+  const azureCode = headers?.get('x-ms-error-code') ?? err.details?.errorCode ?? undefined;
+  const requestId = headers?.get('x-ms-request-id') ?? undefined;
+  if (status !== undefined) {
+    const code = codeForStatus(status, azureCode ?? err.code);
+    const detail = azureCode ? `${azureCode}: ` : '';
+    const firstLine = (err.message ?? '').split('\n')[0] ?? '';
+    return {
+      code,
+      message: `${explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
+      status,
+      ...(requestId ? { requestId } : {}),
+      ...(azureCode ? { azureCode } : {}),
+    };
+  }
+  if (err.code && networkUnreachable.has(err.code)) {
+    return { code: 'Unreachable', message: `${explain.Unreachable} (${err.code})` };
+  }
+  if (err.code && networkTransient.has(err.code)) {
+    return { code: 'Transient', message: `${explain.Transient} (${err.code}: ${err.message ?? ''})` };
+  }
+  const message = typeof err.message === 'string' && err.message ? err.message : String(thrown);
+  return { code: 'Unknown', message };
+}
