@@ -8,7 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/main/cli.mjs');
 if (!existsSync(cli)) {
-  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--main-only', '--if-missing'], { stdio: 'inherit' });
+  const built = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts/build.mjs'), '--main-only', '--if-missing'],
+    { stdio: 'inherit' },
+  );
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 await import(pathToFileURL(cli).href);

@@ -13,17 +13,29 @@ const args = new Set(process.argv.slice(2));
 const out = (p) => path.join(root, 'dist', p);
 
 const mainTargets = [
-  { entry: 'src-main/hosts/electron/main.ts', outfile: out('main/electron-main.cjs'), format: 'cjs' },
+  {
+    entry: 'src-main/hosts/electron/main.ts',
+    outfile: out('main/electron-main.cjs'),
+    format: 'cjs',
+  },
   // The preload runs sandboxed: one CommonJS file with everything but `electron` inlined.
-  { entry: 'src-main/hosts/electron/preload.ts', outfile: out('main/preload.cjs'), format: 'cjs', inline: true },
+  {
+    entry: 'src-main/hosts/electron/preload.ts',
+    outfile: out('main/preload.cjs'),
+    format: 'cjs',
+    inline: true,
+  },
   { entry: 'src-main/hosts/web/main.ts', outfile: out('main/web.mjs'), format: 'esm' },
   { entry: 'src-main/cli/main.ts', outfile: out('main/cli.mjs'), format: 'esm' },
 ];
 const rendererIndex = out('renderer/index.html');
 
 const missing = (file) => !existsSync(file);
-const wantMain = args.has('--if-missing') ? mainTargets.filter((t) => missing(t.outfile)) : mainTargets;
-const wantRenderer = !args.has('--main-only') && (!args.has('--if-missing') || missing(rendererIndex));
+const wantMain = args.has('--if-missing')
+  ? mainTargets.filter((t) => missing(t.outfile))
+  : mainTargets;
+const wantRenderer =
+  !args.has('--main-only') && (!args.has('--if-missing') || missing(rendererIndex));
 
 await Promise.all(
   wantMain.map((t) =>
@@ -38,16 +50,24 @@ await Promise.all(
       logLevel: 'warning',
       ...(t.inline ? { external: ['electron'] } : { packages: 'external' }),
       ...(t.format === 'esm'
-        ? { banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }
+        ? {
+            banner: {
+              js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+            },
+          }
         : {}),
     }),
   ),
 );
 
 if (wantRenderer) {
-  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }

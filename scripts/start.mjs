@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electronBinary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-missing'], { stdio: 'inherit' });
+const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-missing'], {
+  stdio: 'inherit',
+});
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const wantWeb = process.argv.includes('--web');
 const electron = wantWeb ? undefined : findElectronBinary(root);
 if (!wantWeb && !electron) {
-  console.log('Electron binary not installed (it cannot be downloaded here): starting browser mode instead.');
+  console.log(
+    'Electron binary not installed (it cannot be downloaded here): starting browser mode instead.',
+  );
 }
 const child = electron
   ? spawn(electron, [root], { stdio: 'inherit' })

@@ -13,7 +13,11 @@ mkdirSync(results, { recursive: true });
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const run = (label, command, args, env = {}) => {
   console.log(`\n=== ${label} ===`);
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return r.status === 0;
 };
 
@@ -27,7 +31,12 @@ if (!run('typecheck', bin('tsc'), ['-p', '.'])) broken.push('typecheck');
 if (!run('lint', bin('eslint'), ['.'])) broken.push('lint');
 
 const vitestJson = path.join(results, 'vitest.json');
-run('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+run('unit + integration (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const vitest = readJson(vitestJson);
 if (vitest) {
   passed += vitest.numPassedTests;

@@ -14,15 +14,22 @@ export interface CredentialSources {
  * URL's own query, `AZURE_STORAGE_CONNECTION_STRING`, then `AZURE_STORAGE_KEY` with the account
  * named by the URL. Returns `undefined` when none is given.
  */
-export function resolveCliCredential(location: BlobLocation, sources: CredentialSources): AccountCredential | undefined {
-  if (sources.connectionString) return { kind: 'connectionString', connectionString: sources.connectionString };
+export function resolveCliCredential(
+  location: BlobLocation,
+  sources: CredentialSources,
+): AccountCredential | undefined {
+  if (sources.connectionString)
+    return { kind: 'connectionString', connectionString: sources.connectionString };
   const sas = sources.sas?.replace(/^\?/, '') || location.query;
   if (sas) {
     const scope = location.container ? `/${encodeURIComponent(location.container)}` : '/';
     return { kind: 'sas', url: `${location.blobEndpoint}${scope}?${sas}` };
   }
   if (sources.env.AZURE_STORAGE_CONNECTION_STRING) {
-    return { kind: 'connectionString', connectionString: sources.env.AZURE_STORAGE_CONNECTION_STRING };
+    return {
+      kind: 'connectionString',
+      connectionString: sources.env.AZURE_STORAGE_CONNECTION_STRING,
+    };
   }
   if (sources.env.AZURE_STORAGE_KEY) {
     return {

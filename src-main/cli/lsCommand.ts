@@ -16,7 +16,12 @@ export interface LsOptions {
  * with `recursive` everything under the path. Writes as pages arrive. Rejects with the
  * service's error (mapped by the caller).
  */
-export async function lsCommand(location: BlobLocation, credential: AccountCredential, options: LsOptions, io: CliIo): Promise<void> {
+export async function lsCommand(
+  location: BlobLocation,
+  credential: AccountCredential,
+  options: LsOptions,
+  io: CliIo,
+): Promise<void> {
   const access = openAccount(credential);
   if (!location.container) {
     for (const c of await access.listContainers()) {
@@ -33,7 +38,10 @@ export async function lsCommand(location: BlobLocation, credential: AccountCrede
   }
   let continuationToken: string | undefined;
   do {
-    const page = await listDirectory(container, location.path, { pageSize: 5000, ...(continuationToken ? { continuationToken } : {}) });
+    const page = await listDirectory(container, location.path, {
+      pageSize: 5000,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
     page.entries.forEach(write);
     continuationToken = page.continuationToken;
   } while (continuationToken);

@@ -52,7 +52,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return exitCode.ok;
   }
   const [command, target, ...extra] = positionals;
-  if (command !== 'ls') return usageError(command ? `Unknown command "${command}".` : 'No command given.');
+  if (command !== 'ls')
+    return usageError(command ? `Unknown command "${command}".` : 'No command given.');
   if (!target) return usageError('ls needs a URL.');
   if (extra.length > 0) return usageError(`Unexpected argument "${extra[0]}".`);
 
@@ -69,7 +70,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     env: io.env,
   });
   if (!credential) {
-    return usageError('No credentials: pass --connection-string or --sas, or set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY.');
+    return usageError(
+      'No credentials: pass --connection-string or --sas, or set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY.',
+    );
   }
   try {
     await lsCommand(location, credential, { recursive: values.recursive, json: values.json }, io);

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectionSummary, NewConnection } from '../../shared/contract/index.js';
-import { openAccount, pipelineOptions, type AccountAccess, type AccountCredential } from '../storage/accountAccess.js';
+import {
+  openAccount,
+  pipelineOptions,
+  type AccountAccess,
+  type AccountCredential,
+} from '../storage/accountAccess.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
 import { sasExpiry } from './sasExpiry.js';
@@ -38,12 +43,16 @@ function toCredential(input: Exclude<NewConnection, { kind: 'emulator' }>): Acco
         kind: 'accountKey',
         accountName: input.accountName.trim(),
         accountKey: input.accountKey.trim(),
-        blobEndpoint: input.blobEndpoint ?? `https://${input.accountName.trim()}.blob.core.windows.net`,
+        blobEndpoint:
+          input.blobEndpoint ?? `https://${input.accountName.trim()}.blob.core.windows.net`,
       };
     case 'sas': {
       const expiry = sasExpiry(input.url);
       if (expiry && expiry.getTime() <= Date.now()) {
-        failWith('AuthFailed', `This SAS expired on ${expiry.toISOString()}. Generate a new one and paste its URL.`);
+        failWith(
+          'AuthFailed',
+          `This SAS expired on ${expiry.toISOString()}. Generate a new one and paste its URL.`,
+        );
       }
       return { kind: 'sas', url: input.url.trim() };
     }
@@ -51,7 +60,10 @@ function toCredential(input: Exclude<NewConnection, { kind: 'emulator' }>): Acco
 }
 
 const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): string => {
-  const scope = access.scope.type === 'container' ? `${access.accountName}/${access.scope.container}` : access.accountName;
+  const scope =
+    access.scope.type === 'container'
+      ? `${access.accountName}/${access.scope.container}`
+      : access.accountName;
   return kind === 'sas' ? `${scope} (SAS)` : scope;
 };
 
@@ -61,7 +73,8 @@ export function createConnections(store: ConnectionStore, emulator: EmulatorHand
 
   const openSaved = async (id: string): Promise<AccountAccess> => {
     const saved = await store.get(id);
-    if (!saved) return failWith('NotFound', 'This connection no longer exists; it may have been removed.');
+    if (!saved)
+      return failWith('NotFound', 'This connection no longer exists; it may have been removed.');
     if (saved.credential.kind === 'emulator') {
       const running = await emulator.ensureRunning();
       return openAccount({ kind: 'connectionString', connectionString: running.connectionString });

@@ -10,10 +10,14 @@ export const productName = 'Lakeshore';
  * `%APPDATA%\Lakeshore` (Windows), `~/Library/Application Support/Lakeshore` (macOS),
  * `$XDG_CONFIG_HOME/Lakeshore` or `~/.config/Lakeshore` (Linux).
  */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function resolveDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.LAKESHORE_DATA_DIR) return path.resolve(env.LAKESHORE_DATA_DIR);
   const home = os.homedir();
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), productName);
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), productName);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', productName);
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), productName);
 }

@@ -31,8 +31,12 @@ export function createService(options: ServiceOptions): LakeService {
     log: (message) => activity('info', message),
     ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
   });
-  const connections = createConnections(createConnectionStore(options.dataDir, options.cipher), emulator);
-  const announceConnections = async () => events.emit('connections.changed', await connections.list());
+  const connections = createConnections(
+    createConnectionStore(options.dataDir, options.cipher),
+    emulator,
+  );
+  const announceConnections = async () =>
+    events.emit('connections.changed', await connections.list());
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -53,7 +57,8 @@ export function createService(options: ServiceOptions): LakeService {
       await announceConnections();
       return null;
     },
-    'containers.list': async ({ connectionId }) => (await connections.access(connectionId)).listContainers(),
+    'containers.list': async ({ connectionId }) =>
+      (await connections.access(connectionId)).listContainers(),
     'paths.list': async ({ connectionId, container, directory, pageSize, continuationToken }) => {
       const access = await connections.access(connectionId);
       return listDirectory(access.container(container), directory, {

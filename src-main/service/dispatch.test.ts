@@ -3,7 +3,12 @@ import { LakeFailure } from '../storage/toLakeError.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 
 const handlers = (): Handlers => ({
-  'app.info': vi.fn(async () => ({ version: '1', mode: 'browser' as const, secretStorage: 'file-0600' as const, dataDir: '/d' })),
+  'app.info': vi.fn(async () => ({
+    version: '1',
+    mode: 'browser' as const,
+    secretStorage: 'file-0600' as const,
+    dataDir: '/d',
+  })),
   'connections.list': vi.fn(async () => []),
   'connections.add': vi.fn(async () => {
     throw new LakeFailure({ code: 'AuthFailed', message: 'bad key' });
@@ -16,24 +21,64 @@ const handlers = (): Handlers => ({
 describe('dispatchCall', () => {
   it('runs a valid call and wraps its value', async () => {
     const h = handlers();
-    expect(await dispatchCall(h, 'paths.list', { connectionId: 'abc', container: 'samples', directory: 'raw/sales' })).toEqual({
+    expect(
+      await dispatchCall(h, 'paths.list', {
+        connectionId: 'abc',
+        container: 'samples',
+        directory: 'raw/sales',
+      }),
+    ).toEqual({
       ok: true,
       value: { entries: [] },
     });
-    expect(h['paths.list']).toHaveBeenCalledWith({ connectionId: 'abc', container: 'samples', directory: 'raw/sales' });
+    expect(h['paths.list']).toHaveBeenCalledWith({
+      connectionId: 'abc',
+      container: 'samples',
+      directory: 'raw/sales',
+    });
   });
 
   it.each([
     ['unknown call', 'fs.readFile', {}, /Unknown call/],
     ['prototype key', '__proto__', {}, /Unknown call/],
-    ['bad container name', 'paths.list', { connectionId: 'a', container: 'Bad_Name', directory: '' }, /container/],
-    ['traversal-looking directory', 'paths.list', { connectionId: 'a', container: 'abc', directory: '/etc' }, /directory/],
-    ['NUL in path', 'paths.list', { connectionId: 'a', container: 'abc', directory: 'a\0b' }, /NUL/],
-    ['too long path', 'paths.list', { connectionId: 'a', container: 'abc', directory: 'x'.repeat(1025) }, /directory/],
-    ['page too large', 'paths.list', { connectionId: 'a', container: 'abc', directory: '', pageSize: 5001 }, /pageSize/],
+    [
+      'bad container name',
+      'paths.list',
+      { connectionId: 'a', container: 'Bad_Name', directory: '' },
+      /container/,
+    ],
+    [
+      'traversal-looking directory',
+      'paths.list',
+      { connectionId: 'a', container: 'abc', directory: '/etc' },
+      /directory/,
+    ],
+    [
+      'NUL in path',
+      'paths.list',
+      { connectionId: 'a', container: 'abc', directory: 'a\0b' },
+      /NUL/,
+    ],
+    [
+      'too long path',
+      'paths.list',
+      { connectionId: 'a', container: 'abc', directory: 'x'.repeat(1025) },
+      /directory/,
+    ],
+    [
+      'page too large',
+      'paths.list',
+      { connectionId: 'a', container: 'abc', directory: '', pageSize: 5001 },
+      /pageSize/,
+    ],
     ['extra field', 'containers.list', { connectionId: 'a', extra: 1 }, /Invalid arguments/],
     ['unknown credential kind', 'connections.add', { kind: 'token' }, /kind/],
-    ['account name', 'connections.add', { kind: 'accountKey', accountName: 'UPPER', accountKey: 'k' }, /accountName/],
+    [
+      'account name',
+      'connections.add',
+      { kind: 'accountKey', accountName: 'UPPER', accountKey: 'k' },
+      /accountName/,
+    ],
     ['not a SAS url', 'connections.add', { kind: 'sas', url: 'file:///etc/passwd' }, /url/],
   ])('answers %s with InvalidInput and calls nothing', async (_label, name, args, message) => {
     const h = handlers();
@@ -47,7 +92,11 @@ describe('dispatchCall', () => {
   });
 
   it('turns a thrown failure into an error envelope', async () => {
-    const result = await dispatchCall(handlers(), 'connections.add', { kind: 'accountKey', accountName: 'acct', accountKey: 'k' });
+    const result = await dispatchCall(handlers(), 'connections.add', {
+      kind: 'accountKey',
+      accountName: 'acct',
+      accountKey: 'k',
+    });
     expect(result).toEqual({ ok: false, error: { code: 'AuthFailed', message: 'bad key' } });
   });
 });

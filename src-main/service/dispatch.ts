@@ -18,7 +18,11 @@ export type Handlers = { [N in CallName]: (args: ParsedArgs<N>) => Promise<CallR
  * schema resolve to `InvalidInput` naming the field; anything the handler throws resolves to
  * its mapped error. Never rejects.
  */
-export async function dispatchCall(handlers: Handlers, name: unknown, args: unknown): Promise<Result<unknown>> {
+export async function dispatchCall(
+  handlers: Handlers,
+  name: unknown,
+  args: unknown,
+): Promise<Result<unknown>> {
   if (!isCallName(name)) {
     return fail({ code: 'InvalidInput', message: `Unknown call "${String(name).slice(0, 100)}".` });
   }
@@ -26,7 +30,10 @@ export async function dispatchCall(handlers: Handlers, name: unknown, args: unkn
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return fail({ code: 'InvalidInput', message: `Invalid arguments for ${name}: ${where}${issue?.message ?? 'rejected'}` });
+    return fail({
+      code: 'InvalidInput',
+      message: `Invalid arguments for ${name}: ${where}${issue?.message ?? 'rejected'}`,
+    });
   }
   try {
     const handler = handlers[name] as (a: unknown) => Promise<unknown>;

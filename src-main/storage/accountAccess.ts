@@ -39,7 +39,12 @@ export interface AccountAccess {
 /** Retry and timeout settings: `interactive` for calls a user waits on, `probe` to test a new connection fast. */
 export const pipelineOptions = {
   interactive: {
-    retryOptions: { maxTries: 3, tryTimeoutInMs: 60_000, retryDelayInMs: 500, maxRetryDelayInMs: 4_000 },
+    retryOptions: {
+      maxTries: 3,
+      tryTimeoutInMs: 60_000,
+      retryDelayInMs: 500,
+      maxRetryDelayInMs: 4_000,
+    },
     keepAliveOptions: { enable: true },
   },
   probe: {
@@ -74,7 +79,11 @@ function serviceAccess(service: BlobServiceClient, blobEndpoint: string): Accoun
   };
 }
 
-function containerAccess(client: ContainerClient, accountName: string, blobEndpoint: string): AccountAccess {
+function containerAccess(
+  client: ContainerClient,
+  accountName: string,
+  blobEndpoint: string,
+): AccountAccess {
   return {
     accountName,
     blobEndpoint,
@@ -92,7 +101,10 @@ function containerAccess(client: ContainerClient, accountName: string, blobEndpo
     },
     container(name) {
       if (name !== client.containerName) {
-        failWith('PermissionDenied', `This connection's SAS only grants access to container "${client.containerName}".`);
+        failWith(
+          'PermissionDenied',
+          `This connection's SAS only grants access to container "${client.containerName}".`,
+        );
       }
       return client;
     },
@@ -108,14 +120,20 @@ function containerAccess(client: ContainerClient, accountName: string, blobEndpo
  * SAS scope follows the URL: `…/?sv=…` is an account SAS, `…/<container>?sv=…` a container SAS
  * (https://learn.microsoft.com/rest/api/storageservices/create-service-sas).
  */
-export function openAccount(credential: AccountCredential, options: StoragePipelineOptions = pipelineOptions.interactive): AccountAccess {
+export function openAccount(
+  credential: AccountCredential,
+  options: StoragePipelineOptions = pipelineOptions.interactive,
+): AccountAccess {
   switch (credential.kind) {
     case 'connectionString': {
       let service: BlobServiceClient;
       try {
         service = BlobServiceClient.fromConnectionString(credential.connectionString, options);
       } catch (e) {
-        return failWith('InvalidInput', `This connection string cannot be read: ${(e as Error).message}. Copy it again from the portal (Access keys).`);
+        return failWith(
+          'InvalidInput',
+          `This connection string cannot be read: ${(e as Error).message}. Copy it again from the portal (Access keys).`,
+        );
       }
       return serviceAccess(service, trimEndpoint(service.url));
     }
@@ -133,13 +151,27 @@ export function openAccount(credential: AccountCredential, options: StoragePipel
         throw e;
       }
       if (!/(^|&)sig=/.test(location.query)) {
-        return failWith('InvalidInput', 'This SAS URL has no signature (sig=…). Copy the whole URL, including everything after "?".');
+        return failWith(
+          'InvalidInput',
+          'This SAS URL has no signature (sig=…). Copy the whole URL, including everything after "?".',
+        );
       }
       if (location.container) {
-        const client = new ContainerClient(`${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`, new AnonymousCredential(), options);
+        const client = new ContainerClient(
+          `${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`,
+          new AnonymousCredential(),
+          options,
+        );
         return containerAccess(client, location.accountName, location.blobEndpoint);
       }
-      return serviceAccess(new BlobServiceClient(`${location.blobEndpoint}?${location.query}`, new AnonymousCredential(), options), location.blobEndpoint);
+      return serviceAccess(
+        new BlobServiceClient(
+          `${location.blobEndpoint}?${location.query}`,
+          new AnonymousCredential(),
+          options,
+        ),
+        location.blobEndpoint,
+      );
     }
   }
 }

@@ -46,10 +46,13 @@ describe('parseBlobUrl', () => {
     expect(loc.query).toBe('sv=2024&sig=abc');
   });
 
-  it.each(['/local/path', 'ftp://x/y', 'https://example.com/c', 'abfss://acct.dfs.core.windows.net/x', 'http://127.0.0.1:10000/'])(
-    'refuses %s',
-    (input) => {
-      expect(() => parseBlobUrl(input)).toThrow(BlobUrlError);
-    },
-  );
+  it.each([
+    '/local/path',
+    'ftp://x/y',
+    'https://example.com/c',
+    'abfss://acct.dfs.core.windows.net/x',
+    'http://127.0.0.1:10000/',
+  ])('refuses %s', (input) => {
+    expect(() => parseBlobUrl(input)).toThrow(BlobUrlError);
+  });
 });

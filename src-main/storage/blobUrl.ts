@@ -52,7 +52,9 @@ export function parseBlobUrl(input: string): BlobLocation {
   if (url.protocol === 'abfss:' || url.protocol === 'abfs:') {
     const [account, ...suffix] = url.hostname.split('.');
     if (!url.username || !account || suffix[0] !== 'dfs') {
-      throw new BlobUrlError(`Expected abfss://<container>@<account>.dfs.<suffix>/<path>, got "${input}"`);
+      throw new BlobUrlError(
+        `Expected abfss://<container>@<account>.dfs.<suffix>/<path>, got "${input}"`,
+      );
     }
     const scheme = url.protocol === 'abfss:' ? 'https' : 'http';
     return {
@@ -64,12 +66,17 @@ export function parseBlobUrl(input: string): BlobLocation {
     };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BlobUrlError(`Unsupported scheme "${url.protocol}" in "${input}"; use https://, http:// (emulator) or abfss://`);
+    throw new BlobUrlError(
+      `Unsupported scheme "${url.protocol}" in "${input}"; use https://, http:// (emulator) or abfss://`,
+    );
   }
   const segments = decodeSegments(url.pathname);
   if (pathStyleHost(url.hostname)) {
     const [account, container, ...rest] = segments;
-    if (!account) throw new BlobUrlError(`An emulator URL names the account first: http://127.0.0.1:10000/devstoreaccount1/<container>, got "${input}"`);
+    if (!account)
+      throw new BlobUrlError(
+        `An emulator URL names the account first: http://127.0.0.1:10000/devstoreaccount1/<container>, got "${input}"`,
+      );
     return {
       accountName: account,
       blobEndpoint: `${url.protocol}//${url.host}/${account}`,
@@ -80,7 +87,9 @@ export function parseBlobUrl(input: string): BlobLocation {
   }
   const [account, service, ...suffix] = url.hostname.split('.');
   if (!account || (service !== 'blob' && service !== 'dfs') || suffix.length === 0) {
-    throw new BlobUrlError(`Not a storage endpoint: "${url.hostname}". Expected <account>.blob.core.windows.net or <account>.dfs.core.windows.net`);
+    throw new BlobUrlError(
+      `Not a storage endpoint: "${url.hostname}". Expected <account>.blob.core.windows.net or <account>.dfs.core.windows.net`,
+    );
   }
   const [container, ...rest] = segments;
   return {

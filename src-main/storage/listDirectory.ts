@@ -25,7 +25,10 @@ export async function listDirectory(
   const prefix = directory === '' ? '' : `${directory}/`;
   const iterator = container
     .listBlobsByHierarchy('/', { prefix, includeMetadata: true, abortSignal: page.abortSignal })
-    .byPage({ maxPageSize: page.pageSize, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) });
+    .byPage({
+      maxPageSize: page.pageSize,
+      ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+    });
   const { value, done } = await iterator.next();
   if (done || !value) return { entries: [] };
 
@@ -58,5 +61,8 @@ export async function listDirectory(
       ...(props.accessTier ? { accessTier: props.accessTier } : {}),
     });
   }
-  return { entries, ...(value.continuationToken ? { continuationToken: value.continuationToken } : {}) };
+  return {
+    entries,
+    ...(value.continuationToken ? { continuationToken: value.continuationToken } : {}),
+  };
 }

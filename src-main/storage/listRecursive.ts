@@ -14,7 +14,9 @@ export async function* listRecursive(
   abortSignal?: AbortSignal,
 ): AsyncGenerator<PathEntry> {
   const prefix = directory === '' ? '' : `${directory}/`;
-  for await (const page of container.listBlobsFlat({ prefix, includeMetadata: true, abortSignal }).byPage({ maxPageSize: 5000 })) {
+  for await (const page of container
+    .listBlobsFlat({ prefix, includeMetadata: true, abortSignal })
+    .byPage({ maxPageSize: 5000 })) {
     for (const blob of page.segment.blobItems) {
       const name = blob.name.slice(blob.name.lastIndexOf('/') + 1);
       if (blob.metadata?.[folderMarkerKey] === 'true') {

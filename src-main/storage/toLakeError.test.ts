@@ -7,7 +7,10 @@ const restError = (statusCode: number, azureCode?: string, requestId = 'req-1') 
     statusCode,
     response: {
       status: statusCode,
-      headers: { get: (n: string) => (n === 'x-ms-error-code' ? azureCode : n === 'x-ms-request-id' ? requestId : undefined) },
+      headers: {
+        get: (n: string) =>
+          n === 'x-ms-error-code' ? azureCode : n === 'x-ms-request-id' ? requestId : undefined,
+      },
     } as never,
   });
 
@@ -42,7 +45,10 @@ describe('toLakeError', () => {
   });
 
   it('keeps errors already in contract form and maps aborts to Cancelled', () => {
-    expect(toLakeError(new LakeFailure({ code: 'InvalidInput', message: 'no' }))).toEqual({ code: 'InvalidInput', message: 'no' });
+    expect(toLakeError(new LakeFailure({ code: 'InvalidInput', message: 'no' }))).toEqual({
+      code: 'InvalidInput',
+      message: 'no',
+    });
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     expect(toLakeError(abort).code).toBe('Cancelled');
   });

@@ -24,8 +24,20 @@ interface RestLike {
   details?: { errorCode?: string };
 }
 
-const networkUnreachable = new Set(['ENOTFOUND', 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const networkTransient = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'REQUEST_SEND_ERROR']);
+const networkUnreachable = new Set([
+  'ENOTFOUND',
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const networkTransient = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'REQUEST_SEND_ERROR',
+]);
 
 /**
  * Maps a status and `x-ms-error-code` to a contract code. Rules from the Blob service error
@@ -52,10 +64,12 @@ export function codeForStatus(status: number, azureCode: string | undefined): Er
 }
 
 const explain: Partial<Record<ErrorCode, string>> = {
-  AuthFailed: 'The service refused the credentials: check the account key or SAS (a SAS may have expired).',
+  AuthFailed:
+    'The service refused the credentials: check the account key or SAS (a SAS may have expired).',
   PermissionDenied: 'The credentials are valid but lack permission for this operation.',
   NotFound: 'Not found.',
-  Unreachable: 'Could not reach the storage endpoint: check the account name or URL and the network.',
+  Unreachable:
+    'Could not reach the storage endpoint: check the account name or URL and the network.',
   Transient: 'The service is busy or the connection dropped; try again.',
   Timeout: 'The request timed out; try again.',
 };
@@ -69,7 +83,8 @@ export function toLakeError(thrown: unknown): LakeError {
   if (thrown instanceof LakeFailure) return thrown.error;
   const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as RestLike;
   if (err.name === 'AbortError') return { code: 'Cancelled', message: 'Cancelled.' };
-  const status = typeof err.statusCode === 'number' && err.statusCode > 0 ? err.statusCode : undefined;
+  const status =
+    typeof err.statusCode === 'number' && err.statusCode > 0 ? err.statusCode : undefined;
   const headers = err.response?.headers;
   const azureCode = headers?.get('x-ms-error-code') ?? err.details?.errorCode ?? undefined;
   const requestId = headers?.get('x-ms-request-id') ?? undefined;
@@ -89,7 +104,10 @@ export function toLakeError(thrown: unknown): LakeError {
     return { code: 'Unreachable', message: `${explain.Unreachable} (${err.code})` };
   }
   if (err.code && networkTransient.has(err.code)) {
-    return { code: 'Transient', message: `${explain.Transient} (${err.code}: ${err.message ?? ''})` };
+    return {
+      code: 'Transient',
+      message: `${explain.Transient} (${err.code}: ${err.message ?? ''})`,
+    };
   }
   const message = typeof err.message === 'string' && err.message ? err.message : String(thrown);
   return { code: 'Unknown', message };

@@ -16,7 +16,11 @@ export const securityHeaders: Record<string, string> = {
  * Serves `urlPath` from `rootDir` (the built renderer): `/` is `index.html`; a path that
  * escapes `rootDir` or does not exist answers 404. Only GET and HEAD reach here.
  */
-export async function serveStatic(rootDir: string, urlPath: string, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  rootDir: string,
+  urlPath: string,
+  res: ServerResponse,
+): Promise<void> {
   let relative: string;
   try {
     relative = decodeURIComponent(urlPath.split('?')[0] ?? '/');
@@ -31,7 +35,10 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
   }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { ...securityHeaders, 'Content-Type': mime.contentType(path.extname(file)) || 'application/octet-stream' });
+    res.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': mime.contentType(path.extname(file)) || 'application/octet-stream',
+    });
     res.end(body);
   } catch {
     res.writeHead(404, securityHeaders).end('Not found');

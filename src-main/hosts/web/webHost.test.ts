@@ -13,8 +13,16 @@ writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Lakes
 
 const fakeService = () => {
   const bus = createEventBus();
-  const dispatch = vi.fn(async (name: string, args: unknown) => ({ ok: true as const, value: { name, args } }));
-  const service: LakeService = { dispatch, subscribe: bus.subscribe, inFlight: () => 0, dispose: async () => undefined };
+  const dispatch = vi.fn(async (name: string, args: unknown) => ({
+    ok: true as const,
+    value: { name, args },
+  }));
+  const service: LakeService = {
+    dispatch,
+    subscribe: bus.subscribe,
+    inFlight: () => 0,
+    dispose: async () => undefined,
+  };
   return { service, dispatch, bus };
 };
 
@@ -33,7 +41,9 @@ const connect = (h: WebHost, { token = h.token, origin = h.origin } = {}) =>
   });
 
 const nextMessage = (ws: WebSocket) =>
-  new Promise<ServerMessage>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()) as ServerMessage)));
+  new Promise<ServerMessage>((resolve) =>
+    ws.once('message', (d) => resolve(JSON.parse(d.toString()) as ServerMessage)),
+  );
 
 describe('web host', () => {
   it('binds to 127.0.0.1 and puts the token in the URL fragment', async () => {
@@ -46,7 +56,9 @@ describe('web host', () => {
     host = await startWebHost({ service, rendererDir });
     await expect(connect(host, { token: 'f'.repeat(64) })).rejects.toThrow('HTTP 403');
     await expect(connect(host, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
-    await expect(connect(host, { origin: `http://localhost:${host.port}` })).rejects.toThrow('HTTP 403');
+    await expect(connect(host, { origin: `http://localhost:${host.port}` })).rejects.toThrow(
+      'HTTP 403',
+    );
     expect(dispatch).not.toHaveBeenCalled();
   });
 
@@ -55,13 +67,23 @@ describe('web host', () => {
     host = await startWebHost({ service, rendererDir });
     const ws = await connect(host);
     const reply = nextMessage(ws);
-    ws.send(JSON.stringify({ type: 'call', id: 7, name: 'containers.list', args: { connectionId: 'x' } }));
-    expect(await reply).toEqual({ type: 'result', id: 7, result: { ok: true, value: { name: 'containers.list', args: { connectionId: 'x' } } } });
+    ws.send(
+      JSON.stringify({ type: 'call', id: 7, name: 'containers.list', args: { connectionId: 'x' } }),
+    );
+    expect(await reply).toEqual({
+      type: 'result',
+      id: 7,
+      result: { ok: true, value: { name: 'containers.list', args: { connectionId: 'x' } } },
+    });
     expect(dispatch).toHaveBeenCalledWith('containers.list', { connectionId: 'x' });
 
     const event = nextMessage(ws);
     bus.emit('activity', { level: 'info', message: 'hi', at: '2026-01-01T00:00:00.000Z' });
-    expect(await event).toEqual({ type: 'event', name: 'activity', payload: { level: 'info', message: 'hi', at: '2026-01-01T00:00:00.000Z' } });
+    expect(await event).toEqual({
+      type: 'event',
+      name: 'activity',
+      payload: { level: 'info', message: 'hi', at: '2026-01-01T00:00:00.000Z' },
+    });
     ws.close();
   });
 

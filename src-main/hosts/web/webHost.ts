@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { wsPath, wsTokenParam, type ClientMessage, type ServerMessage } from '../../../shared/contract/index.js';
+import {
+  wsPath,
+  wsTokenParam,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../../shared/contract/index.js';
 import type { LakeService } from '../../service/types.js';
 import { securityHeaders, serveStatic } from './staticFiles.js';
 
@@ -39,7 +44,9 @@ const sameSecret = (a: string, b: string): boolean => {
 const parseClientMessage = (data: string): ClientMessage | undefined => {
   try {
     const m = JSON.parse(data) as Partial<ClientMessage>;
-    return m.type === 'call' && Number.isSafeInteger(m.id) && typeof m.name === 'string' ? (m as ClientMessage) : undefined;
+    return m.type === 'call' && Number.isSafeInteger(m.id) && typeof m.name === 'string'
+      ? (m as ClientMessage)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -75,7 +82,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname !== wsPath) return refuse(socket, 400, 'Bad Request');
     const given = url.searchParams.get(wsTokenParam) ?? '';
-    if (req.headers.origin !== origin || !sameSecret(given, token)) return refuse(socket, 403, 'Forbidden');
+    if (req.headers.origin !== origin || !sameSecret(given, token))
+      return refuse(socket, 403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.service));
   });
 
@@ -104,6 +112,8 @@ function serveSocket(ws: WebSocket, service: LakeService): void {
       ws.close(1003, 'Expected a call message');
       return;
     }
-    void service.dispatch(message.name, message.args).then((result) => send({ type: 'result', id: message.id, result }));
+    void service
+      .dispatch(message.name, message.args)
+      .then((result) => send({ type: 'result', id: message.id, result }));
   });
 }

@@ -1,0 +1,68 @@
+import { expect, test } from './fixtures.js';
+import { emulatorBlobService, expectedRows } from './support/emulatorBlobs.js';
+
+test('picks Local emulator and browses samples → raw → sales; the rows are what Azurite holds', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'raw', 'sales');
+  await tree.item('sales').click();
+  const azurite = emulatorBlobService(dataDir);
+
+  const sales = await expectedRows(azurite, 'samples', 'raw/sales');
+  expect(sales.dirs.length + sales.files.length).toBeGreaterThan(0);
+  await expect(files.rows()).toHaveCount(sales.dirs.length + sales.files.length);
+  expect(await files.names()).toEqual([...sales.dirs, ...sales.files.map((f) => f.name)]);
+
+  // One level down the leaves are files: compare name, exact size and content type per row.
+  const month = sales.dirs[0]!;
+  await tree.expand(month);
+  const monthDir = `raw/sales/${month}`;
+  const inner = await expectedRows(azurite, 'samples', monthDir);
+  const leaf = inner.dirs[0] ?? month;
+  if (inner.dirs.length > 0) await tree.expand(leaf);
+  await tree.item(leaf).click();
+  const leafRows = await expectedRows(
+    azurite,
+    'samples',
+    inner.dirs.length > 0 ? `${monthDir}/${leaf}` : monthDir,
+  );
+  expect(leafRows.files.length).toBeGreaterThan(0);
+  await expect(files.rows()).toHaveCount(leafRows.dirs.length + leafRows.files.length);
+  for (const file of leafRows.files) {
+    const row = files.row(file.name);
+    await expect(row.getByRole('gridcell').nth(1)).toHaveAttribute(
+      'title',
+      `${file.size.toLocaleString('en-US')} bytes`,
+    );
+    await expect(row.getByRole('gridcell').nth(3)).toHaveText(file.contentType);
+  }
+  await expect(app.page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(leaf);
+});
+
+test.describe('a folder of 10,000 blobs', () => {
+  test.use({ sampleMany: 10_000 });
+
+  test('opens with a bounded number of rows in the DOM and scrolls to the last entry', async ({
+    app,
+    welcome,
+    tree,
+    files,
+  }) => {
+    await welcome.pickLocalEmulator();
+    await tree.expand('Local emulator', 'samples');
+    await tree.item('many').click();
+    await expect(files.grid).toHaveAttribute('aria-rowcount', '10001');
+    expect(await files.rows().count()).toBeLessThan(80);
+    await files.grid.focus();
+    await app.page.keyboard.press('End');
+    const names = await files.names();
+    expect(names.at(-1)).toMatch(/10000/);
+    expect(names.length).toBeLessThan(80);
+    await app.page.screenshot({ path: 'docs/screenshot.png' });
+  });
+});

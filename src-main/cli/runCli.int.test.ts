@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
+import { runCli } from './runCli.js';
+
+const accountKey =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+let containerName: string;
+
+beforeAll(async () => {
+  containerName = uniqueContainerName('cli');
+  const container = testBlobService().getContainerClient(containerName);
+  await container.create();
+  for (const [name, body] of [
+    ['top.csv', 'a,b\n1,2\n'],
+    ['raw/one.json', '{}'],
+    ['raw/deep/two.txt', 'two'],
+  ] as const) {
+    await container.getBlockBlobClient(name).upload(body, body.length);
+  }
+});
+
+const cli = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+  });
+  return { code, stdout, stderr };
+};
+
+describe('lakeshore ls', () => {
+  it('lists one level with a connection string from the environment', async () => {
+    const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`], {
+      AZURE_STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+    });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\s+DIR\s+raw\/$/);
+    expect(lines[1]).toMatch(/^\s+8\s+\d{4}-\d\d-\d\dT\S+\s+top\.csv$/);
+  });
+
+  it('lists recursively as JSON lines with AZURE_STORAGE_KEY and the account from the URL', async () => {
+    const r = await cli(
+      ['ls', `${inject('azuriteBlobEndpoint')}/${containerName}/raw`, '--recursive', '--json'],
+      {
+        AZURE_STORAGE_KEY: accountKey,
+      },
+    );
+    expect(r.code).toBe(0);
+    const entries = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { path: string; size: number });
+    expect(entries.map((e) => [e.path, e.size])).toEqual([
+      ['raw/deep/two.txt', 3],
+      ['raw/one.json', 2],
+    ]);
+  });
+
+  it('lists containers when the URL names only the account', async () => {
+    const r = await cli([
+      'ls',
+      inject('azuriteBlobEndpoint'),
+      '--connection-string',
+      inject('azuriteConnectionString'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toContain(`${containerName}/`);
+  });
+
+  it('exits 1 naming the error code when the container does not exist', async () => {
+    const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${uniqueContainerName('nope')}`], {
+      AZURE_STORAGE_KEY: accountKey,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^lakeshore: NotFound: .*ContainerNotFound/);
+  });
+
+  it('exits 1 with AuthFailed for a wrong key', async () => {
+    const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`], {
+      AZURE_STORAGE_KEY: Buffer.alloc(64).toString('base64'),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/AuthFailed/);
+  });
+
+  it.each([
+    [[], /No command/],
+    [['ls'], /needs a URL/],
+    [['cp', 'x'], /Unknown command/],
+    [['ls', '/not/a/url'], /Not a URL/],
+    [['ls', 'https://acct.blob.core.windows.net/c', '--bogus'], /Unknown option/],
+    [['ls', 'https://acct.blob.core.windows.net/c'], /No credentials/],
+  ])('exits 2 with usage for %j', async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('Usage: lakeshore');
+  });
+});
