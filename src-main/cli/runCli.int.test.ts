@@ -36,7 +36,7 @@ describe('lakeshore ls', () => {
       AZURE_STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
     });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n');
+    const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^\s+DIR\s+raw\/$/);
     expect(lines[1]).toMatch(/^\s+8\s+\d{4}-\d\d-\d\dT\S+\s+top\.csv$/);
@@ -79,12 +79,14 @@ describe('lakeshore ls', () => {
     expect(r.stderr).toMatch(/^lakeshore: NotFound: .*ContainerNotFound/);
   });
 
-  it('exits 1 with AuthFailed for a wrong key', async () => {
+  // Azure answers a wrong key with 403 AuthenticationFailed (AuthFailed); Azurite with 403
+  // AuthorizationFailure (PermissionDenied). Either way the message names the service's code.
+  it('exits 1 naming the service error for a wrong key', async () => {
     const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`], {
       AZURE_STORAGE_KEY: Buffer.alloc(64).toString('base64'),
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/AuthFailed/);
+    expect(r.stderr).toMatch(/^lakeshore: PermissionDenied: .*AuthorizationFailure: HTTP 403/);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import {
   AccountSASResourceTypes,
   AccountSASServices,
   ContainerSASPermissions,
-  generateAccountSasQueryParameters,
+  generateAccountSASQueryParameters,
   generateBlobSASQueryParameters,
   StorageSharedKeyCredential,
 } from '@azure/storage-blob';
@@ -48,7 +48,7 @@ const freshConnections = () => {
 };
 
 const accountSas = (expiresOn: Date) =>
-  generateAccountSasQueryParameters(
+  generateAccountSASQueryParameters(
     {
       expiresOn,
       permissions: AccountSASPermissions.parse('rl'),

@@ -6,7 +6,7 @@ import {
   type AccountAccess,
   type AccountCredential,
 } from '../storage/accountAccess.js';
-import { failWith } from '../storage/toLakeError.js';
+import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
 import { sasExpiry } from './sasExpiry.js';
 
@@ -59,6 +59,25 @@ function toCredential(input: Exclude<NewConnection, { kind: 'emulator' }>): Acco
   }
 }
 
+/**
+ * Runs the access probe. A 403 on that first one-item listing means the credential itself was
+ * refused (Azure answers AuthenticationFailed, Azurite AuthorizationFailure for a wrong key or
+ * signature), so it is reported as `AuthFailed`, keeping status and request id.
+ */
+async function probeCredential(access: AccountAccess): Promise<void> {
+  try {
+    await access.probe();
+  } catch (e) {
+    const error = toLakeError(e);
+    if (error.code !== 'PermissionDenied' || error.status !== 403) throw e;
+    throw new LakeFailure({
+      ...error,
+      code: 'AuthFailed',
+      message: `The service refused these credentials (${error.azureCode ?? 'HTTP 403'}): check the account key or SAS. A SAS must not be expired and must allow List.`,
+    });
+  }
+}
+
 const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): string => {
   const scope =
     access.scope.type === 'container'
@@ -102,7 +121,7 @@ export function createConnections(store: ConnectionStore, emulator: EmulatorHand
       }
       const credential = toCredential(input);
       const access = openAccount(credential, pipelineOptions.probe);
-      await access.probe();
+      await probeCredential(access);
       const summary: ConnectionSummary = {
         id: newId(),
         name: input.name ?? defaultName(access, input.kind),

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { containerNameSchema } from './paths.js';
+
+/** Most rows a preview returns (the argument `maxRows` is 1–1,000). */
+export const maxPreviewRows = 1000;
+
+/** Argument of the preview call: one blob by container and full path. */
+export const previewArgsSchema = z
+  .object({
+    connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id'),
+    container: containerNameSchema,
+    /** Full blob name inside the container, 1–1,024 characters, no NUL. */
+    path: z
+      .string()
+      .min(1)
+      .max(1024)
+      .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' }),
+    /** Rows for table previews, 1–1,000; the service default is 1,000. */
+    maxRows: z.number().int().min(1).max(maxPreviewRows).optional(),
+  })
+  .strict();
+
+export type PreviewArgs = z.input<typeof previewArgsSchema>;
+
+/** Fields every preview carries. */
+export interface PreviewHeader {
+  /** Last path segment of the blob. */
+  name: string;
+  /** Blob size in bytes. */
+  size: number;
+  contentType?: string;
+  /** ISO 8601. */
+  lastModified?: string;
+  /** Bytes downloaded from storage to build this preview (all ranged reads added up). */
+  bytesRead: number;
+  /** `gzip` when the blob was decompressed (capped) before previewing its content. */
+  compression?: 'gzip';
+  /** Human-readable marks for partial or malformed content, e.g. "Showing 50 of 10,000 columns". */
+  notes: string[];
+}
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
+
+/** Text, code and logs: the first bytes up to the cap, decoded. */
+export interface TextPreview extends PreviewHeader {
+  kind: 'text';
+  text: string;
+  encoding: TextEncodingName;
+  /** True when the content goes on beyond `text`. */
+  truncated: boolean;
+  /** Bytes of content decoded into `text` (never ends inside a multi-byte character). */
+  textBytes: number;
+  /** Bytes of the (decompressed) content; absent when unknown (compressed content not read to its end). */
+  totalBytes?: number;
+}
+
+/** A JSON document read whole and parsed. Invalid or over-cap JSON comes as a `TextPreview` with a note. */
+export interface JsonPreview extends PreviewHeader {
+  kind: 'json';
+  value: unknown;
+  /** Bytes of the (decompressed) document. */
+  totalBytes: number;
+}
+
+/** How a table column's values sort and display. `json`: nested values, given as JSON text. */
+export type ColumnType = 'number' | 'date' | 'boolean' | 'text' | 'binary' | 'json';
+
+export interface TableColumn {
+  name: string;
+  type: ColumnType;
+  /** Parquet physical type (`INT64`, `BYTE_ARRAY`, …, `GROUP` for nested) or the Avro type name. */
+  physicalType?: string;
+  /** Parquet logical/converted type (`STRING`, `TIMESTAMP(MILLIS,UTC)`, `DECIMAL(10,2)`) or Avro `logicalType`. */
+  logicalType?: string;
+  /** Parquet: repetition is not REQUIRED; Avro: a union with null. */
+  nullable?: boolean;
+}
+
+/**
+ * One cell, JSON-safe: numbers (bigints within ±2^53 become numbers, larger ones decimal
+ * strings), dates as ISO 8601 strings, bytes as base64, nested values as JSON text. CSV/TSV
+ * cells are the raw field text (`columns[i].type` says how to sort them).
+ */
+export type Cell = string | number | boolean | null;
+
+export type TableSource = 'csv' | 'tsv' | 'ndjson' | 'parquet' | 'avro';
+
+/** Rows of a table-shaped file. `rows[r][c]` belongs to `columns[c]`. */
+export interface TablePreview extends PreviewHeader {
+  kind: 'table';
+  source: TableSource;
+  columns: TableColumn[];
+  rows: Cell[][];
+  /** Total rows in the file when known without reading it (Parquet footer; Avro read whole). */
+  totalRows?: number;
+  /** True when the file has (or may have) more rows than `rows`. */
+  truncated: boolean;
+  /** CSV/TSV: the delimiter used and whether the first line was taken as the header. */
+  delimited?: { delimiter: string; hasHeader: boolean };
+  /** Parquet footer facts. `totalColumns` counts top-level columns; `columns` lists them all, rows cover the first ones only when there are very many. */
+  parquet?: {
+    rowGroups: number;
+    /** Compression codecs used by column chunks, e.g. `["SNAPPY"]`. */
+    codecs: string[];
+    createdBy?: string;
+    totalColumns: number;
+    /** Number of leading columns that `rows` cover. */
+    columnsWithRows: number;
+  };
+  /** Avro container facts: the writer schema (JSON) and the block codec. */
+  avro?: { schema: unknown; codec: string };
+}
+
+/** An image returned as bytes to show with `<img src="data:…">`, never as inline markup (SVG included). At most 20 MiB. */
+export interface ImagePreview extends PreviewHeader {
+  kind: 'image';
+  mimeType: string;
+  dataBase64: string;
+  /** Pixels, when the header states plausible dimensions. */
+  width?: number;
+  height?: number;
+}
+
+/** The first bytes (64 KiB) of anything else, for a hex dump with an ASCII column. */
+export interface HexPreview extends PreviewHeader {
+  kind: 'hex';
+  /** Byte offset of `dataBase64` in the content (always 0). */
+  offset: number;
+  dataBase64: string;
+  /** Bytes of the (decompressed) content; absent when unknown. */
+  totalBytes?: number;
+  truncated: boolean;
+}
+
+/** What the preview call resolves to, by `kind`. */
+export type Preview = TextPreview | JsonPreview | TablePreview | ImagePreview | HexPreview;
