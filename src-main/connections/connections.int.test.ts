@@ -134,7 +134,7 @@ describe('adding connections', () => {
   ])('refuses %s with %s and saves nothing', async (_label, input, code) => {
     const { connections } = freshConnections();
     const withEndpoint =
-      input.kind === 'accountKey' && !input.blobEndpoint
+      input.kind === 'accountKey' && !('blobEndpoint' in input)
         ? { ...input, blobEndpoint: endpoint }
         : input;
     expect(await codeOf(connections.add(withEndpoint))).toBe(code);

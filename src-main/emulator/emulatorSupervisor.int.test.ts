@@ -1,0 +1,35 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEmulatorSupervisor } from './emulatorSupervisor.js';
+
+const countBlobs = async (connectionString: string, prefix: string) => {
+  let n = 0;
+  for await (const _ of BlobServiceClient.fromConnectionString(connectionString).getContainerClient('samples').listBlobsFlat({ prefix })) n += 1;
+  return n;
+};
+
+describe('the embedded emulator', () => {
+  it('seeds samples on first start, keeps the data and does not seed again on the next start', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lake-emu-'));
+    const log: string[] = [];
+    const first = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
+    const [a, b] = await Promise.all([first.ensureRunning(), first.ensureRunning()]);
+    expect(a).toBe(b);
+    expect(await countBlobs(a.connectionString, 'many/')).toBe(12);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'emulator', 'running.json'), 'utf8'))).toMatchObject({ blobEndpoint: a.blobEndpoint });
+    await BlobServiceClient.fromConnectionString(a.connectionString).getContainerClient('samples').getBlockBlobClient('mine.txt').upload('kept', 4);
+    await first.stop();
+    expect(existsSync(path.join(dataDir, 'emulator', 'running.json'))).toBe(false);
+    expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
+
+    const second = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
+    const again = await second.ensureRunning();
+    const kept = await BlobServiceClient.fromConnectionString(again.connectionString).getContainerClient('samples').getBlobClient('mine.txt').downloadToBuffer();
+    expect(kept.toString()).toBe('kept');
+    expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
+    await second.stop();
+  });
+});

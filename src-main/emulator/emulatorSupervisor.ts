@@ -1,0 +1,73 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../platform/atomicFile.js';
+import { startAzurite, type AzuriteInstance } from './azurite.js';
+import { seedSampleLake } from './seed/seedSampleLake.js';
+
+/** The container the first start seeds. */
+export const samplesContainer = 'samples';
+
+export interface EmulatorSupervisorOptions {
+  /** The app's data folder; Azurite keeps its data in `<dataDir>/emulator`. */
+  dataDir: string;
+  /** Blobs in `samples/many/` on first seeding; default 10,000. */
+  manyCount?: number;
+  log?: (message: string) => void;
+}
+
+/** The embedded emulator: one Azurite per app, started on first use, seeded once. */
+export interface EmulatorSupervisor {
+  /** Starts Azurite unless running (concurrent callers share one start) and seeds `samples` on the first start. Rejects when Azurite cannot start. */
+  ensureRunning(): Promise<AzuriteInstance>;
+  stop(): Promise<void>;
+}
+
+/**
+ * While Azurite runs, `<dataDir>/emulator/running.json` holds its endpoint and the well-known
+ * emulator connection string, so the CLI and tests can reach the same data; `seeded.json`
+ * records that seeding finished (a crash mid-seed seeds again on the next start).
+ */
+export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): EmulatorSupervisor {
+  const folder = path.join(options.dataDir, 'emulator');
+  const seededMarker = path.join(folder, 'seeded.json');
+  const runningFile = path.join(folder, 'running.json');
+  let starting: Promise<AzuriteInstance> | undefined;
+
+  const start = async (): Promise<AzuriteInstance> => {
+    const azurite = await startAzurite({ location: path.join(folder, 'azurite') });
+    try {
+      await writeFileAtomic(runningFile, JSON.stringify({ blobEndpoint: azurite.blobEndpoint, connectionString: azurite.connectionString, pid: process.pid }, null, 2));
+      if (!existsSync(seededMarker)) {
+        options.log?.('Seeding the sample data lake into container "samples"…');
+        const started = Date.now();
+        const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(samplesContainer);
+        const manifest = await seedSampleLake(container, { manyCount: options.manyCount ?? 10_000 });
+        await writeFileAtomic(seededMarker, JSON.stringify({ at: new Date().toISOString(), blobs: manifest.length }));
+        options.log?.(`Seeded ${manifest.length} blobs in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      }
+      return azurite;
+    } catch (e) {
+      await azurite.stop();
+      throw e;
+    }
+  };
+
+  return {
+    ensureRunning() {
+      starting ??= start().catch((e: unknown) => {
+        starting = undefined;
+        throw e;
+      });
+      return starting;
+    },
+    async stop() {
+      const running = starting;
+      starting = undefined;
+      if (!running) return;
+      const azurite = await running.catch(() => undefined);
+      await azurite?.stop();
+      rmSync(runningFile, { force: true });
+    },
+  };
+}
