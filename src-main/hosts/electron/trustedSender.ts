@@ -1,0 +1,24 @@
+/** The parts of an IPC event the sender check reads (Electron's `IpcMainInvokeEvent`). */
+export interface SenderLike {
+  sender: { id: number; mainFrame?: unknown };
+  senderFrame: { url: string; parent?: unknown } | null;
+}
+
+/** Who may call: the app window's WebContents, its main frame, at the app's own renderer URL. */
+export interface TrustedOrigin {
+  webContentsId: number;
+  /** The renderer's folder URL, e.g. `file:///…/dist/renderer/`. */
+  rendererUrlPrefix: string;
+}
+
+/**
+ * Whether an IPC call comes from the app's own window and main frame, at the app's own
+ * renderer URL (VS Code `ipcMain.ts`, GitHub Desktop `trusted-ipc-sender.ts`). Subframes,
+ * other windows and navigated-away pages are refused.
+ */
+export function isTrustedSender(event: SenderLike, trusted: TrustedOrigin): boolean {
+  const frame = event.senderFrame;
+  if (!frame || event.sender.id !== trusted.webContentsId) return false;
+  const isMainFrame = event.sender.mainFrame === frame || frame.parent === null;
+  return isMainFrame && frame.url.startsWith(trusted.rendererUrlPrefix);
+}

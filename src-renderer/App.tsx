@@ -1,0 +1,94 @@
+import { Spinner, Toolbar, ToolbarButton, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, ArrowClockwiseRegular, DeleteRegular } from '@fluentui/react-icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { queryKeys, useConnections } from './api/hooks.js';
+import { AddConnectionDialog } from './features/connections/AddConnectionDialog.js';
+import { RemoveConnectionDialog } from './features/connections/RemoveConnectionDialog.js';
+import { Welcome } from './features/connections/Welcome.js';
+import { Breadcrumbs } from './features/files/Breadcrumbs.js';
+import { FileList } from './features/files/FileList.js';
+import { ErrorNotice } from './features/shell/ErrorNotice.js';
+import { locationValue, type BrowseLocation } from './features/shell/location.js';
+import { StatusBar } from './features/shell/StatusBar.js';
+import { StorageTree } from './features/tree/StorageTree.js';
+
+const useStyles = makeStyles({
+  app: { display: 'grid', gridTemplateRows: 'auto 1fr auto', height: '100vh' },
+  toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  panes: { display: 'grid', gridTemplateColumns: 'minmax(220px, 300px) 1fr', minHeight: 0 },
+  tree: { overflow: 'auto', borderRight: `1px solid ${tokens.colorNeutralStroke2}`, padding: tokens.spacingVerticalS },
+  main: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 },
+  crumbs: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  hint: { padding: tokens.spacingHorizontalXL, color: tokens.colorNeutralForeground3 },
+});
+
+/** The window: toolbar, the storage tree, breadcrumbs and file list of what is selected, and a status bar. */
+export function App() {
+  const styles = useStyles();
+  const queryClient = useQueryClient();
+  const connections = useConnections();
+  const [location, setLocation] = useState<BrowseLocation>();
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<{ id: string; name: string }>();
+  const select = useCallback((l: BrowseLocation) => setLocation(l), []);
+  const refresh = () =>
+    location
+      ? queryClient.invalidateQueries({ queryKey: queryKeys.directory(location.connectionId, location.container, location.directory) })
+      : queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+
+  const list = connections.data ?? [];
+  return (
+    <div className={styles.app}>
+      <Toolbar aria-label="Main" className={styles.toolbar}>
+        <ToolbarButton icon={<AddRegular />} onClick={() => setAdding(true)}>
+          Add connection
+        </ToolbarButton>
+        <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => void refresh()}>
+          Refresh
+        </ToolbarButton>
+        <ToolbarButton
+          icon={<DeleteRegular />}
+          disabled={!location}
+          onClick={() => location && setRemoving({ id: location.connectionId, name: location.connectionName })}
+        >
+          Remove connection
+        </ToolbarButton>
+      </Toolbar>
+      {connections.isPending ? (
+        <Spinner label="Loading connections…" />
+      ) : connections.isError ? (
+        <ErrorNotice error={connections.error} title="Could not read saved connections" />
+      ) : list.length === 0 ? (
+        <Welcome onAddConnection={() => setAdding(true)} />
+      ) : (
+        <div className={styles.panes}>
+          <nav className={styles.tree} aria-label="Storage tree">
+            <StorageTree connections={list} selectedValue={location && locationValue(location)} onSelect={select} />
+          </nav>
+          <main className={styles.main}>
+            {location ? (
+              <>
+                <div className={styles.crumbs}>
+                  <Breadcrumbs location={location} onOpen={select} />
+                </div>
+                <FileList location={location} onOpen={select} />
+              </>
+            ) : (
+              <div className={styles.hint}>Open a connection in the tree and select a container or folder.</div>
+            )}
+          </main>
+        </div>
+      )}
+      <StatusBar />
+      <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
+      <RemoveConnectionDialog
+        connection={removing}
+        onClose={(removed) => {
+          if (removed) setLocation(undefined);
+          setRemoving(undefined);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { wsPath, wsTokenParam, type LakeClient } from '../../shared/contract/index.js';
+import { createIpcClient } from './ipcTransport.js';
+import { createWsClient, type SocketLike } from './wsTransport.js';
+
+const tokenKey = 'lakeshore.token';
+
+/**
+ * Browser mode's per-run token: read from the URL fragment (`#token=…`), kept in
+ * sessionStorage so a reload works, and removed from the visible URL.
+ */
+function takeToken(): string {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(tokenKey, fromHash);
+    history.replaceState(null, '', window.location.pathname);
+  }
+  return sessionStorage.getItem(tokenKey) ?? '';
+}
+
+/** Picks the transport once at start: Electron's preload when present, else the loopback WebSocket. */
+export function createClient(): LakeClient {
+  if (window.lake) return createIpcClient(window.lake);
+  const url = `ws://${window.location.host}${wsPath}?${wsTokenParam}=${encodeURIComponent(takeToken())}`;
+  return createWsClient(url, (u) => new WebSocket(u) as unknown as SocketLike);
+}

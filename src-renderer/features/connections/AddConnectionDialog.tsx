@@ -1,0 +1,105 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import { connectionKinds } from '../../../shared/contract/index.js';
+import { useAddConnection } from '../../api/hooks.js';
+import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { emptyForm, kindLabels, toNewConnection, type ConnectionForm } from './connectionForm.js';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+/**
+ * "Add connection": pick a kind, fill its fields, Connect. Main tries the connection before it
+ * saves it; on failure the error and what to do show here and nothing is saved.
+ */
+export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const styles = useStyles();
+  const [form, setForm] = useState<ConnectionForm>(emptyForm);
+  const add = useAddConnection();
+  const set = (patch: Partial<ConnectionForm>) => setForm((f) => ({ ...f, ...patch }));
+  const close = () => {
+    if (add.isPending) return;
+    add.reset();
+    setForm(emptyForm);
+    onClose();
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate(toNewConnection(form), { onSuccess: close });
+  };
+  const text = (label: string, key: keyof ConnectionForm, props: { required?: boolean; type?: 'password'; placeholder?: string } = {}) => (
+    <Field label={label} required={props.required}>
+      <Input
+        value={form[key]}
+        type={props.type ?? 'text'}
+        placeholder={props.placeholder}
+        onChange={(_, d) => set({ [key]: d.value })}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </Field>
+  );
+
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => (d.open ? undefined : close())} modalType="modal">
+      <DialogSurface aria-label="Add connection">
+        <form onSubmit={submit}>
+          <DialogBody>
+            <DialogTitle>Add connection</DialogTitle>
+            <DialogContent className={styles.form}>
+              <Field label="Kind">
+                <RadioGroup value={form.kind} onChange={(_, d) => set({ kind: d.value as ConnectionForm['kind'] })} layout="horizontal">
+                  {connectionKinds.map((k) => (
+                    <Radio key={k} value={k} label={kindLabels[k]} />
+                  ))}
+                </RadioGroup>
+              </Field>
+              {form.kind !== 'emulator' && text('Display name (optional)', 'name')}
+              {form.kind === 'connectionString' && (
+                <Field label="Connection string" required hint="From the portal: Storage account › Access keys › Connection string.">
+                  <Textarea value={form.connectionString} onChange={(_, d) => set({ connectionString: d.value })} resize="vertical" spellCheck={false} />
+                </Field>
+              )}
+              {form.kind === 'accountKey' && (
+                <>
+                  {text('Account name', 'accountName', { required: true })}
+                  {text('Account key', 'accountKey', { required: true, type: 'password' })}
+                  {text('Blob endpoint (optional)', 'blobEndpoint', { placeholder: 'https://<account>.blob.core.windows.net' })}
+                </>
+              )}
+              {form.kind === 'sas' && text('SAS URL', 'sasUrl', { required: true, placeholder: 'https://<account>.blob.core.windows.net/<container>?sv=…&sig=…' })}
+              {form.kind === 'emulator' && <div>Starts Azurite on this computer with a sample data lake.</div>}
+              {add.isPending && <Spinner size="tiny" label="Testing the connection…" />}
+              {add.isError && <ErrorNotice error={add.error} title="Could not connect" />}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={close} disabled={add.isPending}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={add.isPending}>
+                Connect
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

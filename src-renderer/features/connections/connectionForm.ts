@@ -1,0 +1,50 @@
+import type { ConnectionKind, NewConnection } from '../../../shared/contract/index.js';
+
+/** The Add connection form's fields; only those of the chosen kind are sent. */
+export interface ConnectionForm {
+  kind: ConnectionKind;
+  name: string;
+  connectionString: string;
+  accountName: string;
+  accountKey: string;
+  blobEndpoint: string;
+  sasUrl: string;
+}
+
+export const emptyForm: ConnectionForm = {
+  kind: 'connectionString',
+  name: '',
+  connectionString: '',
+  accountName: '',
+  accountKey: '',
+  blobEndpoint: '',
+  sasUrl: '',
+};
+
+export const kindLabels: Record<ConnectionKind, string> = {
+  emulator: 'Local emulator',
+  connectionString: 'Connection string',
+  accountKey: 'Account name and key',
+  sas: 'SAS URL',
+};
+
+/** The `connections.add` argument for `form` (trimmed; empty optional fields left out). */
+export function toNewConnection(form: ConnectionForm): NewConnection {
+  const name = form.name.trim() ? { name: form.name.trim() } : {};
+  switch (form.kind) {
+    case 'emulator':
+      return { kind: 'emulator', ...name };
+    case 'connectionString':
+      return { kind: 'connectionString', connectionString: form.connectionString.trim(), ...name };
+    case 'accountKey':
+      return {
+        kind: 'accountKey',
+        accountName: form.accountName.trim(),
+        accountKey: form.accountKey.trim(),
+        ...(form.blobEndpoint.trim() ? { blobEndpoint: form.blobEndpoint.trim() } : {}),
+        ...name,
+      };
+    case 'sas':
+      return { kind: 'sas', url: form.sasUrl.trim(), ...name };
+  }
+}

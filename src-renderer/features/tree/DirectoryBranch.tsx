@@ -1,0 +1,42 @@
+import { Tree, TreeItem, TreeItemLayout, tokens } from '@fluentui/react-components';
+import { FolderOpenRegular, FolderRegular } from '@fluentui/react-icons';
+import type { ReactElement } from 'react';
+import { useDirectoryListing } from '../../api/hooks.js';
+import { LakeCallError } from '../../api/lakeCallError.js';
+import { treeValue, type BrowseLocation } from '../shell/location.js';
+import { StatusItem } from './StatusItem.js';
+import { useTreeState } from './treeContext.js';
+
+const selectedStyle = { backgroundColor: tokens.colorSubtleBackgroundSelected, fontWeight: tokens.fontWeightSemibold };
+
+/** A container or directory node: selecting it shows it in the file list; opening it lists its subdirectories. */
+export function DirectoryBranch({ location, label, icon }: { location: BrowseLocation; label: string; icon?: ReactElement }) {
+  const { openItems, selectedValue, select } = useTreeState();
+  const value = location.directory === '' ? treeValue.container(location.connectionId, location.container) : treeValue.directory(location.connectionId, location.container, location.directory);
+  const open = openItems.has(value);
+  return (
+    <TreeItem itemType="branch" value={value} aria-label={label} onClick={(e) => { e.stopPropagation(); select(location); }}>
+      <TreeItemLayout iconBefore={icon ?? (open ? <FolderOpenRegular aria-hidden /> : <FolderRegular aria-hidden />)} style={selectedValue === value ? selectedStyle : undefined}>
+        {label}
+      </TreeItemLayout>
+      {open ? <Subdirectories location={location} /> : null}
+    </TreeItem>
+  );
+}
+
+function Subdirectories({ location }: { location: BrowseLocation }) {
+  const listing = useDirectoryListing(location.connectionId, location.container, location.directory);
+  const directories = listing.entries.filter((e) => e.kind === 'directory');
+  return (
+    <Tree>
+      {directories.map((d) => (
+        <DirectoryBranch key={d.path} location={{ ...location, directory: d.path }} label={d.name} />
+      ))}
+      {listing.isPending && <StatusItem kind="loading" text="Loading…" />}
+      {listing.isError && <StatusItem kind="error" text={errorText(listing.error)} />}
+    </Tree>
+  );
+}
+
+export const errorText = (error: unknown): string =>
+  error instanceof LakeCallError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);

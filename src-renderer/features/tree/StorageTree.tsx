@@ -1,0 +1,39 @@
+import { Tree, type TreeOpenChangeData } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import type { ConnectionSummary } from '../../../shared/contract/index.js';
+import type { BrowseLocation } from '../shell/location.js';
+import { ConnectionBranch } from './ConnectionBranch.js';
+import { TreeStateContext, type TreeState } from './treeContext.js';
+
+/**
+ * The tree of connections → containers → directories (role=tree "Storage"). Children load
+ * when a branch opens. Clicking an item shows it in the file list; clicking the item already
+ * shown, or its chevron, opens or closes it.
+ */
+export function StorageTree({
+  connections,
+  selectedValue,
+  onSelect,
+}: {
+  connections: ConnectionSummary[];
+  selectedValue: string | undefined;
+  onSelect: (location: BrowseLocation) => void;
+}) {
+  const [openItems, setOpenItems] = useState<ReadonlySet<string>>(new Set());
+  const onOpenChange = (_: unknown, data: TreeOpenChangeData) => {
+    const value = String(data.value);
+    // A click that selects an already open item keeps it open: it only changes what is shown.
+    if (data.type === 'Click' && !data.open && value !== selectedValue && value.includes('/')) return;
+    setOpenItems(new Set([...data.openItems].map(String)));
+  };
+  const state = useMemo<TreeState>(() => ({ openItems, selectedValue, select: onSelect }), [openItems, selectedValue, onSelect]);
+  return (
+    <TreeStateContext.Provider value={state}>
+      <Tree aria-label="Storage" openItems={openItems} onOpenChange={onOpenChange}>
+        {connections.map((c) => (
+          <ConnectionBranch key={c.id} connection={c} />
+        ))}
+      </Tree>
+    </TreeStateContext.Provider>
+  );
+}
