@@ -11,6 +11,10 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 30_000 },
   retries: 0,
-  reporter: [['list'], ['json']],
-  use: { trace: 'retain-on-failure' },
+  outputDir: 'test-results/e2e-artifacts',
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }],
+  ],
+  use: { trace: 'retain-on-failure', actionTimeout: 30_000 },
 });

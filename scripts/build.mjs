@@ -49,13 +49,19 @@ await Promise.all(
       sourcemap: true,
       logLevel: 'warning',
       ...(t.inline ? { external: ['electron'] } : { packages: 'external' }),
+      // ESM bundles get `require` for CommonJS dependencies; CommonJS bundles get `import.meta.url`.
       ...(t.format === 'esm'
         ? {
             banner: {
               js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
             },
           }
-        : {}),
+        : {
+            banner: {
+              js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+            },
+            define: { 'import.meta.url': '__importMetaUrl' },
+          }),
     }),
   ),
 );

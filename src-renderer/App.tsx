@@ -17,9 +17,16 @@ const useStyles = makeStyles({
   app: { display: 'grid', gridTemplateRows: 'auto 1fr auto', height: '100vh' },
   toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panes: { display: 'grid', gridTemplateColumns: 'minmax(220px, 300px) 1fr', minHeight: 0 },
-  tree: { overflow: 'auto', borderRight: `1px solid ${tokens.colorNeutralStroke2}`, padding: tokens.spacingVerticalS },
+  tree: {
+    overflow: 'auto',
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: tokens.spacingVerticalS,
+  },
   main: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 },
-  crumbs: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  crumbs: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   hint: { padding: tokens.spacingHorizontalXL, color: tokens.colorNeutralForeground3 },
 });
 
@@ -34,7 +41,13 @@ export function App() {
   const select = useCallback((l: BrowseLocation) => setLocation(l), []);
   const refresh = () =>
     location
-      ? queryClient.invalidateQueries({ queryKey: queryKeys.directory(location.connectionId, location.container, location.directory) })
+      ? queryClient.invalidateQueries({
+          queryKey: queryKeys.directory(
+            location.connectionId,
+            location.container,
+            location.directory,
+          ),
+        })
       : queryClient.invalidateQueries({ queryKey: queryKeys.connections });
 
   const list = connections.data ?? [];
@@ -50,7 +63,9 @@ export function App() {
         <ToolbarButton
           icon={<DeleteRegular />}
           disabled={!location}
-          onClick={() => location && setRemoving({ id: location.connectionId, name: location.connectionName })}
+          onClick={() =>
+            location && setRemoving({ id: location.connectionId, name: location.connectionName })
+          }
         >
           Remove connection
         </ToolbarButton>
@@ -64,7 +79,11 @@ export function App() {
       ) : (
         <div className={styles.panes}>
           <nav className={styles.tree} aria-label="Storage tree">
-            <StorageTree connections={list} selectedValue={location && locationValue(location)} onSelect={select} />
+            <StorageTree
+              connections={list}
+              selectedValue={location && locationValue(location)}
+              onSelect={select}
+            />
           </nav>
           <main className={styles.main}>
             {location ? (
@@ -75,7 +94,9 @@ export function App() {
                 <FileList location={location} onOpen={select} />
               </>
             ) : (
-              <div className={styles.hint}>Open a connection in the tree and select a container or folder.</div>
+              <div className={styles.hint}>
+                Open a connection in the tree and select a container or folder.
+              </div>
             )}
           </main>
         </div>

@@ -10,7 +10,11 @@ import { isFinalError } from './api/lakeCallError.js';
 const client = createClient();
 const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { staleTime: 30_000, retry: (failures, error) => !isFinalError(error) && failures < 2, refetchOnWindowFocus: false },
+    queries: {
+      staleTime: 30_000,
+      retry: (failures, error) => !isFinalError(error) && failures < 2,
+      refetchOnWindowFocus: false,
+    },
   },
 });
 

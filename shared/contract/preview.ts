@@ -20,6 +20,7 @@ export const previewArgsSchema = z
   })
   .strict();
 
+/** The preview call's argument as the caller writes it. */
 export type PreviewArgs = z.input<typeof previewArgsSchema>;
 
 /** Fields every preview carries. */
@@ -39,6 +40,7 @@ export interface PreviewHeader {
   notes: string[];
 }
 
+/** Encodings a text preview can be decoded from (BOM-detected UTF-16, UTF-8, else latin1). */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
 
 /** Text, code and logs: the first bytes up to the cap, decoded. */
@@ -65,6 +67,7 @@ export interface JsonPreview extends PreviewHeader {
 /** How a table column's values sort and display. `json`: nested values, given as JSON text. */
 export type ColumnType = 'number' | 'date' | 'boolean' | 'text' | 'binary' | 'json';
 
+/** A column of a table preview. */
 export interface TableColumn {
   name: string;
   type: ColumnType;
@@ -83,6 +86,7 @@ export interface TableColumn {
  */
 export type Cell = string | number | boolean | null;
 
+/** The file format a table preview was read from. */
 export type TableSource = 'csv' | 'tsv' | 'ndjson' | 'parquet' | 'avro';
 
 /** Rows of a table-shaped file. `rows[r][c]` belongs to `columns[c]`. */

@@ -29,14 +29,20 @@ export interface AzuriteOptions {
 }
 
 const azuriteBlobMain = (): string =>
-  path.join(path.dirname(createRequire(import.meta.url).resolve('azurite/package.json')), 'dist/src/blob/main.js');
+  path.join(
+    path.dirname(createRequire(import.meta.url).resolve('azurite/package.json')),
+    'dist/src/blob/main.js',
+  );
 
 const answers = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/devstoreaccount1?comp=list', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(true);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/devstoreaccount1?comp=list', timeout: 1000 },
+      (res) => {
+        res.resume();
+        resolve(true);
+      },
+    );
     req.on('error', () => resolve(false));
     req.on('timeout', () => req.destroy());
     req.end();
@@ -59,14 +65,27 @@ const stopChild = (child: ChildProcess): Promise<void> =>
  */
 export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInstance> {
   const port = await findFreePort();
-  const args = [azuriteBlobMain(), '--blobHost', '127.0.0.1', '--blobPort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', '--loose'];
+  const args = [
+    azuriteBlobMain(),
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(port),
+    '--skipApiVersionCheck',
+    '--disableTelemetry',
+    '--silent',
+    '--loose',
+  ];
   if (options.location === 'memory') args.push('--inMemoryPersistence');
   else {
     mkdirSync(options.location, { recursive: true });
     args.push('--location', options.location);
   }
   // Under Electron, process.execPath is the app binary; ELECTRON_RUN_AS_NODE makes it plain Node.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const killOnExit = () => child.kill('SIGKILL');
@@ -77,7 +96,9 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInst
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);
       process.removeListener('exit', killOnExit);
-      throw new Error(`Azurite did not start on port ${port}${child.exitCode !== null ? ` (exit code ${child.exitCode})` : ''}: ${stderr.trim() || 'no output'}`);
+      throw new Error(
+        `Azurite did not start on port ${port}${child.exitCode !== null ? ` (exit code ${child.exitCode})` : ''}: ${stderr.trim() || 'no output'}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

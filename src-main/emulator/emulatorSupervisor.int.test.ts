@@ -7,7 +7,10 @@ import { createEmulatorSupervisor } from './emulatorSupervisor.js';
 
 const countBlobs = async (connectionString: string, prefix: string) => {
   let n = 0;
-  for await (const _ of BlobServiceClient.fromConnectionString(connectionString).getContainerClient('samples').listBlobsFlat({ prefix })) n += 1;
+  for await (const _ of BlobServiceClient.fromConnectionString(connectionString)
+    .getContainerClient('samples')
+    .listBlobsFlat({ prefix }))
+    n += 1;
   return n;
 };
 
@@ -19,15 +22,23 @@ describe('the embedded emulator', () => {
     const [a, b] = await Promise.all([first.ensureRunning(), first.ensureRunning()]);
     expect(a).toBe(b);
     expect(await countBlobs(a.connectionString, 'many/')).toBe(12);
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'emulator', 'running.json'), 'utf8'))).toMatchObject({ blobEndpoint: a.blobEndpoint });
-    await BlobServiceClient.fromConnectionString(a.connectionString).getContainerClient('samples').getBlockBlobClient('mine.txt').upload('kept', 4);
+    expect(
+      JSON.parse(readFileSync(path.join(dataDir, 'emulator', 'running.json'), 'utf8')),
+    ).toMatchObject({ blobEndpoint: a.blobEndpoint });
+    await BlobServiceClient.fromConnectionString(a.connectionString)
+      .getContainerClient('samples')
+      .getBlockBlobClient('mine.txt')
+      .upload('kept', 4);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'emulator', 'running.json'))).toBe(false);
     expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
 
     const second = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
     const again = await second.ensureRunning();
-    const kept = await BlobServiceClient.fromConnectionString(again.connectionString).getContainerClient('samples').getBlobClient('mine.txt').downloadToBuffer();
+    const kept = await BlobServiceClient.fromConnectionString(again.connectionString)
+      .getContainerClient('samples')
+      .getBlobClient('mine.txt')
+      .downloadToBuffer();
     expect(kept.toString()).toBe('kept');
     expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
     await second.stop();

@@ -37,14 +37,34 @@ export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): Em
   const start = async (): Promise<AzuriteInstance> => {
     const azurite = await startAzurite({ location: path.join(folder, 'azurite') });
     try {
-      await writeFileAtomic(runningFile, JSON.stringify({ blobEndpoint: azurite.blobEndpoint, connectionString: azurite.connectionString, pid: process.pid }, null, 2));
+      await writeFileAtomic(
+        runningFile,
+        JSON.stringify(
+          {
+            blobEndpoint: azurite.blobEndpoint,
+            connectionString: azurite.connectionString,
+            pid: process.pid,
+          },
+          null,
+          2,
+        ),
+      );
       if (!existsSync(seededMarker)) {
         options.log?.('Seeding the sample data lake into container "samples"…');
         const started = Date.now();
-        const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(samplesContainer);
-        const manifest = await seedSampleLake(container, { manyCount: options.manyCount ?? 10_000 });
-        await writeFileAtomic(seededMarker, JSON.stringify({ at: new Date().toISOString(), blobs: manifest.length }));
-        options.log?.(`Seeded ${manifest.length} blobs in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        const container = BlobServiceClient.fromConnectionString(
+          azurite.connectionString,
+        ).getContainerClient(samplesContainer);
+        const manifest = await seedSampleLake(container, {
+          manyCount: options.manyCount ?? 10_000,
+        });
+        await writeFileAtomic(
+          seededMarker,
+          JSON.stringify({ at: new Date().toISOString(), blobs: manifest.length }),
+        );
+        options.log?.(
+          `Seeded ${manifest.length} blobs in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
       }
       return azurite;
     } catch (e) {

@@ -3,7 +3,11 @@
  * from `items` (so a huge iterable is never materialised). Rejects with the first error after
  * the calls in flight settle; no new work starts after a failure.
  */
-export async function runPool<T>(items: Iterable<T>, concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: Iterable<T>,
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   const iterator = items[Symbol.iterator]();
   let failure: { error: unknown } | undefined;
   const worker = async () => {

@@ -7,7 +7,8 @@ const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8A
 function jsonSafe(value: unknown): unknown {
   if (typeof value === 'bigint') return bigintCell(value);
   if (value instanceof Date) return dateCell(value);
-  if (isBytes(value)) return Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64');
+  if (isBytes(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64');
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
@@ -34,7 +35,8 @@ export function toCell(value: unknown): Cell {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return bigintCell(value);
   if (value instanceof Date) return dateCell(value);
-  if (isBytes(value)) return Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64');
+  if (isBytes(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64');
   if (typeof value === 'object') return JSON.stringify(jsonSafe(value));
   return String(value);
 }

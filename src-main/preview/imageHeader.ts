@@ -11,9 +11,8 @@ const u16be = (b: Uint8Array, i: number) => ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0)
 const u16le = (b: Uint8Array, i: number) => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8);
 const u24le = (b: Uint8Array, i: number) => u16le(b, i) | ((b[i + 2] ?? 0) << 16);
 const u32be = (b: Uint8Array, i: number) => u16be(b, i) * 0x10000 + u16be(b, i + 2);
-const i32le = (b: Uint8Array, i: number) => (u16le(b, i) | (u16le(b, i + 2) << 16)) | 0;
-const ascii = (b: Uint8Array, i: number, n: number) =>
-  String.fromCharCode(...b.subarray(i, i + n));
+const i32le = (b: Uint8Array, i: number) => u16le(b, i) | (u16le(b, i + 2) << 16) | 0;
+const ascii = (b: Uint8Array, i: number, n: number) => String.fromCharCode(...b.subarray(i, i + n));
 
 function pngSize(b: Uint8Array): ImageSize | undefined {
   if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR') return undefined;
@@ -60,7 +59,8 @@ function jpegSize(b: Uint8Array): ImageSize | undefined {
       i += 2;
       continue;
     }
-    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    const isSof =
+      marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isSof) {
       return i + 9 <= b.length ? { height: u16be(b, i + 5), width: u16be(b, i + 7) } : undefined;
     }

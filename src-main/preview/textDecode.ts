@@ -21,7 +21,11 @@ export function completeUtf8Length(bytes: Uint8Array): number {
 }
 
 /** Length of UTF-16 `bytes` without an odd trailing byte or a lone high surrogate at the cut. */
-export function completeUtf16Length(bytes: Uint8Array, littleEndian: boolean, start: number): number {
+export function completeUtf16Length(
+  bytes: Uint8Array,
+  littleEndian: boolean,
+  start: number,
+): number {
   let end = start + Math.floor((bytes.length - start) / 2) * 2;
   if (end - start >= 2) {
     const hi = littleEndian ? (bytes[end - 1] ?? 0) : (bytes[end - 2] ?? 0);
@@ -42,7 +46,11 @@ export function decodeText(bytes: Uint8Array, truncated: boolean): DecodedText {
     const littleEndian = bytes[0] === 0xff;
     const end = truncated ? completeUtf16Length(bytes, littleEndian, 2) : bytes.length;
     const encoding = littleEndian ? 'utf-16le' : 'utf-16be';
-    return { text: new TextDecoder(encoding).decode(bytes.subarray(2, end)), encoding, usedBytes: end };
+    return {
+      text: new TextDecoder(encoding).decode(bytes.subarray(2, end)),
+      encoding,
+      usedBytes: end,
+    };
   }
   const start = bomIs(bytes, 0xef, 0xbb, 0xbf) ? 3 : 0;
   const end = truncated ? Math.max(start, completeUtf8Length(bytes)) : bytes.length;

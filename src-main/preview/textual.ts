@@ -47,7 +47,10 @@ export function jsonBody(content: ContentBytes): PreviewBody {
 }
 
 /** `text` without its last line when the content was cut (that line may be partial), and whether one was dropped. */
-export function dropPartialLine(text: string, truncated: boolean): { text: string; dropped: boolean } {
+export function dropPartialLine(
+  text: string,
+  truncated: boolean,
+): { text: string; dropped: boolean } {
   if (!truncated) return { text, dropped: false };
   const end = text.lastIndexOf('\n');
   return { text: end < 0 ? '' : text.slice(0, end + 1), dropped: end < text.length - 1 };

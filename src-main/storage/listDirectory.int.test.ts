@@ -5,12 +5,10 @@ import { listDirectory } from './listDirectory.js';
 
 let container: ContainerClient;
 const put = (name: string, body = 'x', metadata?: Record<string, string>) =>
-  container
-    .getBlockBlobClient(name)
-    .upload(body, Buffer.byteLength(body), {
-      metadata,
-      blobHTTPHeaders: { blobContentType: 'text/plain' },
-    });
+  container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
+    metadata,
+    blobHTTPHeaders: { blobContentType: 'text/plain' },
+  });
 
 beforeAll(async () => {
   container = testBlobService().getContainerClient(uniqueContainerName('list'));

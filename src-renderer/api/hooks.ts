@@ -17,7 +17,8 @@ export const queryKeys = {
   appInfo: ['app.info'] as const,
   connections: ['connections'] as const,
   containers: (connectionId: string) => ['containers', connectionId] as const,
-  directory: (connectionId: string, container: string, directory: string) => ['paths', connectionId, container, directory] as const,
+  directory: (connectionId: string, container: string, directory: string) =>
+    ['paths', connectionId, container, directory] as const,
 };
 
 /** Entries of the first page: small, so the first rows of a 100,000-entry folder show at once. */
@@ -27,15 +28,28 @@ export const fullPageSize = 5000;
 
 export const useAppInfo = () => {
   const client = useClient();
-  return useQuery({ queryKey: queryKeys.appInfo, queryFn: async () => unwrap(await client.call('app.info', {})), staleTime: Infinity });
+  return useQuery({
+    queryKey: queryKeys.appInfo,
+    queryFn: async () => unwrap(await client.call('app.info', {})),
+    staleTime: Infinity,
+  });
 };
 
 /** Saved connections; refreshed when main announces a change. */
 export const useConnections = () => {
   const client = useClient();
   const queryClient = useQueryClient();
-  useEffect(() => client.on('connections.changed', (list) => queryClient.setQueryData(queryKeys.connections, list)), [client, queryClient]);
-  return useQuery({ queryKey: queryKeys.connections, queryFn: async () => unwrap(await client.call('connections.list', {})) });
+  useEffect(
+    () =>
+      client.on('connections.changed', (list) =>
+        queryClient.setQueryData(queryKeys.connections, list),
+      ),
+    [client, queryClient],
+  );
+  return useQuery({
+    queryKey: queryKeys.connections,
+    queryFn: async () => unwrap(await client.call('connections.list', {})),
+  });
 };
 
 export const useAddConnection = () => {
@@ -96,6 +110,9 @@ export function useDirectoryListing(connectionId: string, container: string, dir
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage, isError]);
-  const entries = useMemo(() => directoriesFirst(query.data?.pages.flatMap((p) => p.entries) ?? []), [query.data]);
+  const entries = useMemo(
+    () => directoriesFirst(query.data?.pages.flatMap((p) => p.entries) ?? []),
+    [query.data],
+  );
   return { ...query, entries, complete: query.isSuccess && !hasNextPage };
 }

@@ -24,4 +24,12 @@ export function unwrap<T>(result: Result<T>): T {
 
 /** Errors not worth retrying automatically: retrying cannot change the answer. */
 export const isFinalError = (error: unknown): boolean =>
-  error instanceof LakeCallError && ['AuthFailed', 'PermissionDenied', 'NotFound', 'InvalidInput', 'AlreadyExists', 'Conflict'].includes(error.code);
+  error instanceof LakeCallError &&
+  [
+    'AuthFailed',
+    'PermissionDenied',
+    'NotFound',
+    'InvalidInput',
+    'AlreadyExists',
+    'Conflict',
+  ].includes(error.code);

@@ -20,7 +20,10 @@ export interface SocketLike {
 export type SocketFactory = (url: string) => SocketLike;
 
 const open = 1;
-const closedError = { code: 'Transient' as const, message: 'The connection to Lakeshore was lost; the call was not completed. Try again.' };
+const closedError = {
+  code: 'Transient' as const,
+  message: 'The connection to Lakeshore was lost; the call was not completed. Try again.',
+};
 
 /**
  * Browser-mode transport over the host's WebSocket at `url` (`ws://127.0.0.1:PORT/lake?token=…`).
@@ -28,7 +31,10 @@ const closedError = { code: 'Transient' as const, message: 'The connection to La
  * with `Transient` and reconnects with backoff (0.5 s doubling to 10 s). Every call resolves
  * within its contract deadline.
  */
-export function createWsClient(url: string, connect: SocketFactory): LakeClient & { close(): void } {
+export function createWsClient(
+  url: string,
+  connect: SocketFactory,
+): LakeClient & { close(): void } {
   let socket: SocketLike | undefined;
   let nextId = 1;
   let backoffMs = 500;
@@ -63,7 +69,10 @@ export function createWsClient(url: string, connect: SocketFactory): LakeClient 
   };
   dial();
 
-  const whenOpen = () => (socket?.readyState === open ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
+  const whenOpen = () =>
+    socket?.readyState === open
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiting.push(resolve));
 
   return {
     call(name, args) {

@@ -11,7 +11,9 @@ export function createPrng(seed: number): () => number {
 }
 
 /** An integer in [min, max] from `random`. */
-export const randomInt = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+export const randomInt = (random: () => number, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 
 /** One element of `items` from `random`. */
-export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+export const pick = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;

@@ -12,7 +12,15 @@ export interface SalesOrder {
 }
 
 const regions = ['North', 'South', 'East', 'West', 'Central'] as const;
-const products = ['Kayak', 'Paddle', 'Life vest', 'Dry bag', 'Tent', 'Lantern', 'Water filter'] as const;
+const products = [
+  'Kayak',
+  'Paddle',
+  'Life vest',
+  'Dry bag',
+  'Tent',
+  'Lantern',
+  'Water filter',
+] as const;
 
 /** `count` deterministic orders of month `month` (1–12) of 2025, ids starting at `firstId`. */
 export function salesOrders(month: number, count: number, firstId: number): SalesOrder[] {
@@ -28,11 +36,24 @@ export function salesOrders(month: number, count: number, firstId: number): Sale
   }));
 }
 
-const csvCell = (v: string | number | boolean): string => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+const csvCell = (v: string | number | boolean): string =>
+  typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v);
 
 /** The orders as delimited text with a header row (`,` for CSV, `\t` for TSV), `\n` line ends. */
 export function ordersToDelimited(orders: SalesOrder[], delimiter: ',' | '\t'): string {
-  const header = ['order_id', 'order_date', 'region', 'product', 'quantity', 'unit_price', 'shipped'];
-  const lines = orders.map((o) => [o.orderId, o.orderDate, o.region, o.product, o.quantity, o.unitPrice.toFixed(2), o.shipped].map(csvCell).join(delimiter));
+  const header = [
+    'order_id',
+    'order_date',
+    'region',
+    'product',
+    'quantity',
+    'unit_price',
+    'shipped',
+  ];
+  const lines = orders.map((o) =>
+    [o.orderId, o.orderDate, o.region, o.product, o.quantity, o.unitPrice.toFixed(2), o.shipped]
+      .map(csvCell)
+      .join(delimiter),
+  );
   return `${[header.join(delimiter), ...lines].join('\n')}\n`;
 }

@@ -33,15 +33,17 @@ Seeded by Lakeshore's local emulator so there is something to browse.
 function eventsNdjson(count: number): string {
   const random = createPrng(42);
   const kinds = ['page_view', 'search', 'add_to_cart', 'checkout'] as const;
-  return Array.from({ length: count }, (_, i) =>
-    JSON.stringify({
-      event_id: i + 1,
-      at: new Date(Date.UTC(2025, 0, 15, 8, 0, i * 7)).toISOString(),
-      kind: pick(random, kinds),
-      user: `u${String(Math.floor(random() * 500)).padStart(4, '0')}`,
-      properties: { page: `/p/${Math.floor(random() * 40)}`, mobile: random() < 0.5 },
-    }),
-  ).join('\n') + '\n';
+  return (
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({
+        event_id: i + 1,
+        at: new Date(Date.UTC(2025, 0, 15, 8, 0, i * 7)).toISOString(),
+        kind: pick(random, kinds),
+        user: `u${String(Math.floor(random() * 500)).padStart(4, '0')}`,
+        properties: { page: `/p/${Math.floor(random() * 40)}`, mobile: random() < 0.5 },
+      }),
+    ).join('\n') + '\n'
+  );
 }
 
 function quarterParquet(): Buffer {
@@ -49,7 +51,11 @@ function quarterParquet(): Buffer {
   const buffer = parquetWriteBuffer({
     columnData: [
       { name: 'order_id', data: orders.map((o) => o.orderId), type: 'INT32' },
-      { name: 'order_date', data: orders.map((o) => new Date(`${o.orderDate}T00:00:00Z`)), type: 'TIMESTAMP' },
+      {
+        name: 'order_date',
+        data: orders.map((o) => new Date(`${o.orderDate}T00:00:00Z`)),
+        type: 'TIMESTAMP',
+      },
       { name: 'region', data: orders.map((o) => o.region), type: 'STRING' },
       { name: 'product', data: orders.map((o) => o.product), type: 'STRING' },
       { name: 'quantity', data: orders.map((o) => o.quantity), type: 'INT32' },
@@ -77,10 +83,28 @@ export function sampleFiles(): SampleFile[] {
   const months = [1, 2, 3];
   return [
     file('README.md', readme),
-    ...months.map((m) => file(`raw/sales/2025/${String(m).padStart(2, '0')}/orders.csv`, ordersToDelimited(salesOrders(m, 200, m * 10_000), ','))),
+    ...months.map((m) =>
+      file(
+        `raw/sales/2025/${String(m).padStart(2, '0')}/orders.csv`,
+        ordersToDelimited(salesOrders(m, 200, m * 10_000), ','),
+      ),
+    ),
     file('raw/sales/2025/02/returns.tsv', ordersToDelimited(salesOrders(2, 25, 90_000), '\t')),
     file('raw/events/2025-01-15.ndjson', eventsNdjson(500)),
-    file('raw/config/pipeline.json', JSON.stringify({ name: 'daily-sales', schedule: '0 2 * * *', sources: ['pos', 'web'], retries: 3, enabled: true }, null, 2)),
+    file(
+      'raw/config/pipeline.json',
+      JSON.stringify(
+        {
+          name: 'daily-sales',
+          schedule: '0 2 * * *',
+          sources: ['pos', 'web'],
+          retries: 3,
+          enabled: true,
+        },
+        null,
+        2,
+      ),
+    ),
     file('curated/sales/orders_2025q1.parquet', quarterParquet()),
     file('images/lake.png', gradientPng(64, 64)),
     file('images/shoreline.jpg', shorelineJpeg(96, 64)),

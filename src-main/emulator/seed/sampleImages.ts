@@ -1,7 +1,11 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
-const pixels = (width: number, height: number, at: (x: number, y: number) => [number, number, number]): Buffer => {
+const pixels = (
+  width: number,
+  height: number,
+  at: (x: number, y: number) => [number, number, number],
+): Buffer => {
   const data = Buffer.alloc(width * height * 4);
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
@@ -15,7 +19,11 @@ const pixels = (width: number, height: number, at: (x: number, y: number) => [nu
 /** A `width`×`height` PNG of a lake-blue gradient. */
 export function gradientPng(width: number, height: number): Buffer {
   const png = new PNG({ width, height });
-  png.data = pixels(width, height, (x, y) => [Math.round((x / width) * 80), Math.round(120 + (y / height) * 100), 200]);
+  png.data = pixels(width, height, (x, y) => [
+    Math.round((x / width) * 80),
+    Math.round(120 + (y / height) * 100),
+    200,
+  ]);
   return PNG.sync.write(png);
 }
 

@@ -12,7 +12,11 @@ describe('seedSampleLake', () => {
 
     const listed = [];
     for await (const blob of container.listBlobsFlat()) {
-      listed.push({ path: blob.name, size: blob.properties.contentLength, contentType: blob.properties.contentType });
+      listed.push({
+        path: blob.name,
+        size: blob.properties.contentLength,
+        contentType: blob.properties.contentType,
+      });
     }
     const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
     expect(listed.sort(byPath)).toEqual([...manifest].sort(byPath));
@@ -27,11 +31,22 @@ describe('seedSampleLake', () => {
 
   it('writes a Parquet file whose rows are the generated orders', async () => {
     const parquet = sampleFiles().find((f) => f.path.endsWith('.parquet'))!;
-    const bytes = parquet.body.buffer.slice(parquet.body.byteOffset, parquet.body.byteOffset + parquet.body.length);
+    const bytes = parquet.body.buffer.slice(
+      parquet.body.byteOffset,
+      parquet.body.byteOffset + parquet.body.length,
+    );
     const rows = await parquetReadObjects({ file: bytes as ArrayBuffer });
     const expected = [1, 2, 3].flatMap((m) => salesOrders(m, 200, m * 10_000));
     expect(rows).toHaveLength(600);
-    expect(rows[0]).toMatchObject({ order_id: expected[0]!.orderId, region: expected[0]!.region, unit_price: expected[0]!.unitPrice });
-    expect(rows[599]).toMatchObject({ order_id: expected[599]!.orderId, product: expected[599]!.product, shipped: expected[599]!.shipped });
+    expect(rows[0]).toMatchObject({
+      order_id: expected[0]!.orderId,
+      region: expected[0]!.region,
+      unit_price: expected[0]!.unitPrice,
+    });
+    expect(rows[599]).toMatchObject({
+      order_id: expected[599]!.orderId,
+      product: expected[599]!.product,
+      shipped: expected[599]!.shipped,
+    });
   });
 });

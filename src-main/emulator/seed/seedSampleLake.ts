@@ -15,7 +15,11 @@ export type SeedManifest = { path: string; size: number; contentType: string }[]
 function* allFiles(manyCount: number): Generator<SampleFile> {
   yield* sampleFiles();
   for (let i = 1; i <= manyCount; i += 1) {
-    yield { path: manyBlobPath(i), body: Buffer.from(manyBlobBody(i)), contentType: 'text/plain; charset=utf-8' };
+    yield {
+      path: manyBlobPath(i),
+      body: Buffer.from(manyBlobBody(i)),
+      contentType: 'text/plain; charset=utf-8',
+    };
   }
 }
 
@@ -24,11 +28,16 @@ function* allFiles(manyCount: number): Generator<SampleFile> {
  * in flight). Overwrites blobs of the same names. Rejects with the SDK's error on the first
  * failed upload.
  */
-export async function seedSampleLake(container: ContainerClient, options: SeedOptions = {}): Promise<SeedManifest> {
+export async function seedSampleLake(
+  container: ContainerClient,
+  options: SeedOptions = {},
+): Promise<SeedManifest> {
   await container.createIfNotExists();
   const manifest: SeedManifest = [];
   await runPool(allFiles(options.manyCount ?? 10_000), options.concurrency ?? 32, async (f) => {
-    await container.getBlockBlobClient(f.path).uploadData(f.body, { blobHTTPHeaders: { blobContentType: f.contentType } });
+    await container
+      .getBlockBlobClient(f.path)
+      .uploadData(f.body, { blobHTTPHeaders: { blobContentType: f.contentType } });
     manifest.push({ path: f.path, size: f.body.length, contentType: f.contentType });
   });
   return manifest;

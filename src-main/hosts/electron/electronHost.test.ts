@@ -16,7 +16,8 @@ const fake = vi.hoisted(() => {
     windowOptions: undefined as unknown,
     sent: [] as unknown[][],
     openedExternally: [] as string[],
-    permissionRequest: undefined as undefined | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+    permissionRequest: undefined as
+      undefined | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
     permissionCheck: undefined as undefined | (() => boolean),
   };
   return state;
@@ -27,7 +28,8 @@ vi.mock('electron', () => {
     webContents = {
       id: 7,
       on: (name: string, fn: (...a: unknown[]) => void) => fake.webContentsHandlers.set(name, fn),
-      setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => (fake.windowOpenHandler = fn),
+      setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) =>
+        (fake.windowOpenHandler = fn),
       send: (...a: unknown[]) => fake.sent.push(a),
     };
     constructor(options: unknown) {
@@ -44,13 +46,15 @@ vi.mock('electron', () => {
   return {
     BrowserWindow,
     ipcMain: {
-      handle: (name: string, fn: (event: unknown, args: unknown) => unknown) => fake.handlers.set(name, fn),
+      handle: (name: string, fn: (event: unknown, args: unknown) => unknown) =>
+        fake.handlers.set(name, fn),
       removeHandler: (name: string) => fake.handlers.delete(name),
     },
     shell: { openExternal: (url: string) => (fake.openedExternally.push(url), Promise.resolve()) },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (fn: typeof fake.permissionRequest) => (fake.permissionRequest = fn),
+        setPermissionRequestHandler: (fn: typeof fake.permissionRequest) =>
+          (fake.permissionRequest = fn),
         setPermissionCheckHandler: (fn: typeof fake.permissionCheck) => (fake.permissionCheck = fn),
       },
     },
@@ -82,7 +86,9 @@ describe('the main window', () => {
       webviewTag: false,
     });
     createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
-    expect(fake.windowOptions).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true } });
+    expect(fake.windowOptions).toMatchObject({
+      webPreferences: { sandbox: true, contextIsolation: true },
+    });
   });
 
   it('blocks navigation away from the renderer', () => {
@@ -98,7 +104,12 @@ describe('the main window', () => {
 
   it('denies window.open and hands only https links to the system browser', () => {
     createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
-    for (const url of ['https://learn.microsoft.com/x', 'http://example.com', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://learn.microsoft.com/x',
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
       expect(fake.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(fake.openedExternally).toEqual(['https://learn.microsoft.com/x']);
@@ -123,7 +134,12 @@ describe('IPC binding', () => {
   const setup = () => {
     const bus = createEventBus();
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 'done' }));
-    const service: LakeService = { dispatch, subscribe: bus.subscribe, inFlight: () => 0, dispose: async () => undefined };
+    const service: LakeService = {
+      dispatch,
+      subscribe: bus.subscribe,
+      inFlight: () => 0,
+      dispose: async () => undefined,
+    };
     const win = createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
     const unbind = bindServiceToIpc(service, win, 'file:///app/dist/renderer/');
     return { bus, dispatch, unbind };
@@ -145,12 +161,24 @@ describe('IPC binding', () => {
 
   it.each([
     ['another WebContents', { sender: { id: 8, mainFrame }, senderFrame: mainFrame }],
-    ['a subframe', { sender: { id: 7, mainFrame }, senderFrame: { url: rendererUrl, parent: mainFrame } }],
-    ['a page that is not the renderer', { sender: { id: 7, mainFrame: { url: 'https://evil.example/', parent: null } }, senderFrame: { url: 'https://evil.example/', parent: null } }],
+    [
+      'a subframe',
+      { sender: { id: 7, mainFrame }, senderFrame: { url: rendererUrl, parent: mainFrame } },
+    ],
+    [
+      'a page that is not the renderer',
+      {
+        sender: { id: 7, mainFrame: { url: 'https://evil.example/', parent: null } },
+        senderFrame: { url: 'https://evil.example/', parent: null },
+      },
+    ],
     ['no frame', { sender: { id: 7, mainFrame }, senderFrame: null }],
   ])('refuses a call from %s without calling the service', async (_label, event) => {
     const { dispatch } = setup();
-    const result = (await fake.handlers.get('connections.list')!(event, {})) as { ok: boolean; error?: { code: string } };
+    const result = (await fake.handlers.get('connections.list')!(event, {})) as {
+      ok: boolean;
+      error?: { code: string };
+    };
     expect(result.ok).toBe(false);
     expect(result.error?.code).toBe('PermissionDenied');
     expect(dispatch).not.toHaveBeenCalled();
@@ -159,7 +187,9 @@ describe('IPC binding', () => {
   it('forwards service events on the event channel and unbinds', () => {
     const { bus, unbind } = setup();
     bus.emit('activity', { level: 'info', message: 'm', at: 't' });
-    expect(fake.sent).toEqual([[ipcEventChannel, { name: 'activity', payload: { level: 'info', message: 'm', at: 't' } }]]);
+    expect(fake.sent).toEqual([
+      [ipcEventChannel, { name: 'activity', payload: { level: 'info', message: 'm', at: 't' } }],
+    ]);
     unbind();
     expect(fake.handlers.size).toBe(0);
     bus.emit('activity', { level: 'info', message: 'again', at: 't' });

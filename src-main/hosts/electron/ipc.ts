@@ -9,13 +9,20 @@ import { isTrustedSender } from './trustedSender.js';
  * own window and main frame resolves to `PermissionDenied` without reaching the service.
  * Returns the function that unbinds both.
  */
-export function bindServiceToIpc(service: LakeService, win: BrowserWindow, rendererUrlPrefix: string): () => void {
+export function bindServiceToIpc(
+  service: LakeService,
+  win: BrowserWindow,
+  rendererUrlPrefix: string,
+): () => void {
   const trusted = { webContentsId: win.webContents.id, rendererUrlPrefix };
   for (const name of callNames) {
     ipcMain.handle(name, (event, args: unknown) =>
       isTrustedSender(event, trusted)
         ? service.dispatch(name, args)
-        : fail({ code: 'PermissionDenied', message: `Refused ${name}: the call did not come from Lakeshore's own window.` }),
+        : fail({
+            code: 'PermissionDenied',
+            message: `Refused ${name}: the call did not come from Lakeshore's own window.`,
+          }),
     );
   }
   const unsubscribe = service.subscribe((name, payload) => {

@@ -26,10 +26,22 @@ const pickCipher = (): SecretCipher => {
 void app.whenReady().then(() => {
   denyAllPermissions();
   installMenu(app.isPackaged);
-  const service = createService({ dataDir: app.getPath('userData'), cipher: pickCipher(), mode: 'electron', version: app.getVersion() });
+  const service = createService({
+    dataDir: app.getPath('userData'),
+    cipher: pickCipher(),
+    mode: 'electron',
+    version: app.getVersion(),
+  });
   const rendererIndexPath = path.join(__dirname, '../renderer/index.html');
-  const win = createMainWindow({ preloadPath: path.join(__dirname, 'preload.cjs'), rendererIndexPath });
-  const unbind = bindServiceToIpc(service, win, pathToFileURL(path.dirname(rendererIndexPath)).href + '/');
+  const win = createMainWindow({
+    preloadPath: path.join(__dirname, 'preload.cjs'),
+    rendererIndexPath,
+  });
+  const unbind = bindServiceToIpc(
+    service,
+    win,
+    pathToFileURL(path.dirname(rendererIndexPath)).href + '/',
+  );
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();

@@ -4,10 +4,18 @@ import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 export function installMenu(isPackaged: boolean): void {
   const template: MenuItemConstructorOptions[] = [
     { label: 'File', submenu: [{ role: 'quit' }] },
-    { label: 'View', submenu: [{ role: 'reload' }, ...(isPackaged ? [] : [{ role: 'toggleDevTools' } as const])] },
+    {
+      label: 'View',
+      submenu: [{ role: 'reload' }, ...(isPackaged ? [] : [{ role: 'toggleDevTools' } as const])],
+    },
     {
       label: 'Help',
-      submenu: [{ label: 'Azure Storage documentation', click: () => void shell.openExternal('https://learn.microsoft.com/azure/storage/') }],
+      submenu: [
+        {
+          label: 'Azure Storage documentation',
+          click: () => void shell.openExternal('https://learn.microsoft.com/azure/storage/'),
+        },
+      ],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

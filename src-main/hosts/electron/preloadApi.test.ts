@@ -17,7 +17,10 @@ describe('the preload API', () => {
   it('invokes contract calls on the channel of their name', async () => {
     const ipc = fakeIpc();
     const api = createPreloadApi(ipc);
-    expect(await api.call('containers.list', { connectionId: 'x' })).toEqual({ ok: true, value: 1 });
+    expect(await api.call('containers.list', { connectionId: 'x' })).toEqual({
+      ok: true,
+      value: 1,
+    });
     expect(ipc.invoke).toHaveBeenCalledWith('containers.list', { connectionId: 'x' });
   });
 

@@ -1,4 +1,11 @@
-import { eventNames, fail, ipcEventChannel, isCallName, type EventName, type LakeClient } from '../../../shared/contract/index.js';
+import {
+  eventNames,
+  fail,
+  ipcEventChannel,
+  isCallName,
+  type EventName,
+  type LakeClient,
+} from '../../../shared/contract/index.js';
 
 /** The part of Electron's `ipcRenderer` the preload uses. */
 export interface IpcRendererLike {
@@ -19,7 +26,12 @@ export function createPreloadApi(ipc: IpcRendererLike): LakeClient {
     call: ((name: unknown, args: unknown) =>
       isCallName(name)
         ? ipc.invoke(name, args)
-        : Promise.resolve(fail({ code: 'InvalidInput', message: `Unknown call "${String(name).slice(0, 100)}".` }))) as LakeClient['call'],
+        : Promise.resolve(
+            fail({
+              code: 'InvalidInput',
+              message: `Unknown call "${String(name).slice(0, 100)}".`,
+            }),
+          )) as LakeClient['call'],
     on: ((event: unknown, listener: (payload: unknown) => void) => {
       if (!isEventName(event) || typeof listener !== 'function') return () => undefined;
       const onMessage = (_e: unknown, message: unknown) => {

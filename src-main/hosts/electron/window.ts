@@ -34,7 +34,9 @@ export const isExternalLink = (url: string): boolean => {
 
 /** Denies every permission request (camera, notifications, geolocation…) of the default session. */
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
@@ -42,7 +44,10 @@ export function denyAllPermissions(): void {
  * Creates the main window and loads the renderer from `rendererIndexPath`. Navigation away from
  * the renderer is blocked and `window.open` denied; https links open in the system browser.
  */
-export function createMainWindow(options: { preloadPath: string; rendererIndexPath: string }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string;
+  rendererIndexPath: string;
+}): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(options.preloadPath));
   const indexUrl = pathToFileURL(options.rendererIndexPath).href;
   win.webContents.on('will-navigate', (event, url) => {

@@ -44,7 +44,11 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
     e.preventDefault();
     add.mutate(toNewConnection(form), { onSuccess: close });
   };
-  const text = (label: string, key: keyof ConnectionForm, props: { required?: boolean; type?: 'password'; placeholder?: string } = {}) => (
+  const text = (
+    label: string,
+    key: keyof ConnectionForm,
+    props: { required?: boolean; type?: 'password'; placeholder?: string } = {},
+  ) => (
     <Field label={label} required={props.required}>
       <Input
         value={form[key]}
@@ -65,7 +69,11 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
             <DialogTitle>Add connection</DialogTitle>
             <DialogContent className={styles.form}>
               <Field label="Kind">
-                <RadioGroup value={form.kind} onChange={(_, d) => set({ kind: d.value as ConnectionForm['kind'] })} layout="horizontal">
+                <RadioGroup
+                  value={form.kind}
+                  onChange={(_, d) => set({ kind: d.value as ConnectionForm['kind'] })}
+                  layout="horizontal"
+                >
                   {connectionKinds.map((k) => (
                     <Radio key={k} value={k} label={kindLabels[k]} />
                   ))}
@@ -73,19 +81,36 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
               </Field>
               {form.kind !== 'emulator' && text('Display name (optional)', 'name')}
               {form.kind === 'connectionString' && (
-                <Field label="Connection string" required hint="From the portal: Storage account › Access keys › Connection string.">
-                  <Textarea value={form.connectionString} onChange={(_, d) => set({ connectionString: d.value })} resize="vertical" spellCheck={false} />
+                <Field
+                  label="Connection string"
+                  required
+                  hint="From the portal: Storage account › Access keys › Connection string."
+                >
+                  <Textarea
+                    value={form.connectionString}
+                    onChange={(_, d) => set({ connectionString: d.value })}
+                    resize="vertical"
+                    spellCheck={false}
+                  />
                 </Field>
               )}
               {form.kind === 'accountKey' && (
                 <>
                   {text('Account name', 'accountName', { required: true })}
                   {text('Account key', 'accountKey', { required: true, type: 'password' })}
-                  {text('Blob endpoint (optional)', 'blobEndpoint', { placeholder: 'https://<account>.blob.core.windows.net' })}
+                  {text('Blob endpoint (optional)', 'blobEndpoint', {
+                    placeholder: 'https://<account>.blob.core.windows.net',
+                  })}
                 </>
               )}
-              {form.kind === 'sas' && text('SAS URL', 'sasUrl', { required: true, placeholder: 'https://<account>.blob.core.windows.net/<container>?sv=…&sig=…' })}
-              {form.kind === 'emulator' && <div>Starts Azurite on this computer with a sample data lake.</div>}
+              {form.kind === 'sas' &&
+                text('SAS URL', 'sasUrl', {
+                  required: true,
+                  placeholder: 'https://<account>.blob.core.windows.net/<container>?sv=…&sig=…',
+                })}
+              {form.kind === 'emulator' && (
+                <div>Starts Azurite on this computer with a sample data lake.</div>
+              )}
               {add.isPending && <Spinner size="tiny" label="Testing the connection…" />}
               {add.isError && <ErrorNotice error={add.error} title="Could not connect" />}
             </DialogContent>

@@ -1,9 +1,23 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from '@fluentui/react-components';
 import { useRemoveConnection } from '../../api/hooks.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 
 /** Confirms removing a saved connection (its secret goes too; nothing in storage is touched). */
-export function RemoveConnectionDialog({ connection, onClose }: { connection: { id: string; name: string } | undefined; onClose: (removed: boolean) => void }) {
+export function RemoveConnectionDialog({
+  connection,
+  onClose,
+}: {
+  connection: { id: string; name: string } | undefined;
+  onClose: (removed: boolean) => void;
+}) {
   const remove = useRemoveConnection();
   return (
     <Dialog open={connection !== undefined} onOpenChange={(_, d) => !d.open && onClose(false)}>
@@ -11,7 +25,8 @@ export function RemoveConnectionDialog({ connection, onClose }: { connection: { 
         <DialogBody>
           <DialogTitle>Remove connection</DialogTitle>
           <DialogContent>
-            Remove “{connection?.name}” and its saved credentials from Lakeshore? The data in the storage account is not touched.
+            Remove “{connection?.name}” and its saved credentials from Lakeshore? The data in the
+            storage account is not touched.
             {remove.isError && <ErrorNotice error={remove.error} />}
           </DialogContent>
           <DialogActions>
@@ -19,7 +34,9 @@ export function RemoveConnectionDialog({ connection, onClose }: { connection: { 
             <Button
               appearance="primary"
               disabled={remove.isPending}
-              onClick={() => connection && remove.mutate(connection.id, { onSuccess: () => onClose(true) })}
+              onClick={() =>
+                connection && remove.mutate(connection.id, { onSuccess: () => onClose(true) })
+              }
             >
               Remove
             </Button>

@@ -1,10 +1,25 @@
-import { Body1, Button, Card, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Card,
+  Spinner,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular, ServerRegular } from '@fluentui/react-icons';
 import { useAddConnection } from '../../api/hooks.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 
 const useStyles = makeStyles({
-  card: { maxWidth: '520px', margin: '48px auto', padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  card: {
+    maxWidth: '520px',
+    margin: '48px auto',
+    padding: tokens.spacingHorizontalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM },
 });
 
@@ -16,18 +31,28 @@ export function Welcome({ onAddConnection }: { onAddConnection: () => void }) {
     <Card className={styles.card} aria-label="Welcome">
       <Title3 as="h1">Welcome to Lakeshore</Title3>
       <Body1>
-        Browse Azure Data Lake Storage Gen2 and Blob Storage. Try it on a local emulator with a sample data lake, or connect to your
-        storage account.
+        Browse Azure Data Lake Storage Gen2 and Blob Storage. Try it on a local emulator with a
+        sample data lake, or connect to your storage account.
       </Body1>
       <div className={styles.actions}>
-        <Button appearance="primary" icon={<ServerRegular />} disabled={add.isPending} onClick={() => add.mutate({ kind: 'emulator' })}>
+        <Button
+          appearance="primary"
+          icon={<ServerRegular />}
+          disabled={add.isPending}
+          onClick={() => add.mutate({ kind: 'emulator' })}
+        >
           Local emulator
         </Button>
         <Button icon={<AddRegular />} onClick={onAddConnection} disabled={add.isPending}>
           Add connection…
         </Button>
       </div>
-      {add.isPending && <Spinner size="small" label="Starting the local emulator… The first start seeds sample data and takes a minute." />}
+      {add.isPending && (
+        <Spinner
+          size="small"
+          label="Starting the local emulator… The first start seeds sample data and takes a minute."
+        />
+      )}
       {add.isError && <ErrorNotice error={add.error} title="The local emulator did not start" />}
     </Card>
   );

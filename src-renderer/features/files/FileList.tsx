@@ -13,13 +13,45 @@ const columns = 'minmax(240px, 3fr) 110px 190px minmax(140px, 1fr)';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1 },
-  summary: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, minHeight: '28px' },
-  grid: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1, outline: 'none', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
-  row: { display: 'grid', gridTemplateColumns: columns, alignItems: 'center', height: `${rowHeight}px`, padding: `0 ${tokens.spacingHorizontalM}`, boxSizing: 'border-box', cursor: 'default' },
-  header: { fontWeight: tokens.fontWeightSemibold, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2 },
+  summary: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    minHeight: '28px',
+  },
+  grid: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    flexGrow: 1,
+    outline: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: columns,
+    alignItems: 'center',
+    height: `${rowHeight}px`,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    boxSizing: 'border-box',
+    cursor: 'default',
+  },
+  header: {
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
   body: { overflow: 'auto', flexGrow: 1, minHeight: 0, position: 'relative' },
   selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
-  cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  cell: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+  },
   right: { justifyContent: 'flex-end', paddingRight: tokens.spacingHorizontalL },
   empty: { padding: tokens.spacingHorizontalXL },
 });
@@ -31,13 +63,28 @@ const formatDate = (iso: string) => new Date(iso).toLocaleString();
  * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Home and End move
  * the selection; Enter opens a directory; Backspace goes up.
  */
-export function FileList({ location, onOpen }: { location: BrowseLocation; onOpen: (location: BrowseLocation) => void }) {
+export function FileList({
+  location,
+  onOpen,
+}: {
+  location: BrowseLocation;
+  onOpen: (location: BrowseLocation) => void;
+}) {
   const styles = useStyles();
-  const listing = useDirectoryListing(location.connectionId, location.container, location.directory);
+  const listing = useDirectoryListing(
+    location.connectionId,
+    location.container,
+    location.directory,
+  );
   const entries = listing.entries;
   const bodyRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState(-1);
-  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => bodyRef.current, estimateSize: () => rowHeight, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
 
   useEffect(() => setSelected(-1), [location.connectionId, location.container, location.directory]);
 
@@ -51,7 +98,10 @@ export function FileList({ location, onOpen }: { location: BrowseLocation; onOpe
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((bodyRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const page = Math.max(
+      1,
+      Math.floor((bodyRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1,
+    );
     const moves: Record<string, () => void> = {
       ArrowDown: () => moveTo(selected + 1),
       ArrowUp: () => moveTo(selected - 1),
@@ -60,7 +110,9 @@ export function FileList({ location, onOpen }: { location: BrowseLocation; onOpe
       Home: () => moveTo(0),
       End: () => moveTo(entries.length - 1),
       Enter: () => open(entries[selected]),
-      Backspace: () => location.directory !== '' && onOpen({ ...location, directory: parentDirectory(location.directory) }),
+      Backspace: () =>
+        location.directory !== '' &&
+        onOpen({ ...location, directory: parentDirectory(location.directory) }),
     };
     const move = moves[e.key];
     if (move) {
@@ -90,13 +142,17 @@ export function FileList({ location, onOpen }: { location: BrowseLocation; onOpe
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
             <div role="columnheader">Name</div>
-            <div role="columnheader" className={styles.right}>Size</div>
+            <div role="columnheader" className={styles.right}>
+              Size
+            </div>
             <div role="columnheader">Modified</div>
             <div role="columnheader">Content type</div>
           </div>
         </div>
         <div role="rowgroup" ref={bodyRef} className={styles.body}>
-          {listing.complete && entries.length === 0 && !listing.isError && <div className={styles.empty}>This folder is empty</div>}
+          {listing.complete && entries.length === 0 && !listing.isError && (
+            <div className={styles.empty}>This folder is empty</div>
+          )}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const entry = entries[item.index]!;
@@ -108,25 +164,47 @@ export function FileList({ location, onOpen }: { location: BrowseLocation; onOpe
                   aria-rowindex={item.index + 2}
                   aria-selected={item.index === selected}
                   className={mergeClasses(styles.row, item.index === selected && styles.selected)}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                  }}
                   onClick={() => setSelected(item.index)}
                   onDoubleClick={() => open(entry)}
                 >
                   <div role="gridcell" className={styles.cell} title={entry.path}>
-                    {entry.kind === 'directory' ? <FolderRegular aria-hidden /> : <DocumentRegular aria-hidden />}
+                    {entry.kind === 'directory' ? (
+                      <FolderRegular aria-hidden />
+                    ) : (
+                      <DocumentRegular aria-hidden />
+                    )}
                     <span>{entry.name}</span>
                   </div>
                   {entry.kind === 'file' ? (
                     <>
-                      <div role="gridcell" className={mergeClasses(styles.cell, styles.right)} title={exactSize(entry.size)}>{formatSize(entry.size)}</div>
-                      <div role="gridcell" className={styles.cell}>{formatDate(entry.lastModified)}</div>
-                      <div role="gridcell" className={styles.cell}>{entry.contentType ?? ''}</div>
+                      <div
+                        role="gridcell"
+                        className={mergeClasses(styles.cell, styles.right)}
+                        title={exactSize(entry.size)}
+                      >
+                        {formatSize(entry.size)}
+                      </div>
+                      <div role="gridcell" className={styles.cell}>
+                        {formatDate(entry.lastModified)}
+                      </div>
+                      <div role="gridcell" className={styles.cell}>
+                        {entry.contentType ?? ''}
+                      </div>
                     </>
                   ) : (
                     <>
                       <div role="gridcell" />
                       <div role="gridcell" />
-                      <div role="gridcell" className={styles.cell}>Folder</div>
+                      <div role="gridcell" className={styles.cell}>
+                        Folder
+                      </div>
                     </>
                   )}
                 </div>

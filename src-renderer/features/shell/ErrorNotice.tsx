@@ -5,7 +5,8 @@ import { LakeCallError } from '../../api/lakeCallError.js';
 /** What to do about each kind of failure, shown under the message. */
 export const errorHints: Partial<Record<ErrorCode, string>> = {
   AuthFailed: 'Check the account key or SAS. A SAS may have expired: generate a new one.',
-  PermissionDenied: 'Ask for a role or SAS that allows this operation (for browsing: List and Read).',
+  PermissionDenied:
+    'Ask for a role or SAS that allows this operation (for browsing: List and Read).',
   Unreachable: 'Check the account name or endpoint URL, and your network or proxy.',
   NotFound: 'It may have been deleted or renamed; refresh the parent folder.',
   Transient: 'The service is busy or the connection dropped. Try again.',

@@ -7,7 +7,8 @@ export interface BrowseLocation {
 }
 
 /** The parent directory of `directory` (`''` for a top-level one). */
-export const parentDirectory = (directory: string): string => directory.slice(0, Math.max(0, directory.lastIndexOf('/')));
+export const parentDirectory = (directory: string): string =>
+  directory.slice(0, Math.max(0, directory.lastIndexOf('/')));
 
 /** Tree item values: unique per node, readable in tests and logs. */
 export const treeValue = {
@@ -17,4 +18,6 @@ export const treeValue = {
 };
 
 export const locationValue = (l: BrowseLocation): string =>
-  l.directory === '' ? treeValue.container(l.connectionId, l.container) : treeValue.directory(l.connectionId, l.container, l.directory);
+  l.directory === ''
+    ? treeValue.container(l.connectionId, l.container)
+    : treeValue.directory(l.connectionId, l.container, l.directory);

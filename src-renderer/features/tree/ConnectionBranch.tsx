@@ -13,7 +13,17 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
   const value = treeValue.connection(connection.id);
   return (
     <TreeItem itemType="branch" value={value} aria-label={connection.name}>
-      <TreeItemLayout iconBefore={connection.kind === 'emulator' ? <ServerRegular aria-hidden /> : <CloudRegular aria-hidden />}>{connection.name}</TreeItemLayout>
+      <TreeItemLayout
+        iconBefore={
+          connection.kind === 'emulator' ? (
+            <ServerRegular aria-hidden />
+          ) : (
+            <CloudRegular aria-hidden />
+          )
+        }
+      >
+        {connection.name}
+      </TreeItemLayout>
       {openItems.has(value) ? <Containers connection={connection} /> : null}
     </TreeItem>
   );
@@ -28,7 +38,12 @@ function Containers({ connection }: { connection: ConnectionSummary }) {
           key={c.name}
           label={c.name}
           icon={<ArchiveRegular aria-hidden />}
-          location={{ connectionId: connection.id, connectionName: connection.name, container: c.name, directory: '' }}
+          location={{
+            connectionId: connection.id,
+            connectionName: connection.name,
+            container: c.name,
+            directory: '',
+          }}
         />
       ))}
       {containers.isPending && <StatusItem kind="loading" text="Loading…" />}

@@ -7,16 +7,43 @@ import { treeValue, type BrowseLocation } from '../shell/location.js';
 import { StatusItem } from './StatusItem.js';
 import { useTreeState } from './treeContext.js';
 
-const selectedStyle = { backgroundColor: tokens.colorSubtleBackgroundSelected, fontWeight: tokens.fontWeightSemibold };
+const selectedStyle = {
+  backgroundColor: tokens.colorSubtleBackgroundSelected,
+  fontWeight: tokens.fontWeightSemibold,
+};
 
 /** A container or directory node: selecting it shows it in the file list; opening it lists its subdirectories. */
-export function DirectoryBranch({ location, label, icon }: { location: BrowseLocation; label: string; icon?: ReactElement }) {
+export function DirectoryBranch({
+  location,
+  label,
+  icon,
+}: {
+  location: BrowseLocation;
+  label: string;
+  icon?: ReactElement;
+}) {
   const { openItems, selectedValue, select } = useTreeState();
-  const value = location.directory === '' ? treeValue.container(location.connectionId, location.container) : treeValue.directory(location.connectionId, location.container, location.directory);
+  const value =
+    location.directory === ''
+      ? treeValue.container(location.connectionId, location.container)
+      : treeValue.directory(location.connectionId, location.container, location.directory);
   const open = openItems.has(value);
   return (
-    <TreeItem itemType="branch" value={value} aria-label={label} onClick={(e) => { e.stopPropagation(); select(location); }}>
-      <TreeItemLayout iconBefore={icon ?? (open ? <FolderOpenRegular aria-hidden /> : <FolderRegular aria-hidden />)} style={selectedValue === value ? selectedStyle : undefined}>
+    <TreeItem
+      itemType="branch"
+      value={value}
+      aria-label={label}
+      onClick={(e) => {
+        e.stopPropagation();
+        select(location);
+      }}
+    >
+      <TreeItemLayout
+        iconBefore={
+          icon ?? (open ? <FolderOpenRegular aria-hidden /> : <FolderRegular aria-hidden />)
+        }
+        style={selectedValue === value ? selectedStyle : undefined}
+      >
         {label}
       </TreeItemLayout>
       {open ? <Subdirectories location={location} /> : null}
@@ -25,12 +52,20 @@ export function DirectoryBranch({ location, label, icon }: { location: BrowseLoc
 }
 
 function Subdirectories({ location }: { location: BrowseLocation }) {
-  const listing = useDirectoryListing(location.connectionId, location.container, location.directory);
+  const listing = useDirectoryListing(
+    location.connectionId,
+    location.container,
+    location.directory,
+  );
   const directories = listing.entries.filter((e) => e.kind === 'directory');
   return (
     <Tree>
       {directories.map((d) => (
-        <DirectoryBranch key={d.path} location={{ ...location, directory: d.path }} label={d.name} />
+        <DirectoryBranch
+          key={d.path}
+          location={{ ...location, directory: d.path }}
+          label={d.name}
+        />
       ))}
       {listing.isPending && <StatusItem kind="loading" text="Loading…" />}
       {listing.isError && <StatusItem kind="error" text={errorText(listing.error)} />}
@@ -39,4 +74,8 @@ function Subdirectories({ location }: { location: BrowseLocation }) {
 }
 
 export const errorText = (error: unknown): string =>
-  error instanceof LakeCallError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  error instanceof LakeCallError
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);

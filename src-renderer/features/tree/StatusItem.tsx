@@ -4,7 +4,9 @@ import { Spinner, TreeItem, TreeItemLayout } from '@fluentui/react-components';
 export function StatusItem({ kind, text }: { kind: 'loading' | 'empty' | 'error'; text: string }) {
   return (
     <TreeItem itemType="leaf" aria-label={text}>
-      <TreeItemLayout iconBefore={kind === 'loading' ? <Spinner size="extra-tiny" aria-hidden /> : undefined}>
+      <TreeItemLayout
+        iconBefore={kind === 'loading' ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
+      >
         <span role={kind === 'error' ? 'alert' : undefined}>{text}</span>
       </TreeItemLayout>
     </TreeItem>

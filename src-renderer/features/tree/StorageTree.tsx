@@ -23,10 +23,14 @@ export function StorageTree({
   const onOpenChange = (_: unknown, data: TreeOpenChangeData) => {
     const value = String(data.value);
     // A click that selects an already open item keeps it open: it only changes what is shown.
-    if (data.type === 'Click' && !data.open && value !== selectedValue && value.includes('/')) return;
+    if (data.type === 'Click' && !data.open && value !== selectedValue && value.includes('/'))
+      return;
     setOpenItems(new Set([...data.openItems].map(String)));
   };
-  const state = useMemo<TreeState>(() => ({ openItems, selectedValue, select: onSelect }), [openItems, selectedValue, onSelect]);
+  const state = useMemo<TreeState>(
+    () => ({ openItems, selectedValue, select: onSelect }),
+    [openItems, selectedValue, onSelect],
+  );
   return (
     <TreeStateContext.Provider value={state}>
       <Tree aria-label="Storage" openItems={openItems} onOpenChange={onOpenChange}>

@@ -1,0 +1,30 @@
+import type { ContentBytes, PreviewBody } from './body.js';
+import { hexBody } from './body.js';
+import { delimitedBody } from './delimited.js';
+import { ndjsonBody } from './ndjson.js';
+import type { ContentKind } from './sniff.js';
+import { jsonBody, textBody } from './textual.js';
+
+/** Kinds that can be previewed from the first bytes of content alone (also after gunzip). */
+export const prefixKinds = new Set<ContentKind>(['csv', 'tsv', 'json', 'ndjson', 'text', 'hex']);
+
+/** The preview of content bytes as `kind` (one of `prefixKinds`; any other kind gives hex). */
+export function contentBody(
+  kind: ContentKind,
+  content: ContentBytes,
+  maxRows: number,
+): PreviewBody {
+  switch (kind) {
+    case 'csv':
+    case 'tsv':
+      return delimitedBody(content, kind, maxRows);
+    case 'ndjson':
+      return ndjsonBody(content, maxRows);
+    case 'json':
+      return jsonBody(content);
+    case 'text':
+      return textBody(content);
+    default:
+      return hexBody(content);
+  }
+}
