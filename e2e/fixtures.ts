@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchApp, launchChromium, type LakeshoreApp } from './support/launchApp.js';
 import { FileList } from './pages/fileList.js';
+import { PreviewPane } from './pages/previewPane.js';
 import { StorageTree } from './pages/storageTree.js';
 import { Welcome } from './pages/welcome.js';
 
@@ -16,6 +17,7 @@ interface AppFixtures {
   welcome: Welcome;
   tree: StorageTree;
   files: FileList;
+  preview: PreviewPane;
 }
 
 /** Playwright fixtures: one data folder and one app per test, page objects per region (Bruno's pattern). */
@@ -42,6 +44,7 @@ export const test = base.extend<AppFixtures, { chromiumBrowser: Browser }>({
   welcome: async ({ app }, use) => use(new Welcome(app.page)),
   tree: async ({ app }, use) => use(new StorageTree(app.page)),
   files: async ({ app }, use) => use(new FileList(app.page)),
+  preview: async ({ app }, use) => use(new PreviewPane(app.page)),
 });
 
 export { expect } from '@playwright/test';

@@ -1,13 +1,22 @@
-import { Spinner, Toolbar, ToolbarButton, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Spinner,
+  Toolbar,
+  ToolbarButton,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { queryKeys, useConnections } from './api/hooks.js';
+import type { PathEntry } from '../shared/contract/index.js';
+import { queryKeys, useClient, useConnections } from './api/hooks.js';
 import { AddConnectionDialog } from './features/connections/AddConnectionDialog.js';
 import { RemoveConnectionDialog } from './features/connections/RemoveConnectionDialog.js';
 import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList } from './features/files/FileList.js';
+import { PreviewPane } from './features/preview/PreviewPane.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
 import { locationValue, type BrowseLocation } from './features/shell/location.js';
 import { StatusBar } from './features/shell/StatusBar.js';
@@ -23,6 +32,8 @@ const useStyles = makeStyles({
     padding: tokens.spacingVerticalS,
   },
   main: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 },
+  content: { display: 'grid', gridTemplateColumns: '1fr', minHeight: 0, flexGrow: 1 },
+  withPreview: { gridTemplateColumns: 'minmax(360px, 1fr) minmax(360px, 1.2fr)' },
   crumbs: {
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -38,7 +49,27 @@ export function App() {
   const [location, setLocation] = useState<BrowseLocation>();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string }>();
+  const [selectedFile, setSelectedFile] = useState<PathEntry>();
+  const [previewOpen, setPreviewOpen] = useState(true);
+  const client = useClient();
   const select = useCallback((l: BrowseLocation) => setLocation(l), []);
+  // Selecting a file opens the preview (Escape closed it until then).
+  const selectEntry = useCallback((e: PathEntry | undefined) => {
+    setSelectedFile(e?.kind === 'file' ? e : undefined);
+    if (e?.kind === 'file') setPreviewOpen(true);
+  }, []);
+  const closePreview = useCallback(() => {
+    setPreviewOpen(false);
+    void client.call('paths.cancelPreview', {});
+  }, [client]);
+  const previewTarget =
+    location && selectedFile && previewOpen
+      ? {
+          connectionId: location.connectionId,
+          container: location.container,
+          path: selectedFile.path,
+        }
+      : undefined;
   const refresh = () =>
     location
       ? queryClient.invalidateQueries({
@@ -91,7 +122,15 @@ export function App() {
                 <div className={styles.crumbs}>
                   <Breadcrumbs location={location} onOpen={select} />
                 </div>
-                <FileList location={location} onOpen={select} />
+                <div className={mergeClasses(styles.content, previewTarget && styles.withPreview)}>
+                  <FileList
+                    location={location}
+                    onOpen={select}
+                    onSelectEntry={selectEntry}
+                    onPreviewKey={(key) => (key === 'open' ? setPreviewOpen(true) : closePreview())}
+                  />
+                  {previewTarget && <PreviewPane target={previewTarget} onClose={closePreview} />}
+                </div>
               </>
             ) : (
               <div className={styles.hint}>

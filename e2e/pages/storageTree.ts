@@ -15,16 +15,22 @@ export class StorageTree {
    * Clicks an item's label, as a user does to show it in the file list. (The middle of an open
    * branch is its subtree, and deep items start with their chevron, which only opens.)
    */
-  async select(name: string): Promise<void> {
-    await this.item(name).getByText(name, { exact: true }).first().click();
+  async select(name: string, item: Locator = this.item(name)): Promise<void> {
+    await item.getByText(name, { exact: true }).first().click();
   }
 
-  /** Opens each named item in turn (a path from a connection down), waiting for each to appear. */
-  async expand(...names: string[]): Promise<void> {
+  /**
+   * Opens and selects each named item in turn, each looked up inside the one before (the first
+   * anywhere in the tree), waiting for each to appear. Resolves to the last item.
+   */
+  async expand(...names: string[]): Promise<Locator> {
+    let item: Locator | undefined;
     for (const name of names) {
-      const item = this.item(name);
+      item = item ? item.getByRole('treeitem', { name, exact: true }).first() : this.item(name);
       await item.waitFor();
-      if ((await item.getAttribute('aria-expanded')) !== 'true') await this.select(name);
+      if ((await item.getAttribute('aria-expanded')) !== 'true') await this.select(name, item);
     }
+    if (!item) throw new Error('expand needs at least one name');
+    return item;
   }
 }

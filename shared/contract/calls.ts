@@ -7,6 +7,7 @@ import {
   type ContainerSummary,
   type PathPage,
 } from './paths.js';
+import { previewArgsSchema, type Preview } from './preview.js';
 
 const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
 
@@ -30,6 +31,10 @@ export const callSchemas = {
       continuationToken: z.string().min(1).max(4096).optional(),
     })
     .strict(),
+  /** Reads only the bytes needed to show a blob. A new preview aborts the previous one still running. */
+  'paths.preview': previewArgsSchema,
+  /** Aborts the preview in flight, if any (the pane closed). */
+  'paths.cancelPreview': z.object({}).strict(),
 } as const;
 
 /** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
@@ -51,6 +56,8 @@ export interface CallResults {
   'connections.remove': null;
   'containers.list': ContainerSummary[];
   'paths.list': PathPage;
+  'paths.preview': Preview;
+  'paths.cancelPreview': null;
 }
 
 export type CallName = keyof typeof callSchemas & keyof CallResults;
@@ -74,4 +81,6 @@ export const callTimeoutMs: Record<CallName, number> = {
   'connections.remove': 5_000,
   'containers.list': 60_000,
   'paths.list': 120_000,
+  'paths.preview': 60_000,
+  'paths.cancelPreview': 5_000,
 };

@@ -16,6 +16,10 @@ const handlers = (): Handlers => ({
   'connections.remove': vi.fn(async () => null),
   'containers.list': vi.fn(async () => []),
   'paths.list': vi.fn(async () => ({ entries: [] })),
+  'paths.preview': vi.fn(async () => {
+    throw new Error('not called in these tests');
+  }),
+  'paths.cancelPreview': vi.fn(async () => null),
 });
 
 describe('dispatchCall', () => {
@@ -72,6 +76,24 @@ describe('dispatchCall', () => {
       /pageSize/,
     ],
     ['extra field', 'containers.list', { connectionId: 'a', extra: 1 }, /Invalid arguments/],
+    [
+      'NUL in a preview path',
+      'paths.preview',
+      { connectionId: 'a', container: 'abc', path: 'x\0.csv' },
+      /NUL/,
+    ],
+    [
+      'a 1,025-char preview path',
+      'paths.preview',
+      { connectionId: 'a', container: 'abc', path: 'p'.repeat(1025) },
+      /path/,
+    ],
+    [
+      'too many preview rows',
+      'paths.preview',
+      { connectionId: 'a', container: 'abc', path: 'a.csv', maxRows: 1001 },
+      /maxRows/,
+    ],
     ['unknown credential kind', 'connections.add', { kind: 'token' }, /kind/],
     [
       'account name',

@@ -60,15 +60,22 @@ const formatDate = (iso: string) => new Date(iso).toLocaleString();
 
 /**
  * The entries of one directory as a virtualized grid (role=grid "Files"): only the rows in
- * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Home and End move
- * the selection; Enter opens a directory; Backspace goes up.
+ * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Page Up/Down, Home
+ * and End move the selection; Enter opens a directory; Backspace goes up; Space opens the
+ * preview and Escape closes it.
  */
 export function FileList({
   location,
   onOpen,
+  onSelectEntry,
+  onPreviewKey,
 }: {
   location: BrowseLocation;
   onOpen: (location: BrowseLocation) => void;
+  /** The selected entry changed (undefined: none). */
+  onSelectEntry: (entry: PathEntry | undefined) => void;
+  /** Space (open the preview) or Escape (close it) pressed in the list. */
+  onPreviewKey: (key: 'open' | 'close') => void;
 }) {
   const styles = useStyles();
   const listing = useDirectoryListing(
@@ -87,6 +94,8 @@ export function FileList({
   });
 
   useEffect(() => setSelected(-1), [location.connectionId, location.container, location.directory]);
+  const selectedEntry = selected >= 0 ? entries[selected] : undefined;
+  useEffect(() => onSelectEntry(selectedEntry), [selectedEntry, onSelectEntry]);
 
   const open = (entry: PathEntry | undefined) => {
     if (entry?.kind === 'directory') onOpen({ ...location, directory: entry.path });
@@ -113,6 +122,8 @@ export function FileList({
       Backspace: () =>
         location.directory !== '' &&
         onOpen({ ...location, directory: parentDirectory(location.directory) }),
+      ' ': () => onPreviewKey('open'),
+      Escape: () => onPreviewKey('close'),
     };
     const move = moves[e.key];
     if (move) {

@@ -1,0 +1,128 @@
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { useMemo } from 'react';
+import type { Preview } from '../../../shared/contract/index.js';
+import { exactSize, formatSize } from '../files/formatSize.js';
+import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { base64Bytes, hexDump } from './hexDump.js';
+import { ImageView } from './ImageView.js';
+import { JsonTree } from './JsonTree.js';
+import { TableView } from './TableView.js';
+import { TextView } from './TextView.js';
+import { usePreview, type PreviewTarget } from './usePreview.js';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    minWidth: 0,
+    padding: tokens.spacingHorizontalM,
+    gap: tokens.spacingVerticalS,
+    borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
+  title: {
+    flexGrow: 1,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    overflowWrap: 'anywhere',
+  },
+});
+
+function describe(preview: Preview): string {
+  switch (preview.kind) {
+    case 'table': {
+      const parquet = preview.parquet
+        ? ` · ${preview.parquet.rowGroups} row groups · ${preview.parquet.codecs.join(', ') || 'uncompressed'}`
+        : '';
+      const csv = preview.delimited
+        ? ` · delimiter ${JSON.stringify(preview.delimited.delimiter)}${preview.delimited.hasHeader ? ', header row' : ''}`
+        : '';
+      return `${preview.source.toUpperCase()} · ${preview.columns.length} columns${parquet}${csv}`;
+    }
+    case 'text':
+      return `Text (${preview.encoding})${preview.truncated ? ` · truncated at ${exactSize(preview.textBytes)}${preview.totalBytes ? ` of ${exactSize(preview.totalBytes)}` : ''}` : ''}`;
+    case 'image':
+      return `Image ${preview.mimeType}${preview.width && preview.height ? ` · ${preview.width} × ${preview.height}` : ''}`;
+    case 'json':
+      return 'JSON';
+    case 'hex':
+      return `Binary · first ${exactSize(base64Bytes(preview.dataBase64).length)}`;
+  }
+}
+
+function PreviewBody({ preview }: { preview: Preview }) {
+  const hex = useMemo(
+    () =>
+      preview.kind === 'hex'
+        ? hexDump(base64Bytes(preview.dataBase64), preview.offset).join('\n')
+        : '',
+    [preview],
+  );
+  switch (preview.kind) {
+    case 'table':
+      return <TableView preview={preview} />;
+    case 'text':
+      return <TextView text={preview.text} />;
+    case 'json':
+      return <JsonTree value={preview.value} />;
+    case 'image':
+      return <ImageView preview={preview} />;
+    case 'hex':
+      return <TextView text={hex} label="Hex dump" />;
+  }
+}
+
+/**
+ * The preview pane (region "Preview"): a header with name, size, type and modified time, then
+ * the blob's content by kind, read by main with ranged requests. Notes mark partial or
+ * malformed content.
+ */
+export function PreviewPane({ target, onClose }: { target: PreviewTarget; onClose: () => void }) {
+  const styles = useStyles();
+  const preview = usePreview(target);
+  const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+  const p = preview.data;
+  return (
+    <section className={styles.root} aria-label="Preview">
+      <div className={styles.header}>
+        <div className={styles.title}>
+          <Subtitle2>{name}</Subtitle2>
+          {p && (
+            <Caption1>
+              {formatSize(p.size)} · {p.contentType ?? 'unknown type'}
+              {p.lastModified
+                ? ` · modified ${new Date(p.lastModified).toLocaleString()}`
+                : ''} · {describe(p)} · read {formatSize(p.bytesRead)}
+            </Caption1>
+          )}
+        </div>
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          aria-label="Close preview"
+          onClick={onClose}
+        />
+      </div>
+      {preview.isFetching && <Spinner size="tiny" label="Reading…" />}
+      {preview.isError && <ErrorNotice error={preview.error} title="Could not preview this file" />}
+      {p && p.notes.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{p.notes.join(' ')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {p && !preview.isFetching && <PreviewBody preview={p} />}
+    </section>
+  );
+}

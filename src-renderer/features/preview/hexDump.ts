@@ -1,0 +1,20 @@
+/**
+ * A classic hex dump of `bytes`: one line per 16 bytes, `offset  hex bytes  |ascii|`, with
+ * non-printable bytes shown as `.` in the ASCII column. Offsets start at `base`.
+ */
+export function hexDump(bytes: Uint8Array, base = 0): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < bytes.length; i += 16) {
+    const chunk = bytes.subarray(i, i + 16);
+    const hex = Array.from(chunk, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = Array.from(chunk, (b) =>
+      b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.',
+    ).join('');
+    lines.push(`${(base + i).toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  |${ascii}|`);
+  }
+  return lines;
+}
+
+/** Decodes base64 into bytes (browser `atob`). */
+export const base64Bytes = (b64: string): Uint8Array =>
+  Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
