@@ -103,3 +103,55 @@ describe('lakeshore ls', () => {
     expect(r.stderr).toContain('Usage: lakeshore');
   });
 });
+
+describe('lakeshore preview', () => {
+  const env = () => ({ AZURE_STORAGE_CONNECTION_STRING: inject('azuriteConnectionString') });
+
+  it('prints a CSV as a summary and tab-separated rows, --rows limiting them', async () => {
+    const r = await cli(
+      ['preview', `${inject('azuriteBlobEndpoint')}/${containerName}/top.csv`, '--rows', '1'],
+      env(),
+    );
+    expect(r.code).toBe(0);
+    const [summary, blank, header, row, ...rest] = r.stdout.trimEnd().split('\n');
+    expect(summary).toMatch(/^top\.csv {2}8 bytes .*csv table, 2 columns, 1 rows shown/);
+    expect([blank, header, row, rest]).toEqual(['', 'a\tb', '1\t2', []]);
+  });
+
+  it('prints the whole preview as JSON', async () => {
+    const r = await cli(
+      ['preview', `${inject('azuriteBlobEndpoint')}/${containerName}/raw/one.json`, '--json'],
+      env(),
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      kind: 'json',
+      name: 'one.json',
+      value: {},
+      size: 2,
+    });
+  });
+
+  it('exits 1 with NotFound for a missing blob and 2 for a URL without a blob or bad --rows', async () => {
+    expect(
+      (await cli(['preview', `${inject('azuriteBlobEndpoint')}/${containerName}/nope.csv`], env()))
+        .stderr,
+    ).toMatch(/^lakeshore: NotFound/);
+    const noBlob = await cli(
+      ['preview', `${inject('azuriteBlobEndpoint')}/${containerName}`],
+      env(),
+    );
+    expect([noBlob.code, noBlob.stderr]).toEqual([
+      1,
+      expect.stringMatching(/InvalidInput: preview needs the URL of a blob/),
+    ]);
+    expect(
+      (
+        await cli(
+          ['preview', `${inject('azuriteBlobEndpoint')}/${containerName}/top.csv`, '--rows', '0'],
+          env(),
+        )
+      ).code,
+    ).toBe(2);
+  });
+});

@@ -3,12 +3,15 @@ import { BlobUrlError, parseBlobUrl } from '../storage/blobUrl.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import { resolveCliCredential } from './cliCredential.js';
 import { lsCommand } from './lsCommand.js';
+import { previewCommand } from './previewCommand.js';
 import { exitCode, type CliIo } from './output.js';
 
 export const usage = `Usage: lakeshore <command> [options]
 
 Commands:
   ls <url> [--recursive] [--json]   List containers, a directory, or (--recursive) everything under it
+  preview <url> [--rows N] [--json] Show what a blob holds (tables, text, JSON, images, hex), reading
+                                    only the bytes needed; N table rows, 1–1000 (default 20)
 
 URLs:
   https://<account>.blob.core.windows.net/<container>/<path>
@@ -38,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         recursive: { type: 'boolean', short: 'r', default: false },
         json: { type: 'boolean', default: false },
+        rows: { type: 'string', default: '20' },
         'connection-string': { type: 'string' },
         sas: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -52,9 +56,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return exitCode.ok;
   }
   const [command, target, ...extra] = positionals;
-  if (command !== 'ls')
+  if (command !== 'ls' && command !== 'preview') {
     return usageError(command ? `Unknown command "${command}".` : 'No command given.');
-  if (!target) return usageError('ls needs a URL.');
+  }
+  if (!target) return usageError(`${command} needs a URL.`);
+  const rows = Number(values.rows);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 1000) {
+    return usageError(`--rows must be a whole number from 1 to 1000, got "${values.rows}".`);
+  }
   if (extra.length > 0) return usageError(`Unexpected argument "${extra[0]}".`);
 
   let location;
@@ -75,7 +84,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
   }
   try {
-    await lsCommand(location, credential, { recursive: values.recursive, json: values.json }, io);
+    if (command === 'ls')
+      await lsCommand(location, credential, { recursive: values.recursive, json: values.json }, io);
+    else await previewCommand(location, credential, { rows, json: values.json }, io);
     return exitCode.ok;
   } catch (e) {
     const error = toLakeError(e);

@@ -21,11 +21,9 @@ beforeAll(async () => {
   container = uniqueContainerName('svc');
   const client = testBlobService().getContainerClient(container);
   await client.create();
-  await client
-    .getBlockBlobClient('data/people.csv')
-    .upload('name,age\nAda,36\nLinus,54\n', 25, {
-      blobHTTPHeaders: { blobContentType: 'text/csv' },
-    });
+  await client.getBlockBlobClient('data/people.csv').upload('name,age\nAda,36\nLinus,54\n', 25, {
+    blobHTTPHeaders: { blobContentType: 'text/csv' },
+  });
   service = createService({
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'lake-svc-')),
     cipher: plainFileCipher,

@@ -22,7 +22,9 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
   return (
     <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>{title ?? (lake ? lake.code : 'Error')}</MessageBarTitle>
+        <MessageBarTitle>
+          {[title, lake?.code].filter(Boolean).join(': ') || 'Error'}
+        </MessageBarTitle>
         {message}
         {hint ? <div>{hint}</div> : null}
         {lake?.requestId ? <Caption1>Request id: {lake.requestId}</Caption1> : null}

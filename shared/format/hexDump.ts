@@ -1,6 +1,7 @@
 /**
  * A classic hex dump of `bytes`: one line per 16 bytes, `offset  hex bytes  |ascii|`, with
- * non-printable bytes shown as `.` in the ASCII column. Offsets start at `base`.
+ * non-printable bytes shown as `.` in the ASCII column. Offsets start at `base`. Used by the
+ * preview pane and the CLI's `preview`.
  */
 export function hexDump(bytes: Uint8Array, base = 0): string[] {
   const lines: string[] = [];
@@ -14,7 +15,3 @@ export function hexDump(bytes: Uint8Array, base = 0): string[] {
   }
   return lines;
 }
-
-/** Decodes base64 into bytes (browser `atob`). */
-export const base64Bytes = (b64: string): Uint8Array =>
-  Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
