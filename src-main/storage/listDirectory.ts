@@ -1,10 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { PathEntry, PathPage } from '../../shared/contract/index.js';
-
-/** Metadata that marks a zero-length blob as a folder, as HNS accounts expose directories through the Blob API. */
-export const folderMarkerKey = 'hdi_isfolder';
-
-const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+import { fileEntry, isFolderMarker, lastSegment } from './blobEntry.js';
 
 /**
  * Lists one page of the directory `directory` (`''` for the container root) with a
@@ -42,24 +38,14 @@ export async function listDirectory(
   for (const blob of value.segment.blobItems) {
     // The directory's own marker blob (`dir/` or `dir` itself) is not an entry of it.
     if (blob.name === prefix || blob.name.endsWith('/')) continue;
-    if (blob.metadata?.[folderMarkerKey] === 'true') {
+    if (isFolderMarker(blob)) {
       if (!directories.has(blob.name)) {
         directories.add(blob.name);
         entries.push({ kind: 'directory', name: lastSegment(blob.name), path: blob.name });
       }
       continue;
     }
-    const props = blob.properties;
-    entries.push({
-      kind: 'file',
-      name: lastSegment(blob.name),
-      path: blob.name,
-      size: props.contentLength ?? 0,
-      lastModified: props.lastModified.toISOString(),
-      ...(props.contentType ? { contentType: props.contentType } : {}),
-      ...(props.etag ? { etag: props.etag } : {}),
-      ...(props.accessTier ? { accessTier: props.accessTier } : {}),
-    });
+    entries.push(fileEntry(blob));
   }
   return {
     entries,

@@ -1,6 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { PathEntry } from '../../shared/contract/index.js';
-import { folderMarkerKey } from './listDirectory.js';
+import { fileEntry, isFolderMarker, lastSegment } from './blobEntry.js';
 
 /**
  * Every entry under `directory` (`''` for the whole container), depth-first in the service's
@@ -18,22 +18,11 @@ export async function* listRecursive(
     .listBlobsFlat({ prefix, includeMetadata: true, abortSignal })
     .byPage({ maxPageSize: 5000 })) {
     for (const blob of page.segment.blobItems) {
-      const name = blob.name.slice(blob.name.lastIndexOf('/') + 1);
-      if (blob.metadata?.[folderMarkerKey] === 'true') {
-        yield { kind: 'directory', name, path: blob.name };
+      if (isFolderMarker(blob)) {
+        yield { kind: 'directory', name: lastSegment(blob.name), path: blob.name };
         continue;
       }
-      const props = blob.properties;
-      yield {
-        kind: 'file',
-        name,
-        path: blob.name,
-        size: props.contentLength ?? 0,
-        lastModified: props.lastModified.toISOString(),
-        ...(props.contentType ? { contentType: props.contentType } : {}),
-        ...(props.etag ? { etag: props.etag } : {}),
-        ...(props.accessTier ? { accessTier: props.accessTier } : {}),
-      };
+      yield fileEntry(blob);
     }
   }
 }
