@@ -8,7 +8,8 @@ export const folderMarkerKey = 'hdi_isfolder';
 export const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** Whether a listed blob is a folder marker (`hdi_isfolder=true`; needs `includeMetadata` in the listing). */
-export const isFolderMarker = (blob: BlobItem): boolean => blob.metadata?.[folderMarkerKey] === 'true';
+export const isFolderMarker = (blob: BlobItem): boolean =>
+  blob.metadata?.[folderMarkerKey] === 'true';
 
 /** A listed blob as a file entry: size in bytes, ISO modified time, and the properties the list shows. */
 export function fileEntry(blob: BlobItem): PathEntry {

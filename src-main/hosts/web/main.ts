@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainFileCipher } from '../../auth/secretVault.js';
@@ -14,7 +15,11 @@ const service = createService({
   dataDir,
   cipher: plainFileCipher,
   mode: 'browser',
-  version: process.env.npm_package_version ?? '0.0.0',
+  version: (
+    JSON.parse(readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version,
   ...(sampleMany ? { sampleManyCount: Number(sampleMany) } : {}),
 });
 const host = await startWebHost({
