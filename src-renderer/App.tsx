@@ -6,7 +6,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowClockwiseRegular, DeleteRegular } from '@fluentui/react-icons';
+import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { PathEntry } from '../shared/contract/index.js';
@@ -85,20 +85,11 @@ export function App() {
   return (
     <div className={styles.app}>
       <Toolbar aria-label="Main" className={styles.toolbar}>
-        <ToolbarButton icon={<AddRegular />} onClick={() => setAdding(true)}>
+        <ToolbarButton icon={<AddRegular aria-hidden />} onClick={() => setAdding(true)}>
           Add connection
         </ToolbarButton>
-        <ToolbarButton icon={<ArrowClockwiseRegular />} onClick={() => void refresh()}>
+        <ToolbarButton icon={<ArrowClockwiseRegular aria-hidden />} onClick={() => void refresh()}>
           Refresh
-        </ToolbarButton>
-        <ToolbarButton
-          icon={<DeleteRegular />}
-          disabled={!location}
-          onClick={() =>
-            location && setRemoving({ id: location.connectionId, name: location.connectionName })
-          }
-        >
-          Remove connection
         </ToolbarButton>
       </Toolbar>
       {connections.isPending ? (
@@ -114,6 +105,7 @@ export function App() {
               connections={list}
               selectedValue={location && locationValue(location)}
               onSelect={select}
+              onRemoveConnection={setRemoving}
             />
           </nav>
           <main className={styles.main}>
@@ -145,7 +137,7 @@ export function App() {
       <RemoveConnectionDialog
         connection={removing}
         onClose={(removed) => {
-          if (removed) setLocation(undefined);
+          if (removed && location?.connectionId === removing?.id) setLocation(undefined);
           setRemoving(undefined);
         }}
       />

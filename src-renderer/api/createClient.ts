@@ -1,6 +1,6 @@
 import { wsPath, wsTokenParam, type LakeClient } from '../../shared/contract/index.js';
 import { createIpcClient } from './ipcTransport.js';
-import { createWsClient, type SocketLike } from './wsTransport.js';
+import { createWsClient } from './wsTransport.js';
 
 const tokenKey = 'lakeshore.token';
 
@@ -9,10 +9,10 @@ const tokenKey = 'lakeshore.token';
  * sessionStorage so a reload works, and removed from the visible URL.
  */
 function takeToken(): string {
-  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get(wsTokenParam);
   if (fromHash) {
     sessionStorage.setItem(tokenKey, fromHash);
-    history.replaceState(null, '', window.location.pathname);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
   }
   return sessionStorage.getItem(tokenKey) ?? '';
 }
@@ -21,5 +21,5 @@ function takeToken(): string {
 export function createClient(): LakeClient {
   if (window.lake) return createIpcClient(window.lake);
   const url = `ws://${window.location.host}${wsPath}?${wsTokenParam}=${encodeURIComponent(takeToken())}`;
-  return createWsClient(url, (u) => new WebSocket(u) as unknown as SocketLike);
+  return createWsClient(url, WebSocket);
 }

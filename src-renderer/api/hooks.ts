@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect, useMemo } from 'react';
 import type { LakeClient, NewConnection, PathEntry } from '../../shared/contract/index.js';
 import { unwrap } from './lakeCallError.js';
 
+/** Provides the app's one `LakeClient` (created once at start) to the hooks. */
 export const ClientContext = createContext<LakeClient | undefined>(undefined);
 
 /** The app's one client (provided at the root). */
@@ -26,6 +27,7 @@ export const firstPageSize = 100;
 /** Entries of every later page: the service's maximum. */
 export const fullPageSize = 5000;
 
+/** Version, mode (electron or browser) and where secrets are kept; fixed for the run. */
 export const useAppInfo = () => {
   const client = useClient();
   return useQuery({
@@ -52,6 +54,7 @@ export const useConnections = () => {
   });
 };
 
+/** Adds a connection (main tests it before saving; nothing is saved on failure). */
 export const useAddConnection = () => {
   const client = useClient();
   const queryClient = useQueryClient();
@@ -61,6 +64,7 @@ export const useAddConnection = () => {
   });
 };
 
+/** Removes a saved connection and its secret by id. */
 export const useRemoveConnection = () => {
   const client = useClient();
   const queryClient = useQueryClient();
@@ -70,6 +74,7 @@ export const useRemoveConnection = () => {
   });
 };
 
+/** The containers a connection can reach. */
 export const useContainers = (connectionId: string) => {
   const client = useClient();
   return useQuery({

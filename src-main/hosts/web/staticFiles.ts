@@ -6,7 +6,8 @@ import { contentSecurityPolicy } from '../csp.js';
 
 /** Headers on every static response: the renderer's CSP (also in its HTML), no sniffing, no framing. */
 export const securityHeaders: Record<string, string> = {
-  'Content-Security-Policy': contentSecurityPolicy,
+  'Content-Security-Policy': `${contentSecurityPolicy}; frame-ancestors 'none'`,
+  'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',

@@ -115,10 +115,11 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
               {add.isError && <ErrorNotice error={add.error} title="Could not connect" />}
             </DialogContent>
             <DialogActions>
-              <Button appearance="secondary" onClick={close} disabled={add.isPending}>
+              {/* disabledFocusable: focus stays in the dialog while testing, so Escape still reaches it. */}
+              <Button appearance="secondary" onClick={close} disabledFocusable={add.isPending}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabled={add.isPending}>
+              <Button appearance="primary" type="submit" disabledFocusable={add.isPending}>
                 Connect
               </Button>
             </DialogActions>

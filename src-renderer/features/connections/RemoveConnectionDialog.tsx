@@ -19,8 +19,15 @@ export function RemoveConnectionDialog({
   onClose: (removed: boolean) => void;
 }) {
   const remove = useRemoveConnection();
+  const close = (removed: boolean) => {
+    remove.reset();
+    onClose(removed);
+  };
   return (
-    <Dialog open={connection !== undefined} onOpenChange={(_, d) => !d.open && onClose(false)}>
+    <Dialog
+      open={connection !== undefined}
+      onOpenChange={(_, d) => !d.open && !remove.isPending && close(false)}
+    >
       <DialogSurface aria-label="Remove connection">
         <DialogBody>
           <DialogTitle>Remove connection</DialogTitle>
@@ -30,12 +37,14 @@ export function RemoveConnectionDialog({
             {remove.isError && <ErrorNotice error={remove.error} />}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => onClose(false)}>Cancel</Button>
+            <Button onClick={() => close(false)} disabled={remove.isPending}>
+              Cancel
+            </Button>
             <Button
               appearance="primary"
               disabled={remove.isPending}
               onClick={() =>
-                connection && remove.mutate(connection.id, { onSuccess: () => onClose(true) })
+                connection && remove.mutate(connection.id, { onSuccess: () => close(true) })
               }
             >
               Remove

@@ -11,6 +11,7 @@ export interface ConnectionForm {
   sasUrl: string;
 }
 
+/** The form as the dialog opens: connection string picked, every field empty. */
 export const emptyForm: ConnectionForm = {
   kind: 'connectionString',
   name: '',
@@ -21,6 +22,7 @@ export const emptyForm: ConnectionForm = {
   sasUrl: '',
 };
 
+/** The label of each kind in the kind picker. */
 export const kindLabels: Record<ConnectionKind, string> = {
   emulator: 'Local emulator',
   connectionString: 'Connection string',

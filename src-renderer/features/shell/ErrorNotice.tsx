@@ -24,7 +24,7 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
       <MessageBarBody>
         <MessageBarTitle>
           {[title, lake?.code].filter(Boolean).join(': ') || 'Error'}
-        </MessageBarTitle>
+        </MessageBarTitle>{' '}
         {message}
         {hint ? <div>{hint}</div> : null}
         {lake?.requestId ? <Caption1>Request id: {lake.requestId}</Caption1> : null}

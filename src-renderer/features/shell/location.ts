@@ -17,6 +17,7 @@ export const treeValue = {
   directory: (id: string, container: string, path: string) => `c:${id}/${container}/${path}`,
 };
 
+/** The tree item value of the node a location shows. */
 export const locationValue = (l: BrowseLocation): string =>
   l.directory === ''
     ? treeValue.container(l.connectionId, l.container)

@@ -1,5 +1,22 @@
-import { Tree, TreeItem, TreeItemLayout } from '@fluentui/react-components';
-import { ArchiveRegular, CloudRegular, ServerRegular } from '@fluentui/react-icons';
+import {
+  Button,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tree,
+  TreeItem,
+  TreeItemLayout,
+} from '@fluentui/react-components';
+import {
+  ArchiveRegular,
+  CloudRegular,
+  DeleteRegular,
+  MoreHorizontalRegular,
+  ServerRegular,
+} from '@fluentui/react-icons';
+import { useState } from 'react';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
 import { useContainers } from '../../api/hooks.js';
 import { treeValue } from '../shell/location.js';
@@ -7,25 +24,65 @@ import { DirectoryBranch, errorText } from './DirectoryBranch.js';
 import { StatusItem } from './StatusItem.js';
 import { useTreeState } from './treeContext.js';
 
-/** A saved connection: opening it lists its containers. */
+/**
+ * A saved connection: opening it lists its containers. Its actions ("Remove connection") open
+ * from the context menu (right-click, Shift+F10) or the "More actions" button on the item.
+ */
 export function ConnectionBranch({ connection }: { connection: ConnectionSummary }) {
-  const { openItems } = useTreeState();
+  const { openItems, removeConnection } = useTreeState();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [hovered, setHovered] = useState(false);
   const value = treeValue.connection(connection.id);
   return (
-    <TreeItem itemType="branch" value={value} aria-label={connection.name}>
-      <TreeItemLayout
-        iconBefore={
-          connection.kind === 'emulator' ? (
-            <ServerRegular aria-hidden />
-          ) : (
-            <CloudRegular aria-hidden />
-          )
-        }
-      >
-        {connection.name}
-      </TreeItemLayout>
-      {openItems.has(value) ? <Containers connection={connection} /> : null}
-    </TreeItem>
+    <Menu
+      open={menuOpen}
+      onOpenChange={(_, d) => setMenuOpen(d.open)}
+      positioning="below-end"
+      openOnContext
+    >
+      <MenuTrigger disableButtonEnhancement>
+        <TreeItem itemType="branch" value={value} aria-label={connection.name}>
+          <TreeItemLayout
+            iconBefore={
+              connection.kind === 'emulator' ? (
+                <ServerRegular aria-hidden />
+              ) : (
+                <CloudRegular aria-hidden />
+              )
+            }
+            actions={{
+              visible: hovered || menuOpen,
+              onVisibilityChange: (_, d) => setHovered(d.visible),
+              children: (
+                <Button
+                  appearance="subtle"
+                  size="small"
+                  aria-label={`More actions for ${connection.name}`}
+                  icon={<MoreHorizontalRegular aria-hidden />}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setMenuOpen(true);
+                  }}
+                />
+              ),
+            }}
+          >
+            {connection.name}
+          </TreeItemLayout>
+          {openItems.has(value) ? <Containers connection={connection} /> : null}
+        </TreeItem>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem
+            icon={<DeleteRegular aria-hidden />}
+            onClick={() => removeConnection({ id: connection.id, name: connection.name })}
+          >
+            Remove connection
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
   );
 }
 

@@ -37,6 +37,8 @@ export function DirectoryBranch({
         e.stopPropagation();
         select(location);
       }}
+      // Its connection's context menu is for the connection item itself, not its subtree.
+      onContextMenu={(e) => e.stopPropagation()}
     >
       <TreeItemLayout
         iconBefore={
@@ -73,6 +75,7 @@ function Subdirectories({ location }: { location: BrowseLocation }) {
   );
 }
 
+/** An error as one line for a tree item: `Code: message`. */
 export const errorText = (error: unknown): string =>
   error instanceof LakeCallError
     ? `${error.code}: ${error.message}`

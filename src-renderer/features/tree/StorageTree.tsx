@@ -8,16 +8,19 @@ import { TreeStateContext, type TreeState } from './treeContext.js';
 /**
  * The tree of connections → containers → directories (role=tree "Storage"). Children load
  * when a branch opens. Clicking an item shows it in the file list; clicking the item already
- * shown, or its chevron, opens or closes it.
+ * shown, or its chevron, opens or closes it. A connection's context menu offers to remove it.
  */
 export function StorageTree({
   connections,
   selectedValue,
   onSelect,
+  onRemoveConnection,
 }: {
   connections: ConnectionSummary[];
   selectedValue: string | undefined;
   onSelect: (location: BrowseLocation) => void;
+  /** The user picked "Remove connection" on a connection item. */
+  onRemoveConnection: (connection: { id: string; name: string }) => void;
 }) {
   const [openItems, setOpenItems] = useState<ReadonlySet<string>>(new Set());
   const onOpenChange = (_: unknown, data: TreeOpenChangeData) => {
@@ -28,8 +31,8 @@ export function StorageTree({
     setOpenItems(new Set([...data.openItems].map(String)));
   };
   const state = useMemo<TreeState>(
-    () => ({ openItems, selectedValue, select: onSelect }),
-    [openItems, selectedValue, onSelect],
+    () => ({ openItems, selectedValue, select: onSelect, removeConnection: onRemoveConnection }),
+    [openItems, selectedValue, onSelect, onRemoveConnection],
   );
   return (
     <TreeStateContext.Provider value={state}>

@@ -1,15 +1,19 @@
 import { createContext, useContext } from 'react';
 import type { BrowseLocation } from '../shell/location.js';
 
-/** What every tree node needs: which items are open, which one is shown, and how to show another. */
+/** What every tree node needs: which items are open, which one is shown, how to show another, and how to ask to remove a connection. */
 export interface TreeState {
   openItems: ReadonlySet<string>;
   selectedValue: string | undefined;
   select: (location: BrowseLocation) => void;
+  /** Asks to remove a saved connection (the owner confirms first). */
+  removeConnection: (connection: { id: string; name: string }) => void;
 }
 
+/** Provided by `StorageTree` to every node under it. */
 export const TreeStateContext = createContext<TreeState | undefined>(undefined);
 
+/** The state of the enclosing `StorageTree`. */
 export function useTreeState(): TreeState {
   const state = useContext(TreeStateContext);
   if (!state) throw new Error('useTreeState outside StorageTree');
