@@ -13,20 +13,32 @@ export const emulatorAccount = {
 
 /** A running Azurite Blob service on 127.0.0.1. */
 export interface AzuriteInstance {
-  /** `http://127.0.0.1:PORT/devstoreaccount1` */
+  /** `http://127.0.0.1:PORT/devstoreaccount1` (path-style). */
   blobEndpoint: string;
+  /** `DefaultEndpointsProtocol=http;AccountName=…;AccountKey=…;BlobEndpoint=…;` */
   connectionString: string;
+  accountName: typeof emulatorAccount.name;
+  accountKey: typeof emulatorAccount.key;
   port: number;
-  /** Stops the child process; idempotent. */
+  /** Stops the child process (SIGTERM, SIGKILL after 5 s); idempotent. */
   stop(): Promise<void>;
 }
 
 export interface AzuriteOptions {
-  /** Data folder (persistent), or `'memory'` to keep everything in memory (tests). */
-  location: string | 'memory';
-  /** Deadline for the service to answer, in ms; default 30,000. */
+  /** Data folder (persistent, created if missing), or `'memory'`: nothing on disk (tests). */
+  location: string;
+  /** A fixed port; default: a free one picked by the OS (retried if taken before Azurite binds). */
+  blobPort?: number;
+  /** Drop Azurite's access log; default true. When false it goes to this process's stdout. */
+  silent?: boolean;
+  /** Deadline for the service to answer HTTP, in ms; default 30,000. */
   startTimeoutMs?: number;
 }
+
+/** Attempts when a picked free port is taken before Azurite binds it. */
+const portAttempts = 3;
+
+class PortTakenError extends Error {}
 
 const azuriteBlobMain = (): string =>
   path.join(
@@ -56,15 +68,8 @@ const stopChild = (child: ChildProcess): Promise<void> =>
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
 
-/**
- * Starts Azurite's Blob service (the npm package, run as a child of this Node or Electron
- * process) on a free loopback port and resolves once it answers HTTP. Telemetry is off and
- * the API version check skipped. The child is killed when this process exits.
- * Rejects with an Error holding the end of Azurite's stderr when it exits or does not answer
- * within `startTimeoutMs`.
- */
-export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInstance> {
-  const port = await findFreePort();
+async function startOnPort(options: AzuriteOptions, port: number): Promise<AzuriteInstance> {
+  const silent = options.silent ?? true;
   const args = [
     azuriteBlobMain(),
     '--blobHost',
@@ -73,9 +78,10 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInst
     String(port),
     '--skipApiVersionCheck',
     '--disableTelemetry',
-    '--silent',
+    '--disableProductStyleUrl',
     '--loose',
   ];
+  if (silent) args.push('--silent');
   if (options.location === 'memory') args.push('--inMemoryPersistence');
   else {
     mkdirSync(options.location, { recursive: true });
@@ -83,11 +89,16 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInst
   }
   // Under Electron, process.execPath is the app binary; ELECTRON_RUN_AS_NODE makes it plain Node.
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  let output = '';
+  const keepTail = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  child.stderr?.on('data', keepTail);
+  child.stdout?.on('data', (d: Buffer) => {
+    if (!silent) process.stdout.write(d);
+    keepTail(d);
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
@@ -96,9 +107,8 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInst
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);
       process.removeListener('exit', killOnExit);
-      throw new Error(
-        `Azurite did not start on port ${port}${child.exitCode !== null ? ` (exit code ${child.exitCode})` : ''}: ${stderr.trim() || 'no output'}`,
-      );
+      const message = `Azurite did not start on port ${port}${child.exitCode !== null ? ` (exit code ${child.exitCode})` : ''}: ${output.trim() || 'no output'}`;
+      throw output.includes('EADDRINUSE') ? new PortTakenError(message) : new Error(message);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -106,10 +116,33 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInst
   return {
     blobEndpoint,
     port,
+    accountName: emulatorAccount.name,
+    accountKey: emulatorAccount.key,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${emulatorAccount.name};AccountKey=${emulatorAccount.key};BlobEndpoint=${blobEndpoint};`,
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopChild(child);
     },
   };
+}
+
+/**
+ * Starts Azurite's Blob service (the npm package, run as a child of this Node or Electron
+ * process) on 127.0.0.1 and resolves once it answers HTTP. URLs are path-style
+ * (`--disableProductStyleUrl`), telemetry is off, the API version check skipped and
+ * unsupported headers ignored (`--loose`). The child is killed when this process exits.
+ * Rejects with an Error holding the end of Azurite's output when it exits or does not answer
+ * within `startTimeoutMs` (a port taken meanwhile is retried with another free port, up to 3
+ * times, unless `blobPort` was given).
+ */
+export async function startAzurite(options: AzuriteOptions): Promise<AzuriteInstance> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnPort(options, options.blobPort ?? (await findFreePort()));
+    } catch (e) {
+      const retry =
+        e instanceof PortTakenError && options.blobPort === undefined && attempt < portAttempts;
+      if (!retry) throw e;
+    }
+  }
 }

@@ -15,7 +15,7 @@ const countBlobs = async (connectionString: string, prefix: string) => {
 };
 
 describe('the embedded emulator', () => {
-  it('seeds samples on first start, keeps the data and does not seed again on the next start', async () => {
+  it('seeds samples on first start, keeps the data, does not seed again unless the container is gone', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lake-emu-'));
     const log: string[] = [];
     const first = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
@@ -41,6 +41,16 @@ describe('the embedded emulator', () => {
       .downloadToBuffer();
     expect(kept.toString()).toBe('kept');
     expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
+    await BlobServiceClient.fromConnectionString(again.connectionString)
+      .getContainerClient('samples')
+      .delete();
     await second.stop();
+
+    const third = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
+    const reseeded = await third.ensureRunning();
+    expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(2);
+    expect(await countBlobs(reseeded.connectionString, 'many/')).toBe(12);
+    await third.stop();
+    await third.stop();
   });
 });

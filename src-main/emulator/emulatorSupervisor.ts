@@ -18,15 +18,21 @@ export interface EmulatorSupervisorOptions {
 
 /** The embedded emulator: one Azurite per app, started on first use, seeded once. */
 export interface EmulatorSupervisor {
-  /** Starts Azurite unless running (concurrent callers share one start) and seeds `samples` on the first start. Rejects when Azurite cannot start. */
+  /**
+   * Starts Azurite unless running (concurrent callers share one start) and seeds `samples`
+   * when it was never seeded or the container is gone. Rejects when Azurite cannot start or
+   * seeding fails (Azurite is then stopped and the next call tries again).
+   */
   ensureRunning(): Promise<AzuriteInstance>;
+  /** Stops Azurite if started (waiting for a start in progress); idempotent. */
   stop(): Promise<void>;
 }
 
 /**
- * While Azurite runs, `<dataDir>/emulator/running.json` holds its endpoint and the well-known
- * emulator connection string, so the CLI and tests can reach the same data; `seeded.json`
- * records that seeding finished (a crash mid-seed seeds again on the next start).
+ * The supervisor of `<dataDir>/emulator` (Azurite's data in `azurite/`). While Azurite runs,
+ * `running.json` there holds its endpoint and the well-known emulator connection string, so
+ * the CLI and tests can reach the same data; `seeded.json` records that seeding finished (a
+ * crash mid-seed seeds again on the next start).
  */
 export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): EmulatorSupervisor {
   const folder = path.join(options.dataDir, 'emulator');
@@ -49,12 +55,12 @@ export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): Em
           2,
         ),
       );
-      if (!existsSync(seededMarker)) {
+      const container = BlobServiceClient.fromConnectionString(
+        azurite.connectionString,
+      ).getContainerClient(samplesContainer);
+      if (!existsSync(seededMarker) || !(await container.exists())) {
         options.log?.('Seeding the sample data lake into container "samples"…');
         const started = Date.now();
-        const container = BlobServiceClient.fromConnectionString(
-          azurite.connectionString,
-        ).getContainerClient(samplesContainer);
         const manifest = await seedSampleLake(container, {
           manyCount: options.manyCount ?? 10_000,
         });
