@@ -17,3 +17,13 @@ export const wsTokenParam = 'token';
 
 /** The Electron IPC channel on which main pushes events (`{ name, payload }`). */
 export const ipcEventChannel = 'lake:event';
+
+/**
+ * Browser mode cannot hand main a local file path, so dropped files are streamed to main
+ * first: `POST ${stagingPath}?batch=<id>&path=<relative path>` with the file as the body and
+ * the per-run token in the `x-lakeshore-token` header. Files of one drop share a batch id
+ * (8–64 chars of [A-Za-z0-9_-]); `path` keeps the dropped folder structure (`/`-separated).
+ * The answer is `{ ok: true, value: { bytes } }` or an error envelope.
+ */
+export const stagingPath = '/lake/stage';
+export const stagingTokenHeader = 'x-lakeshore-token';

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -104,5 +104,50 @@ describe('web host', () => {
     const escaped = await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd`);
     expect(escaped.status).toBe(404);
     expect((await fetch(`${host.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('staging dropped files', () => {
+  const stagingDir = mkdtempSync(path.join(os.tmpdir(), 'lake-staging-'));
+  const stage = (
+    h: WebHost,
+    query: string,
+    init: { token?: string; origin?: string; body?: string } = {},
+  ) =>
+    fetch(`${h.origin}/lake/stage?${query}`, {
+      method: 'POST',
+      headers: { 'x-lakeshore-token': init.token ?? h.token, origin: init.origin ?? h.origin },
+      body: init.body ?? 'hello',
+    });
+
+  it('writes the body under the batch keeping the relative path', async () => {
+    host = await startWebHost({ service: fakeService().service, rendererDir, stagingDir });
+    const res = await stage(host, 'batch=batch0001&path=folder%2Fsub%2Fa.csv', {
+      body: 'a,b\n1,2\n',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, value: { bytes: 8 } });
+    expect(readFileSync(path.join(stagingDir, 'batch0001', 'folder', 'sub', 'a.csv'), 'utf8')).toBe(
+      'a,b\n1,2\n',
+    );
+  });
+
+  it.each(['..%2Fx', 'a%2F..%2F..%2Fx', '%2Fetc%2Fpasswd', 'C%3A%5Cx', 'a%00b', 'a%2F%2Fb', ''])(
+    'refuses the path %s with 400',
+    async (p) => {
+      host = await startWebHost({ service: fakeService().service, rendererDir, stagingDir });
+      const res = await stage(host, `batch=batch0002&path=${p}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    },
+  );
+
+  it('refuses a wrong token or Origin with 403 and writes nothing', async () => {
+    host = await startWebHost({ service: fakeService().service, rendererDir, stagingDir });
+    expect((await stage(host, 'batch=batch0003&path=x.txt', { token: 'nope' })).status).toBe(403);
+    expect(
+      (await stage(host, 'batch=batch0003&path=x.txt', { origin: 'http://evil.example' })).status,
+    ).toBe(403);
+    expect(existsSync(path.join(stagingDir, 'batch0003'))).toBe(false);
   });
 });

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  stagingPath,
+  stagingTokenHeader,
   wsPath,
   wsTokenParam,
   type ClientMessage,
@@ -11,6 +13,7 @@ import {
 } from '../../../shared/contract/index.js';
 import type { LakeService } from '../../service/types.js';
 import { securityHeaders, serveStatic } from './staticFiles.js';
+import { receiveStagedFile } from './stagingUpload.js';
 
 export interface WebHostOptions {
   service: LakeService;
@@ -20,6 +23,8 @@ export interface WebHostOptions {
   port?: number;
   /** The per-run token; random 32 bytes (hex) when absent. */
   token?: string;
+  /** Where dropped files are staged (`POST ${stagingPath}`); uploads by drop are refused when absent. */
+  stagingDir?: string;
 }
 
 export interface WebHost {
@@ -59,7 +64,20 @@ const parseClientMessage = (data: string): ClientMessage | undefined => {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
+  // Known once the server listens on its port; requests cannot arrive before.
+  let origin = '';
   const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (req.method === 'POST' && url.pathname === stagingPath && options.stagingDir) {
+      const given = String(req.headers[stagingTokenHeader] ?? '');
+      if (req.headers.origin !== origin || !sameSecret(given, token)) {
+        req.resume();
+        res.writeHead(403, securityHeaders).end();
+        return;
+      }
+      void receiveStagedFile(options.stagingDir, req, res, url);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, securityHeaders).end();
       return;
@@ -72,7 +90,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
 
   const refuse = (socket: Duplex, status: 400 | 403, reason: string) => {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

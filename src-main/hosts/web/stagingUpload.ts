@@ -1,0 +1,81 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fail, ok, type Result } from '../../../shared/contract/index.js';
+
+const batchPattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Where `relative` (a `/`-separated path from a browser drop) lands under `batchDir`, or
+ * `undefined` when it is not a plain relative path: empty, absolute, with `..`, `.`, empty
+ * segments, backslashes, drive letters, NUL or control characters, or over 1,024 characters.
+ */
+export function stagedFilePath(batchDir: string, relative: string): string | undefined {
+  if (
+    !relative ||
+    relative.length > 1024 ||
+    /[\\\0-\x1f]/.test(relative) ||
+    relative.startsWith('/')
+  )
+    return undefined;
+  const segments = relative.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || /^[A-Za-z]:/.test(s)))
+    return undefined;
+  const target = path.resolve(batchDir, ...segments);
+  return target.startsWith(batchDir + path.sep) ? target : undefined;
+}
+
+/**
+ * Streams one dropped file's bytes to `<stagingRoot>/<batch>/<path>` (the caller has checked
+ * token and Origin). Answers 400 with `InvalidInput` for a bad batch id or path, 500 with
+ * `Unknown` when the disk write fails (the partial file is removed).
+ */
+export async function receiveStagedFile(
+  stagingRoot: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const answer = (status: number, result: Result<unknown>) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(result));
+  };
+  const batch = url.searchParams.get('batch') ?? '';
+  const batchDir = path.join(stagingRoot, batch);
+  const target = batchPattern.test(batch)
+    ? stagedFilePath(batchDir, url.searchParams.get('path') ?? '')
+    : undefined;
+  if (!target) {
+    req.resume();
+    answer(
+      400,
+      fail({
+        code: 'InvalidInput',
+        message:
+          'Staging needs a batch id and a plain relative path (no "..", drive letters or control characters).',
+      }),
+    );
+    return;
+  }
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    const out = createWriteStream(target, { flags: 'wx' });
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    await pipeline(req, out);
+    answer(200, ok({ bytes }));
+  } catch (e) {
+    await rm(target, { force: true });
+    const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
+    answer(
+      exists ? 409 : 500,
+      fail({
+        code: exists ? 'AlreadyExists' : 'Unknown',
+        message: exists
+          ? 'This file was already staged in this batch.'
+          : `Could not stage the file: ${(e as Error).message}`,
+      }),
+    );
+  }
+}
