@@ -16,7 +16,8 @@ export function stagedFilePath(batchDir: string, relative: string): string | und
   if (
     !relative ||
     relative.length > 1024 ||
-    /[\\\0-\x1f]/.test(relative) ||
+    relative.includes('\\') ||
+    [...relative].some((c) => c.charCodeAt(0) < 0x20) ||
     relative.startsWith('/')
   )
     return undefined;
