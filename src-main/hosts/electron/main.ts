@@ -2,28 +2,27 @@ import { app } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plainFileCipher, type SecretCipher } from '../../auth/secretVault.js';
-import { resolveDataDir } from '../../platform/dataDir.js';
 import { createService } from '../../service/createService.js';
 import { bindServiceToIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { createSafeStorageCipher } from './safeStorageCipher.js';
 import { createMainWindow, denyAllPermissions } from './window.js';
 
-// The Electron entry (dist/main/electron-main.cjs). Everything but window, menu, dialogs and
-// IPC binding lives in the service, which runs in plain Node too.
-if (process.env.LAKESHORE_DATA_DIR) app.setPath('userData', resolveDataDir());
-if (!app.requestSingleInstanceLock()) app.quit();
+// The Electron entry (dist/main/electron-main.cjs). Everything but window, menu and IPC binding
+// lives in the service, which runs in plain Node too.
 
-const pickCipher = (): SecretCipher => {
+/** Electron safeStorage when the OS offers it, else the 0600 file (the UI then says so). */
+function pickCipher(): SecretCipher {
   try {
     return createSafeStorageCipher();
   } catch (e) {
     console.warn(`${(e as Error).message} Secrets will be kept in a 0600 file instead.`);
     return plainFileCipher;
   }
-};
+}
 
-void app.whenReady().then(() => {
+/** Runs once the app is ready: the service, the window bound to it, and an orderly quit. */
+function start(): void {
   denyAllPermissions();
   installMenu(app.isPackaged);
   const service = createService({
@@ -48,13 +47,25 @@ void app.whenReady().then(() => {
   });
   app.on('window-all-closed', () => app.quit());
 
-  let disposed = false;
+  // The first quit waits for calls in flight and stops the embedded emulator; a second quit
+  // request while that runs is let through, so a stuck call cannot keep the app open.
+  let quitting = false;
   app.on('before-quit', (event) => {
-    if (disposed) return;
+    if (quitting) return;
+    quitting = true;
     event.preventDefault();
-    disposed = true;
     unbind();
-    // Waits for calls in flight, then stops the embedded emulator.
-    void service.dispose().finally(() => app.quit());
+    void service
+      .dispose()
+      .catch((e: unknown) => console.error('Shutting down the service failed:', e))
+      .finally(() => app.quit());
   });
-});
+}
+
+// `LAKESHORE_DATA_DIR` moves the data folder (tests, portable use). It must be set before the
+// single-instance lock, which is keyed on `userData`.
+const dataDirOverride = process.env.LAKESHORE_DATA_DIR;
+if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
+
+if (app.requestSingleInstanceLock()) void app.whenReady().then(start);
+else app.quit();

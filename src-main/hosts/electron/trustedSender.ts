@@ -14,11 +14,16 @@ export interface TrustedOrigin {
 /**
  * Whether an IPC call comes from the app's own window and main frame, at the app's own
  * renderer URL (VS Code `ipcMain.ts`, GitHub Desktop `trusted-ipc-sender.ts`). Subframes,
- * other windows and navigated-away pages are refused.
+ * other windows, navigated-away pages and disposed frames are refused; it never throws.
  */
 export function isTrustedSender(event: SenderLike, trusted: TrustedOrigin): boolean {
-  const frame = event.senderFrame;
-  if (!frame || event.sender.id !== trusted.webContentsId) return false;
-  const isMainFrame = event.sender.mainFrame === frame || frame.parent === null;
-  return isMainFrame && frame.url.startsWith(trusted.rendererUrlPrefix);
+  try {
+    const frame = event.senderFrame;
+    if (!frame || event.sender.id !== trusted.webContentsId) return false;
+    const isMainFrame = event.sender.mainFrame === frame || frame.parent === null;
+    return isMainFrame && frame.url.startsWith(trusted.rendererUrlPrefix);
+  } catch {
+    // Electron throws on reading a frame that was disposed (navigated away, window closed).
+    return false;
+  }
 }

@@ -1,0 +1,191 @@
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { callNames } from '../../../shared/contract/index.js';
+import type { ServiceOptions } from '../../service/createService.js';
+import type { LakeService } from '../../service/types.js';
+
+// Runs the Electron entry against a fake `electron` (the real one cannot load in plain Node)
+// and a fake service, and checks the order of startup and quit.
+const fake = vi.hoisted(() => {
+  const state = {
+    log: [] as string[],
+    appHandlers: new Map<string, (...a: unknown[]) => void>(),
+    ipcHandlers: new Map<string, () => unknown>(),
+    hasLock: true,
+    isPackaged: false,
+    encryptionAvailable: true,
+    windowOptions: undefined as BrowserWindowConstructorOptions | undefined,
+    loaded: undefined as string | undefined,
+    menu: [] as MenuItemConstructorOptions[],
+    openedExternally: [] as string[],
+    serviceOptions: undefined as ServiceOptions | undefined,
+    finishDispose: undefined as undefined | (() => void),
+    reset() {
+      state.log = [];
+      state.appHandlers.clear();
+      state.ipcHandlers.clear();
+      state.hasLock = true;
+      state.isPackaged = false;
+      state.encryptionAvailable = true;
+      state.menu = [];
+      state.openedExternally = [];
+      state.serviceOptions = undefined;
+    },
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  const webContents = { id: 1, on() {}, setWindowOpenHandler() {}, send() {} };
+  class BrowserWindow {
+    webContents = webContents;
+    constructor(options: BrowserWindowConstructorOptions) {
+      fake.windowOptions = options;
+    }
+    once() {}
+    loadFile(file: string) {
+      fake.loaded = file;
+      return Promise.resolve();
+    }
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    restore() {}
+    focus() {}
+  }
+  return {
+    app: {
+      get isPackaged() {
+        return fake.isPackaged;
+      },
+      setPath: (name: string, value: string) => fake.log.push(`setPath ${name} ${value}`),
+      getPath: () => '/home/u/.config/Lakeshore',
+      getVersion: () => '9.8.7',
+      requestSingleInstanceLock: () => (fake.log.push('lock'), fake.hasLock),
+      whenReady: () => (fake.log.push('whenReady'), Promise.resolve()),
+      on: (name: string, fn: (...a: unknown[]) => void) => fake.appHandlers.set(name, fn),
+      quit: () => fake.log.push('quit'),
+    },
+    BrowserWindow,
+    ipcMain: {
+      handle: (name: string, fn: () => unknown) => fake.ipcHandlers.set(name, fn),
+      removeHandler: (name: string) => fake.ipcHandlers.delete(name),
+    },
+    Menu: {
+      buildFromTemplate: (t: unknown) => t,
+      setApplicationMenu: (m: MenuItemConstructorOptions[]) => (fake.menu = m),
+    },
+    shell: { openExternal: async (url: string) => void fake.openedExternally.push(url) },
+    session: {
+      defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} },
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => fake.encryptionAvailable,
+      encryptString: (s: string) => Buffer.from(`enc:${s}`),
+      decryptString: (b: Buffer) => b.toString().slice(4),
+    },
+  };
+});
+
+vi.mock('../../service/createService.js', () => ({
+  createService: (options: ServiceOptions): LakeService => {
+    fake.serviceOptions = options;
+    fake.log.push('createService');
+    return {
+      dispatch: async () => ({ ok: true, value: null }),
+      subscribe: () => () => undefined,
+      inFlight: () => 0,
+      dispose: () => {
+        fake.log.push('dispose');
+        return new Promise<void>((resolve) => (fake.finishDispose = resolve));
+      },
+    };
+  },
+}));
+
+const runMain = async () => {
+  vi.resetModules();
+  await import('./main.js');
+  // Let `whenReady().then(start)` run.
+  await new Promise((r) => setTimeout(r, 0));
+};
+
+beforeEach(() => {
+  fake.reset();
+  vi.stubEnv('LAKESHORE_DATA_DIR', '');
+});
+afterEach(() => vi.unstubAllEnvs());
+
+describe('the Electron entry', () => {
+  it('starts the service in electron mode with the OS cipher and binds every call', async () => {
+    await runMain();
+    expect(fake.log).toEqual(['lock', 'whenReady', 'createService']);
+    expect(fake.serviceOptions).toMatchObject({
+      dataDir: '/home/u/.config/Lakeshore',
+      mode: 'electron',
+      version: '9.8.7',
+    });
+    const cipher = fake.serviceOptions!.cipher;
+    expect(cipher.kind).toBe('os-encryption');
+    expect(cipher.seal('key')).toBe(Buffer.from('enc:key').toString('base64'));
+    expect(cipher.open(cipher.seal('key'))).toBe('key');
+    expect(fake.windowOptions?.webPreferences?.preload).toBe(path.join(__dirname, 'preload.cjs'));
+    expect(fake.loaded).toBe(path.join(__dirname, '../renderer/index.html'));
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...callNames].sort());
+  });
+
+  it('moves userData to LAKESHORE_DATA_DIR before taking the single-instance lock', async () => {
+    vi.stubEnv('LAKESHORE_DATA_DIR', 'rel/data');
+    await runMain();
+    expect(fake.log.slice(0, 2)).toEqual([`setPath userData ${path.resolve('rel/data')}`, 'lock']);
+  });
+
+  it('quits at once, without a service, when another instance holds the lock', async () => {
+    fake.hasLock = false;
+    await runMain();
+    expect(fake.log).toEqual(['lock', 'quit']);
+  });
+
+  it('falls back to the 0600 file cipher with a warning when safeStorage is unavailable', async () => {
+    fake.encryptionAvailable = false;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await runMain();
+    expect(fake.serviceOptions?.cipher.kind).toBe('file-0600');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('not available'));
+    warn.mockRestore();
+  });
+
+  it('holds the first quit until the service is disposed, then quits', async () => {
+    await runMain();
+    const beforeQuit = fake.appHandlers.get('before-quit')!;
+    const first = { preventDefault: vi.fn() };
+    beforeQuit(first);
+    expect(first.preventDefault).toHaveBeenCalledTimes(1);
+    expect(fake.ipcHandlers.size).toBe(0);
+    expect(fake.log.at(-1)).toBe('dispose');
+    fake.finishDispose!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.log.at(-1)).toBe('quit');
+    const second = { preventDefault: vi.fn() };
+    beforeQuit(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+    expect(fake.log.filter((l) => l === 'dispose')).toHaveLength(1);
+  });
+
+  it('installs File › Quit, View › Reload (+ DevTools unpackaged) and Help › docs', async () => {
+    await runMain();
+    const [file, view, help] = fake.menu;
+    expect(fake.menu.map((m) => m.label)).toEqual(['File', 'View', 'Help']);
+    expect(file?.submenu).toEqual([{ role: 'quit' }]);
+    expect(view?.submenu).toEqual([{ role: 'reload' }, { role: 'toggleDevTools' }]);
+    const docs = (help?.submenu as MenuItemConstructorOptions[])[0]!;
+    expect(docs.label).toBe('Azure Storage documentation');
+    docs.click!(undefined as never, undefined, undefined as never);
+    expect(fake.openedExternally).toEqual(['https://learn.microsoft.com/azure/storage/']);
+
+    fake.reset();
+    fake.isPackaged = true;
+    await runMain();
+    expect(fake.menu[1]?.submenu).toEqual([{ role: 'reload' }]);
+  });
+});
