@@ -7,6 +7,7 @@ import {
   type ContainerSummary,
   type PathPage,
 } from './paths.js';
+import type { CallName } from './names.js';
 import { previewArgsSchema, type Preview } from './preview.js';
 
 const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
@@ -35,7 +36,7 @@ export const callSchemas = {
   'paths.preview': previewArgsSchema,
   /** Aborts the preview in flight, if any (the pane closed). */
   'paths.cancelPreview': z.object({}).strict(),
-} as const;
+} as const satisfies Record<CallName, z.ZodType>;
 
 /** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
 export type SecretStorageKind = 'os-encryption' | 'file-0600';
@@ -49,7 +50,7 @@ export interface AppInfo {
 }
 
 /** The value each call resolves to on success. */
-export interface CallResults {
+export interface CallResults extends Record<CallName, unknown> {
   'app.info': AppInfo;
   'connections.list': ConnectionSummary[];
   'connections.add': ConnectionSummary;
@@ -60,18 +61,11 @@ export interface CallResults {
   'paths.cancelPreview': null;
 }
 
-export type CallName = keyof typeof callSchemas & keyof CallResults;
 /** The argument as the caller writes it. */
 export type CallArgs<N extends CallName> = z.input<(typeof callSchemas)[N]>;
 /** The argument after validation in main. */
 export type ParsedArgs<N extends CallName> = z.output<(typeof callSchemas)[N]>;
 export type CallResult<N extends CallName> = CallResults[N];
-
-export const callNames = Object.keys(callSchemas) as CallName[];
-
-/** Whether `name` is a call of the contract (guards untyped input from a transport). */
-export const isCallName = (name: unknown): name is CallName =>
-  typeof name === 'string' && Object.hasOwn(callSchemas, name);
 
 /** Client-side deadline per call in ms; a call past it resolves to a `Timeout` error. */
 export const callTimeoutMs: Record<CallName, number> = {

@@ -1,6 +1,7 @@
-import type { CallArgs, CallName, CallResult } from './calls.js';
+import type { CallArgs, CallResult } from './calls.js';
 import type { Result } from './errors.js';
-import type { EventName, EventPayloads } from './events.js';
+import type { EventPayloads } from './events.js';
+import type { CallName, EventName } from './names.js';
 
 /**
  * The one interface the renderer talks through, whatever the transport (Electron IPC exposed

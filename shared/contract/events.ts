@@ -1,4 +1,5 @@
 import type { ConnectionSummary } from './connections.js';
+import type { EventName } from './names.js';
 
 /** An entry of the activity log: what main did on the user's behalf. */
 export interface ActivityEntry {
@@ -17,6 +18,11 @@ export interface EventPayloads {
   'connections.changed': ConnectionSummary[];
 }
 
-export type EventName = keyof EventPayloads;
-
-export const eventNames: EventName[] = ['activity', 'connections.changed'];
+/** Every event name has a payload type, and only those (checked against `names.ts`). */
+export type EventPayloadsCoverNames =
+  EventPayloads extends Record<EventName, unknown>
+    ? keyof EventPayloads extends EventName
+      ? true
+      : never
+    : never;
+export const eventPayloadsCoverNames: EventPayloadsCoverNames = true;

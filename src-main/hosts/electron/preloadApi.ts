@@ -1,11 +1,8 @@
-import {
-  eventNames,
-  fail,
-  ipcEventChannel,
-  isCallName,
-  type EventName,
-  type LakeClient,
-} from '../../../shared/contract/index.js';
+// Imported module by module, not from the contract's index, so the preload bundle stays free of zod.
+import type { LakeClient } from '../../../shared/contract/client.js';
+import { fail } from '../../../shared/contract/errors.js';
+import { isCallName, isEventName, type EventName } from '../../../shared/contract/names.js';
+import { ipcEventChannel } from '../../../shared/contract/wire.js';
 
 /** The part of Electron's `ipcRenderer` the preload uses. */
 export interface IpcRendererLike {
@@ -13,9 +10,6 @@ export interface IpcRendererLike {
   on(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
 }
-
-const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && eventNames.includes(name as EventName);
 
 /**
  * The object the preload exposes as `window.lake`: exactly a `LakeClient`. Only the contract's

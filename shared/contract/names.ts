@@ -1,0 +1,29 @@
+/**
+ * The names of every call and event, without their schemas, so the sandboxed preload can
+ * check names without bundling zod. `calls.ts` and `events.ts` are checked against these
+ * lists by the compiler: a call without a schema, or a schema without a name, does not build.
+ */
+export const callNames = [
+  'app.info',
+  'connections.list',
+  'connections.add',
+  'connections.remove',
+  'containers.list',
+  'paths.list',
+  'paths.preview',
+  'paths.cancelPreview',
+] as const;
+
+export type CallName = (typeof callNames)[number];
+
+/** Whether `name` is a call of the contract (guards untyped input from a transport). */
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && (callNames as readonly string[]).includes(name);
+
+export const eventNames = ['activity', 'connections.changed'] as const;
+
+export type EventName = (typeof eventNames)[number];
+
+/** Whether `name` is an event of the contract. */
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && (eventNames as readonly string[]).includes(name);
