@@ -40,11 +40,17 @@ const portAttempts = 3;
 
 class PortTakenError extends Error {}
 
+/**
+ * Azurite's Blob entry script. In a packaged app it is unpacked next to `app.asar`
+ * (electron-builder `asarUnpack`), because a child process cannot read inside the archive.
+ */
 const azuriteBlobMain = (): string =>
-  path.join(
-    path.dirname(createRequire(import.meta.url).resolve('azurite/package.json')),
-    'dist/src/blob/main.js',
-  );
+  path
+    .join(
+      path.dirname(createRequire(import.meta.url).resolve('azurite/package.json')),
+      'dist/src/blob/main.js',
+    )
+    .replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 
 const answers = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
