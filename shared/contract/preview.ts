@@ -138,3 +138,80 @@ export interface HexPreview extends PreviewHeader {
 
 /** What the preview call resolves to, by `kind`. */
 export type Preview = TextPreview | JsonPreview | TablePreview | ImagePreview | HexPreview;
+
+/** Argument of the Delta table preview call: a table by container and root directory. */
+export const deltaPreviewArgsSchema = z
+  .object({
+    connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id'),
+    container: containerNameSchema,
+    /** The table root (the folder holding `_delta_log/`), without a trailing `/`; 1–1,024 characters, no NUL. */
+    directory: z
+      .string()
+      .min(1)
+      .max(1024)
+      .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' }),
+    /** Table version to show (time travel); default the latest. */
+    version: z.number().int().min(0).optional(),
+    /** Rows to read from the active data files, 1–1,000; the service default is 1,000. */
+    maxRows: z.number().int().min(1).max(maxPreviewRows).optional(),
+  })
+  .strict();
+
+/** The Delta preview call's argument as the caller writes it. */
+export type DeltaPreviewArgs = z.input<typeof deltaPreviewArgsSchema>;
+
+/**
+ * One commit of a Delta table's history, from its `commitInfo` and its actions. Counts are
+ * counted from the commit's `add`/`remove` actions; row counts are as the writer recorded them
+ * (`commitInfo.operationMetrics`, else the `add` actions' `stats.numRecords`) and absent when
+ * it recorded none.
+ */
+export interface DeltaHistoryEntry {
+  version: number;
+  /** ISO 8601: `commitInfo.timestamp`, else the commit file's last-modified time. */
+  timestamp: string;
+  /** `commitInfo.operation` (`WRITE`, `DELETE`, `MERGE`, …); `UNKNOWN` without a `commitInfo`. */
+  operation: string;
+  /** `commitInfo.operationParameters`, values as the writer gave them (non-strings as JSON text). */
+  operationParameters: Record<string, string>;
+  rowsAdded?: number;
+  rowsRemoved?: number;
+  filesAdded: number;
+  filesRemoved: number;
+  /** Bytes of the files added (sum of `add.size`). */
+  bytesAdded: number;
+}
+
+/**
+ * A Delta Lake table at one version (https://github.com/delta-io/delta/blob/master/PROTOCOL.md):
+ * its schema, history and the first rows of its active data files. `rows[r][c]` belongs to
+ * `columns[c]`; partition columns are filled in from the files' partition values.
+ */
+export interface DeltaPreview {
+  kind: 'delta';
+  /** Last path segment of the table root. */
+  name: string;
+  /** The table root inside the container, without a trailing `/`. */
+  directory: string;
+  /** The version shown (the one asked for, or the last contiguous one before a missing commit). */
+  version: number;
+  /** The newest version found in `_delta_log/`. */
+  latestVersion: number;
+  /** The table schema (`metaData.schemaString`); `logicalType` is the Delta type (`long`, `decimal(10,2)`, `struct<…>`). */
+  schema: TableColumn[];
+  partitionColumns: string[];
+  /** Newest first, at most 100 commits, over all versions in the log (not only up to `version`). */
+  history: DeltaHistoryEntry[];
+  /** Active data files at `version`. */
+  fileCount: number;
+  /** Bytes of the active data files at `version` (sum of `add.size`). */
+  totalBytes: number;
+  columns: TableColumn[];
+  rows: Cell[][];
+  /** True when the active files hold (or may hold) more rows than `rows`. */
+  truncated: boolean;
+  /** Human-readable marks, e.g. "Commit 3 is missing: showing up to version 2", "Started from checkpoint 10". */
+  notes: string[];
+  /** Bytes downloaded from storage for this preview (log, checkpoint and data files). */
+  bytesRead: number;
+}

@@ -2,6 +2,7 @@ import { parquetReadObjects } from 'hyparquet';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { deltaTableFiles, deltaTableRoot } from './deltaTable.js';
 import { manyBlobBody, manyBlobPath, sampleFiles, type SampleFile } from './sampleFiles.js';
 import { ordersToDelimited, salesOrders } from './salesOrders.js';
 
@@ -22,7 +23,17 @@ describe('sampleFiles', () => {
   });
 
   it('lays out nested folders of every sample format with its Content-Type', () => {
-    expect(sampleFiles().map((f) => [f.path, f.contentType])).toEqual([
+    const inDelta = (f: SampleFile) => f.path.startsWith(`${deltaTableRoot}/`);
+    expect(
+      sampleFiles()
+        .filter(inDelta)
+        .map((f) => f.path),
+    ).toEqual(deltaTableFiles().map((f) => f.path));
+    expect(
+      sampleFiles()
+        .filter((f) => !inDelta(f))
+        .map((f) => [f.path, f.contentType]),
+    ).toEqual([
       ['README.md', 'text/markdown'],
       ['raw/sales/2025/01/orders.csv', 'text/csv'],
       ['raw/sales/2025/02/orders.csv', 'text/csv'],
@@ -31,6 +42,7 @@ describe('sampleFiles', () => {
       ['raw/events/2025-01-15.ndjson', 'application/x-ndjson'],
       ['raw/config/pipeline.json', 'application/json'],
       ['curated/sales/orders_2025q1.parquet', 'application/vnd.apache.parquet'],
+      ['curated/events/events.avro', 'application/avro'],
       ['images/lake.png', 'image/png'],
       ['images/shoreline.jpg', 'image/jpeg'],
       ['misc/blob.bin', 'application/octet-stream'],

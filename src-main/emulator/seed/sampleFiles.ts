@@ -1,5 +1,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { contentTypeFor } from '../../platform/contentType.js';
+import { avroEvents, avroEventsFile } from './avroSample.js';
+import { deltaTableFiles } from './deltaTable.js';
 import { createPrng, pick } from './prng.js';
 import { ordersToDelimited, salesOrders } from './salesOrders.js';
 import { gradientPng, shorelineJpeg } from './sampleImages.js';
@@ -75,8 +77,9 @@ function binaryBlob(bytes: number): Buffer {
 export const manyBlobPath = (i: number): string => `many/item-${String(i).padStart(5, '0')}.txt`;
 
 /**
- * The sample lake's files, deterministic: nested folders of CSV, TSV, JSON, NDJSON, Parquet, a
- * PNG, a JPEG, a Markdown README and a binary file. `many/` is separate (`manyBlobPath`) because
+ * The sample lake's files, deterministic: nested folders of CSV, TSV, JSON, NDJSON, Parquet,
+ * Avro, a Delta table (`curated/delta/orders/`), a PNG, a JPEG, a Markdown README and a binary
+ * file. `many/` is separate (`manyBlobPath`) because
  * it is large and uploaded as a stream of tiny bodies.
  */
 export function sampleFiles(): SampleFile[] {
@@ -106,6 +109,8 @@ export function sampleFiles(): SampleFile[] {
       ),
     ),
     file('curated/sales/orders_2025q1.parquet', quarterParquet()),
+    ...deltaTableFiles().map((f) => file(f.path, f.body)),
+    file('curated/events/events.avro', avroEventsFile(avroEvents(300))),
     file('images/lake.png', gradientPng(64, 64)),
     file('images/shoreline.jpg', shorelineJpeg(96, 64)),
     file('misc/blob.bin', binaryBlob(4096)),
