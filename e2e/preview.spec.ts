@@ -1,4 +1,5 @@
 import { ordersToDelimited, salesOrders } from '../src-main/emulator/seed/salesOrders.js';
+import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
 import { expect, test } from './fixtures.js';
 
 test('previews a CSV, a Parquet file and an image from samples/ without downloading them', async ({
@@ -65,4 +66,33 @@ test('previews a CSV, a Parquet file and an image from samples/ without download
   await files.grid.focus();
   await app.page.keyboard.press('Escape');
   await expect(preview.region).toHaveCount(0);
+});
+
+test('a folder holding _delta_log previews as a Delta table, with time travel', async ({
+  welcome,
+  tree,
+  files,
+  preview,
+}) => {
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'curated', 'delta');
+  await files.row('orders').click();
+  await expect(preview.region).toContainText('Delta table · version 3 of 3');
+  await expect(preview.region).toContainText(
+    `${deltaTableOrders(3).length} of ${deltaTableOrders(3).length} rows shown`,
+  );
+  await preview.region.getByText('History (4 commits)').click();
+  const history = preview.region.getByRole('table', { name: 'History' });
+  await expect(history.getByRole('row')).toHaveCount(5);
+  await expect(history.getByRole('row').nth(1)).toContainText('WRITE');
+  await expect(history.getByRole('row').nth(2)).toContainText('DELETE');
+
+  await preview.region.getByRole('combobox', { name: 'Version' }).selectOption('1');
+  await expect(preview.region).toContainText('Delta table · version 1 of 3');
+  const v1 = deltaTableOrders(1);
+  await expect(preview.region).toContainText(`${v1.length} of ${v1.length} rows shown`);
+  // Every row shown belongs to version 1 (month 4 arrives in version 3).
+  const idColumn = (await preview.columnNames()).indexOf('order_id');
+  const v1Ids = new Set(v1.map((o) => String(o.orderId)));
+  for (const n of [0, 1, 2]) expect(v1Ids.has((await preview.rowCells(n))[idColumn]!)).toBe(true);
 });

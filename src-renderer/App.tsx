@@ -17,6 +17,8 @@ import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList } from './features/files/FileList.js';
 import { PreviewPane } from './features/preview/PreviewPane.js';
+import { previewTargetFor } from './features/preview/previewTargetFor.js';
+import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
 import { locationValue, type BrowseLocation } from './features/shell/location.js';
 import { StatusBar } from './features/shell/StatusBar.js';
@@ -49,27 +51,30 @@ export function App() {
   const [location, setLocation] = useState<BrowseLocation>();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string }>();
-  const [selectedFile, setSelectedFile] = useState<PathEntry>();
+  const [selectedEntry, setSelectedEntry] = useState<PathEntry>();
   const [previewOpen, setPreviewOpen] = useState(true);
   const client = useClient();
   const select = useCallback((l: BrowseLocation) => setLocation(l), []);
-  // Selecting a file opens the preview (Escape closed it until then).
+  // Selecting an entry opens the preview (Escape closed it until then).
   const selectEntry = useCallback((e: PathEntry | undefined) => {
-    setSelectedFile(e?.kind === 'file' ? e : undefined);
-    if (e?.kind === 'file') setPreviewOpen(true);
+    setSelectedEntry(e);
+    if (e) setPreviewOpen(true);
   }, []);
   const closePreview = useCallback(() => {
     setPreviewOpen(false);
     void client.call('paths.cancelPreview', {});
   }, [client]);
-  const previewTarget =
-    location && selectedFile && previewOpen
-      ? {
-          connectionId: location.connectionId,
-          container: location.container,
-          path: selectedFile.path,
-        }
-      : undefined;
+  const selectedDirectory = selectedEntry?.kind === 'directory' ? selectedEntry.path : undefined;
+  const tableFormat = useTableFormat(
+    location?.connectionId,
+    location?.container,
+    selectedDirectory,
+  );
+  const previewTarget = previewTargetFor(
+    location,
+    previewOpen ? selectedEntry : undefined,
+    tableFormat.data?.format,
+  );
   const refresh = () =>
     location
       ? queryClient.invalidateQueries({

@@ -8,7 +8,12 @@ import {
   type PathPage,
 } from './paths.js';
 import type { CallName } from './names.js';
-import { previewArgsSchema, type Preview } from './preview.js';
+import {
+  deltaPreviewArgsSchema,
+  previewArgsSchema,
+  type DeltaPreview,
+  type Preview,
+} from './preview.js';
 
 const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
 
@@ -34,6 +39,12 @@ export const callSchemas = {
     .strict(),
   /** Reads only the bytes needed to show a blob. A new preview aborts the previous one still running. */
   'paths.preview': previewArgsSchema,
+  /** A Delta table at a version (time travel); aborts the previous preview like `paths.preview`. */
+  'paths.previewDelta': deltaPreviewArgsSchema,
+  /** Whether a directory is the root of a table format Lakeshore previews (`_delta_log/` inside). */
+  'paths.detectTable': z
+    .object({ connectionId, container: containerNameSchema, directory: directoryPathSchema })
+    .strict(),
   /** Aborts the preview in flight, if any (the pane closed). */
   'paths.cancelPreview': z.object({}).strict(),
 } as const satisfies Record<CallName, z.ZodType>;
@@ -58,6 +69,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'containers.list': ContainerSummary[];
   'paths.list': PathPage;
   'paths.preview': Preview;
+  'paths.previewDelta': DeltaPreview;
+  'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
 }
 
@@ -76,5 +89,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'containers.list': 60_000,
   'paths.list': 120_000,
   'paths.preview': 60_000,
+  'paths.previewDelta': 120_000,
+  'paths.detectTable': 30_000,
   'paths.cancelPreview': 5_000,
 };

@@ -11,6 +11,8 @@ export const callNames = [
   'containers.list',
   'paths.list',
   'paths.preview',
+  'paths.previewDelta',
+  'paths.detectTable',
   'paths.cancelPreview',
 ] as const;
 

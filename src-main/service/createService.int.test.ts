@@ -98,3 +98,34 @@ describe('the service over a real Azurite', () => {
     expect(await service.dispatch('paths.cancelPreview', {})).toEqual({ ok: true, value: null });
   });
 });
+
+describe('Delta tables through the service', () => {
+  it('detects the seeded table and shows each version', async () => {
+    const { sampleFiles } = await import('../emulator/seed/sampleFiles.js');
+    const client = testBlobService().getContainerClient(container);
+    for (const f of sampleFiles().filter((f) => f.path.startsWith('curated/delta/orders/'))) {
+      await client.getBlockBlobClient(f.path).uploadData(f.body);
+    }
+    const detect = (directory: string) =>
+      service.dispatch('paths.detectTable', { connectionId: connection.id, container, directory });
+    expect(await detect('curated/delta/orders')).toEqual({ ok: true, value: { format: 'delta' } });
+    expect(await detect('curated/delta')).toEqual({ ok: true, value: { format: 'none' } });
+    const latest = value<{ version: number; latestVersion: number; history: unknown[] }>(
+      await service.dispatch('paths.previewDelta', {
+        connectionId: connection.id,
+        container,
+        directory: 'curated/delta/orders',
+      }),
+    );
+    expect([latest.version, latest.latestVersion, latest.history.length]).toEqual([3, 3, 4]);
+    const v1 = value<{ version: number }>(
+      await service.dispatch('paths.previewDelta', {
+        connectionId: connection.id,
+        container,
+        directory: 'curated/delta/orders',
+        version: 1,
+      }),
+    );
+    expect(v1.version).toBe(1);
+  });
+});

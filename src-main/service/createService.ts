@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { maxPreviewRows, type ActivityEntry } from '../../shared/contract/index.js';
+import type { ActivityEntry } from '../../shared/contract/index.js';
 import type { SecretCipher } from '../auth/secretVault.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
 import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
-import { previewBlob } from '../preview/previewBlob.js';
 import { listDirectory } from '../storage/listDirectory.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 import { createEventBus } from './eventBus.js';
+import { createPreviewHandlers } from './previewHandlers.js';
 import type { LakeService } from './types.js';
 
 export interface ServiceOptions {
@@ -36,8 +36,6 @@ export function createService(options: ServiceOptions): LakeService {
     createConnectionStore(options.dataDir, options.cipher),
     emulator,
   );
-  // One preview runs at a time (one preview pane): a new one, or cancelPreview, aborts it.
-  let previewInFlight: AbortController | undefined;
   const announceConnections = async () =>
     events.emit('connections.changed', await connections.list());
 
@@ -69,24 +67,7 @@ export function createService(options: ServiceOptions): LakeService {
         ...(continuationToken ? { continuationToken } : {}),
       });
     },
-    'paths.preview': async ({ connectionId, container, path, maxRows }) => {
-      previewInFlight?.abort();
-      const controller = new AbortController();
-      previewInFlight = controller;
-      try {
-        const access = await connections.access(connectionId);
-        return await previewBlob(access.container(container).getBlobClient(path), {
-          maxRows: maxRows ?? maxPreviewRows,
-          signal: controller.signal,
-        });
-      } finally {
-        if (previewInFlight === controller) previewInFlight = undefined;
-      }
-    },
-    'paths.cancelPreview': async () => {
-      previewInFlight?.abort();
-      return null;
-    },
+    ...createPreviewHandlers(connections),
   };
 
   let inFlight = 0;

@@ -19,6 +19,10 @@ const handlers = (): Handlers => ({
   'paths.preview': vi.fn(async () => {
     throw new Error('not called in these tests');
   }),
+  'paths.previewDelta': vi.fn(async () => {
+    throw new Error('not called in these tests');
+  }),
+  'paths.detectTable': vi.fn(async () => ({ format: 'none' as const })),
   'paths.cancelPreview': vi.fn(async () => null),
 });
 

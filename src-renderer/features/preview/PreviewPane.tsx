@@ -9,12 +9,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Preview } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { hexDump } from '../../../shared/format/hexDump.js';
 import { base64Bytes } from './base64Bytes.js';
+import { DeltaView } from './DeltaView.js';
 import { ImageView } from './ImageView.js';
 import { JsonTree } from './JsonTree.js';
 import { TableView } from './TableView.js';
@@ -85,29 +86,25 @@ function PreviewBody({ preview }: { preview: Preview }) {
   }
 }
 
-/**
- * The preview pane (region "Preview"): a header with name, size, type and modified time, then
- * the blob's content by kind, read by main with ranged requests. Notes mark partial or
- * malformed content.
- */
-export function PreviewPane({ target, onClose }: { target: PreviewTarget; onClose: () => void }) {
+/** The pane's frame: a title line with a close button, then `children`. */
+function PaneFrame({
+  title,
+  subtitle,
+  onClose,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const styles = useStyles();
-  const preview = usePreview(target);
-  const name = target.path.slice(target.path.lastIndexOf('/') + 1);
-  const p = preview.data;
   return (
     <section className={styles.root} aria-label="Preview">
       <div className={styles.header}>
         <div className={styles.title}>
-          <Subtitle2>{name}</Subtitle2>
-          {p && (
-            <Caption1>
-              {formatSize(p.size)} · {p.contentType ?? 'unknown type'}
-              {p.lastModified
-                ? ` · modified ${new Date(p.lastModified).toLocaleString()}`
-                : ''} · {describe(p)} · read {formatSize(p.bytesRead)}
-            </Caption1>
-          )}
+          <Subtitle2>{title}</Subtitle2>
+          {subtitle && <Caption1>{subtitle}</Caption1>}
         </div>
         <Button
           appearance="subtle"
@@ -116,6 +113,33 @@ export function PreviewPane({ target, onClose }: { target: PreviewTarget; onClos
           onClick={onClose}
         />
       </div>
+      {children}
+    </section>
+  );
+}
+
+function BlobPreview({
+  target,
+  onClose,
+}: {
+  target: Extract<PreviewTarget, { kind: 'blob' }>;
+  onClose: () => void;
+}) {
+  const preview = usePreview(target);
+  const p = preview.data;
+  const subtitle = p && (
+    <>
+      {formatSize(p.size)} · {p.contentType ?? 'unknown type'}
+      {p.lastModified ? ` · modified ${new Date(p.lastModified).toLocaleString()}` : ''} ·{' '}
+      {describe(p)} · read {formatSize(p.bytesRead)}
+    </>
+  );
+  return (
+    <PaneFrame
+      title={target.path.slice(target.path.lastIndexOf('/') + 1)}
+      subtitle={subtitle}
+      onClose={onClose}
+    >
       {preview.isFetching && <Spinner size="tiny" label="Reading…" />}
       {preview.isError && <ErrorNotice error={preview.error} title="Could not preview this file" />}
       {p && p.notes.length > 0 && (
@@ -124,6 +148,23 @@ export function PreviewPane({ target, onClose }: { target: PreviewTarget; onClos
         </MessageBar>
       )}
       {p && !preview.isFetching && <PreviewBody preview={p} />}
-    </section>
+    </PaneFrame>
+  );
+}
+
+/**
+ * The preview pane (region "Preview"): for a blob, a header with name, size, type and modified
+ * time, then its content by kind; for a Delta table, its versions, history and rows. Main reads
+ * them with ranged requests. Notes mark partial or malformed content.
+ */
+export function PreviewPane({ target, onClose }: { target: PreviewTarget; onClose: () => void }) {
+  if (target.kind === 'blob') return <BlobPreview target={target} onClose={onClose} />;
+  return (
+    <PaneFrame
+      title={target.directory.slice(target.directory.lastIndexOf('/') + 1)}
+      onClose={onClose}
+    >
+      <DeltaView target={target} />
+    </PaneFrame>
   );
 }
