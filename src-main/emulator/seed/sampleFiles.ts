@@ -27,6 +27,8 @@ Seeded by Lakeshore's local emulator so there is something to browse.
 - \`raw/events/\` — clickstream events as NDJSON
 - \`raw/config/\` — pipeline configuration as JSON
 - \`curated/sales/\` — the first quarter's orders as Parquet
+- \`curated/delta/orders/\` — a Delta Lake table with four versions and a checkpoint
+- \`curated/events/\` — events as Avro
 - \`images/\` — a PNG and a JPEG
 - \`misc/\` — a binary file
 - \`many/\` — many small blobs, to try a big folder
