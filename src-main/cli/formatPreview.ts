@@ -1,8 +1,20 @@
-import type { Cell, Preview } from '../../shared/contract/index.js';
+import type { Cell, DeltaPreview, Preview } from '../../shared/contract/index.js';
 import { hexDump } from '../../shared/format/hexDump.js';
 
 const cellText = (c: Cell | undefined): string =>
   c === null || c === undefined ? '' : String(c).replace(/[\t\n\r]/g, ' ');
+
+/** The summary line of a Delta table preview: version, files, bytes, partitions, bytes read. */
+function deltaSummary(p: DeltaPreview): string {
+  const partitions =
+    p.partitionColumns.length > 0 ? `, partitioned by ${p.partitionColumns.join(', ')}` : '';
+  return `${p.name}  Delta table version ${p.version} of ${p.latestVersion}, ${p.fileCount} files, ${p.totalBytes} bytes${partitions}, ${p.rows.length} rows shown  (read ${p.bytesRead} bytes)`;
+}
+
+const tableLines = (columns: { name: string }[], rows: Cell[][]): string[] => [
+  columns.map((c) => c.name).join('\t'),
+  ...rows.map((r) => r.map(cellText).join('\t')),
+];
 
 /** The summary line of a preview: name, size, content type, kind details, bytes read. */
 export function previewSummary(p: Preview): string {
@@ -23,14 +35,18 @@ export function previewSummary(p: Preview): string {
  * — tables as tab-separated lines with a header, text as is, JSON pretty-printed, binary as a
  * hex dump, images as their summary only.
  */
-export function formatPreview(p: Preview): string {
+export function formatPreview(p: Preview | DeltaPreview): string {
+  if (p.kind === 'delta') {
+    const history = p.history.map(
+      (h) =>
+        `version ${h.version}  ${h.timestamp}  ${h.operation}  +${h.filesAdded}/-${h.filesRemoved} files`,
+    );
+    return `${[deltaSummary(p), ...p.notes.map((n) => `note: ${n}`), ...history, '', ...tableLines(p.columns, p.rows)].join('\n')}\n`;
+  }
   const lines = [previewSummary(p), ...p.notes.map((n) => `note: ${n}`), ''];
   switch (p.kind) {
     case 'table':
-      lines.push(
-        p.columns.map((c) => c.name).join('\t'),
-        ...p.rows.map((r) => r.map(cellText).join('\t')),
-      );
+      lines.push(...tableLines(p.columns, p.rows));
       break;
     case 'text':
       lines.push(p.text);

@@ -1,4 +1,6 @@
 import { maxPreviewRows } from '../../shared/contract/index.js';
+import { isDeltaTable } from '../preview/delta/deltaLog.js';
+import { previewDelta } from '../preview/delta/previewDelta.js';
 import { previewBlob } from '../preview/previewBlob.js';
 import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
@@ -14,7 +16,8 @@ export interface PreviewOptions {
 }
 
 /**
- * `lakeshore preview`: the same preview the app's pane shows, read with ranged requests.
+ * `lakeshore preview`: the same preview the app's pane shows, read with ranged requests. A URL
+ * naming a folder that holds `_delta_log/` previews the Delta table at its latest version.
  * Rejects with `InvalidInput` when the URL names no blob, or the service's error.
  */
 export async function previewCommand(
@@ -25,9 +28,10 @@ export async function previewCommand(
 ): Promise<void> {
   if (!location.container || !location.path)
     failWith('InvalidInput', 'preview needs the URL of a blob: …/<container>/<path>.');
-  const blob = openAccount(credential).container(location.container!).getBlobClient(location.path);
-  const preview = await previewBlob(blob, {
-    maxRows: Math.min(Math.max(1, options.rows), maxPreviewRows),
-  });
+  const container = openAccount(credential).container(location.container!);
+  const maxRows = Math.min(Math.max(1, options.rows), maxPreviewRows);
+  const preview = (await isDeltaTable(container, location.path))
+    ? await previewDelta(container, location.path, { maxRows })
+    : await previewBlob(container.getBlobClient(location.path), { maxRows });
   io.stdout(options.json ? `${JSON.stringify(preview)}\n` : formatPreview(preview));
 }

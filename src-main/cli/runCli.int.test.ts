@@ -132,6 +132,32 @@ describe('lakeshore preview', () => {
     });
   });
 
+  it('previews a folder holding _delta_log as a Delta table', async () => {
+    const { sampleFiles } = await import('../emulator/seed/sampleFiles.js');
+    const { deltaTableOrders } = await import('../emulator/seed/deltaTable.js');
+    const container = testBlobService().getContainerClient(containerName);
+    for (const f of sampleFiles().filter((f) => f.path.startsWith('curated/delta/orders/'))) {
+      await container.getBlockBlobClient(f.path).uploadData(f.body);
+    }
+    const r = await cli(
+      [
+        'preview',
+        `${inject('azuriteBlobEndpoint')}/${containerName}/curated/delta/orders`,
+        '--rows',
+        '1000',
+      ],
+      env(),
+    );
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^orders {2}Delta table version 3 of 3, \d+ files, \d+ bytes, partitioned by month/,
+    );
+    expect(lines.filter((l) => l.startsWith('version '))).toHaveLength(4);
+    const header = lines.indexOf('') + 1;
+    expect(lines.length - header - 1).toBe(deltaTableOrders(3).length);
+  });
+
   it('exits 1 with NotFound for a missing blob and 2 for a URL without a blob or bad --rows', async () => {
     expect(
       (await cli(['preview', `${inject('azuriteBlobEndpoint')}/${containerName}/nope.csv`], env()))
