@@ -5,6 +5,7 @@ import path from 'node:path';
 import { launchApp, launchChromium, type LakeshoreApp } from './support/launchApp.js';
 import { FileList } from './pages/fileList.js';
 import { PreviewPane } from './pages/previewPane.js';
+import { TransfersPanel } from './pages/transfersPanel.js';
 import { StorageTree } from './pages/storageTree.js';
 import { Welcome } from './pages/welcome.js';
 
@@ -18,6 +19,7 @@ interface AppFixtures {
   tree: StorageTree;
   files: FileList;
   preview: PreviewPane;
+  transfers: TransfersPanel;
 }
 
 /** Playwright fixtures: one data folder and one app per test, page objects per region (Bruno's pattern). */
@@ -45,6 +47,7 @@ export const test = base.extend<AppFixtures, { chromiumBrowser: Browser }>({
   tree: async ({ app }, use) => use(new StorageTree(app.page)),
   files: async ({ app }, use) => use(new FileList(app.page)),
   preview: async ({ app }, use) => use(new PreviewPane(app.page)),
+  transfers: async ({ app }, use) => use(new TransfersPanel(app.page)),
 });
 
 export { expect } from '@playwright/test';

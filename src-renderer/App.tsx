@@ -17,6 +17,11 @@ import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList } from './features/files/FileList.js';
 import { PreviewPane } from './features/preview/PreviewPane.js';
+import { DropZone } from './features/transfers/DropZone.js';
+import { TransfersPanel } from './features/transfers/TransfersPanel.js';
+import { UploadDownloadButtons } from './features/transfers/UploadDownloadButtons.js';
+import { useTransferActions } from './features/transfers/useTransferActions.js';
+import { useTransfers } from './features/transfers/useTransfers.js';
 import { previewTargetFor } from './features/preview/previewTargetFor.js';
 import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
@@ -25,9 +30,14 @@ import { StatusBar } from './features/shell/StatusBar.js';
 import { StorageTree } from './features/tree/StorageTree.js';
 
 const useStyles = makeStyles({
-  app: { display: 'grid', gridTemplateRows: 'auto 1fr auto', height: '100vh' },
+  app: { display: 'flex', flexDirection: 'column', height: '100vh' },
   toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
-  panes: { display: 'grid', gridTemplateColumns: 'minmax(220px, 300px) 1fr', minHeight: 0 },
+  panes: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(220px, 300px) 1fr',
+    minHeight: 0,
+    flexGrow: 1,
+  },
   tree: {
     overflow: 'auto',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -75,6 +85,8 @@ export function App() {
     previewOpen ? selectedEntry : undefined,
     tableFormat.data?.format,
   );
+  const transfers = useTransfers();
+  const transfer = useTransferActions(location);
   const refresh = () =>
     location
       ? queryClient.invalidateQueries({
@@ -96,7 +108,15 @@ export function App() {
         <ToolbarButton icon={<ArrowClockwiseRegular aria-hidden />} onClick={() => void refresh()}>
           Refresh
         </ToolbarButton>
+        <UploadDownloadButtons
+          canUpload={location !== undefined}
+          selected={selectedEntry}
+          onUpload={(files, topLevel) => void transfer.upload(files, topLevel)}
+          onDownload={(entry) => void transfer.download(entry)}
+          downloadDirectory={transfer.downloadDirectory}
+        />
       </Toolbar>
+      {transfer.error && <ErrorNotice error={transfer.error} title="The transfer did not start" />}
       {connections.isPending ? (
         <Spinner label="Loading connections…" />
       ) : connections.isError ? (
@@ -120,13 +140,28 @@ export function App() {
                   <Breadcrumbs location={location} onOpen={select} />
                 </div>
                 <div className={mergeClasses(styles.content, previewTarget && styles.withPreview)}>
-                  <FileList
-                    location={location}
-                    onOpen={select}
-                    onSelectEntry={selectEntry}
-                    onPreviewKey={(key) => (key === 'open' ? setPreviewOpen(true) : closePreview())}
-                  />
-                  {previewTarget && <PreviewPane target={previewTarget} onClose={closePreview} />}
+                  <DropZone onDrop={(files, topLevel) => void transfer.upload(files, topLevel)}>
+                    <FileList
+                      location={location}
+                      onOpen={select}
+                      onSelectEntry={selectEntry}
+                      onPreviewKey={(key) =>
+                        key === 'open' ? setPreviewOpen(true) : closePreview()
+                      }
+                    />
+                  </DropZone>
+                  {previewTarget && (
+                    <PreviewPane
+                      target={previewTarget}
+                      onClose={closePreview}
+                      onDownload={() => selectedEntry && void transfer.download(selectedEntry)}
+                      onOpen={
+                        transfer.openFile && selectedEntry?.kind === 'file'
+                          ? () => void transfer.openFile!(selectedEntry)
+                          : undefined
+                      }
+                    />
+                  )}
                 </div>
               </>
             ) : (
@@ -137,6 +172,7 @@ export function App() {
           </main>
         </div>
       )}
+      <TransfersPanel transfers={transfers} />
       <StatusBar />
       <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
       <RemoveConnectionDialog

@@ -48,6 +48,8 @@ export const launchChromium = (): Promise<Browser> =>
 const appEnv = (options: LaunchOptions): NodeJS.ProcessEnv => ({
   ...process.env,
   LAKESHORE_DATA_DIR: options.dataDir,
+  // Downloads land in the test's own folder, never the user's.
+  XDG_DOWNLOAD_DIR: path.join(options.dataDir, 'downloads'),
   ...(options.sampleMany !== undefined
     ? { LAKESHORE_SAMPLE_MANY: String(options.sampleMany) }
     : {}),

@@ -9,6 +9,14 @@ import {
 } from './paths.js';
 import type { CallName } from './names.js';
 import {
+  enqueueDownloadArgs,
+  enqueueUploadArgs,
+  resolveConflictArgs,
+  stagedUploadArgs,
+  transferJobArgs,
+  type TransferJobSummary,
+} from './transfers.js';
+import {
   deltaPreviewArgsSchema,
   previewArgsSchema,
   type DeltaPreview,
@@ -47,6 +55,21 @@ export const callSchemas = {
     .strict(),
   /** Aborts the preview in flight, if any (the pane closed). */
   'paths.cancelPreview': z.object({}).strict(),
+  /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
+  'paths.openWithDefaultApp': previewArgsSchema.omit({ maxRows: true }),
+  /** Every job the transfer queue knows (progress then arrives as `transfers.progress` events). */
+  'transfers.list': z.object({}).strict(),
+  /** Uploads local files and folders (Electron: paths the user picked or dropped). */
+  'transfers.enqueueUpload': enqueueUploadArgs,
+  /** Uploads what the browser staged under a batch id (browser-mode drops). */
+  'transfers.enqueueStagedUpload': stagedUploadArgs,
+  'transfers.enqueueDownload': enqueueDownloadArgs,
+  'transfers.pause': transferJobArgs,
+  'transfers.resume': transferJobArgs,
+  'transfers.cancel': transferJobArgs,
+  'transfers.retry': transferJobArgs,
+  'transfers.clearFinished': z.object({}).strict(),
+  'transfers.resolveConflict': resolveConflictArgs,
 } as const satisfies Record<CallName, z.ZodType>;
 
 /** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
@@ -58,6 +81,10 @@ export interface AppInfo {
   mode: 'electron' | 'browser';
   secretStorage: SecretStorageKind;
   dataDir: string;
+  /** Where downloads go unless the user picks a folder: the OS's Downloads folder. */
+  downloadDirectory: string;
+  /** Whether `paths.openWithDefaultApp` works here (the desktop app). */
+  canOpenFiles: boolean;
 }
 
 /** The value each call resolves to on success. */
@@ -72,6 +99,17 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.previewDelta': DeltaPreview;
   'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
+  'paths.openWithDefaultApp': { jobId: string };
+  'transfers.list': TransferJobSummary[];
+  'transfers.enqueueUpload': { jobIds: string[] };
+  'transfers.enqueueStagedUpload': { jobIds: string[] };
+  'transfers.enqueueDownload': { jobIds: string[] };
+  'transfers.pause': null;
+  'transfers.resume': null;
+  'transfers.cancel': null;
+  'transfers.retry': null;
+  'transfers.clearFinished': null;
+  'transfers.resolveConflict': null;
 }
 
 /** The argument as the caller writes it. */
@@ -92,4 +130,15 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.previewDelta': 120_000,
   'paths.detectTable': 30_000,
   'paths.cancelPreview': 5_000,
+  'paths.openWithDefaultApp': 60_000,
+  'transfers.list': 5_000,
+  'transfers.enqueueUpload': 60_000,
+  'transfers.enqueueStagedUpload': 60_000,
+  'transfers.enqueueDownload': 60_000,
+  'transfers.pause': 60_000,
+  'transfers.resume': 5_000,
+  'transfers.cancel': 60_000,
+  'transfers.retry': 5_000,
+  'transfers.clearFinished': 10_000,
+  'transfers.resolveConflict': 5_000,
 };

@@ -1,5 +1,6 @@
 import type { ConnectionSummary } from './connections.js';
 import type { EventName } from './names.js';
+import type { TransferProgressEvent } from './transfers.js';
 
 /** An entry of the activity log: what main did on the user's behalf. */
 export interface ActivityEntry {
@@ -16,6 +17,8 @@ export interface ActivityEntry {
 export interface EventPayloads {
   activity: ActivityEntry;
   'connections.changed': ConnectionSummary[];
+  /** Throttled to at most 10 a second. */
+  'transfers.progress': TransferProgressEvent;
 }
 
 /** Every event name has a payload type, and only those (checked against `names.ts`). */

@@ -6,4 +6,5 @@ export * from './events.js';
 export * from './names.js';
 export * from './paths.js';
 export * from './preview.js';
+export * from './transfers.js';
 export * from './wire.js';

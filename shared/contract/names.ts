@@ -14,6 +14,17 @@ export const callNames = [
   'paths.previewDelta',
   'paths.detectTable',
   'paths.cancelPreview',
+  'paths.openWithDefaultApp',
+  'transfers.list',
+  'transfers.enqueueUpload',
+  'transfers.enqueueStagedUpload',
+  'transfers.enqueueDownload',
+  'transfers.pause',
+  'transfers.resume',
+  'transfers.cancel',
+  'transfers.retry',
+  'transfers.clearFinished',
+  'transfers.resolveConflict',
 ] as const;
 
 export type CallName = (typeof callNames)[number];
@@ -22,7 +33,7 @@ export type CallName = (typeof callNames)[number];
 export const isCallName = (name: unknown): name is CallName =>
   typeof name === 'string' && (callNames as readonly string[]).includes(name);
 
-export const eventNames = ['activity', 'connections.changed'] as const;
+export const eventNames = ['activity', 'connections.changed', 'transfers.progress'] as const;
 
 export type EventName = (typeof eventNames)[number];
 

@@ -92,7 +92,7 @@ describe('lakeshore ls', () => {
   it.each([
     [[], /No command/],
     [['ls'], /needs a URL/],
-    [['cp', 'x'], /Unknown command/],
+    [['mv', 'x'], /Unknown command/],
     [['ls', '/not/a/url'], /Not a URL/],
     [['ls', 'https://acct.blob.core.windows.net/c', '--bogus'], /Unknown option/],
     [['ls', 'https://acct.blob.core.windows.net/c'], /No credentials/],

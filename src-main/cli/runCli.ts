@@ -3,6 +3,7 @@ import { BlobUrlError, parseBlobUrl } from '../storage/blobUrl.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import { resolveCliCredential } from './cliCredential.js';
 import { lsCommand } from './lsCommand.js';
+import { runCp } from './runCp.js';
 import { previewCommand } from './previewCommand.js';
 import { exitCode, type CliIo } from './output.js';
 
@@ -10,6 +11,10 @@ export const usage = `Usage: lakeshore <command> [options]
 
 Commands:
   ls <url> [--recursive] [--json]   List containers, a directory, or (--recursive) everything under it
+  cp <src> <dst> [--recursive] [--overwrite ask|true|false|rename|if-newer]
+     [--block-size MiB] [--concurrency N] [--json]
+                                    Upload (local → URL) or download (URL → local) with the app's
+                                    transfer engine; ask skips existing targets
   preview <url> [--rows N] [--json] Show what a blob holds (tables, text, JSON, images, hex), reading
                                     only the bytes needed; N table rows, 1–1000 (default 20)
 
@@ -42,6 +47,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         recursive: { type: 'boolean', short: 'r', default: false },
         json: { type: 'boolean', default: false },
         rows: { type: 'string', default: '20' },
+        overwrite: { type: 'string', default: 'ask' },
+        'block-size': { type: 'string' },
+        concurrency: { type: 'string' },
         'connection-string': { type: 'string' },
         sas: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -56,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return exitCode.ok;
   }
   const [command, target, ...extra] = positionals;
+  if (command === 'cp') return runCp(positionals.slice(1), values, io, usageError);
   if (command !== 'ls' && command !== 'preview') {
     return usageError(command ? `Unknown command "${command}".` : 'No command given.');
   }

@@ -8,6 +8,11 @@ import { listDirectory } from '../storage/listDirectory.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 import { createEventBus } from './eventBus.js';
 import { createPreviewHandlers } from './previewHandlers.js';
+import { createOpener, type OpenPath } from './openWithDefaultApp.js';
+import { createTransferHandlers } from './transferHandlers.js';
+import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
+import { dataFolders } from '../platform/dataFolders.js';
+import { resolveDownloadsDir } from '../platform/downloadsDir.js';
 import type { LakeService } from './types.js';
 
 export interface ServiceOptions {
@@ -19,6 +24,10 @@ export interface ServiceOptions {
   version: string;
   /** Blobs in the emulator's `samples/many/` on first seeding; default 10,000. */
   sampleManyCount?: number;
+  /** Where downloads go by default; the OS's Downloads folder when absent. */
+  downloadDirectory?: string;
+  /** Opens a local file with its default app (the desktop host's `shell.openPath`); absent in browser mode. */
+  openPath?: OpenPath;
 }
 
 /** Builds the service every host binds: the contract's handlers over saved connections and the embedded emulator. */
@@ -36,6 +45,22 @@ export function createService(options: ServiceOptions): LakeService {
     createConnectionStore(options.dataDir, options.cipher),
     emulator,
   );
+  let engine: Promise<TransferEngine> | undefined;
+  // Created on first use: loading the journal resumes (or pauses) the jobs of the last run.
+  const transferEngine = () =>
+    (engine ??= createTransferEngine({
+      journalDir: dataFolders(options.dataDir).transfers,
+      resolveContainer: async (connectionId, container) =>
+        (await connections.access(connectionId)).container(container),
+      onEvent: (event) => {
+        opener.onProgress(event);
+        events.emit('transfers.progress', event);
+      },
+      resumeOnStart: false,
+    }));
+  const opener = createOpener(transferEngine, options.openPath, (message) =>
+    activity('error', message),
+  );
   const announceConnections = async () =>
     events.emit('connections.changed', await connections.list());
 
@@ -45,6 +70,8 @@ export function createService(options: ServiceOptions): LakeService {
       mode: options.mode,
       secretStorage: options.cipher.kind,
       dataDir: options.dataDir,
+      downloadDirectory: options.downloadDirectory ?? resolveDownloadsDir(),
+      canOpenFiles: options.openPath !== undefined,
     }),
     'connections.list': () => connections.list(),
     'connections.add': async (input) => {
@@ -68,6 +95,8 @@ export function createService(options: ServiceOptions): LakeService {
       });
     },
     ...createPreviewHandlers(connections),
+    ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
+    'paths.openWithDefaultApp': (args) => opener.open(args),
   };
 
   let inFlight = 0;
@@ -86,6 +115,7 @@ export function createService(options: ServiceOptions): LakeService {
     inFlight: () => inFlight,
     async dispose() {
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await (await engine)?.close();
       await emulator.stop();
     },
   };

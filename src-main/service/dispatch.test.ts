@@ -8,6 +8,8 @@ const handlers = (): Handlers => ({
     mode: 'browser' as const,
     secretStorage: 'file-0600' as const,
     dataDir: '/d',
+    downloadDirectory: '/dl',
+    canOpenFiles: false,
   })),
   'connections.list': vi.fn(async () => []),
   'connections.add': vi.fn(async () => {
@@ -24,6 +26,17 @@ const handlers = (): Handlers => ({
   }),
   'paths.detectTable': vi.fn(async () => ({ format: 'none' as const })),
   'paths.cancelPreview': vi.fn(async () => null),
+  'paths.openWithDefaultApp': vi.fn(async () => ({ jobId: 'j' })),
+  'transfers.list': vi.fn(async () => []),
+  'transfers.enqueueUpload': vi.fn(async () => ({ jobIds: [] })),
+  'transfers.enqueueStagedUpload': vi.fn(async () => ({ jobIds: [] })),
+  'transfers.enqueueDownload': vi.fn(async () => ({ jobIds: [] })),
+  'transfers.pause': vi.fn(async () => null),
+  'transfers.resume': vi.fn(async () => null),
+  'transfers.cancel': vi.fn(async () => null),
+  'transfers.retry': vi.fn(async () => null),
+  'transfers.clearFinished': vi.fn(async () => null),
+  'transfers.resolveConflict': vi.fn(async () => null),
 });
 
 describe('dispatchCall', () => {

@@ -5,10 +5,10 @@ import { createWsClient } from './wsTransport.js';
 const tokenKey = 'lakeshore.token';
 
 /**
- * Browser mode's per-run token: read from the URL fragment (`#token=…`), kept in
+ * Browser mode's per-run token (also sent when staging dropped files): read from the URL fragment (`#token=…`), kept in
  * sessionStorage so a reload works, and removed from the visible URL.
  */
-function takeToken(): string {
+export function takeToken(): string {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get(wsTokenParam);
   if (fromHash) {
     sessionStorage.setItem(tokenKey, fromHash);

@@ -1,4 +1,4 @@
-import { app } from 'electron';
+import { app, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plainFileCipher, type SecretCipher } from '../../auth/secretVault.js';
@@ -30,6 +30,8 @@ function start(): void {
     cipher: pickCipher(),
     mode: 'electron',
     version: app.getVersion(),
+    downloadDirectory: app.getPath('downloads'),
+    openPath: (file) => shell.openPath(file),
   });
   const rendererIndexPath = path.join(__dirname, '../renderer/index.html');
   const win = createMainWindow({

@@ -22,13 +22,14 @@ const bundlePreload = async () => {
 };
 
 describe('the preload bundle', () => {
-  it('runs with only electron available and exposes window.lake as call and on', async () => {
+  it('runs with only electron available and exposes window.lake (call, on) and window.lakeFiles (pathForFile)', async () => {
     const code = await bundlePreload();
     const exposed = new Map<string, unknown>();
     const invoke = vi.fn(async () => ({ ok: true, value: 'v' }));
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
       ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() },
+      webUtils: { getPathForFile: (file: { name: string }) => `/home/u/${file.name}` },
     };
     const required: string[] = [];
     const require = (id: string) => {
@@ -40,7 +41,10 @@ describe('the preload bundle', () => {
     vm.runInNewContext(code, { require, module, exports: module.exports });
 
     expect(required).toEqual(['electron']);
-    expect([...exposed.keys()]).toEqual(['lake']);
+    expect([...exposed.keys()]).toEqual(['lake', 'lakeFiles']);
+    const lakeFiles = exposed.get('lakeFiles') as { pathForFile(file: { name: string }): string };
+    expect(Object.keys(lakeFiles)).toEqual(['pathForFile']);
+    expect(lakeFiles.pathForFile({ name: 'a.csv' })).toBe('/home/u/a.csv');
     const lake = exposed.get('lake') as {
       call(name: string, args: unknown): Promise<unknown>;
       on(name: string, fn: () => void): () => void;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainFileCipher } from '../../auth/secretVault.js';
 import { resolveDataDir } from '../../platform/dataDir.js';
+import { dataFolders } from '../../platform/dataFolders.js';
 import { createService } from '../../service/createService.js';
 import { startWebHost } from './webHost.js';
 
@@ -26,6 +27,7 @@ const host = await startWebHost({
   service,
   rendererDir: path.resolve(here, '../renderer'),
   port: Number(process.env.LAKESHORE_PORT ?? 0),
+  stagingDir: dataFolders(dataDir).staging,
 });
 console.log(`Lakeshore is running in browser mode. Open ${host.url}`);
 console.log(`Data folder: ${dataDir} (secrets in a 0600 file there). Press Ctrl+C to stop.`);

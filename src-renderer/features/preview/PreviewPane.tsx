@@ -8,7 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, DismissRegular, OpenRegular } from '@fluentui/react-icons';
 import { useMemo, type ReactNode } from 'react';
 import type { Preview } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
@@ -86,16 +86,25 @@ function PreviewBody({ preview }: { preview: Preview }) {
   }
 }
 
-/** The pane's frame: a title line with a close button, then `children`. */
+/** What the pane's header buttons do. */
+interface PaneActions {
+  onClose: () => void;
+  /** Downloads what is shown to the Downloads folder, through the transfer queue. */
+  onDownload: () => void;
+  /** Opens the file with the OS's default app (desktop app, files only); no button when absent. */
+  onOpen?: (() => void) | undefined;
+}
+
+/** The pane's frame: a title line with Download and Close buttons, then `children`. */
 function PaneFrame({
   title,
   subtitle,
-  onClose,
+  actions,
   children,
 }: {
   title: string;
   subtitle?: ReactNode;
-  onClose: () => void;
+  actions: PaneActions;
   children: ReactNode;
 }) {
   const styles = useStyles();
@@ -106,11 +115,19 @@ function PaneFrame({
           <Subtitle2>{title}</Subtitle2>
           {subtitle && <Caption1>{subtitle}</Caption1>}
         </div>
+        {actions.onOpen && (
+          <Button appearance="subtle" icon={<OpenRegular />} onClick={actions.onOpen}>
+            Open
+          </Button>
+        )}
+        <Button appearance="subtle" icon={<ArrowDownloadRegular />} onClick={actions.onDownload}>
+          Download
+        </Button>
         <Button
           appearance="subtle"
           icon={<DismissRegular />}
           aria-label="Close preview"
-          onClick={onClose}
+          onClick={actions.onClose}
         />
       </div>
       {children}
@@ -120,10 +137,10 @@ function PaneFrame({
 
 function BlobPreview({
   target,
-  onClose,
+  actions,
 }: {
   target: Extract<PreviewTarget, { kind: 'blob' }>;
-  onClose: () => void;
+  actions: PaneActions;
 }) {
   const preview = usePreview(target);
   const p = preview.data;
@@ -138,7 +155,7 @@ function BlobPreview({
     <PaneFrame
       title={target.path.slice(target.path.lastIndexOf('/') + 1)}
       subtitle={subtitle}
-      onClose={onClose}
+      actions={actions}
     >
       {preview.isFetching && <Spinner size="tiny" label="Reading…" />}
       {preview.isError && <ErrorNotice error={preview.error} title="Could not preview this file" />}
@@ -157,12 +174,12 @@ function BlobPreview({
  * time, then its content by kind; for a Delta table, its versions, history and rows. Main reads
  * them with ranged requests. Notes mark partial or malformed content.
  */
-export function PreviewPane({ target, onClose }: { target: PreviewTarget; onClose: () => void }) {
-  if (target.kind === 'blob') return <BlobPreview target={target} onClose={onClose} />;
+export function PreviewPane({ target, ...actions }: { target: PreviewTarget } & PaneActions) {
+  if (target.kind === 'blob') return <BlobPreview target={target} actions={actions} />;
   return (
     <PaneFrame
       title={target.directory.slice(target.directory.lastIndexOf('/') + 1)}
-      onClose={onClose}
+      actions={{ ...actions, onOpen: undefined }}
     >
       <DeltaView target={target} />
     </PaneFrame>

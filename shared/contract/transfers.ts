@@ -1,0 +1,188 @@
+/**
+ * Transfers: upload and download jobs run by main (STYLE.md example 6). Enqueuing returns job
+ * ids; progress arrives as `TransferProgressEvent`s keyed by them; pause, resume, cancel and
+ * retry are calls with a job id.
+ */
+import { z } from 'zod';
+import type { LakeError } from './errors.js';
+import { containerNameSchema, directoryPathSchema } from './paths.js';
+
+export const transferDirections = ['upload', 'download'] as const;
+export type TransferDirection = (typeof transferDirections)[number];
+
+/**
+ * What to do when the target exists (a blob for an upload, a local file for a download):
+ * `ask` waits for `resolveConflict`; `rename` writes "name (1).ext", "name (2).ext"…;
+ * `ifNewer` transfers only when the source is newer than the target (local mtime against the
+ * blob's Last-Modified).
+ */
+export const conflictPolicies = ['ask', 'overwrite', 'skip', 'rename', 'ifNewer'] as const;
+export type ConflictPolicy = (typeof conflictPolicies)[number];
+/** An answer to a conflict: any policy but `ask`. */
+export type ConflictAnswer = Exclude<ConflictPolicy, 'ask'>;
+
+/** A conflict a job waits on: the existing target and the incoming source. Sizes in bytes, times ISO 8601. */
+export interface ConflictInfo {
+  /** The existing target: the blob name (upload) or the local path (download). */
+  path: string;
+  existingSize?: number;
+  existingModified?: string;
+  incomingSize: number;
+  incomingModified?: string;
+}
+
+/** Where a job is. `waiting` holds the conflict it needs an answer to. */
+export type TransferState =
+  | { kind: 'queued' }
+  | { kind: 'running' }
+  | { kind: 'waiting'; conflict: ConflictInfo }
+  | { kind: 'paused' }
+  | { kind: 'completed' }
+  | { kind: 'failed'; error: LakeError }
+  | { kind: 'cancelled' }
+  | { kind: 'skipped'; reason: string };
+
+export type TransferStateKind = TransferState['kind'];
+
+/** A remote name rewritten to be a safe local path (download), with the rule that applied. */
+export interface PathRewrite {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** One file of a folder job that failed; the job went on. */
+export interface FileFailure {
+  /** The blob name (download) or the local path (upload). */
+  path: string;
+  error: LakeError;
+}
+
+/** A job as the Transfers panel shows it. Bytes in bytes, rate in bytes/s, ETA in ms. */
+export interface TransferJobSummary {
+  id: string;
+  /** Jobs of one enqueue call share a batch; an `applyToAll` answer covers the batch. */
+  batchId: string;
+  direction: TransferDirection;
+  /** `file`: one file; `folder`: a directory expanded recursively. */
+  kind: 'file' | 'folder';
+  /** Display name: the file or folder name. */
+  name: string;
+  /** Upload: the local source. Download: the local file or folder written. */
+  localPath: string;
+  connectionId: string;
+  container: string;
+  /** Upload: the blob or directory written. Download: the blob or directory read. */
+  remotePath: string;
+  bytesDone: number;
+  /** Absent while a folder is still being enumerated. */
+  bytesTotal?: number;
+  filesDone: number;
+  filesTotal?: number;
+  filesSkipped: number;
+  filesFailed: number;
+  /** The first 100 failed files. */
+  failures: FileFailure[];
+  rateBytesPerSec: number;
+  etaMs?: number;
+  state: TransferState;
+  /** Names rewritten into safe local paths, and collisions renamed (the first 1,000). */
+  rewrites: PathRewrite[];
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** What limits the speed now: local disk, the network, the service throttling (429/503), or nothing runs. */
+export type TransferLimit = 'disk' | 'network' | 'throttling' | 'none';
+
+/** All jobs together. `concurrency` is the adaptive limit of requests in flight now. */
+export interface TransferAggregate {
+  bytesDone: number;
+  bytesTotal: number;
+  rateBytesPerSec: number;
+  etaMs?: number;
+  /** Jobs queued, running or waiting. */
+  active: number;
+  concurrency: number;
+  limitedBy: TransferLimit;
+}
+
+/** Pushed at most 10 times a second: the jobs that changed since the last event, and the aggregate. */
+export interface TransferProgressEvent {
+  jobs: TransferJobSummary[];
+  /** Ids of jobs removed (cleared) since the last event. */
+  removed: string[];
+  aggregate: TransferAggregate;
+}
+
+const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
+
+/** An absolute local path (POSIX `/…`, Windows `C:\…` or `\\server\…`), without NUL, at most 4,096 chars. */
+export const localPathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), { message: 'An absolute local path' })
+  .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' });
+
+export const conflictPolicySchema = z.enum(conflictPolicies);
+export const conflictAnswerSchema = z.enum(['overwrite', 'skip', 'rename', 'ifNewer']);
+
+/** Upload local files and folders (recursively, structure kept) into `remoteDirectory`. One call is one batch. */
+export const enqueueUploadArgs = z
+  .object({
+    connectionId,
+    container: containerNameSchema,
+    remoteDirectory: directoryPathSchema,
+    localPaths: z.array(localPathSchema).min(1).max(10_000),
+    conflict: conflictPolicySchema,
+  })
+  .strict();
+export type EnqueueUploadArgs = z.output<typeof enqueueUploadArgs>;
+
+/** Download blobs and directories (recursively) into `localDirectory`. One call is one batch. */
+export const enqueueDownloadArgs = z
+  .object({
+    connectionId,
+    container: containerNameSchema,
+    remotePaths: z
+      .array(
+        z
+          .object({ path: directoryPathSchema, kind: z.enum(['file', 'directory']) })
+          .strict()
+          .refine((p) => p.kind === 'directory' || p.path !== '', {
+            message: 'A file path cannot be empty',
+          }),
+      )
+      .min(1)
+      .max(10_000),
+    localDirectory: localPathSchema,
+    conflict: conflictPolicySchema,
+  })
+  .strict();
+export type EnqueueDownloadArgs = z.output<typeof enqueueDownloadArgs>;
+
+/** The argument of pause, resume, cancel and retry. */
+export const transferJobArgs = z.object({ jobId: z.string().min(1).max(64) }).strict();
+export type TransferJobArgs = z.output<typeof transferJobArgs>;
+
+/** Answers the conflict a job waits on; `applyToAll` answers every later conflict of its batch too. */
+export const resolveConflictArgs = z
+  .object({
+    jobId: z.string().min(1).max(64),
+    answer: conflictAnswerSchema,
+    applyToAll: z.boolean(),
+  })
+  .strict();
+export type ResolveConflictArgs = z.output<typeof resolveConflictArgs>;
+
+/** Upload what the browser staged under `batchId` (see `stagingPath` in wire.ts) into `remoteDirectory`. */
+export const stagedUploadArgs = z
+  .object({
+    connectionId,
+    container: containerNameSchema,
+    remoteDirectory: directoryPathSchema,
+    batchId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a staging batch id'),
+    conflict: conflictPolicySchema,
+  })
+  .strict();

@@ -1,0 +1,68 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { TransferEngine } from '../transfers/createTransferEngine.js';
+import { failWith } from '../storage/toLakeError.js';
+import type { Handlers } from './dispatch.js';
+
+type TransferCalls = Extract<keyof Handlers, `transfers.${string}`>;
+
+/**
+ * The transfer calls over the engine. Staged uploads (browser-mode drops) upload the top-level
+ * entries of `<stagingDir>/<batchId>`; clearing finished jobs also removes staging batches no
+ * job still reads from.
+ */
+export function createTransferHandlers(
+  engine: () => Promise<TransferEngine>,
+  stagingDir: string,
+): Pick<Handlers, TransferCalls> {
+  const done = async (work: (e: TransferEngine) => unknown) => {
+    await work(await engine());
+    return null;
+  };
+  const removeUnusedStaging = async (e: TransferEngine) => {
+    const inUse = new Set(
+      e
+        .list()
+        .filter((j) => j.localPath.startsWith(stagingDir + path.sep))
+        .map((j) => path.relative(stagingDir, j.localPath).split(path.sep)[0]),
+    );
+    const batches = await readdir(stagingDir).catch(() => [] as string[]);
+    await Promise.all(
+      batches
+        .filter((b) => !inUse.has(b))
+        .map((b) => rm(path.join(stagingDir, b), { recursive: true, force: true })),
+    );
+  };
+  return {
+    'transfers.list': async () => (await engine()).list(),
+    'transfers.enqueueUpload': async (args) => ({
+      jobIds: await (await engine()).enqueueUpload(args),
+    }),
+    'transfers.enqueueStagedUpload': async ({ batchId, ...target }) => {
+      const batchDir = path.join(stagingDir, batchId);
+      const entries = await readdir(batchDir).catch(() =>
+        failWith('NotFound', 'Nothing was staged for this drop; drop the files again.'),
+      );
+      if (entries.length === 0)
+        failWith('NotFound', 'Nothing was staged for this drop; drop the files again.');
+      return {
+        jobIds: await (
+          await engine()
+        ).enqueueUpload({ ...target, localPaths: entries.map((e) => path.join(batchDir, e)) }),
+      };
+    },
+    'transfers.enqueueDownload': async (args) => ({
+      jobIds: await (await engine()).enqueueDownload(args),
+    }),
+    'transfers.pause': ({ jobId }) => done((e) => e.pause(jobId)),
+    'transfers.resume': ({ jobId }) => done((e) => e.resume(jobId)),
+    'transfers.cancel': ({ jobId }) => done((e) => e.cancel(jobId)),
+    'transfers.retry': ({ jobId }) => done((e) => e.retry(jobId)),
+    'transfers.clearFinished': () =>
+      done(async (e) => {
+        await e.clearFinished();
+        await removeUnusedStaging(e);
+      }),
+    'transfers.resolveConflict': (args) => done((e) => e.resolveConflict(args)),
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createAdaptiveLimiter, type Release } from './adaptiveLimiter.js';
+
+const clock = () => {
+  let t = 0;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+};
+
+describe('createAdaptiveLimiter', () => {
+  it('admits up to the limit, then queues FIFO', async () => {
+    const limiter = createAdaptiveLimiter({ ceiling: 16, initial: 2 });
+    const a = await limiter.acquire();
+    const b = await limiter.acquire();
+    const order: string[] = [];
+    const c = limiter.acquire().then((r) => (order.push('c'), r));
+    const d = limiter.acquire().then((r) => (order.push('d'), r));
+    await Promise.resolve();
+    expect(limiter.inFlight).toBe(2);
+    a();
+    (await c)();
+    b();
+    (await d)();
+    expect(order).toEqual(['c', 'd']);
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it('rejects a waiter whose signal aborts, and lets the others through', async () => {
+    const limiter = createAdaptiveLimiter({ ceiling: 1, initial: 1 });
+    const first = await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter
+      .acquire(controller.signal)
+      .catch((e: { error: { code: string } }) => e.error.code);
+    const next = limiter.acquire();
+    controller.abort();
+    expect(await aborted).toBe('Cancelled');
+    first();
+    (await next)();
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it('rises while throughput grows under saturation, within the ceiling', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 12, initial: 4, now: c.now });
+    let bytes = 1000;
+    for (let window = 0; window < 10; window++) {
+      const held: Release[] = [];
+      for (let i = 0; i < limiter.limit; i++) held.push(await limiter.acquire());
+      c.advance(1000);
+      bytes *= 2;
+      limiter.record({ bytes, diskMs: 0, networkMs: 10 });
+      held.forEach((r) => r());
+    }
+    expect(limiter.limit).toBe(12);
+    expect(limiter.limitedBy()).toBe('none');
+  });
+
+  it('holds when throughput stops growing, and does not rise when requests do not queue', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 64, initial: 4, now: c.now });
+    for (let window = 0; window < 4; window++) {
+      const held: Release[] = [];
+      for (let i = 0; i < limiter.limit; i++) held.push(await limiter.acquire());
+      c.advance(1000);
+      limiter.record({ bytes: 1000, diskMs: 0, networkMs: 10 });
+      held.forEach((r) => r());
+    }
+    expect(limiter.limit).toBe(5);
+    const idle = createAdaptiveLimiter({ ceiling: 64, initial: 4, now: c.now });
+    for (let window = 0; window < 4; window++) {
+      const r = await idle.acquire();
+      c.advance(1000);
+      idle.record({ bytes: 1000 * 2 ** window, diskMs: 0, networkMs: 10 });
+      r();
+    }
+    expect(idle.limit).toBe(4);
+  });
+
+  it('halves on throttling at most once a second and reports it', () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 64, initial: 16, now: c.now });
+    limiter.throttled();
+    limiter.throttled();
+    expect(limiter.limit).toBe(8);
+    c.advance(1000);
+    limiter.throttled();
+    expect(limiter.limit).toBe(4);
+    expect(limiter.limitedBy()).toBe('throttling');
+    for (let i = 0; i < 10; i++) {
+      c.advance(1000);
+      limiter.throttled();
+    }
+    expect(limiter.limit).toBe(1);
+  });
+
+  it('says whether disk or network time dominates', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 4, initial: 4, now: c.now });
+    const r = await limiter.acquire();
+    limiter.record({ bytes: 10, diskMs: 90, networkMs: 10 });
+    expect(limiter.limitedBy()).toBe('disk');
+    limiter.record({ bytes: 10, diskMs: 0, networkMs: 200 });
+    expect(limiter.limitedBy()).toBe('network');
+    r();
+  });
+});

@@ -1,0 +1,165 @@
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConflictPolicy } from '../../shared/contract/transfers.js';
+import {
+  blobBytes,
+  downloadArgs,
+  engineFor,
+  freshContainer,
+  tempDir,
+  until,
+  uploadArgs,
+} from './transferFixture.js';
+
+const past = new Date('2020-01-01T00:00:00Z');
+const future = new Date(Date.now() + 3_600_000);
+
+/** An upload of `local` (content "new", mtime `mtime`) onto an existing blob "x.txt" ("old") under `policy`. */
+async function uploadOnto(policy: ConflictPolicy, mtime: Date) {
+  const container = await freshContainer(`upc-${policy}`);
+  await container.getBlockBlobClient('x.txt').uploadData(Buffer.from('old'));
+  const dir = await tempDir('upc');
+  const file = path.join(dir, 'x.txt');
+  await writeFile(file, 'new');
+  await utimes(file, mtime, mtime);
+  const engine = await engineFor(container);
+  const [id = ''] = await engine.enqueueUpload(uploadArgs(container, [file], policy));
+  return { container, engine, id, file };
+}
+
+/** A download of blob "x.txt" ("new") onto an existing local file ("old", mtime `mtime`) under `policy`. */
+async function downloadOnto(policy: ConflictPolicy, mtime: Date) {
+  const container = await freshContainer(`downc-${policy}`);
+  await container.getBlockBlobClient('x.txt').uploadData(Buffer.from('new'));
+  const dir = await tempDir('downc');
+  await writeFile(path.join(dir, 'x.txt'), 'old');
+  await utimes(path.join(dir, 'x.txt'), mtime, mtime);
+  const engine = await engineFor(container);
+  const [id = ''] = await engine.enqueueDownload(
+    downloadArgs(container, [{ path: 'x.txt', kind: 'file' }], dir, policy),
+  );
+  return { container, engine, id, dir };
+}
+
+const text = async (p: string) => (await readFile(p)).toString();
+
+describe('upload conflicts (the blob exists)', () => {
+  it('overwrite replaces, skip keeps, rename writes "x (1).txt"', async () => {
+    for (const [policy, expected] of [
+      ['overwrite', { 'x.txt': 'new' }],
+      ['skip', { 'x.txt': 'old' }],
+      ['rename', { 'x.txt': 'old', 'x (1).txt': 'new' }],
+    ] as const) {
+      const { container, engine } = await uploadOnto(policy, past);
+      await engine.whenIdle();
+      expect(engine.list()[0]?.state.kind).toBe(policy === 'skip' ? 'skipped' : 'completed');
+      for (const [name, content] of Object.entries(expected)) {
+        expect((await blobBytes(container, name)).toString()).toBe(content);
+      }
+      const names: string[] = [];
+      for await (const b of container.listBlobsFlat()) names.push(b.name);
+      expect(names.sort()).toEqual(Object.keys(expected).sort());
+      await engine.close();
+    }
+  });
+
+  it('ifNewer uploads only a file newer than the blob', async () => {
+    const older = await uploadOnto('ifNewer', past);
+    await older.engine.whenIdle();
+    expect(older.engine.list()[0]?.state.kind).toBe('skipped');
+    expect((await blobBytes(older.container, 'x.txt')).toString()).toBe('old');
+    const newer = await uploadOnto('ifNewer', future);
+    await newer.engine.whenIdle();
+    expect(newer.engine.list()[0]?.state.kind).toBe('completed');
+    expect((await blobBytes(newer.container, 'x.txt')).toString()).toBe('new');
+  });
+
+  it('ask waits with the conflict shown, then follows the answer', async () => {
+    const { container, engine, id } = await uploadOnto('ask', past);
+    await until(() => engine.list()[0]?.state.kind === 'waiting');
+    expect(engine.list()[0]?.state).toMatchObject({
+      kind: 'waiting',
+      conflict: { path: 'x.txt', existingSize: 3, incomingSize: 3 },
+    });
+    engine.resolveConflict({ jobId: id, answer: 'overwrite', applyToAll: false });
+    await engine.whenIdle();
+    expect(engine.list()[0]?.state.kind).toBe('completed');
+    expect((await blobBytes(container, 'x.txt')).toString()).toBe('new');
+    await engine.close();
+  });
+
+  it('one answer with applyToAll covers every conflict of the batch (all folders)', async () => {
+    const container = await freshContainer('upc-all');
+    const dir = await tempDir('upc-all');
+    const local: string[] = [];
+    for (const folder of ['f1', 'f2', 'f3']) {
+      const p = path.join(dir, folder);
+      await mkdir(p);
+      for (const n of ['a.txt', 'b.txt']) {
+        await writeFile(path.join(p, n), 'new');
+        await container.getBlockBlobClient(`${folder}/${n}`).uploadData(Buffer.from('old'));
+      }
+      local.push(p);
+    }
+    const engine = await engineFor(container);
+    const ids = await engine.enqueueUpload(uploadArgs(container, local, 'ask'));
+    await until(() => engine.list().some((j) => j.state.kind === 'waiting'));
+    const waiting = engine.list().find((j) => j.state.kind === 'waiting');
+    engine.resolveConflict({ jobId: waiting?.id ?? '', answer: 'skip', applyToAll: true });
+    await engine.whenIdle();
+    for (const id of ids) {
+      expect(engine.list().find((j) => j.id === id)).toMatchObject({
+        state: { kind: 'completed' },
+        filesSkipped: 2,
+      });
+    }
+    expect(() =>
+      engine.resolveConflict({ jobId: ids[0] ?? '', answer: 'skip', applyToAll: false }),
+    ).toThrow(/not waiting/);
+    await engine.close();
+  });
+});
+
+describe('download conflicts (the local file exists)', () => {
+  it('overwrite replaces, skip keeps, rename writes "x (1).txt"', async () => {
+    for (const [policy, expected] of [
+      ['overwrite', { 'x.txt': 'new' }],
+      ['skip', { 'x.txt': 'old' }],
+      ['rename', { 'x.txt': 'old', 'x (1).txt': 'new' }],
+    ] as const) {
+      const { engine, dir } = await downloadOnto(policy, future);
+      await engine.whenIdle();
+      expect(engine.list()[0]?.state.kind).toBe(policy === 'skip' ? 'skipped' : 'completed');
+      for (const [name, content] of Object.entries(expected)) {
+        expect(await text(path.join(dir, name))).toBe(content);
+      }
+      await engine.close();
+    }
+  });
+
+  it('ifNewer downloads only a blob newer than the file', async () => {
+    const older = await downloadOnto('ifNewer', future);
+    await older.engine.whenIdle();
+    expect(older.engine.list()[0]?.state.kind).toBe('skipped');
+    expect(await text(path.join(older.dir, 'x.txt'))).toBe('old');
+    const newer = await downloadOnto('ifNewer', past);
+    await newer.engine.whenIdle();
+    expect(newer.engine.list()[0]?.state.kind).toBe('completed');
+    expect(await text(path.join(newer.dir, 'x.txt'))).toBe('new');
+  });
+
+  it('ask waits, and rename answers it', async () => {
+    const { engine, id, dir } = await downloadOnto('ask', past);
+    await until(() => engine.list()[0]?.state.kind === 'waiting');
+    expect(engine.list()[0]?.state).toMatchObject({
+      kind: 'waiting',
+      conflict: { path: path.join(dir, 'x.txt') },
+    });
+    engine.resolveConflict({ jobId: id, answer: 'rename', applyToAll: false });
+    await engine.whenIdle();
+    expect(await text(path.join(dir, 'x.txt'))).toBe('old');
+    expect(await text(path.join(dir, 'x (1).txt'))).toBe('new');
+    await engine.close();
+  });
+});

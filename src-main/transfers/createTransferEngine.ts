@@ -1,0 +1,266 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import { setMaxListeners } from 'node:events';
+import { rm } from 'node:fs/promises';
+import {
+  enqueueDownloadArgs,
+  enqueueUploadArgs,
+  resolveConflictArgs,
+  type EnqueueDownloadArgs,
+  type EnqueueUploadArgs,
+  type ResolveConflictArgs,
+  type TransferJobSummary,
+  type TransferProgressEvent,
+} from '../../shared/contract/transfers.js';
+import { failWith } from '../storage/toLakeError.js';
+import { createAdaptiveLimiter } from './adaptiveLimiter.js';
+import { defaultBlockSizeBytes } from './blockPlan.js';
+import { createConflictDesk } from './conflicts.js';
+import { partSuffix } from './downloadFile.js';
+import { createEventThrottle } from './eventThrottle.js';
+import type { JobRecord } from './jobRecord.js';
+import { downloadRecords, restoredRecord, uploadRecords } from './newJobs.js';
+import { runJob, type RunDeps } from './runJob.js';
+import { createJournal } from './journal.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+import { TransferJob, type JobSink } from './transferJob.js';
+
+export interface TransferEngineOptions {
+  /** Where the journal lives (the app's data folder, e.g. `<dataDir>/transfers`). */
+  journalDir: string;
+  /** The container client for a connection; may reject (AuthFailed, NotFound…), which fails the job. */
+  resolveContainer(connectionId: string, container: string): Promise<ContainerClient>;
+  /** The user's ceiling of requests in flight across all jobs; default 16. */
+  maxConcurrency?: number;
+  /** Where the adaptive limit starts; default min(6, ceiling). */
+  initialConcurrency?: number;
+  /** Preferred block and range size in bytes; default 8 MiB (raised per file past 50,000 blocks). */
+  blockSizeBytes?: number;
+  /** Progress and state changes, at most every `eventIntervalMs` (default 100 ms, so ≤ 10/s). */
+  onEvent?: (event: TransferProgressEvent) => void;
+  eventIntervalMs?: number;
+  /** Jobs unfinished in the journal restart at once (true) or come back paused (false). */
+  resumeOnStart: boolean;
+  /** Per request; default 6 tries, 0.5 s base, 30 s cap. */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The transfer queue (STYLE.md examples 6, 11, 12). Methods throw a `LakeFailure` (NotFound, InvalidInput). */
+export interface TransferEngine {
+  /** One job per local path (file or folder), all in one batch. Resolves to the job ids. */
+  enqueueUpload(args: EnqueueUploadArgs): Promise<string[]>;
+  /** One job per remote path (blob or directory), all in one batch. Resolves to the job ids. */
+  enqueueDownload(args: EnqueueDownloadArgs): Promise<string[]>;
+  /** Stops scheduling the job's requests; resolves once its requests in flight finished and the journal is written. */
+  pause(jobId: string): Promise<void>;
+  resume(jobId: string): void;
+  /** Aborts the job: an upload commits nothing, a download's part file is removed. Resolves when it stopped. */
+  cancel(jobId: string): Promise<void>;
+  /** Runs a failed or cancelled job again; files finished before are not transferred again. */
+  retry(jobId: string): void;
+  /** Forgets completed, failed, cancelled and skipped jobs; resolves to their ids. */
+  clearFinished(): Promise<string[]>;
+  /** Answers the conflict a job waits on. */
+  resolveConflict(args: ResolveConflictArgs): void;
+  list(): TransferJobSummary[];
+  /** Resolves when no job is queued or running (waiting for an answer and paused count as idle). */
+  whenIdle(): Promise<void>;
+  /** Stops all work without changing job states (they resume on the next start) and writes the journal. */
+  close(): Promise<void>;
+}
+
+const terminal = new Set(['completed', 'failed', 'cancelled', 'skipped']);
+const busy = new Set(['queued', 'running']);
+
+function parsed<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { message: string } };
+  },
+  value: unknown,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) return failWith('InvalidInput', result.error.message);
+  return result.data;
+}
+
+/** Creates the engine and loads the journal in `journalDir` (see `TransferEngineOptions`). */
+export async function createTransferEngine(
+  options: TransferEngineOptions,
+): Promise<TransferEngine> {
+  const ceiling = Math.max(1, options.maxConcurrency ?? 16);
+  const limiter = createAdaptiveLimiter({
+    ceiling,
+    initial: options.initialConcurrency ?? Math.min(6, ceiling),
+  });
+  const maxRunningJobs = Math.max(4, ceiling * 2);
+  const jobs = new Map<string, TransferJob>();
+  let closing = false;
+  let idleWaiters: Array<() => void> = [];
+
+  const events = createEventThrottle({
+    intervalMs: options.eventIntervalMs ?? 100,
+    summaries: (ids) => ids.flatMap((id) => jobs.get(id)?.summary() ?? []),
+    allJobs: () => [...jobs.values()].map((j) => j.summary()),
+    limiter,
+    ...(options.onEvent ? { emit: options.onEvent } : {}),
+  });
+  const journal = createJournal(options.journalDir, (id) => jobs.get(id)?.snapshot());
+
+  const checkIdle = () => {
+    if (idleWaiters.length === 0) return;
+    if ([...jobs.values()].some((j) => busy.has(j.state.kind))) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((w) => w());
+  };
+
+  const sink: JobSink = {
+    changed(job) {
+      events.changed(job.id);
+      journal.touch(job.id);
+      checkIdle();
+    },
+    finished(job, key) {
+      journal.finished(job.id, key);
+      events.changed(job.id);
+    },
+  };
+  const desk = createConflictDesk((batchId) =>
+    [...jobs.values()].filter((j) => j.record.batchId === batchId),
+  );
+
+  const get = (id: string): TransferJob =>
+    jobs.get(id) ?? failWith('NotFound', `No transfer job ${id}.`);
+
+  const deps: RunDeps = {
+    resolveContainer: options.resolveContainer,
+    limiter,
+    retry: { ...defaultRetryPolicy, ...options.retry },
+    blockSizeBytes: options.blockSizeBytes ?? defaultBlockSizeBytes,
+    fileConcurrency: Math.max(8, ceiling * 2),
+    desk,
+    closing: () => closing,
+  };
+
+  const pump = () => {
+    if (closing) return;
+    let running = [...jobs.values()].filter((j) => j.runner && j.state.kind === 'running').length;
+    for (const job of jobs.values()) {
+      if (running >= maxRunningJobs) break;
+      if (job.state.kind !== 'queued' || job.runner) continue;
+      running++;
+      job.controller = new AbortController();
+      // Every request, retry sleep and pause gate of the job listens to this one signal.
+      setMaxListeners(0, job.controller.signal);
+      job.unpause();
+      job.setState({ kind: 'running' });
+      job.runner = runJob(job, deps).finally(() => {
+        job.runner = undefined;
+        pump();
+        checkIdle();
+      });
+    }
+    checkIdle();
+  };
+
+  const add = (record: JobRecord, done = new Set<string>()) => {
+    const job = new TransferJob(record, done, sink);
+    jobs.set(job.id, job);
+    sink.changed(job);
+    return job;
+  };
+
+  const removePartFiles = async (job: TransferJob) => {
+    for (const file of job.active.values()) {
+      if (file.kind === 'download') await rm(`${file.target}${partSuffix}`, { force: true });
+    }
+    job.active.clear();
+  };
+
+  for (const { record, done } of await journal.load()) {
+    add(restoredRecord(record, options.resumeOnStart), done);
+  }
+  pump();
+
+  return {
+    async enqueueUpload(raw) {
+      const records = await uploadRecords(parsed(enqueueUploadArgs, raw));
+      const ids = records.map((r) => add(r).id);
+      pump();
+      return ids;
+    },
+    async enqueueDownload(raw) {
+      const ids = downloadRecords(parsed(enqueueDownloadArgs, raw)).map((r) => add(r).id);
+      pump();
+      return ids;
+    },
+    async pause(jobId) {
+      const job = get(jobId);
+      if (!busy.has(job.state.kind) && job.state.kind !== 'waiting') return;
+      job.paused = true;
+      job.setState({ kind: 'paused' });
+      await job.settled();
+      await journal.flush();
+      checkIdle();
+    },
+    resume(jobId) {
+      const job = get(jobId);
+      if (job.state.kind !== 'paused') return;
+      job.unpause();
+      const next = job.conflicts[0];
+      if (!job.runner) job.setState({ kind: 'queued' });
+      else job.setState(next ? { kind: 'waiting', conflict: next.info } : { kind: 'running' });
+      pump();
+    },
+    async cancel(jobId) {
+      const job = get(jobId);
+      if (terminal.has(job.state.kind) && job.state.kind !== 'failed') return;
+      if (job.runner) {
+        job.controller.abort();
+        await job.runner;
+        return;
+      }
+      await removePartFiles(job);
+      job.setState({ kind: 'cancelled' });
+    },
+    retry(jobId) {
+      const job = get(jobId);
+      if (job.state.kind !== 'failed' && job.state.kind !== 'cancelled') return;
+      job.record.failures = [];
+      job.record.filesFailed = 0;
+      job.setState({ kind: 'queued' });
+      pump();
+    },
+    async clearFinished() {
+      const cleared = [...jobs.values()].filter((j) => terminal.has(j.state.kind) && !j.runner);
+      for (const job of cleared) {
+        jobs.delete(job.id);
+        events.removed(job.id);
+        await journal.remove(job.id);
+      }
+      return cleared.map((j) => j.id);
+    },
+    resolveConflict(raw) {
+      const args = parsed(resolveConflictArgs, raw);
+      if (!desk.resolve(get(args.jobId), args.answer, args.applyToAll)) {
+        failWith('InvalidInput', 'This job is not waiting for a conflict answer.');
+      }
+    },
+    list: () => [...jobs.values()].map((j) => j.summary()),
+    whenIdle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        checkIdle();
+      });
+    },
+    async close() {
+      closing = true;
+      const runners = [...jobs.values()].flatMap((j) => (j.runner ? [j.runner] : []));
+      for (const job of jobs.values()) job.controller.abort();
+      await Promise.allSettled(runners);
+      events.close();
+      await journal.flush();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import type { BlockBlobClient } from '@azure/storage-blob';
+import { mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
+import { PrefixHasher } from './prefixHasher.js';
+import type { TransferIo } from './transferIo.js';
+
+/** The suffix of a download in progress; renamed onto the target only when complete and verified. */
+export const partSuffix = '.lakeshore-part';
+
+/** A blob to download: size in bytes, its ETag, and its Content-MD5 when known beforehand. */
+export interface RemoteFile {
+  name: string;
+  size: number;
+  etag: string;
+  lastModified?: Date;
+  contentMD5?: Uint8Array;
+}
+
+export interface DownloadHooks {
+  /** The bytes of this file written so far (including a resumed prefix). */
+  onBytes(bytes: number): void;
+  /** The length of the part file's prefix that is completely written (for the journal). */
+  onVerified(bytes: number): void;
+  /** Resume: bytes of the part file already written for the same ETag. */
+  resumeFrom?: { etag: string; bytes: number };
+}
+
+const tampered = (name: string): LakeFailure =>
+  new LakeFailure({
+    code: 'Conflict',
+    status: 412,
+    message: `"${name}" changed on the service while it was being downloaded (its ETag no longer matches); the download stopped and the target was left untouched. Download it again.`,
+  });
+
+async function readBody(
+  stream: NodeJS.ReadableStream | undefined,
+  length: number,
+): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let filled = 0;
+  for await (const chunk of stream ?? []) {
+    const c = chunk as Buffer;
+    if (filled + c.length > length) break;
+    c.copy(buf, filled);
+    filled += c.length;
+  }
+  if (filled !== length) {
+    throw new LakeFailure({
+      code: 'Transient',
+      message: `The connection closed after ${filled} of ${length} bytes of a range.`,
+    });
+  }
+  return buf;
+}
+
+/**
+ * Downloads `remote` to `target` through `<target>.lakeshore-part`: ranges of
+ * `io.blockSizeBytes` fetched in parallel (Get Blob with `x-ms-range`,
+ * https://learn.microsoft.com/rest/api/storageservices/get-blob), each conditional on the
+ * blob's ETag (If-Match), so a blob rewritten mid-download fails with `Conflict` instead of
+ * mixing versions. A range holds its slot until its bytes are written, bounding memory to
+ * slots × block size. When the blob has a Content-MD5 (known beforehand or returned as
+ * `x-ms-blob-content-md5` with a range), the part file is hashed as its written prefix grows
+ * (`PrefixHasher`) and compared at the end; a mismatch fails with `Conflict`. Only then is
+ * the part file renamed onto the target (replacing
+ * it) and given the blob's Last-Modified as mtime. With `resumeFrom` for the same ETag, the
+ * part file is cut to that prefix and the download continues after it. On failure or cancel
+ * the part file is removed (kept only while the engine closes); the target is never touched.
+ */
+export async function downloadFile(
+  io: TransferIo,
+  blob: BlockBlobClient,
+  remote: RemoteFile,
+  target: string,
+  hooks: DownloadHooks,
+): Promise<void> {
+  const part = `${target}${partSuffix}`;
+  await mkdir(path.dirname(target), { recursive: true });
+  let start = 0;
+  if (hooks.resumeFrom?.etag === remote.etag) {
+    const existing = await stat(part).catch(() => undefined);
+    start = Math.min(hooks.resumeFrom.bytes, existing?.size ?? 0, remote.size);
+  }
+  const fh = await open(part, start > 0 ? 'r+' : 'w+');
+  const hasher = new PrefixHasher(fh);
+  let contentMD5 = remote.contentMD5;
+  try {
+    await fh.truncate(start);
+    hooks.onBytes(start);
+    const blockSize = io.blockSizeBytes;
+    const done = new Set<number>();
+    let verified = start;
+    let written = start;
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    try {
+      for (let offset = start; offset < remote.size && !failure; offset += blockSize) {
+        const count = Math.min(blockSize, remote.size - offset);
+        const release = await io.slot();
+        const work = (async () => {
+          try {
+            const t0 = performance.now();
+            const body = await io.call(async () => {
+              const res = await blob.download(offset, count, {
+                conditions: { ifMatch: remote.etag },
+                abortSignal: io.signal,
+              });
+              contentMD5 ??=
+                res.blobContentMD5 ?? (count === remote.size ? res.contentMD5 : undefined);
+              return readBody(res.readableStreamBody, count);
+            });
+            const t1 = performance.now();
+            await fh.write(body, 0, count, offset);
+            io.moved(count, performance.now() - t1, t1 - t0);
+            done.add(offset);
+            while (done.has(verified)) {
+              done.delete(verified);
+              verified = Math.min(remote.size, verified + blockSize);
+            }
+            if (contentMD5) hasher.advance(verified);
+            hooks.onVerified(verified);
+            hooks.onBytes((written += count));
+          } catch (error) {
+            const lake = toLakeError(error);
+            failure ??= { error: lake.status === 412 ? tampered(remote.name) : error };
+          } finally {
+            release();
+          }
+        })();
+        inFlight.add(work);
+        void work.then(() => inFlight.delete(work));
+      }
+    } finally {
+      await Promise.all(inFlight);
+    }
+    if (failure) throw failure.error;
+    const actual =
+      contentMD5 && contentMD5.length > 0 ? await hasher.digest(remote.size) : undefined;
+    await fh.close();
+    if (contentMD5 && actual) {
+      if (!actual.equals(Buffer.from(contentMD5))) {
+        throw new LakeFailure({
+          code: 'Conflict',
+          message: `"${remote.name}" failed its integrity check: the downloaded bytes have MD5 ${actual.toString('base64')} but the blob's Content-MD5 is ${Buffer.from(contentMD5).toString('base64')}. The target was left untouched; download it again.`,
+        });
+      }
+    }
+    await rename(part, target);
+    if (remote.lastModified) await utimes(target, remote.lastModified, remote.lastModified);
+  } catch (error) {
+    await fh.close().catch(() => undefined);
+    if (!io.keepPartial()) await rm(part, { force: true });
+    throw error;
+  }
+}

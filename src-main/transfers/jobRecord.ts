@@ -1,0 +1,70 @@
+import type {
+  ConflictPolicy,
+  FileFailure,
+  PathRewrite,
+  TransferDirection,
+  TransferState,
+} from '../../shared/contract/transfers.js';
+
+/** An upload file in progress: where it goes and the block size its staged blocks were cut with. */
+export interface ActiveUpload {
+  kind: 'upload';
+  key: string;
+  localPath: string;
+  blobName: string;
+  size: number;
+  mtimeMs: number;
+  blockSize?: number;
+  /** Bytes on the service so far (not persisted meaningfully: recounted on resume). */
+  bytes: number;
+}
+
+/** A download file in progress: its target, the ETag it reads, and the written prefix of its part file. */
+export interface ActiveDownload {
+  kind: 'download';
+  key: string;
+  remotePath: string;
+  target: string;
+  size: number;
+  etag: string;
+  verifiedBytes: number;
+  bytes: number;
+}
+
+export type ActiveFile = ActiveUpload | ActiveDownload;
+
+/**
+ * A job as the journal keeps it (JSON). `key`s name files relative to the job's root (the file
+ * name for a file job). Bytes in bytes, times ISO 8601.
+ */
+export interface JobRecord {
+  version: 1;
+  id: string;
+  batchId: string;
+  direction: TransferDirection;
+  kind: 'file' | 'folder';
+  name: string;
+  connectionId: string;
+  container: string;
+  /** Upload: the local file or folder. Download: the local directory chosen. */
+  localPath: string;
+  /** Upload: the remote directory. Download: the blob or directory. */
+  remotePath: string;
+  /** What `remotePath` (download) or `localPath` (upload) names: one file or a directory. */
+  rootKind: 'file' | 'directory';
+  conflict: ConflictPolicy;
+  createdAt: string;
+  state: TransferState;
+  /** Bytes of finished (or skipped) files. */
+  bytesCompleted: number;
+  bytesTotal?: number;
+  filesDone: number;
+  filesTotal?: number;
+  filesSkipped: number;
+  filesFailed: number;
+  failures: FileFailure[];
+  rewrites: PathRewrite[];
+  /** Where the job writes locally once known (download: the file or folder created). */
+  localTarget?: string;
+  active: ActiveFile[];
+}

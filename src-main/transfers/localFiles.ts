@@ -1,0 +1,48 @@
+import { opendir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LakeError } from '../../shared/contract/index.js';
+import { toLakeError } from '../storage/toLakeError.js';
+
+/** A file found under a folder: its path relative to the folder with `/` separators, size in bytes, mtime in ms. */
+export type LocalItem =
+  | { kind: 'file'; relative: string; absolute: string; size: number; mtimeMs: number }
+  | { kind: 'error'; relative: string; absolute: string; error: LakeError };
+
+/**
+ * Every file under `root`, depth-first, streamed one directory handle at a time (fs.opendir),
+ * so the first file comes at once whatever the folder's size. Symbolic links to files are
+ * followed; links to directories are not (no cycles). A directory or file that cannot be read
+ * comes out as an `error` item and the walk goes on.
+ */
+export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    const relDir = stack.pop() ?? '';
+    const absDir = path.join(root, relDir);
+    let dir;
+    try {
+      dir = await opendir(absDir);
+    } catch (e) {
+      yield { kind: 'error', relative: relDir, absolute: absDir, error: toLakeError(e) };
+      continue;
+    }
+    const subdirs: string[] = [];
+    for await (const entry of dir) {
+      const relative = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      const absolute = path.join(absDir, entry.name);
+      if (entry.isDirectory()) {
+        subdirs.push(relative);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        try {
+          const s = await stat(absolute);
+          if (s.isFile()) {
+            yield { kind: 'file', relative, absolute, size: s.size, mtimeMs: s.mtimeMs };
+          }
+        } catch (e) {
+          yield { kind: 'error', relative, absolute, error: toLakeError(e) };
+        }
+      }
+    }
+    stack.push(...subdirs.reverse());
+  }
+}

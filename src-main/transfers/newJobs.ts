@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { EnqueueDownloadArgs, EnqueueUploadArgs } from '../../shared/contract/transfers.js';
+import type { JobRecord } from './jobRecord.js';
+
+type Fields = Pick<
+  JobRecord,
+  | 'batchId'
+  | 'direction'
+  | 'kind'
+  | 'rootKind'
+  | 'name'
+  | 'connectionId'
+  | 'container'
+  | 'localPath'
+  | 'remotePath'
+  | 'conflict'
+>;
+
+const newRecord = (fields: Fields): JobRecord => ({
+  version: 1,
+  id: randomUUID(),
+  createdAt: new Date().toISOString(),
+  state: { kind: 'queued' },
+  bytesCompleted: 0,
+  filesDone: 0,
+  filesSkipped: 0,
+  filesFailed: 0,
+  failures: [],
+  rewrites: [],
+  active: [],
+  ...fields,
+});
+
+/**
+ * One queued upload record per local path, in one new batch: a folder job for a directory, a
+ * file job (with its size as total) for a file, and a job already failed with `NotFound` for a
+ * path that does not exist. The remote path is `<remoteDirectory>/<name>`.
+ */
+export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[]> {
+  const batchId = randomUUID();
+  const records: JobRecord[] = [];
+  for (const localPath of args.localPaths) {
+    const s = await stat(localPath).catch(() => undefined);
+    const name = path.basename(localPath);
+    const folder = s?.isDirectory() ?? false;
+    const record = newRecord({
+      batchId,
+      direction: 'upload',
+      kind: folder ? 'folder' : 'file',
+      rootKind: folder ? 'directory' : 'file',
+      name,
+      connectionId: args.connectionId,
+      container: args.container,
+      localPath,
+      remotePath: args.remoteDirectory === '' ? name : `${args.remoteDirectory}/${name}`,
+      conflict: args.conflict,
+    });
+    if (!s) {
+      record.state = {
+        kind: 'failed',
+        error: { code: 'NotFound', message: `${localPath} does not exist.` },
+      };
+    } else if (!folder) {
+      record.bytesTotal = s.size;
+      record.filesTotal = 1;
+    }
+    records.push(record);
+  }
+  return records;
+}
+
+/** One queued download record per remote path, in one new batch. */
+export function downloadRecords(args: EnqueueDownloadArgs): JobRecord[] {
+  const batchId = randomUUID();
+  return args.remotePaths.map((p) =>
+    newRecord({
+      batchId,
+      direction: 'download',
+      kind: p.kind === 'file' ? 'file' : 'folder',
+      rootKind: p.kind,
+      name: p.path.slice(p.path.lastIndexOf('/') + 1) || args.container,
+      connectionId: args.connectionId,
+      container: args.container,
+      localPath: args.localDirectory,
+      remotePath: p.path,
+      conflict: args.conflict,
+    }),
+  );
+}
+
+/**
+ * A record read back from the journal: an unfinished job (queued, running, waiting) becomes
+ * queued with `resumeOnStart`, paused otherwise; paused and finished jobs stay as they were.
+ * Bytes of files in progress restart from what is known on disk (a download's written prefix)
+ * or are recounted (an upload's blocks).
+ */
+export function restoredRecord(record: JobRecord, resumeOnStart: boolean): JobRecord {
+  const unfinished = ['queued', 'running', 'waiting'].includes(record.state.kind);
+  return {
+    ...record,
+    state: unfinished ? { kind: resumeOnStart ? 'queued' : 'paused' } : record.state,
+    active: record.active.map((f) => ({
+      ...f,
+      bytes: f.kind === 'download' ? f.verifiedBytes : 0,
+    })),
+  };
+}

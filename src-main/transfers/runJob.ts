@@ -1,0 +1,80 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import type { LakeError } from '../../shared/contract/index.js';
+import { toLakeError } from '../storage/toLakeError.js';
+import type { AdaptiveLimiter } from './adaptiveLimiter.js';
+import type { ConflictDesk } from './conflicts.js';
+import { runDownloadJob } from './downloadJob.js';
+import type { RetryPolicy } from './retry.js';
+import { createTransferIo } from './transferIo.js';
+import type { TransferJob } from './transferJob.js';
+import { runUploadJob } from './uploadJob.js';
+
+/** What running a job needs from the engine. */
+export interface RunDeps {
+  resolveContainer(connectionId: string, container: string): Promise<ContainerClient>;
+  limiter: AdaptiveLimiter;
+  retry: RetryPolicy;
+  blockSizeBytes: number;
+  fileConcurrency: number;
+  desk: ConflictDesk;
+  /** True while the engine closes: the job stops without a state change, to resume next start. */
+  closing(): boolean;
+}
+
+/** The final state of a job whose files all ran: failed if any file failed, skipped for a skipped file job, else completed. */
+function settle(job: TransferJob): void {
+  const r = job.record;
+  const first = r.failures[0];
+  if (r.filesFailed > 0 && first) {
+    const error: LakeError =
+      r.kind === 'file'
+        ? first.error
+        : {
+            ...first.error,
+            message: `${r.filesFailed} of ${r.filesTotal ?? '?'} files failed. First: ${first.path}: ${first.error.message}`,
+          };
+    job.setState({ kind: 'failed', error });
+  } else if (r.kind === 'file' && r.filesSkipped > 0) {
+    job.setState({ kind: 'skipped', reason: 'The target exists; the conflict policy skipped it.' });
+  } else {
+    job.setState({ kind: 'completed' });
+  }
+}
+
+/**
+ * Runs `job` to its end and sets its final state: completed, skipped, failed (with the first
+ * file's error, or the error that stopped the job) or cancelled (aborted). Never rejects.
+ */
+export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
+  try {
+    const container = await deps.resolveContainer(job.record.connectionId, job.record.container);
+    const io = createTransferIo({
+      limiter: deps.limiter,
+      retry: deps.retry,
+      blockSizeBytes: deps.blockSizeBytes,
+      signal: job.controller.signal,
+      gate: () => job.gate(),
+      onInFlight: (d) => job.trackInFlight(d),
+      onMoved: (b) => job.moved(b),
+      keepPartial: deps.closing,
+    });
+    const env = {
+      io,
+      container,
+      fileConcurrency: deps.fileConcurrency,
+      decide: (info: Parameters<ConflictDesk['decide']>[1]) => deps.desk.decide(job, info),
+      overwrites: () => deps.desk.overwrites(job),
+    };
+    await (job.record.direction === 'upload' ? runUploadJob : runDownloadJob)(job, env);
+    if (!deps.closing()) settle(job);
+  } catch (e) {
+    if (deps.closing()) return;
+    const error = toLakeError(e);
+    if (job.controller.signal.aborted || error.code === 'Cancelled') {
+      job.active.clear();
+      job.setState({ kind: 'cancelled' });
+    } else {
+      job.setState({ kind: 'failed', error });
+    }
+  }
+}

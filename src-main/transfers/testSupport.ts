@@ -1,0 +1,60 @@
+import { RestError, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
+
+/** A RestError as the SDK throws it: `status`, and response headers such as `x-ms-error-code` or `retry-after`. Test support. */
+export const restError = (status: number, headers: Record<string, string> = {}): RestError =>
+  new RestError(`HTTP ${status}`, {
+    statusCode: status,
+    response: {
+      status,
+      headers: { get: (n: string) => headers[n.toLowerCase()] },
+    } as never,
+  });
+
+type BlobMethod =
+  'stageBlock' | 'commitBlockList' | 'upload' | 'download' | 'getBlockList' | 'getProperties';
+
+/** Called before every blob call the engine makes; throw to fail the call, return to let it run. */
+export type BlobHook = (
+  method: BlobMethod,
+  blobName: string,
+  args: unknown[],
+) => void | Promise<void>;
+
+/**
+ * A ContainerClient whose block blob clients run `hook` before each data call, to count
+ * calls, inject faults (throw a RestError) or act between calls (tamper, pause). Test support.
+ */
+export function hookedContainer(container: ContainerClient, hook: BlobHook): ContainerClient {
+  const wrapBlob = (blob: BlockBlobClient, name: string): BlockBlobClient =>
+    new Proxy(blob, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        const fn = value as (...a: unknown[]) => Promise<unknown>;
+        const hooked = [
+          'stageBlock',
+          'commitBlockList',
+          'upload',
+          'download',
+          'getBlockList',
+          'getProperties',
+        ];
+        if (!hooked.includes(String(prop))) return fn.bind(target);
+        return async (...args: unknown[]) => {
+          await hook(prop as BlobMethod, name, args);
+          return fn.apply(target, args);
+        };
+      },
+    });
+  return new Proxy(container, {
+    get(target, prop, receiver) {
+      if (prop === 'getBlockBlobClient') {
+        return (name: string) => wrapBlob(target.getBlockBlobClient(name), name);
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import type { AdaptiveLimiter, Release } from './adaptiveLimiter.js';
+import { isThrottle, withRetry, type RetryPolicy } from './retry.js';
+
+/**
+ * What a file transfer needs from its job: slots from the shared limiter (after the job's
+ * pause gate), retried calls, and progress reporting. One per running job.
+ */
+export interface TransferIo {
+  /** Aborts when the job is cancelled or the engine closes. */
+  signal: AbortSignal;
+  /** The preferred block and range size in bytes. */
+  blockSizeBytes: number;
+  /** Waits while the job is paused, then for a request slot. Rejects with `Cancelled` on abort. */
+  slot(): Promise<Release>;
+  /** Runs one request with retries (Transient, Timeout), lowering concurrency on throttling. */
+  call<T>(op: () => Promise<T>): Promise<T>;
+  /** Reports a finished request: bytes moved and time in ms spent on disk and network. */
+  moved(bytes: number, diskMs: number, networkMs: number): void;
+  /** True while the engine closes: partial files and staged blocks stay for the next start. */
+  keepPartial(): boolean;
+}
+
+export interface TransferIoOptions {
+  limiter: AdaptiveLimiter;
+  retry: RetryPolicy;
+  blockSizeBytes: number;
+  signal: AbortSignal;
+  gate: () => Promise<void>;
+  /** Told when a slot is taken (+1) and given back (-1), so a pause can wait for the job's requests in flight. */
+  onInFlight: (delta: 1 | -1) => void;
+  onMoved: (bytes: number) => void;
+  keepPartial: () => boolean;
+}
+
+/** Builds a job's `TransferIo`. */
+export function createTransferIo(options: TransferIoOptions): TransferIo {
+  const { limiter, signal } = options;
+  return {
+    signal,
+    blockSizeBytes: options.blockSizeBytes,
+    async slot() {
+      await options.gate();
+      const release = await limiter.acquire(signal);
+      options.onInFlight(1);
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        options.onInFlight(-1);
+        release();
+      };
+    },
+    call(op) {
+      return withRetry(op, {
+        policy: options.retry,
+        signal,
+        onRetry: (error) => {
+          if (isThrottle(error)) limiter.throttled();
+        },
+      });
+    },
+    moved(bytes, diskMs, networkMs) {
+      limiter.record({ bytes, diskMs, networkMs });
+      options.onMoved(bytes);
+    },
+    keepPartial: options.keepPartial,
+  };
+}

@@ -1,0 +1,172 @@
+import type { BlockBlobClient } from '@azure/storage-blob';
+import { createHash } from 'node:crypto';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { contentTypeFor } from '../platform/contentType.js';
+import { failWith } from '../storage/toLakeError.js';
+import { blockCount, blockId, blockLength, blockSizeFor } from './blockPlan.js';
+import type { TransferIo } from './transferIo.js';
+
+/** A local file to write to a block blob. `size` in bytes and `mtimeMs` as stat'ed when enumerated. */
+export interface UploadSource {
+  localPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface UploadHooks {
+  /** The block size chosen, before any block is staged (to journal it). */
+  onPlan(blockSize: number): void;
+  /** The bytes of this file now on the service (staged, found staged, or put). */
+  onBytes(bytes: number): void;
+  /** Resume: block size of an earlier attempt whose uncommitted blocks may be reused. */
+  resumeBlockSize?: number;
+}
+
+const changed = (localPath: string): never =>
+  failWith('Conflict', `${localPath} changed while it was being uploaded; upload it again.`);
+
+async function readExactly(fh: FileHandle, buf: Buffer, position: number, path: string) {
+  let filled = 0;
+  while (filled < buf.length) {
+    const { bytesRead } = await fh.read(buf, filled, buf.length - filled, position + filled);
+    if (bytesRead === 0) changed(path);
+    filled += bytesRead;
+  }
+}
+
+/**
+ * Uploads `source` to `blob`. Up to one block (`io.blockSizeBytes`, raised by `blockSizeFor`)
+ * it is one Put Blob (https://learn.microsoft.com/rest/api/storageservices/put-blob) with
+ * Content-Type from the extension and the whole-file Content-MD5, which the service checks.
+ * Larger files are read once, in order, hashing as they go, while their blocks are staged in
+ * parallel (Put Block with a transactional MD5 per block,
+ * https://learn.microsoft.com/rest/api/storageservices/put-block), each block holding a slot
+ * from its read until the service answers, so memory stays within slots × block size. Put Block
+ * List (https://learn.microsoft.com/rest/api/storageservices/put-block-list) commits them last
+ * with the whole-file MD5 as the blob's Content-MD5
+ * (https://learn.microsoft.com/rest/api/storageservices/get-blob-properties). With
+ * `resumeBlockSize` equal to the plan, blocks already uncommitted on the service with the same
+ * id and size (Get Block List, https://learn.microsoft.com/rest/api/storageservices/get-block-list)
+ * are hashed but not sent again. Cancelled uploads commit nothing; their staged blocks expire
+ * with the service's garbage collection. Rejects with a `LakeFailure` (Conflict when the file
+ * changed meanwhile).
+ */
+export async function uploadFile(
+  io: TransferIo,
+  blob: BlockBlobClient,
+  source: UploadSource,
+  hooks: UploadHooks,
+): Promise<void> {
+  const blockSize = blockSizeFor(source.size, io.blockSizeBytes);
+  hooks.onPlan(blockSize);
+  const headers = { blobContentType: contentTypeFor(source.localPath) };
+  const fh = await open(source.localPath, 'r');
+  try {
+    if (source.size <= blockSize) {
+      const release = await io.slot();
+      try {
+        const t0 = performance.now();
+        const buf = Buffer.allocUnsafe(source.size);
+        await readExactly(fh, buf, 0, source.localPath);
+        const md5 = createHash('md5').update(buf).digest();
+        const t1 = performance.now();
+        await io.call(() =>
+          blob.upload(buf, buf.length, {
+            blobHTTPHeaders: { ...headers, blobContentMD5: md5 },
+            transactionalContentMD5: md5,
+            abortSignal: io.signal,
+          }),
+        );
+        io.moved(buf.length, t1 - t0, performance.now() - t1);
+        hooks.onBytes(buf.length);
+      } finally {
+        release();
+      }
+    } else {
+      await stageAndCommit(io, blob, fh, source, blockSize, hooks, headers);
+    }
+    const after = await stat(source.localPath);
+    if (after.size !== source.size || after.mtimeMs !== source.mtimeMs) changed(source.localPath);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function stageAndCommit(
+  io: TransferIo,
+  blob: BlockBlobClient,
+  fh: FileHandle,
+  source: UploadSource,
+  blockSize: number,
+  hooks: UploadHooks,
+  headers: { blobContentType: string },
+): Promise<void> {
+  const count = blockCount(source.size, blockSize);
+  const staged = new Map<string, number>();
+  if (hooks.resumeBlockSize === blockSize) {
+    const list = await io.call(() => blob.getBlockList('uncommitted', { abortSignal: io.signal }));
+    for (const b of list.uncommittedBlocks ?? []) staged.set(b.name, b.size);
+  }
+  const md5 = createHash('md5');
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let bytes = 0;
+  const done = (n: number) => hooks.onBytes((bytes += n));
+  try {
+    for (let i = 0; i < count && !failure; i++) {
+      const release = await io.slot();
+      const length = blockLength(i, source.size, blockSize);
+      const id = blockId(i);
+      const t0 = performance.now();
+      const buf = Buffer.allocUnsafe(length);
+      try {
+        await readExactly(fh, buf, i * blockSize, source.localPath);
+      } catch (e) {
+        release();
+        throw e;
+      }
+      md5.update(buf);
+      const diskMs = performance.now() - t0;
+      if (staged.get(id) === length) {
+        release();
+        done(length);
+        continue;
+      }
+      const work = (async () => {
+        const t1 = performance.now();
+        try {
+          await io.call(() =>
+            blob.stageBlock(id, buf, length, {
+              transactionalContentMD5: createHash('md5').update(buf).digest(),
+              abortSignal: io.signal,
+            }),
+          );
+          io.moved(length, diskMs, performance.now() - t1);
+          done(length);
+        } catch (error) {
+          failure ??= { error };
+        } finally {
+          release();
+        }
+      })();
+      inFlight.add(work);
+      void work.then(() => inFlight.delete(work));
+    }
+  } finally {
+    await Promise.all(inFlight);
+  }
+  if (failure) throw failure.error;
+  const ids = Array.from({ length: count }, (_, i) => blockId(i));
+  const blobContentMD5 = md5.digest();
+  const release = await io.slot();
+  try {
+    await io.call(() =>
+      blob.commitBlockList(ids, {
+        blobHTTPHeaders: { ...headers, blobContentMD5 },
+        abortSignal: io.signal,
+      }),
+    );
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,127 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { failWith } from '../storage/toLakeError.js';
+import type { ActiveUpload } from './jobRecord.js';
+import { forEachConcurrent } from './forEachConcurrent.js';
+import { walkLocalFiles, type LocalItem } from './localFiles.js';
+import { blobPropertiesOrNone, fileFailed, isNewer, type RunEnv } from './runEnv.js';
+import { numberedName } from './safeLocalPath.js';
+import type { TransferJob } from './transferJob.js';
+import { uploadFile } from './uploadFile.js';
+
+const joinBlob = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');
+
+/** The directory the job writes into: its remote path (the blob or folder written) without the last segment. */
+const remoteDirectory = (job: TransferJob): string => {
+  const p = job.record.remotePath;
+  return p.slice(0, Math.max(0, p.lastIndexOf('/')));
+};
+
+async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
+  const { localPath, rootKind } = job.record;
+  if (rootKind === 'file') {
+    const s = await stat(localPath);
+    yield {
+      kind: 'file',
+      relative: path.basename(localPath),
+      absolute: localPath,
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+    };
+    return;
+  }
+  for await (const item of walkLocalFiles(localPath)) {
+    yield { ...item, relative: `${path.basename(localPath)}/${item.relative}` };
+  }
+}
+
+/** A free blob name next to `blobName`: "name (1).ext", "name (2).ext"… */
+async function freeBlobName(env: RunEnv, blobName: string): Promise<string> {
+  const slash = blobName.lastIndexOf('/');
+  const dir = blobName.slice(0, slash + 1);
+  const base = blobName.slice(slash + 1);
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = `${dir}${numberedName(base, n)}`;
+    if (!(await blobPropertiesOrNone(env, candidate))) return candidate;
+  }
+  return failWith('AlreadyExists', `No free name next to "${blobName}".`);
+}
+
+async function uploadOne(
+  job: TransferJob,
+  env: RunEnv,
+  item: Extract<LocalItem, { kind: 'file' }>,
+): Promise<void> {
+  const key = item.relative;
+  const resume = job.active.get(key) as ActiveUpload | undefined;
+  let blobName = resume?.blobName ?? joinBlob(remoteDirectory(job), item.relative);
+  try {
+    if (!resume && !env.overwrites()) {
+      const existing = await blobPropertiesOrNone(env, blobName);
+      if (existing) {
+        const existingMs = existing.lastModified?.getTime() ?? 0;
+        const answer = await env.decide({
+          path: blobName,
+          ...(existing.contentLength !== undefined ? { existingSize: existing.contentLength } : {}),
+          existingModified: new Date(existingMs).toISOString(),
+          incomingSize: item.size,
+          incomingModified: new Date(item.mtimeMs).toISOString(),
+        });
+        if (answer === 'skip' || (answer === 'ifNewer' && !isNewer(item.mtimeMs, existingMs))) {
+          job.fileSkipped(key, item.size);
+          return;
+        }
+        if (answer === 'rename') blobName = await freeBlobName(env, blobName);
+      }
+    }
+    const sameFile = resume?.size === item.size && resume.mtimeMs === item.mtimeMs;
+    job.startFile({
+      kind: 'upload',
+      key,
+      localPath: item.absolute,
+      blobName,
+      size: item.size,
+      mtimeMs: item.mtimeMs,
+      bytes: 0,
+    });
+    await uploadFile(
+      env.io,
+      env.container.getBlockBlobClient(blobName),
+      { localPath: item.absolute, size: item.size, mtimeMs: item.mtimeMs },
+      {
+        ...(sameFile && resume?.blockSize ? { resumeBlockSize: resume.blockSize } : {}),
+        onPlan: (blockSize) =>
+          job.updateFile(key, (f) => void ((f as ActiveUpload).blockSize = blockSize)),
+        onBytes: (bytes) => job.updateFile(key, (f) => void (f.bytes = bytes)),
+      },
+    );
+    job.fileDone(key, item.size);
+  } catch (e) {
+    fileFailed(job, key, item.absolute, e, ['NotFound']);
+  }
+}
+
+/**
+ * Runs an upload job: the file, or every file under the folder (streamed, uploaded as found,
+ * `fileConcurrency` at a time) to `<remoteDirectory>/<folder name>/<relative path>`. Files
+ * finished before (journal) are skipped; files in progress resume. Conflicts (the blob exists)
+ * follow the job's policy. A file that fails is recorded and the job goes on; AuthFailed,
+ * PermissionDenied, Unreachable, NotFound (container) and Cancelled stop the job (rejects).
+ */
+export async function runUploadJob(job: TransferJob, env: RunEnv): Promise<void> {
+  let files = 0;
+  let bytes = 0;
+  await forEachConcurrent(sourceFiles(job), env.fileConcurrency, async (item) => {
+    if (item.kind === 'error') {
+      files++;
+      if (!job.done.has(item.relative)) fileFailed(job, item.relative, item.absolute, item.error);
+      return;
+    }
+    files++;
+    bytes += item.size;
+    if (job.done.has(item.relative)) return;
+    await uploadOne(job, env, item);
+  });
+  job.record.filesTotal = files;
+  job.record.bytesTotal = bytes;
+}

@@ -1,0 +1,73 @@
+import { ToolbarButton } from '@fluentui/react-components';
+import {
+  ArrowDownloadRegular,
+  ArrowUploadRegular,
+  FolderArrowUpRegular,
+} from '@fluentui/react-icons';
+import { useRef } from 'react';
+import type { PathEntry } from '../../../shared/contract/index.js';
+import { pickedFiles, type DroppedFile } from './droppedFiles.js';
+
+/** Toolbar buttons: Upload files, Upload folder (file pickers) and Download (the selected entry). */
+export function UploadDownloadButtons({
+  canUpload,
+  selected,
+  onUpload,
+  onDownload,
+  downloadDirectory,
+}: {
+  canUpload: boolean;
+  selected: PathEntry | undefined;
+  onUpload: (files: DroppedFile[], topLevel: File[]) => void;
+  onDownload: (entry: PathEntry) => void;
+  downloadDirectory: string | undefined;
+}) {
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const picked = (input: HTMLInputElement) => {
+    if (input.files) onUpload(pickedFiles(input.files), [...input.files]);
+    input.value = '';
+  };
+  return (
+    <>
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        hidden
+        aria-hidden
+        onChange={(e) => picked(e.currentTarget)}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-hidden
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => picked(e.currentTarget)}
+      />
+      <ToolbarButton
+        icon={<ArrowUploadRegular aria-hidden />}
+        disabled={!canUpload}
+        onClick={() => filesInput.current?.click()}
+      >
+        Upload files
+      </ToolbarButton>
+      <ToolbarButton
+        icon={<FolderArrowUpRegular aria-hidden />}
+        disabled={!canUpload}
+        onClick={() => folderInput.current?.click()}
+      >
+        Upload folder
+      </ToolbarButton>
+      <ToolbarButton
+        icon={<ArrowDownloadRegular aria-hidden />}
+        disabled={!selected}
+        title={downloadDirectory ? `Download to ${downloadDirectory}` : undefined}
+        onClick={() => selected && onDownload(selected)}
+      >
+        Download
+      </ToolbarButton>
+    </>
+  );
+}

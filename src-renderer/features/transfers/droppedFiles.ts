@@ -1,0 +1,38 @@
+/** A file the user dropped or picked, with its path relative to the drop (`folder/sub/a.csv`). */
+export interface DroppedFile {
+  file: File;
+  relativePath: string;
+}
+
+const readEntries = (reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> =>
+  new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+
+async function* walk(entry: FileSystemEntry, prefix: string): AsyncGenerator<DroppedFile> {
+  const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) =>
+      (entry as FileSystemFileEntry).file(resolve, reject),
+    );
+    yield { file, relativePath };
+    return;
+  }
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  // readEntries answers in chunks (about 100 at a time in Chromium) until it answers none.
+  for (let batch = await readEntries(reader); batch.length > 0; batch = await readEntries(reader)) {
+    for (const child of batch) yield* walk(child, relativePath);
+  }
+}
+
+/** Every file of a drop, folders walked recursively with their structure kept. */
+export async function collectDroppedFiles(data: DataTransfer): Promise<DroppedFile[]> {
+  const entries = [...data.items]
+    .map((i) => i.webkitGetAsEntry())
+    .filter((e): e is FileSystemEntry => e !== null);
+  const out: DroppedFile[] = [];
+  for (const entry of entries) for await (const f of walk(entry, '')) out.push(f);
+  return out;
+}
+
+/** Files from an `<input type="file">` (with `webkitdirectory`, their `webkitRelativePath` keeps the folder). */
+export const pickedFiles = (list: FileList): DroppedFile[] =>
+  [...list].map((file) => ({ file, relativePath: file.webkitRelativePath || file.name }));

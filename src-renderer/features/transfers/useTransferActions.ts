@@ -1,0 +1,77 @@
+import { useCallback, useState } from 'react';
+import type { LakeError, PathEntry } from '../../../shared/contract/index.js';
+import { useAppInfo, useClient } from '../../api/hooks.js';
+import { LakeCallError } from '../../api/lakeCallError.js';
+import type { BrowseLocation } from '../shell/location.js';
+import type { DroppedFile } from './droppedFiles.js';
+import { startUpload } from './startUpload.js';
+
+/**
+ * Upload into the shown directory, download a selected entry, or open a file with its default
+ * app (desktop only). Downloads go to the default Downloads folder, keeping both when a file
+ * of that name exists. The last failure to start is kept in
+ * `error` for the UI to show.
+ */
+export function useTransferActions(location: BrowseLocation | undefined) {
+  const client = useClient();
+  const info = useAppInfo();
+  const [error, setError] = useState<LakeCallError>();
+  const report = useCallback(
+    (e: LakeError | undefined) => setError(e ? new LakeCallError(e) : undefined),
+    [],
+  );
+
+  const upload = useCallback(
+    async (files: DroppedFile[], topLevel: File[]) => {
+      if (!location || files.length === 0) return;
+      const { connectionId, container, directory } = location;
+      const result = await startUpload(
+        client,
+        { connectionId, container, remoteDirectory: directory },
+        files,
+        topLevel,
+      );
+      report(result.ok ? undefined : result.error);
+    },
+    [client, location, report],
+  );
+
+  const download = useCallback(
+    async (entry: PathEntry) => {
+      if (!location || !info.data) return;
+      const result = await client.call('transfers.enqueueDownload', {
+        connectionId: location.connectionId,
+        container: location.container,
+        remotePaths: [{ path: entry.path, kind: entry.kind }],
+        localDirectory: info.data.downloadDirectory,
+        conflict: 'rename',
+      });
+      report(result.ok ? undefined : result.error);
+    },
+    [client, info.data, location, report],
+  );
+
+  const openFile = useCallback(
+    async (entry: PathEntry) => {
+      if (!location || entry.kind !== 'file') return;
+      const { connectionId, container } = location;
+      const result = await client.call('paths.openWithDefaultApp', {
+        connectionId,
+        container,
+        path: entry.path,
+      });
+      report(result.ok ? undefined : result.error);
+    },
+    [client, location, report],
+  );
+
+  return {
+    upload,
+    download,
+    /** Present only where the desktop app can open files. */
+    openFile: info.data?.canOpenFiles ? openFile : undefined,
+    error,
+    clearError: () => setError(undefined),
+    downloadDirectory: info.data?.downloadDirectory,
+  };
+}

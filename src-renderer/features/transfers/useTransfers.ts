@@ -1,0 +1,49 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { TransferAggregate, TransferJobSummary } from '../../../shared/contract/index.js';
+import { useClient } from '../../api/hooks.js';
+
+export interface TransfersState {
+  /** Newest first. */
+  jobs: TransferJobSummary[];
+  aggregate: TransferAggregate | undefined;
+}
+
+/**
+ * The transfer queue as main reports it: the job list once, then `transfers.progress` events
+ * (changed jobs, removed ids, the aggregate). When an upload completes, listings of its
+ * container are refetched so the new blobs show.
+ */
+export function useTransfers(): TransfersState {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<TransfersState>({ jobs: [], aggregate: undefined });
+  useEffect(() => {
+    let alive = true;
+    void client.call('transfers.list', {}).then((r) => {
+      if (alive && r.ok) setState((s) => ({ ...s, jobs: [...r.value].reverse() }));
+    });
+    const off = client.on('transfers.progress', (event) => {
+      for (const job of event.jobs) {
+        if (job.direction === 'upload' && job.state.kind === 'completed') {
+          void queryClient.invalidateQueries({
+            queryKey: ['paths', job.connectionId, job.container],
+          });
+        }
+      }
+      setState((s) => {
+        const changed = new Map(event.jobs.map((j) => [j.id, j]));
+        const removed = new Set(event.removed);
+        const kept = s.jobs.filter((j) => !removed.has(j.id)).map((j) => changed.get(j.id) ?? j);
+        const known = new Set(kept.map((j) => j.id));
+        const added = event.jobs.filter((j) => !known.has(j.id) && !removed.has(j.id));
+        return { jobs: [...added.reverse(), ...kept], aggregate: event.aggregate };
+      });
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [client, queryClient]);
+  return state;
+}
