@@ -1,0 +1,213 @@
+// `npm run bench:transfers`: Lakeshore's CLI against peers on the same data in the same run,
+// against a fresh in-memory Azurite: (a) one large file up and down, (b) many small files up
+// and down. Peers: @azure/storage-blob uploadFile/downloadToFile at its best of a few
+// concurrency settings, and rclone (through an account SAS URL) when installed. Prints MiB/s,
+// files/s, ratios and Lakeshore's peak RSS; writes bench/results/<date>-transfers.json.
+// BENCH_BIG_MIB (default 1024) and BENCH_SMALL_FILES (default 2000) scale the data.
+import { BlobServiceClient } from '@azure/storage-blob';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAzurite } from '../src-main/emulator/azurite.js';
+import { emulatorSas } from './emulatorSas.js';
+
+const bigMiB = Number(process.env.BENCH_BIG_MIB ?? 1024);
+const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 2000);
+const work = mkdtempSync(path.join(os.tmpdir(), 'lakeshore-bench-'));
+const cli = path.resolve('dist/main/cli.mjs');
+const MiB = 1024 * 1024;
+
+function makeData() {
+  const big = path.join(work, 'big.bin');
+  const fd = openSync(big, 'w');
+  const chunk = randomBytes(8 * MiB);
+  for (let i = 0; i < bigMiB / 8; i += 1) writeSync(fd, chunk);
+  closeSync(fd);
+  const small = path.join(work, 'small');
+  mkdirSync(small);
+  for (let i = 0; i < smallCount; i += 1)
+    writeFileSync(path.join(small, `f${i}.bin`), randomBytes(4096 + ((i * 7919) % 61440)));
+  return { big, small, smallBytes: 0 };
+}
+
+/** Runs a command, sampling its RSS (KiB, from ps) every 100 ms; resolves to seconds and peak RSS in MiB. */
+function timed(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; peakMiB: number }> {
+  const start = process.hrtime.bigint();
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const r = spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' });
+    peak = Math.max(peak, Number(r.stdout.trim()) || 0);
+  }, 100);
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      code === 0
+        ? resolve({ seconds, peakMiB: peak / 1024 })
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+    }),
+  );
+}
+
+const rcloneInstalled = spawnSync('rclone', ['version']).status === 0;
+const azurite = await startAzurite({ location: 'memory' });
+const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
+const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
+const results: Record<string, unknown> = { date: new Date().toISOString(), bigMiB, smallCount };
+try {
+  const data = makeData();
+  const smallBytes = Number(
+    spawnSync('du', ['-sb', data.small], { encoding: 'utf8' }).stdout.split('\t')[0],
+  );
+  let n = 0;
+  const fresh = async () => {
+    const name = `bench-${(n += 1)}`;
+    await service.getContainerClient(name).create();
+    return name;
+  };
+  const url = (c: string, p = '') => `${azurite.blobEndpoint}/${c}${p ? `/${p}` : ''}`;
+  const rcloneRemote = `:azureblob,sas_url='${azurite.blobEndpoint}?${emulatorSas()}':`;
+
+  // (a) one big file.
+  const lakeUpC = await fresh();
+  const lakeUp = await timed(process.execPath, [cli, 'cp', data.big, url(lakeUpC, 'in')], env);
+  const lakeDown = await timed(
+    process.execPath,
+    [cli, 'cp', url(lakeUpC, 'in/big.bin'), mkdtempSync(path.join(work, 'd-'))],
+    env,
+  );
+  let sdkUp = Infinity;
+  let sdkDown = Infinity;
+  for (const concurrency of [4, 8, 16]) {
+    const c = await fresh();
+    const blob = service.getContainerClient(c).getBlockBlobClient('big.bin');
+    let t = process.hrtime.bigint();
+    await blob.uploadFile(data.big, { concurrency, blockSize: 8 * MiB });
+    sdkUp = Math.min(sdkUp, Number(process.hrtime.bigint() - t) / 1e9);
+    t = process.hrtime.bigint();
+    await blob.downloadToFile(path.join(work, `sdk-${concurrency}.bin`), 0, undefined, {
+      concurrency,
+      maxRetryRequestsPerBlock: 3,
+    } as never);
+    sdkDown = Math.min(sdkDown, Number(process.hrtime.bigint() - t) / 1e9);
+    rmSync(path.join(work, `sdk-${concurrency}.bin`));
+  }
+  const rc = rcloneInstalled ? await fresh() : undefined;
+  const rcloneUp = rc
+    ? await timed('rclone', ['copy', data.big, `${rcloneRemote}${rc}`], {})
+    : undefined;
+  const rcloneDown = rc
+    ? await timed(
+        'rclone',
+        ['copy', `${rcloneRemote}${rc}/big.bin`, mkdtempSync(path.join(work, 'r-'))],
+        {},
+      )
+    : undefined;
+  const mibps = (s: number) => bigMiB / s;
+  results.big = {
+    lakeshore: {
+      upMiBps: mibps(lakeUp.seconds),
+      downMiBps: mibps(lakeDown.seconds),
+      peakRssMiB: Math.max(lakeUp.peakMiB, lakeDown.peakMiB),
+    },
+    sdkBest: { upMiBps: mibps(sdkUp), downMiBps: mibps(sdkDown) },
+    rclone:
+      rcloneUp && rcloneDown
+        ? { upMiBps: mibps(rcloneUp.seconds), downMiBps: mibps(rcloneDown.seconds) }
+        : undefined,
+  };
+
+  // (b) many small files.
+  const smallC = await fresh();
+  const lakeSmallUp = await timed(
+    process.execPath,
+    [cli, 'cp', data.small, url(smallC, 'in'), '--recursive'],
+    env,
+  );
+  const lakeSmallDown = await timed(
+    process.execPath,
+    [cli, 'cp', url(smallC, 'in/small'), mkdtempSync(path.join(work, 'ds-')), '--recursive'],
+    env,
+  );
+  const rcs = rcloneInstalled ? await fresh() : undefined;
+  const rcloneSmallUp = rcs
+    ? await timed('rclone', ['copy', data.small, `${rcloneRemote}${rcs}/small`], {})
+    : undefined;
+  const rcloneSmallDown = rcs
+    ? await timed(
+        'rclone',
+        ['copy', `${rcloneRemote}${rcs}/small`, mkdtempSync(path.join(work, 'rs-'))],
+        {},
+      )
+    : undefined;
+  const fps = (s: number) => smallCount / s;
+  results.small = {
+    bytes: smallBytes,
+    lakeshore: {
+      upFilesPerSec: fps(lakeSmallUp.seconds),
+      downFilesPerSec: fps(lakeSmallDown.seconds),
+    },
+    rclone:
+      rcloneSmallUp && rcloneSmallDown
+        ? {
+            upFilesPerSec: fps(rcloneSmallUp.seconds),
+            downFilesPerSec: fps(rcloneSmallDown.seconds),
+          }
+        : undefined,
+  };
+
+  const big = results.big as {
+    lakeshore: { upMiBps: number; downMiBps: number; peakRssMiB: number };
+    sdkBest: { upMiBps: number; downMiBps: number };
+    rclone?: { upMiBps: number; downMiBps: number };
+  };
+  const small = results.small as {
+    lakeshore: { upFilesPerSec: number; downFilesPerSec: number };
+    rclone?: { upFilesPerSec: number; downFilesPerSec: number };
+  };
+  const r = (a: number, b: number) => (a / b).toFixed(2);
+  console.log(
+    `(a) ${bigMiB} MiB file: Lakeshore up ${big.lakeshore.upMiBps.toFixed(1)} MiB/s, down ${big.lakeshore.downMiBps.toFixed(1)} MiB/s, peak RSS ${big.lakeshore.peakRssMiB.toFixed(0)} MiB`,
+  );
+  console.log(
+    `    SDK best: up ${big.sdkBest.upMiBps.toFixed(1)}, down ${big.sdkBest.downMiBps.toFixed(1)} MiB/s → Lakeshore/SDK up ${r(big.lakeshore.upMiBps, big.sdkBest.upMiBps)}, down ${r(big.lakeshore.downMiBps, big.sdkBest.downMiBps)}`,
+  );
+  if (big.rclone)
+    console.log(
+      `    rclone: up ${big.rclone.upMiBps.toFixed(1)}, down ${big.rclone.downMiBps.toFixed(1)} MiB/s → Lakeshore/rclone up ${r(big.lakeshore.upMiBps, big.rclone.upMiBps)}, down ${r(big.lakeshore.downMiBps, big.rclone.downMiBps)}`,
+    );
+  console.log(
+    `(b) ${smallCount} small files: Lakeshore up ${small.lakeshore.upFilesPerSec.toFixed(0)} files/s, down ${small.lakeshore.downFilesPerSec.toFixed(0)} files/s`,
+  );
+  if (small.rclone)
+    console.log(
+      `    rclone: up ${small.rclone.upFilesPerSec.toFixed(0)}, down ${small.rclone.downFilesPerSec.toFixed(0)} files/s → Lakeshore/rclone up ${r(small.lakeshore.upFilesPerSec, small.rclone.upFilesPerSec)}, down ${r(small.lakeshore.downFilesPerSec, small.rclone.downFilesPerSec)}`,
+    );
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${String(results.date).slice(0, 10)}-transfers.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Wrote ${file}`);
+} finally {
+  await azurite.stop();
+  rmSync(work, { recursive: true, force: true });
+}
