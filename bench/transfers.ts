@@ -62,9 +62,8 @@ function timed(
     child.on('close', (code) => {
       clearInterval(sampler);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      code === 0
-        ? resolve({ seconds, peakMiB: peak / 1024 })
-        : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      if (code === 0) resolve({ seconds, peakMiB: peak / 1024 });
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
     }),
   );
 }
