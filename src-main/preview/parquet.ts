@@ -36,7 +36,10 @@ export function compressedBytesForRows(
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** An `AsyncBuffer` over ranged reads; `failure()` gives the first read error, so parse errors can be told apart from storage ones. */
-function rangedAsyncBuffer(reader: RangeReader): { file: AsyncBuffer; failure: () => unknown } {
+export function rangedAsyncBuffer(reader: RangeReader): {
+  file: AsyncBuffer;
+  failure: () => unknown;
+} {
   let readError: unknown;
   const file: AsyncBuffer = {
     byteLength: reader.size,

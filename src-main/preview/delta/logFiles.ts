@@ -1,5 +1,5 @@
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
-import type { AsyncBuffer } from 'hyparquet';
+import { rangedAsyncBuffer } from '../parquet.js';
 import { compressors } from 'hyparquet-compressors';
 import { failWith } from '../../storage/toLakeError.js';
 import type { RangeReader } from '../rangeReader.js';
@@ -56,19 +56,7 @@ export async function readCheckpoint(
   fileName: string,
 ): Promise<DeltaAction[]> {
   checkSize(reader, fileName);
-  let readError: unknown;
-  const file: AsyncBuffer = {
-    byteLength: reader.size,
-    async slice(start, end) {
-      try {
-        const bytes = await reader.read(start, (end ?? reader.size) - start);
-        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
-      } catch (err) {
-        readError ??= err;
-        throw err;
-      }
-    },
-  };
+  const { file, failure } = rangedAsyncBuffer(reader);
   let rows: Record<string, unknown>[];
   try {
     const metadata = await parquetMetadataAsync(file);
@@ -76,7 +64,7 @@ export async function readCheckpoint(
     const columns = checkpointColumns.filter((c) => present.has(c));
     rows = await parquetReadObjects({ file, metadata, columns, compressors });
   } catch (err) {
-    if (readError !== undefined) throw readError;
+    if (failure() !== undefined) throw failure();
     return failWith('InvalidInput', `${fileName} is not a readable checkpoint: ${messageOf(err)}`);
   }
   return checkpointActions(rows, fileName);
