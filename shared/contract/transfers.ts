@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { LakeError } from './errors.js';
 import { containerNameSchema, directoryPathSchema } from './paths.js';
 
+/** Upload: local → blob. Download: blob → local. */
 export const transferDirections = ['upload', 'download'] as const;
+/** `upload` or `download`. */
 export type TransferDirection = (typeof transferDirections)[number];
 
 /**
@@ -17,6 +19,7 @@ export type TransferDirection = (typeof transferDirections)[number];
  * blob's Last-Modified).
  */
 export const conflictPolicies = ['ask', 'overwrite', 'skip', 'rename', 'ifNewer'] as const;
+/** One of `conflictPolicies`. */
 export type ConflictPolicy = (typeof conflictPolicies)[number];
 /** An answer to a conflict: any policy but `ask`. */
 export type ConflictAnswer = Exclude<ConflictPolicy, 'ask'>;
@@ -42,6 +45,7 @@ export type TransferState =
   | { kind: 'cancelled' }
   | { kind: 'skipped'; reason: string };
 
+/** The `kind` of a `TransferState`. */
 export type TransferStateKind = TransferState['kind'];
 
 /** A remote name rewritten to be a safe local path (download), with the rule that applied. */
@@ -125,7 +129,9 @@ export const localPathSchema = z
   .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), { message: 'An absolute local path' })
   .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' });
 
+/** Validates a `ConflictPolicy`. */
 export const conflictPolicySchema = z.enum(conflictPolicies);
+/** Validates a `ConflictAnswer`. */
 export const conflictAnswerSchema = z.enum(['overwrite', 'skip', 'rename', 'ifNewer']);
 
 /** Upload local files and folders (recursively, structure kept) into `remoteDirectory`. One call is one batch. */
@@ -138,6 +144,7 @@ export const enqueueUploadArgs = z
     conflict: conflictPolicySchema,
   })
   .strict();
+/** `enqueueUploadArgs` after validation. */
 export type EnqueueUploadArgs = z.output<typeof enqueueUploadArgs>;
 
 /** Download blobs and directories (recursively) into `localDirectory`. One call is one batch. */
@@ -160,10 +167,12 @@ export const enqueueDownloadArgs = z
     conflict: conflictPolicySchema,
   })
   .strict();
+/** `enqueueDownloadArgs` after validation. */
 export type EnqueueDownloadArgs = z.output<typeof enqueueDownloadArgs>;
 
 /** The argument of pause, resume, cancel and retry. */
 export const transferJobArgs = z.object({ jobId: z.string().min(1).max(64) }).strict();
+/** `transferJobArgs` after validation. */
 export type TransferJobArgs = z.output<typeof transferJobArgs>;
 
 /** Answers the conflict a job waits on; `applyToAll` answers every later conflict of its batch too. */
@@ -174,6 +183,7 @@ export const resolveConflictArgs = z
     applyToAll: z.boolean(),
   })
   .strict();
+/** `resolveConflictArgs` after validation. */
 export type ResolveConflictArgs = z.output<typeof resolveConflictArgs>;
 
 /** Upload what the browser staged under `batchId` (see `stagingPath` in wire.ts) into `remoteDirectory`. */

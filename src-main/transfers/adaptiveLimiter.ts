@@ -31,6 +31,7 @@ export interface AdaptiveLimiter {
   limitedBy(): TransferLimit;
 }
 
+/** `ceiling` and `initial` in requests, `intervalMs` (default 1,000) between throughput comparisons, `now` a clock in ms (tests). */
 export interface LimiterOptions {
   ceiling: number;
   initial?: number;

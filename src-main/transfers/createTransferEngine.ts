@@ -24,6 +24,7 @@ import { createJournal } from './journal.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { TransferJob, type JobSink } from './transferJob.js';
 
+/** How the engine is set up; sizes in bytes, times in ms. */
 export interface TransferEngineOptions {
   /** Where the journal lives (the app's data folder, e.g. `<dataDir>/transfers`). */
   journalDir: string;

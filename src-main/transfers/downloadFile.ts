@@ -1,5 +1,5 @@
 import type { BlockBlobClient } from '@azure/storage-blob';
-import { mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { PrefixHasher } from './prefixHasher.js';
@@ -17,6 +17,7 @@ export interface RemoteFile {
   contentMD5?: Uint8Array;
 }
 
+/** Progress callbacks of one download, and what an earlier attempt left. */
 export interface DownloadHooks {
   /** The bytes of this file written so far (including a resumed prefix). */
   onBytes(bytes: number): void;
@@ -33,17 +34,27 @@ const tampered = (name: string): LakeFailure =>
     message: `"${name}" changed on the service while it was being downloaded (its ETag no longer matches); the download stopped and the target was left untouched. Download it again.`,
   });
 
-async function readBody(
+/**
+ * Writes a range's body to `fh` at `offset` as it arrives (no range-sized buffer). Rejects
+ * with `Transient` when the connection ends early, so the range is fetched again; positional
+ * writes make the retry overwrite the same bytes. Returns ms spent writing.
+ */
+async function writeBody(
   stream: NodeJS.ReadableStream | undefined,
+  fh: FileHandle,
+  offset: number,
   length: number,
-): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
+): Promise<number> {
   let filled = 0;
+  let diskMs = 0;
   for await (const chunk of stream ?? []) {
     const c = chunk as Buffer;
-    if (filled + c.length > length) break;
-    c.copy(buf, filled);
-    filled += c.length;
+    const n = Math.min(c.length, length - filled);
+    const t = performance.now();
+    await fh.write(c, 0, n, offset + filled);
+    diskMs += performance.now() - t;
+    filled += n;
+    if (filled === length) break;
   }
   if (filled !== length) {
     throw new LakeFailure({
@@ -51,7 +62,7 @@ async function readBody(
       message: `The connection closed after ${filled} of ${length} bytes of a range.`,
     });
   }
-  return buf;
+  return diskMs;
 }
 
 /**
@@ -59,8 +70,8 @@ async function readBody(
  * `io.blockSizeBytes` fetched in parallel (Get Blob with `x-ms-range`,
  * https://learn.microsoft.com/rest/api/storageservices/get-blob), each conditional on the
  * blob's ETag (If-Match), so a blob rewritten mid-download fails with `Conflict` instead of
- * mixing versions. A range holds its slot until its bytes are written, bounding memory to
- * slots × block size. When the blob has a Content-MD5 (known beforehand or returned as
+ * mixing versions. Each range's body is written at its offset as it arrives, so memory stays
+ * at the stream buffers of the requests in flight whatever the block size. When the blob has a Content-MD5 (known beforehand or returned as
  * `x-ms-blob-content-md5` with a range), the part file is hashed as its written prefix grows
  * (`PrefixHasher`) and compared at the end; a mismatch fails with `Conflict`. Only then is
  * the part file renamed onto the target (replacing
@@ -101,18 +112,16 @@ export async function downloadFile(
         const work = (async () => {
           try {
             const t0 = performance.now();
-            const body = await io.call(async () => {
+            const diskMs = await io.call(async () => {
               const res = await blob.download(offset, count, {
                 conditions: { ifMatch: remote.etag },
                 abortSignal: io.signal,
               });
               contentMD5 ??=
                 res.blobContentMD5 ?? (count === remote.size ? res.contentMD5 : undefined);
-              return readBody(res.readableStreamBody, count);
+              return writeBody(res.readableStreamBody, fh, offset, count);
             });
-            const t1 = performance.now();
-            await fh.write(body, 0, count, offset);
-            io.moved(count, performance.now() - t1, t1 - t0);
+            io.moved(count, diskMs, performance.now() - t0 - diskMs);
             done.add(offset);
             while (done.has(verified)) {
               done.delete(verified);

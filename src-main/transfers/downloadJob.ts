@@ -1,10 +1,10 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { lastSegment } from '../storage/blobEntry.js';
-import { listRecursive } from '../storage/listRecursive.js';
 import { failWith } from '../storage/toLakeError.js';
 import { downloadFile, partSuffix, type RemoteFile } from './downloadFile.js';
 import { forEachConcurrent } from './forEachConcurrent.js';
+import { listRemote } from './listRemote.js';
 import type { ActiveDownload } from './jobRecord.js';
 import { blobPropertiesOrNone, fileFailed, isNewer, type RunEnv } from './runEnv.js';
 import { collisionKey, numberedName, safeLocalPath } from './safeLocalPath.js';
@@ -86,7 +86,7 @@ async function* items(job: TransferJob, env: RunEnv, claims: Claims): AsyncGener
   job.record.localTarget = root;
   await mkdir(root, { recursive: true });
   const prefix = remotePath === '' ? '' : `${remotePath}/`;
-  for await (const entry of listRecursive(env.container, remotePath, env.io.signal)) {
+  for await (const entry of listRemote(env.io, env.container, remotePath)) {
     const safe = safeLocalPath(entry.path.slice(prefix.length));
     if (!safe.ok) {
       job.fileFailed(entry.path, entry.path, { code: 'InvalidInput', message: safe.reason });
@@ -166,7 +166,7 @@ async function downloadOne(job: TransferJob, env: RunEnv, item: DownloadItem, cl
 
 /**
  * Runs a download job: the blob to `<localDirectory>/<name>`, or every blob under the
- * directory (List Blobs, streamed) to `<localDirectory>/<directory name>/<relative path>`,
+ * directory (List Blobs, streamed page by page with retries) to `<localDirectory>/<directory name>/<relative path>`,
  * `fileConcurrency` files at a time. Remote names become safe local paths (`safeLocalPath`);
  * rewrites and collisions (names equal but for case, or equal after rewriting) are reported on
  * the job and collisions renamed "name (1).ext". Conflicts (the local file exists) follow the

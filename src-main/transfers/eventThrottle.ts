@@ -6,6 +6,7 @@ import type {
 import type { AdaptiveLimiter } from './adaptiveLimiter.js';
 import { etaMs } from './rateMeter.js';
 
+/** Where the throttle reads job summaries and the limiter state, and where it emits. */
 export interface EventThrottleOptions {
   /** At least this long between two events, in ms (100 → at most 10 a second). */
   intervalMs: number;

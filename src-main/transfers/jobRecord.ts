@@ -31,6 +31,7 @@ export interface ActiveDownload {
   bytes: number;
 }
 
+/** A file in progress, by direction. */
 export type ActiveFile = ActiveUpload | ActiveDownload;
 
 /**

@@ -85,6 +85,10 @@ describe('resume after a crash', () => {
     const container = await freshContainer('resume-down');
     const data = bytes(2048 * KiB);
     await container.getBlockBlobClient('big.bin').uploadData(data);
+    // Put Blob stores a Content-MD5, so the resumed part file is verified from its first byte.
+    expect(
+      (await container.getBlockBlobClient('big.bin').getProperties()).contentMD5,
+    ).toBeDefined();
     const dir = await tempDir('resume-down');
     const journalDir = await tempDir('resume-down-journal');
     let rangesA = 0;

@@ -55,6 +55,20 @@ describe('withRetry', () => {
     expect((failure as LakeFailure).error).toMatchObject({ code: 'Transient', status: 500 });
   });
 
+  it('retries an AbortError the signal did not cause (a response stream cut short)', async () => {
+    let calls = 0;
+    const controller = new AbortController();
+    const value = await withRetry(
+      async () => {
+        if (++calls === 1)
+          throw Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+        return calls;
+      },
+      { policy: fast, signal: controller.signal },
+    );
+    expect(value).toBe(2);
+  });
+
   it('stops with Cancelled when the signal aborts during a backoff', async () => {
     const controller = new AbortController();
     const pending = withRetry(

@@ -9,6 +9,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** 6 attempts, backoff from 0.5 s doubling up to 30 s (full jitter). */
 export const defaultRetryPolicy: RetryPolicy = {
   maxTries: 6,
   baseDelayMs: 500,
@@ -56,6 +57,22 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The error of a failed attempt. Only `signal` cancels: an AbortError while it is not aborted
+ * is a response stream cut by the connection (the SDK reports it so), hence `Transient`.
+ */
+function classify(thrown: unknown, signal: AbortSignal | undefined): LakeError {
+  if (signal?.aborted) return { code: 'Cancelled', message: 'Cancelled.' };
+  if ((thrown as { name?: string } | undefined)?.name === 'AbortError') {
+    return {
+      code: 'Transient',
+      message: 'The connection dropped in the middle of a response; try again.',
+    };
+  }
+  return toLakeError(thrown);
+}
+
+/** The policy, the signal that cancels, and a callback per retried failure. */
 export interface RetryOptions {
   policy: RetryPolicy;
   signal?: AbortSignal;
@@ -75,9 +92,7 @@ export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions):
     try {
       return await op();
     } catch (thrown) {
-      const error = signal?.aborted
-        ? { code: 'Cancelled' as const, message: 'Cancelled.' }
-        : toLakeError(thrown);
+      const error = classify(thrown, signal);
       if (!isRetryable(error) || attempt + 1 >= policy.maxTries) throw new LakeFailure(error);
       options.onRetry?.(error);
       await sleep(Math.max(backoffMs(attempt, policy), retryAfterMs(thrown) ?? 0), signal);

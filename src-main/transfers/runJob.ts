@@ -54,6 +54,7 @@ export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
       blockSizeBytes: deps.blockSizeBytes,
       signal: job.controller.signal,
       gate: () => job.gate(),
+      isPaused: () => job.paused,
       onInFlight: (d) => job.trackInFlight(d),
       onMoved: (b) => job.moved(b),
       keepPartial: deps.closing,

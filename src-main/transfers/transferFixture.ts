@@ -12,6 +12,7 @@ import {
 } from './createTransferEngine.js';
 import { hookedContainer, type BlobHook } from './testSupport.js';
 
+/** 1,024 bytes. */
 export const KiB = 1024;
 
 /** A new container on the test Azurite. */
@@ -28,12 +29,14 @@ export const tempDir = (label: string): Promise<string> =>
 /** `n` random bytes. */
 export const bytes = (n: number): Buffer => randomBytes(n);
 
+/** Base64 MD5 of `b`, as Content-MD5 is written. */
 export const md5 = (b: Buffer | Uint8Array): string => createHash('md5').update(b).digest('base64');
 
 /** The bytes of a blob. */
 export const blobBytes = async (container: ContainerClient, name: string): Promise<Buffer> =>
   container.getBlockBlobClient(name).downloadToBuffer();
 
+/** The bytes of a local file. */
 export const fileBytes = (p: string): Promise<Buffer> => readFile(p);
 
 /** An engine on `container` (through `hook` when given), fast retries, its own journal folder unless given. */

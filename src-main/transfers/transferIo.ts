@@ -20,12 +20,16 @@ export interface TransferIo {
   keepPartial(): boolean;
 }
 
+/** The shared limiter and policy, and the job's signal, gate and counters. */
 export interface TransferIoOptions {
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
   blockSizeBytes: number;
   signal: AbortSignal;
+  /** Waits while the job is paused; rejects with `Cancelled` once it is aborted. */
   gate: () => Promise<void>;
+  /** Whether the job is paused now (a slot granted meanwhile goes back). */
+  isPaused: () => boolean;
   /** Told when a slot is taken (+1) and given back (-1), so a pause can wait for the job's requests in flight. */
   onInFlight: (delta: 1 | -1) => void;
   onMoved: (bytes: number) => void;
@@ -39,8 +43,11 @@ export function createTransferIo(options: TransferIoOptions): TransferIo {
     signal,
     blockSizeBytes: options.blockSizeBytes,
     async slot() {
-      await options.gate();
-      const release = await limiter.acquire(signal);
+      let release = await options.gate().then(() => limiter.acquire(signal));
+      while (options.isPaused()) {
+        release();
+        release = await options.gate().then(() => limiter.acquire(signal));
+      }
       options.onInFlight(1);
       let done = false;
       return () => {

@@ -13,6 +13,7 @@ export interface UploadSource {
   mtimeMs: number;
 }
 
+/** Progress callbacks of one upload, and what an earlier attempt left. */
 export interface UploadHooks {
   /** The block size chosen, before any block is staged (to journal it). */
   onPlan(blockSize: number): void;
