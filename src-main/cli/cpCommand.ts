@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConflictPolicy, TransferJobSummary } from '../../shared/contract/index.js';
-import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount, pipelineOptions, type AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import { createTransferEngine } from '../transfers/createTransferEngine.js';
@@ -49,7 +49,7 @@ export async function cpCommand(
       'InvalidInput',
       'Copying remote → remote is not supported yet; download then upload.',
     );
-  const access = openAccount(credential);
+  const access = openAccount(credential, pipelineOptions.transfer);
   const journalDir = await mkdtemp(path.join(os.tmpdir(), 'lakeshore-cp-'));
   const engine = await createTransferEngine({
     journalDir,

@@ -28,8 +28,12 @@ export interface Connections {
   add(input: NewConnection): Promise<ConnectionSummary>;
   /** Rejects with `NotFound` when `id` is unknown. */
   remove(id: string): Promise<void>;
-  /** The opened account of a saved connection; rejects with `NotFound` when `id` is unknown. */
-  access(id: string): Promise<AccountAccess>;
+  /**
+   * The opened account of a saved connection, with the pipeline settings of `profile`
+   * (`interactive` by default; `transfer` for the transfer engine). Rejects with `NotFound`
+   * when `id` is unknown.
+   */
+  access(id: string, profile?: 'interactive' | 'transfer'): Promise<AccountAccess>;
 }
 
 const newId = (): string => randomBytes(9).toString('base64url');
@@ -90,15 +94,21 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
 export function createConnections(store: ConnectionStore, emulator: EmulatorHandle): Connections {
   const opened = new Map<string, Promise<AccountAccess>>();
 
-  const openSaved = async (id: string): Promise<AccountAccess> => {
+  const openSaved = async (
+    id: string,
+    profile: 'interactive' | 'transfer',
+  ): Promise<AccountAccess> => {
     const saved = await store.get(id);
     if (!saved)
       return failWith('NotFound', 'This connection no longer exists; it may have been removed.');
     if (saved.credential.kind === 'emulator') {
       const running = await emulator.ensureRunning();
-      return openAccount({ kind: 'connectionString', connectionString: running.connectionString });
+      return openAccount(
+        { kind: 'connectionString', connectionString: running.connectionString },
+        pipelineOptions[profile],
+      );
     }
-    return openAccount(saved.credential);
+    return openAccount(saved.credential, pipelineOptions[profile]);
   };
 
   return {
@@ -134,15 +144,17 @@ export function createConnections(store: ConnectionStore, emulator: EmulatorHand
       return summary;
     },
     async remove(id) {
-      opened.delete(id);
+      opened.delete(`interactive:${id}`);
+      opened.delete(`transfer:${id}`);
       if (!(await store.remove(id))) failWith('NotFound', 'This connection no longer exists.');
     },
-    access(id) {
-      let access = opened.get(id);
+    access(id, profile = 'interactive') {
+      const key = `${profile}:${id}`;
+      let access = opened.get(key);
       if (!access) {
-        access = openSaved(id);
-        opened.set(id, access);
-        access.catch(() => opened.delete(id));
+        access = openSaved(id, profile);
+        opened.set(key, access);
+        access.catch(() => opened.delete(key));
       }
       return access;
     },

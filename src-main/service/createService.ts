@@ -51,7 +51,7 @@ export function createService(options: ServiceOptions): LakeService {
     (engine ??= createTransferEngine({
       journalDir: dataFolders(options.dataDir).transfers,
       resolveContainer: async (connectionId, container) =>
-        (await connections.access(connectionId)).container(container),
+        (await connections.access(connectionId, 'transfer')).container(container),
       onEvent: (event) => {
         opener.onProgress(event);
         events.emit('transfers.progress', event);

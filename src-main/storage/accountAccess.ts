@@ -36,7 +36,7 @@ export interface AccountAccess {
   probe(): Promise<void>;
 }
 
-/** Retry and timeout settings: `interactive` for calls a user waits on, `probe` to test a new connection fast. */
+/** Retry and timeout settings: `interactive` for calls a user waits on, `transfer` for the transfer engine's requests, `probe` to test a new connection fast. */
 export const pipelineOptions = {
   interactive: {
     retryOptions: {
@@ -45,6 +45,12 @@ export const pipelineOptions = {
       retryDelayInMs: 500,
       maxRetryDelayInMs: 4_000,
     },
+    keepAliveOptions: { enable: true },
+  },
+  // The transfer engine retries each block itself and lowers its concurrency on 429/503, so the
+  // SDK must not absorb them; an 8 MiB block on a slow uplink needs a long per-try deadline.
+  transfer: {
+    retryOptions: { maxTries: 1, tryTimeoutInMs: 600_000 },
     keepAliveOptions: { enable: true },
   },
   probe: {
