@@ -39,3 +39,32 @@ test('downloads a file from the list and uploads a picked file; the Transfers pa
     .downloadToBuffer();
   expect(blob.toString()).toBe('uploaded from the e2e test\n');
 });
+
+test('files dropped on a directory in the tree upload into it', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+  transfers,
+}) => {
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'raw');
+  const drop = await app.page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['dropped on the tree\n'], 'dropped.txt', { type: 'text/plain' }));
+    return data;
+  });
+  await tree
+    .item('config')
+    .getByText('config', { exact: true })
+    .dispatchEvent('drop', { dataTransfer: drop });
+  await expect(transfers.job('Upload', 'dropped.txt')).toContainText('Completed');
+  const blob = await emulatorBlobService(dataDir)
+    .getContainerClient('samples')
+    .getBlobClient('raw/config/dropped.txt')
+    .downloadToBuffer();
+  expect(blob.toString()).toBe('dropped on the tree\n');
+  await tree.select('config');
+  await expect(files.row('dropped.txt')).toBeVisible();
+});

@@ -18,6 +18,7 @@ import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList } from './features/files/FileList.js';
 import { PreviewPane } from './features/preview/PreviewPane.js';
 import { DropZone } from './features/transfers/DropZone.js';
+import type { DroppedFile } from './features/transfers/droppedFiles.js';
 import { TransfersPanel } from './features/transfers/TransfersPanel.js';
 import { UploadDownloadButtons } from './features/transfers/UploadDownloadButtons.js';
 import { useTransferActions } from './features/transfers/useTransferActions.js';
@@ -87,6 +88,12 @@ export function App() {
   );
   const transfers = useTransfers();
   const transfer = useTransferActions(location);
+  const { upload } = transfer;
+  const dropIntoTree = useCallback(
+    (into: BrowseLocation, files: DroppedFile[], topLevel: File[]) =>
+      void upload(files, topLevel, into),
+    [upload],
+  );
   const refresh = () =>
     location
       ? queryClient.invalidateQueries({
@@ -131,6 +138,7 @@ export function App() {
               selectedValue={location && locationValue(location)}
               onSelect={select}
               onRemoveConnection={setRemoving}
+              onDropFiles={dropIntoTree}
             />
           </nav>
           <main className={styles.main}>

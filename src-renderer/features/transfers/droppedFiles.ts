@@ -28,6 +28,9 @@ export async function collectDroppedFiles(data: DataTransfer): Promise<DroppedFi
   const entries = [...data.items]
     .map((i) => i.webkitGetAsEntry())
     .filter((e): e is FileSystemEntry => e !== null);
+  // Drops that carry no entries (files from another web page) still carry their files.
+  if (entries.length === 0)
+    return [...data.files].map((file) => ({ file, relativePath: file.name }));
   const out: DroppedFile[] = [];
   for (const entry of entries) for await (const f of walk(entry, '')) out.push(f);
   return out;

@@ -7,7 +7,7 @@ import type { DroppedFile } from './droppedFiles.js';
 import { startUpload } from './startUpload.js';
 
 /**
- * Upload into the shown directory, download a selected entry, or open a file with its default
+ * Upload into the shown directory (or another, for a drop onto the tree), download a selected entry, or open a file with its default
  * app (desktop only). Downloads go to the default Downloads folder, keeping both when a file
  * of that name exists. The last failure to start is kept in
  * `error` for the UI to show.
@@ -22,9 +22,9 @@ export function useTransferActions(location: BrowseLocation | undefined) {
   );
 
   const upload = useCallback(
-    async (files: DroppedFile[], topLevel: File[]) => {
-      if (!location || files.length === 0) return;
-      const { connectionId, container, directory } = location;
+    async (files: DroppedFile[], topLevel: File[], into: BrowseLocation | undefined = location) => {
+      if (!into || files.length === 0) return;
+      const { connectionId, container, directory } = into;
       const result = await startUpload(
         client,
         { connectionId, container, remoteDirectory: directory },

@@ -1,9 +1,10 @@
 import { Tree, TreeItem, TreeItemLayout, tokens } from '@fluentui/react-components';
 import { FolderOpenRegular, FolderRegular } from '@fluentui/react-icons';
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useDirectoryListing } from '../../api/hooks.js';
 import { LakeCallError } from '../../api/lakeCallError.js';
 import { treeValue, type BrowseLocation } from '../shell/location.js';
+import { collectDroppedFiles } from '../transfers/droppedFiles.js';
 import { StatusItem } from './StatusItem.js';
 import { useTreeState } from './treeContext.js';
 
@@ -11,6 +12,8 @@ const selectedStyle = {
   backgroundColor: tokens.colorSubtleBackgroundSelected,
   fontWeight: tokens.fontWeightSemibold,
 };
+/** A directory item files are dragged over (they will upload into it). */
+const dropStyle = { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' };
 
 /** A container or directory node: selecting it shows it in the file list; opening it lists its subdirectories. */
 export function DirectoryBranch({
@@ -22,7 +25,8 @@ export function DirectoryBranch({
   label: string;
   icon?: ReactElement;
 }) {
-  const { openItems, selectedValue, select } = useTreeState();
+  const { openItems, selectedValue, select, dropFiles } = useTreeState();
+  const [dropping, setDropping] = useState(false);
   const value =
     location.directory === ''
       ? treeValue.container(location.connectionId, location.container)
@@ -44,7 +48,23 @@ export function DirectoryBranch({
         iconBefore={
           icon ?? (open ? <FolderOpenRegular aria-hidden /> : <FolderRegular aria-hidden />)
         }
-        style={selectedValue === value ? selectedStyle : undefined}
+        style={selectedValue === value ? selectedStyle : dropping ? dropStyle : undefined}
+        onDragOver={(e) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          setDropping(true);
+        }}
+        onDragLeave={() => setDropping(false)}
+        onDrop={(e) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.stopPropagation();
+          setDropping(false);
+          const topLevel = [...e.dataTransfer.files];
+          void collectDroppedFiles(e.dataTransfer).then((files) =>
+            dropFiles(location, files, topLevel),
+          );
+        }}
       >
         {label}
       </TreeItemLayout>

@@ -15,12 +15,14 @@ export function StorageTree({
   selectedValue,
   onSelect,
   onRemoveConnection,
+  onDropFiles,
 }: {
   connections: ConnectionSummary[];
   selectedValue: string | undefined;
   onSelect: (location: BrowseLocation) => void;
   /** The user picked "Remove connection" on a connection item. */
   onRemoveConnection: (connection: { id: string; name: string }) => void;
+  onDropFiles: TreeState['dropFiles'];
 }) {
   const [openItems, setOpenItems] = useState<ReadonlySet<string>>(new Set());
   const onOpenChange = (_: unknown, data: TreeOpenChangeData) => {
@@ -31,8 +33,14 @@ export function StorageTree({
     setOpenItems(new Set([...data.openItems].map(String)));
   };
   const state = useMemo<TreeState>(
-    () => ({ openItems, selectedValue, select: onSelect, removeConnection: onRemoveConnection }),
-    [openItems, selectedValue, onSelect, onRemoveConnection],
+    () => ({
+      openItems,
+      selectedValue,
+      select: onSelect,
+      removeConnection: onRemoveConnection,
+      dropFiles: onDropFiles,
+    }),
+    [openItems, selectedValue, onSelect, onRemoveConnection, onDropFiles],
   );
   return (
     <TreeStateContext.Provider value={state}>

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { BrowseLocation } from '../shell/location.js';
+import type { DroppedFile } from '../transfers/droppedFiles.js';
 
 /** What every tree node needs: which items are open, which one is shown, how to show another, and how to ask to remove a connection. */
 export interface TreeState {
@@ -8,6 +9,8 @@ export interface TreeState {
   select: (location: BrowseLocation) => void;
   /** Asks to remove a saved connection (the owner confirms first). */
   removeConnection: (connection: { id: string; name: string }) => void;
+  /** Files dropped from the desktop onto a container or directory item. */
+  dropFiles: (into: BrowseLocation, files: DroppedFile[], topLevel: File[]) => void;
 }
 
 /** Provided by `StorageTree` to every node under it. */
