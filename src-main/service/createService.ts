@@ -8,6 +8,7 @@ import { listDirectory } from '../storage/listDirectory.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 import { createEventBus } from './eventBus.js';
 import { createPreviewHandlers } from './previewHandlers.js';
+import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createTransferHandlers } from './transferHandlers.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
@@ -45,6 +46,7 @@ export function createService(options: ServiceOptions): LakeService {
     createConnectionStore(options.dataDir, options.cipher),
     emulator,
   );
+  const announceFinished = createFinishAnnouncer(activity);
   let engine: Promise<TransferEngine> | undefined;
   // Created on first use: loading the journal resumes (or pauses) the jobs of the last run.
   const transferEngine = () =>
@@ -54,6 +56,7 @@ export function createService(options: ServiceOptions): LakeService {
         (await connections.access(connectionId, 'transfer')).container(container),
       onEvent: (event) => {
         opener.onProgress(event);
+        announceFinished(event);
         events.emit('transfers.progress', event);
       },
       resumeOnStart: false,
