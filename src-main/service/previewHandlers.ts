@@ -3,7 +3,11 @@ import type { Connections } from '../connections/connections.js';
 import { isDeltaTable } from '../preview/delta/deltaLog.js';
 import { previewDelta } from '../preview/delta/previewDelta.js';
 import { previewBlob } from '../preview/previewBlob.js';
+import { LakeFailure } from '../storage/toLakeError.js';
 import type { Handlers } from './dispatch.js';
+
+/** Deadline of a whole Delta table preview, in ms; past it the call answers `Timeout`. */
+export const deltaPreviewTimeoutMs = 90_000;
 
 type PreviewCalls =
   'paths.preview' | 'paths.previewDelta' | 'paths.detectTable' | 'paths.cancelPreview';
@@ -37,11 +41,27 @@ export function createPreviewHandlers(connections: Connections): Pick<Handlers, 
     'paths.previewDelta': ({ connectionId, container, directory, version, maxRows }) =>
       exclusive(async (signal) => {
         const access = await connections.access(connectionId);
-        return previewDelta(access.container(container), directory, {
-          maxRows: maxRows ?? maxPreviewRows,
-          signal,
-          ...(version !== undefined ? { version } : {}),
-        });
+        // A Delta table reads its log, a checkpoint and data files: a longer limit than a blob's 30 s.
+        const deadline = new AbortController();
+        const timer = setTimeout(
+          () =>
+            deadline.abort(
+              new LakeFailure({
+                code: 'Timeout',
+                message: `The Delta table did not load within ${deltaPreviewTimeoutMs / 1000} s.`,
+              }),
+            ),
+          deltaPreviewTimeoutMs,
+        );
+        try {
+          return await previewDelta(access.container(container), directory, {
+            maxRows: maxRows ?? maxPreviewRows,
+            signal: AbortSignal.any([signal, deadline.signal]),
+            ...(version !== undefined ? { version } : {}),
+          });
+        } finally {
+          clearTimeout(timer);
+        }
       }),
     'paths.detectTable': async ({ connectionId, container, directory }) => {
       const access = await connections.access(connectionId);

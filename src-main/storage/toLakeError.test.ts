@@ -51,6 +51,7 @@ describe('toLakeError', () => {
     });
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     expect(toLakeError(abort).code).toBe('Cancelled');
+    expect(toLakeError(new DOMException('timed out', 'TimeoutError')).code).toBe('Timeout');
   });
 
   it('does not read the message to decide the code', () => {

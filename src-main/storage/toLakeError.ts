@@ -83,6 +83,9 @@ export function toLakeError(thrown: unknown): LakeError {
   if (thrown instanceof LakeFailure) return thrown.error;
   const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as RestLike;
   if (err.name === 'AbortError') return { code: 'Cancelled', message: 'Cancelled.' };
+  // The reason of an `AbortSignal.timeout` signal.
+  if (err.name === 'TimeoutError')
+    return { code: 'Timeout', message: 'The operation took too long and was stopped.' };
   const status =
     typeof err.statusCode === 'number' && err.statusCode > 0 ? err.statusCode : undefined;
   const headers = err.response?.headers;
