@@ -40,7 +40,6 @@ test('picks Local emulator and browses samples → raw → sales; the rows are w
     await expect(row.getByRole('gridcell').nth(3)).toHaveText(file.contentType);
   }
   await expect(app.page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(leaf);
-  await app.page.screenshot({ path: 'docs/screenshot.png' });
 });
 
 test.describe('a folder of 10,000 blobs', () => {

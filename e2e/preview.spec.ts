@@ -22,6 +22,8 @@ test('previews a CSV, a Parquet file and an image from samples/ without download
   expect(await preview.rowCells(0)).toEqual(csvLines[1]!.split(','));
   expect(await preview.rowCells(1)).toEqual(csvLines[2]!.split(','));
   await expect(preview.region).toContainText('200 of 200 rows shown');
+  // The README's picture: the tree, the list and a CSV in the preview pane.
+  await app.page.screenshot({ path: 'docs/screenshot.png' });
 
   // Sorting by quantity (a number column) puts the smallest quantity first.
   await preview.table().getByRole('button', { name: 'quantity' }).click();

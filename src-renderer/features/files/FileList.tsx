@@ -12,7 +12,14 @@ const rowHeight = 32;
 const columns = 'minmax(240px, 3fr) 110px 190px minmax(140px, 1fr)';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    minWidth: 0,
+    flexGrow: 1,
+    overflow: 'hidden',
+  },
   summary: {
     display: 'flex',
     gap: tokens.spacingHorizontalS,

@@ -3,7 +3,7 @@ import { useState, type DragEvent, type ReactNode } from 'react';
 import { collectDroppedFiles, type DroppedFile } from './droppedFiles.js';
 
 const useStyles = makeStyles({
-  zone: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 },
+  zone: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, overflow: 'hidden' },
   over: { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-4px' },
 });
 
