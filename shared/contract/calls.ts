@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
 import {
+  connectionIdSchema,
   containerNameSchema,
   directoryPathSchema,
   maxPageSize,
@@ -23,7 +24,7 @@ import {
   type Preview,
 } from './preview.js';
 
-const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
+const connectionId = connectionIdSchema;
 
 /**
  * Every call the renderer can make, by name, with the zod schema its argument must pass in

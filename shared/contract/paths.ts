@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A saved connection's id, as main issued it. */
+export const connectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
+
+/** A full blob or directory name inside a container: 1–1,024 characters (the blob name limit), no NUL. */
+export const blobPathSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' });
+
 /** Azure container names: 3–63 chars, lowercase letters, digits, single hyphens, starting and ending with a letter or digit (REST reference "Naming and Referencing Containers, Blobs, and Metadata"). */
 export const containerNameSchema = z
   .string()

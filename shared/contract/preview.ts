@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containerNameSchema } from './paths.js';
+import { blobPathSchema, connectionIdSchema, containerNameSchema } from './paths.js';
 
 /** Most rows a preview returns (the argument `maxRows` is 1–1,000). */
 export const maxPreviewRows = 1000;
@@ -7,14 +7,10 @@ export const maxPreviewRows = 1000;
 /** Argument of the preview call: one blob by container and full path. */
 export const previewArgsSchema = z
   .object({
-    connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id'),
+    connectionId: connectionIdSchema,
     container: containerNameSchema,
     /** Full blob name inside the container, 1–1,024 characters, no NUL. */
-    path: z
-      .string()
-      .min(1)
-      .max(1024)
-      .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' }),
+    path: blobPathSchema,
     /** Rows for table previews, 1–1,000; the service default is 1,000. */
     maxRows: z.number().int().min(1).max(maxPreviewRows).optional(),
   })
@@ -142,14 +138,10 @@ export type Preview = TextPreview | JsonPreview | TablePreview | ImagePreview | 
 /** Argument of the Delta table preview call: a table by container and root directory. */
 export const deltaPreviewArgsSchema = z
   .object({
-    connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id'),
+    connectionId: connectionIdSchema,
     container: containerNameSchema,
     /** The table root (the folder holding `_delta_log/`), without a trailing `/`; 1–1,024 characters, no NUL. */
-    directory: z
-      .string()
-      .min(1)
-      .max(1024)
-      .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' }),
+    directory: blobPathSchema,
     /** Table version to show (time travel); default the latest. */
     version: z.number().int().min(0).optional(),
     /** Rows to read from the active data files, 1–1,000; the service default is 1,000. */

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { LakeError } from './errors.js';
-import { containerNameSchema, directoryPathSchema } from './paths.js';
+import { connectionIdSchema, containerNameSchema, directoryPathSchema } from './paths.js';
+import { stagingBatchIdPattern } from './wire.js';
 
 /** Upload: local → blob. Download: blob → local. */
 export const transferDirections = ['upload', 'download'] as const;
@@ -119,7 +120,7 @@ export interface TransferProgressEvent {
   aggregate: TransferAggregate;
 }
 
-const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a connection id');
+const connectionId = connectionIdSchema;
 
 /** An absolute local path (POSIX `/…`, Windows `C:\…` or `\\server\…`), without NUL, at most 4,096 chars. */
 export const localPathSchema = z
@@ -192,7 +193,7 @@ export const stagedUploadArgs = z
     connectionId,
     container: containerNameSchema,
     remoteDirectory: directoryPathSchema,
-    batchId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a staging batch id'),
+    batchId: z.string().regex(stagingBatchIdPattern, 'Not a staging batch id'),
     conflict: conflictPolicySchema,
   })
   .strict();

@@ -27,3 +27,5 @@ export const ipcEventChannel = 'lake:event';
  */
 export const stagingPath = '/lake/stage';
 export const stagingTokenHeader = 'x-lakeshore-token';
+/** A staging batch id: 8–64 characters of [A-Za-z0-9_-]. */
+export const stagingBatchIdPattern = /^[A-Za-z0-9_-]{8,64}$/;

@@ -3,9 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fail, ok, type Result } from '../../../shared/contract/index.js';
-
-const batchPattern = /^[A-Za-z0-9_-]{8,64}$/;
+import { fail, ok, stagingBatchIdPattern, type Result } from '../../../shared/contract/index.js';
 
 /**
  * Where `relative` (a `/`-separated path from a browser drop) lands under `batchDir`, or
@@ -44,7 +42,7 @@ export async function receiveStagedFile(
   };
   const batch = url.searchParams.get('batch') ?? '';
   const batchDir = path.join(stagingRoot, batch);
-  const target = batchPattern.test(batch)
+  const target = stagingBatchIdPattern.test(batch)
     ? stagedFilePath(batchDir, url.searchParams.get('path') ?? '')
     : undefined;
   if (!target) {
