@@ -2,6 +2,7 @@ import type { BlockBlobClient } from '@azure/storage-blob';
 import { mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
+import { createSlotTasks } from './slotTasks.js';
 import { PrefixHasher } from './prefixHasher.js';
 import type { TransferIo } from './transferIo.js';
 
@@ -103,13 +104,12 @@ export async function downloadFile(
     const done = new Set<number>();
     let verified = start;
     let written = start;
-    const inFlight = new Set<Promise<void>>();
-    let failure: { error: unknown } | undefined;
+    const tasks = createSlotTasks();
     try {
-      for (let offset = start; offset < remote.size && !failure; offset += blockSize) {
+      for (let offset = start; offset < remote.size && !tasks.failed; offset += blockSize) {
         const count = Math.min(blockSize, remote.size - offset);
         const release = await io.slot();
-        const work = (async () => {
+        tasks.run(release, async () => {
           try {
             const t0 = performance.now();
             const diskMs = await io.call(async () => {
@@ -131,19 +131,14 @@ export async function downloadFile(
             hooks.onVerified(verified);
             hooks.onBytes((written += count));
           } catch (error) {
-            const lake = toLakeError(error);
-            failure ??= { error: lake.status === 412 ? tampered(remote.name) : error };
-          } finally {
-            release();
+            throw toLakeError(error).status === 412 ? tampered(remote.name) : error;
           }
-        })();
-        inFlight.add(work);
-        void work.then(() => inFlight.delete(work));
+        });
       }
     } finally {
-      await Promise.all(inFlight);
+      await tasks.wait();
     }
-    if (failure) throw failure.error;
+    tasks.throwIfFailed();
     const actual =
       contentMD5 && contentMD5.length > 0 ? await hasher.digest(remote.size) : undefined;
     await fh.close();

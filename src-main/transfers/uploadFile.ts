@@ -4,6 +4,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { contentTypeFor } from '../platform/contentType.js';
 import { failWith } from '../storage/toLakeError.js';
 import { blockCount, blockId, blockLength, blockSizeFor } from './blockPlan.js';
+import { createSlotTasks } from './slotTasks.js';
 import type { TransferIo } from './transferIo.js';
 
 /** A local file to write to a block blob. `size` in bytes and `mtimeMs` as stat'ed when enumerated. */
@@ -109,12 +110,11 @@ async function stageAndCommit(
     for (const b of list.uncommittedBlocks ?? []) staged.set(b.name, b.size);
   }
   const md5 = createHash('md5');
-  const inFlight = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
+  const tasks = createSlotTasks();
   let bytes = 0;
   const done = (n: number) => hooks.onBytes((bytes += n));
   try {
-    for (let i = 0; i < count && !failure; i++) {
+    for (let i = 0; i < count && !tasks.failed; i++) {
       const release = await io.slot();
       const length = blockLength(i, source.size, blockSize);
       const id = blockId(i);
@@ -133,30 +133,22 @@ async function stageAndCommit(
         done(length);
         continue;
       }
-      const work = (async () => {
+      tasks.run(release, async () => {
         const t1 = performance.now();
-        try {
-          await io.call(() =>
-            blob.stageBlock(id, buf, length, {
-              transactionalContentMD5: createHash('md5').update(buf).digest(),
-              abortSignal: io.signal,
-            }),
-          );
-          io.moved(length, diskMs, performance.now() - t1);
-          done(length);
-        } catch (error) {
-          failure ??= { error };
-        } finally {
-          release();
-        }
-      })();
-      inFlight.add(work);
-      void work.then(() => inFlight.delete(work));
+        await io.call(() =>
+          blob.stageBlock(id, buf, length, {
+            transactionalContentMD5: createHash('md5').update(buf).digest(),
+            abortSignal: io.signal,
+          }),
+        );
+        io.moved(length, diskMs, performance.now() - t1);
+        done(length);
+      });
     }
   } finally {
-    await Promise.all(inFlight);
+    await tasks.wait();
   }
-  if (failure) throw failure.error;
+  tasks.throwIfFailed();
   const ids = Array.from({ length: count }, (_, i) => blockId(i));
   const blobContentMD5 = md5.digest();
   const release = await io.slot();
