@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
 import {
+  blobPathSchema,
   connectionIdSchema,
   containerNameSchema,
   directoryPathSchema,
@@ -9,6 +10,27 @@ import {
   type PathPage,
 } from './paths.js';
 import type { CallName } from './names.js';
+import {
+  checkAccessArgsSchema,
+  containerArgsSchema,
+  copyArgsSchema,
+  deleteArgsSchema,
+  deleteContainerArgsSchema,
+  pathRefSchema,
+  renameArgsSchema,
+  setAccessControlArgsSchema,
+  setPropertiesArgsSchema,
+  statsArgsSchema,
+  updateAclRecursiveArgsSchema,
+  type AccessCheck,
+  type AccessControl,
+  type AccountDescription,
+  type AclChangeSummary,
+  type ContainerProperties,
+  type FolderStats,
+  type PathProperties,
+} from './namespace.js';
+import { operationIdSchema } from './operations.js';
 import {
   enqueueDownloadArgs,
   enqueueUploadArgs,
@@ -35,7 +57,14 @@ export const callSchemas = {
   'connections.list': z.object({}).strict(),
   'connections.add': newConnectionSchema,
   'connections.remove': z.object({ id: connectionId }).strict(),
+  /** Whether the account has a hierarchical namespace (detected once per connection, cached). */
+  'accounts.describe': z.object({ connectionId }).strict(),
   'containers.list': z.object({ connectionId }).strict(),
+  /** Creates a container (a filesystem on HNS accounts); the name is checked before any request. */
+  'containers.create': containerArgsSchema,
+  /** Deletes a container and everything in it; `confirmName` must repeat the name. */
+  'containers.delete': deleteContainerArgsSchema,
+  'containers.properties': containerArgsSchema,
   'paths.list': z
     .object({
       connectionId,
@@ -58,6 +87,35 @@ export const callSchemas = {
   'paths.cancelPreview': z.object({}).strict(),
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
   'paths.openWithDefaultApp': previewArgsSchema.omit({ maxRows: true }),
+  /** HNS: Create Path (directory); flat: a zero-length `hdi_isfolder=true` marker blob. */
+  'paths.createDirectory': z
+    .object({ connectionId, container: containerNameSchema, path: blobPathSchema })
+    .strict(),
+  /** HNS: one atomic rename; flat: copy each blob then delete its source, with progress. */
+  'paths.rename': renameArgsSchema,
+  /** Deletes files and folders recursively, with progress. */
+  'paths.delete': deleteArgsSchema,
+  /** Server-side copy into a directory (any connection), with progress. */
+  'paths.copy': copyArgsSchema,
+  /** Recursive count and bytes of a directory, streamed as progress. */
+  'paths.stats': statsArgsSchema,
+  'paths.properties': z
+    .object({ connectionId, container: containerNameSchema, ...pathRefSchema.shape })
+    .strict(),
+  /** Sets content type and/or replaces metadata of a file. */
+  'paths.setProperties': setPropertiesArgsSchema,
+  /** HNS only. */
+  'paths.getAccessControl': z
+    .object({ connectionId, container: containerNameSchema, path: directoryPathSchema })
+    .strict(),
+  /** HNS only: owner, group and/or the whole ACL of one path. */
+  'paths.setAccessControl': setAccessControlArgsSchema,
+  /** HNS only: merge, remove or set ACL entries on a directory tree (optionally a dry run). */
+  'paths.updateAccessControlRecursive': updateAclRecursiveArgsSchema,
+  /** HNS only: whether a user or group can reach a path (execute on every parent). */
+  'paths.checkAccess': checkAccessArgsSchema,
+  /** Cancels a running operation (delete, rename, copy, stats, recursive ACL). */
+  'operations.cancel': z.object({ operationId: operationIdSchema }).strict(),
   /** Every job the transfer queue knows (progress then arrives as `transfers.progress` events). */
   'transfers.list': z.object({}).strict(),
   /** Uploads local files and folders (Electron: paths the user picked or dropped). */
@@ -94,13 +152,29 @@ export interface CallResults extends Record<CallName, unknown> {
   'connections.list': ConnectionSummary[];
   'connections.add': ConnectionSummary;
   'connections.remove': null;
+  'accounts.describe': AccountDescription;
   'containers.list': ContainerSummary[];
+  'containers.create': null;
+  'containers.delete': null;
+  'containers.properties': ContainerProperties;
   'paths.list': PathPage;
   'paths.preview': Preview;
   'paths.previewDelta': DeltaPreview;
   'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
   'paths.openWithDefaultApp': { jobId: string };
+  'paths.createDirectory': null;
+  'paths.rename': { moved: number };
+  'paths.delete': { deleted: number; bytes: number };
+  'paths.copy': { copied: number; bytes: number };
+  'paths.stats': FolderStats;
+  'paths.properties': PathProperties;
+  'paths.setProperties': null;
+  'paths.getAccessControl': AccessControl;
+  'paths.setAccessControl': null;
+  'paths.updateAccessControlRecursive': AclChangeSummary;
+  'paths.checkAccess': AccessCheck;
+  'operations.cancel': null;
   'transfers.list': TransferJobSummary[];
   'transfers.enqueueUpload': { jobIds: string[] };
   'transfers.enqueueStagedUpload': { jobIds: string[] };
@@ -119,19 +193,38 @@ export type CallArgs<N extends CallName> = z.input<(typeof callSchemas)[N]>;
 export type ParsedArgs<N extends CallName> = z.output<(typeof callSchemas)[N]>;
 export type CallResult<N extends CallName> = CallResults[N];
 
+/** Long-running operations report progress and can be cancelled, so their deadline is a day. */
+const operationMs = 86_400_000;
+
 /** Client-side deadline per call in ms; a call past it resolves to a `Timeout` error. */
 export const callTimeoutMs: Record<CallName, number> = {
   'app.info': 5_000,
   'connections.list': 5_000,
   'connections.add': 120_000,
   'connections.remove': 5_000,
+  'accounts.describe': 60_000,
   'containers.list': 60_000,
+  'containers.create': 60_000,
+  'containers.delete': 60_000,
+  'containers.properties': 60_000,
   'paths.list': 120_000,
   'paths.preview': 60_000,
   'paths.previewDelta': 120_000,
   'paths.detectTable': 30_000,
   'paths.cancelPreview': 5_000,
   'paths.openWithDefaultApp': 60_000,
+  'paths.createDirectory': 60_000,
+  'paths.rename': operationMs,
+  'paths.delete': operationMs,
+  'paths.copy': operationMs,
+  'paths.stats': operationMs,
+  'paths.properties': 60_000,
+  'paths.setProperties': 60_000,
+  'paths.getAccessControl': 60_000,
+  'paths.setAccessControl': 60_000,
+  'paths.updateAccessControlRecursive': operationMs,
+  'paths.checkAccess': 120_000,
+  'operations.cancel': 5_000,
   'transfers.list': 5_000,
   'transfers.enqueueUpload': 60_000,
   'transfers.enqueueStagedUpload': 60_000,

@@ -1,5 +1,6 @@
 import type { ConnectionSummary } from './connections.js';
 import type { EventName } from './names.js';
+import type { OperationProgressEvent } from './operations.js';
 import type { TransferProgressEvent } from './transfers.js';
 
 /** An entry of the activity log: what main did on the user's behalf. */
@@ -19,6 +20,8 @@ export interface EventPayloads {
   'connections.changed': ConnectionSummary[];
   /** Throttled to at most 10 a second. */
   'transfers.progress': TransferProgressEvent;
+  /** Throttled to at most 10 a second per operation, plus its final state. */
+  'operations.progress': OperationProgressEvent;
 }
 
 /** Every event name has a payload type, and only those (checked against `names.ts`). */

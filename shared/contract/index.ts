@@ -4,6 +4,8 @@ export * from './connections.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './names.js';
+export * from './namespace.js';
+export * from './operations.js';
 export * from './paths.js';
 export * from './preview.js';
 export * from './transfers.js';

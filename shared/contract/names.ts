@@ -8,13 +8,29 @@ export const callNames = [
   'connections.list',
   'connections.add',
   'connections.remove',
+  'accounts.describe',
   'containers.list',
+  'containers.create',
+  'containers.delete',
+  'containers.properties',
   'paths.list',
   'paths.preview',
   'paths.previewDelta',
   'paths.detectTable',
   'paths.cancelPreview',
   'paths.openWithDefaultApp',
+  'paths.createDirectory',
+  'paths.rename',
+  'paths.delete',
+  'paths.copy',
+  'paths.stats',
+  'paths.properties',
+  'paths.setProperties',
+  'paths.getAccessControl',
+  'paths.setAccessControl',
+  'paths.updateAccessControlRecursive',
+  'paths.checkAccess',
+  'operations.cancel',
   'transfers.list',
   'transfers.enqueueUpload',
   'transfers.enqueueStagedUpload',
@@ -33,7 +49,12 @@ export type CallName = (typeof callNames)[number];
 export const isCallName = (name: unknown): name is CallName =>
   typeof name === 'string' && (callNames as readonly string[]).includes(name);
 
-export const eventNames = ['activity', 'connections.changed', 'transfers.progress'] as const;
+export const eventNames = [
+  'activity',
+  'connections.changed',
+  'transfers.progress',
+  'operations.progress',
+] as const;
 
 export type EventName = (typeof eventNames)[number];
 
