@@ -1,4 +1,10 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo } from 'react';
 import type { LakeClient, NewConnection, PathEntry } from '../../shared/contract/index.js';
 import { unwrap } from './lakeCallError.js';
@@ -18,6 +24,10 @@ export const queryKeys = {
   appInfo: ['app.info'] as const,
   connections: ['connections'] as const,
   containers: (connectionId: string) => ['containers', connectionId] as const,
+  account: (connectionId: string) => ['account', connectionId] as const,
+  /** Every directory listing of one container (a prefix of `directory`). */
+  container: (connectionId: string, container: string) =>
+    ['paths', connectionId, container] as const,
   directory: (connectionId: string, container: string, directory: string) =>
     ['paths', connectionId, container, directory] as const,
 };
@@ -82,6 +92,28 @@ export const useContainers = (connectionId: string) => {
     queryFn: async () => unwrap(await client.call('containers.list', { connectionId })),
   });
 };
+
+/**
+ * Whether a connection's account has a hierarchical namespace (ADLS Gen2) or is flat Blob
+ * storage. Main detects it once per connection, so it is never refetched.
+ */
+export const useAccountDescription = (connectionId: string) => {
+  const client = useClient();
+  return useQuery({
+    queryKey: queryKeys.account(connectionId),
+    queryFn: async () => unwrap(await client.call('accounts.describe', { connectionId })),
+    staleTime: Infinity,
+    retry: false,
+  });
+};
+
+/** Refetches every listing of a container shown anywhere (file list and tree), after a change in it. */
+export const invalidateContainer = (
+  queryClient: QueryClient,
+  connectionId: string,
+  container: string,
+): Promise<void> =>
+  queryClient.invalidateQueries({ queryKey: queryKeys.container(connectionId, container) });
 
 /** Directories first, then files, each kind in the service's (lexicographic) order. */
 const directoriesFirst = (entries: PathEntry[]): PathEntry[] => [

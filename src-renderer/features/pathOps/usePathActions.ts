@@ -1,0 +1,106 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { PathRef } from '../../../shared/contract/index.js';
+import { invalidateContainer, queryKeys, useClient } from '../../api/hooks.js';
+import { unwrap } from '../../api/lakeCallError.js';
+import type { BrowseLocation } from '../shell/location.js';
+import { useOperations, type OperationScope } from './useOperations.js';
+import { joinPath } from './validateName.js';
+
+/** Which link of an entry to copy: its blob URL or its `abfss://` path. */
+export type LinkKind = 'url' | 'abfss';
+
+/**
+ * The path operations as promises that reject with a `LakeCallError`: each long one takes the
+ * operation id its caller picked (to show progress and cancel), is tracked so the container's
+ * listings refresh when it ends, and refreshes them again when the call returns.
+ */
+export function usePathActions() {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const { track } = useOperations();
+  return useMemo(() => {
+    const refresh = (scope: OperationScope) =>
+      invalidateContainer(queryClient, scope.connectionId, scope.container);
+    const scopeOf = (l: OperationScope): OperationScope => ({
+      connectionId: l.connectionId,
+      container: l.container,
+    });
+    return {
+      /** Creates `name` in the location's directory and refreshes its listing. */
+      async createFolder(location: BrowseLocation, name: string): Promise<void> {
+        unwrap(
+          await client.call('paths.createDirectory', {
+            ...scopeOf(location),
+            path: joinPath(location.directory, name),
+          }),
+        );
+        await queryClient.invalidateQueries({
+          queryKey: queryKeys.directory(
+            location.connectionId,
+            location.container,
+            location.directory,
+          ),
+        });
+      },
+      /** Moves one file or folder to `destination` (a full path in the same container). */
+      async move(
+        scope: OperationScope,
+        source: PathRef,
+        destination: string,
+        operationId: string,
+      ): Promise<{ moved: number }> {
+        track(operationId, scopeOf(scope));
+        try {
+          return unwrap(
+            await client.call('paths.rename', {
+              ...scopeOf(scope),
+              source,
+              destination,
+              operationId,
+            }),
+          );
+        } finally {
+          void refresh(scope);
+        }
+      },
+      /** Deletes files and folders (folders with everything below them). */
+      async remove(
+        scope: OperationScope,
+        paths: PathRef[],
+        operationId: string,
+      ): Promise<{ deleted: number; bytes: number }> {
+        track(operationId, scopeOf(scope));
+        try {
+          return unwrap(
+            await client.call('paths.delete', { ...scopeOf(scope), paths, operationId }),
+          );
+        } finally {
+          void refresh(scope);
+        }
+      },
+      /** Counts the files and bytes below a directory (progress streams under `operationId`). */
+      async count(scope: OperationScope, directory: string, operationId: string) {
+        return unwrap(
+          await client.call('paths.stats', { ...scopeOf(scope), directory, operationId }),
+        );
+      },
+      /** Stops a running operation; it ends with a final `cancelled` event. */
+      async cancel(operationId: string): Promise<void> {
+        unwrap(await client.call('operations.cancel', { operationId }));
+      },
+      /** Puts an entry's blob URL or `abfss://` path on the clipboard and resolves to it. */
+      async copyLink(scope: OperationScope, entry: PathRef, kind: LinkKind): Promise<string> {
+        const properties = unwrap(
+          await client.call('paths.properties', { ...scopeOf(scope), ...entry }),
+        );
+        const text = kind === 'url' ? properties.url : properties.abfssPath;
+        await navigator.clipboard.writeText(text);
+        return text;
+      },
+    };
+  }, [client, queryClient, track]);
+}
+
+/** The path operations (see `usePathActions`). */
+export type PathActions = ReturnType<typeof usePathActions>;
