@@ -1,0 +1,60 @@
+import { emulatorBlobService } from './support/emulatorBlobs.js';
+import { PropertiesPanel } from './pages/propertiesPanel.js';
+import { expect, test } from './fixtures.js';
+
+const csvPath = 'raw/sales/2025/01/orders.csv';
+
+// The file list's Properties action (Alt+Enter) and the main-process handlers land separately.
+test.fixme(true, 'Properties action not mounted yet');
+
+test('shows a CSV file’s size and content type, saves metadata and content type to the storage', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const properties = new PropertiesPanel(app.page);
+  const blob = emulatorBlobService(dataDir).getContainerClient('samples').getBlobClient(csvPath);
+
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'raw', 'sales', '2025', '01');
+  await files.row('orders.csv').click();
+  await properties.openForSelection();
+
+  // The facts are Azurite's own.
+  const stored = await blob.getProperties();
+  const size = stored.contentLength ?? -1;
+  await expect(properties.fact('Name')).toHaveText('orders.csv');
+  await expect(properties.fact('Path')).toHaveText(csvPath);
+  await expect(properties.fact('Size')).toContainText(`${size.toLocaleString('en-US')} bytes`);
+  await expect(properties.fact('Content type')).toHaveText(stored.contentType ?? '');
+  await expect(properties.contentTypeInput()).toHaveValue(stored.contentType ?? '');
+
+  // An invalid metadata name is refused before anything is sent.
+  await properties.addMetadata('owner-team', 'finance');
+  await expect(properties.region).toContainText('“owner-team” is not a valid name');
+  await expect(properties.region.getByRole('button', { name: 'Save properties' })).toBeDisabled();
+  await properties.region.getByRole('button', { name: 'Remove metadata owner-team' }).click();
+
+  // Metadata reaches the blob, and the pane reads it back.
+  await properties.addMetadata('owner_team', 'finance');
+  await properties.save();
+  await expect
+    .poll(async () => (await blob.getProperties()).metadata)
+    .toMatchObject({ owner_team: 'finance' });
+  await expect.poll(() => properties.metadataNames()).toContain('owner_team');
+
+  // So does a new content type; the metadata stays.
+  await properties.contentTypeInput().fill('text/plain; charset=utf-8');
+  await properties.save();
+  await expect
+    .poll(async () => (await blob.getProperties()).contentType)
+    .toBe('text/plain; charset=utf-8');
+  expect((await blob.getProperties()).metadata).toMatchObject({ owner_team: 'finance' });
+  await expect(properties.fact('Content type')).toHaveText('text/plain; charset=utf-8');
+
+  // Escape closes the pane.
+  await properties.contentTypeInput().press('Escape');
+  await expect(properties.region).toHaveCount(0);
+});
