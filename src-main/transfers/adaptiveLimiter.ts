@@ -14,22 +14,35 @@ export interface RequestSample {
 }
 
 /**
- * One limit of requests in flight shared by every job (a semaphore), adapted to the link:
- * it starts at `initial`, rises while throughput grows and requests queue, halves on
- * throttling (429, 503, timeouts), and stays within 1…`ceiling`.
+ * One limit of requests in flight shared by every job (a weighted semaphore), adapted to the
+ * link: it starts at `initial`, rises while throughput grows and requests queue, halves on
+ * throttling (429, 503, timeouts), and stays within 1…`ceiling`. A request takes `weight` of
+ * a slot (1 for a block or range, less for a small file's single request, see
+ * `smallRequestWeight`), so many small requests fly where a few large ones would.
  */
 export interface AdaptiveLimiter {
-  /** Waits for a slot (FIFO). Rejects with `Cancelled` when `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<Release>;
+  /**
+   * Waits for `weight` (0 < weight ≤ 1, default 1) of a slot, FIFO; a request is admitted when
+   * the weights in flight plus its own fit the limit. Rejects with `Cancelled` when `signal`
+   * aborts first.
+   */
+  acquire(signal?: AbortSignal, weight?: number): Promise<Release>;
   /** Reports a finished request; drives the ramp-up. */
   record(sample: RequestSample): void;
   /** Reports a throttled or timed-out request: halves the limit (at most once a second). */
   throttled(): void;
   readonly limit: number;
+  /** The weights of the requests in flight, summed. */
   readonly inFlight: number;
   /** What limits the speed now. */
   limitedBy(): TransferLimit;
 }
+
+/** The weight of a request moving at most `smallRequestBytes`: four of them take one slot. */
+export const smallRequestWeight = 0.25;
+
+/** Requests moving up to this many bytes (1 MiB) count as `smallRequestWeight` of a slot. */
+export const smallRequestBytes = 1024 * 1024;
 
 /** `ceiling` and `initial` in requests, `intervalMs` (default 1,000) between throughput comparisons, `now` a clock in ms (tests). */
 export interface LimiterOptions {
@@ -47,7 +60,7 @@ export function createAdaptiveLimiter(options: LimiterOptions): AdaptiveLimiter 
   const now = options.now ?? Date.now;
   let limit = Math.min(ceiling, Math.max(1, options.initial ?? 6));
   let inFlight = 0;
-  const waiters: Array<() => void> = [];
+  const waiters: Array<{ weight: number; admit: () => void }> = [];
   let windowStart = now();
   let windowBytes = 0;
   let saturated = false;
@@ -58,8 +71,13 @@ export function createAdaptiveLimiter(options: LimiterOptions): AdaptiveLimiter 
   let disk = { current: 0, previous: 0 };
   let network = { current: 0, previous: 0 };
 
+  const full = () => limit - inFlight < smallRequestWeight;
+  const fits = (weight: number) => inFlight === 0 || inFlight + weight <= limit;
   const wake = () => {
-    while (inFlight < limit && waiters.length > 0) waiters.shift()?.();
+    for (let next = waiters[0]; next && fits(next.weight); next = waiters[0]) {
+      waiters.shift();
+      next.admit();
+    }
   };
 
   const evaluate = () => {
@@ -78,39 +96,42 @@ export function createAdaptiveLimiter(options: LimiterOptions): AdaptiveLimiter 
     previousRate = rate;
     windowStart = t;
     windowBytes = 0;
-    saturated = inFlight >= limit || waiters.length > 0;
+    saturated = full() || waiters.length > 0;
     disk = { current: 0, previous: disk.current };
     network = { current: 0, previous: network.current };
     wake();
   };
 
-  const release = () => {
-    inFlight--;
+  const release = (weight: number) => {
+    inFlight -= weight;
     evaluate();
     wake();
   };
 
   return {
-    acquire(signal) {
+    acquire(signal, weight = 1) {
       if (signal?.aborted) {
         return Promise.reject(new LakeFailure({ code: 'Cancelled', message: 'Cancelled.' }));
       }
       const grant = (): Release => {
-        inFlight++;
-        if (inFlight >= limit) saturated = true;
+        inFlight += weight;
+        if (full()) saturated = true;
         let released = false;
         return () => {
           if (released) return;
           released = true;
-          release();
+          release(weight);
         };
       };
-      if (inFlight < limit && waiters.length === 0) return Promise.resolve(grant());
+      if (waiters.length === 0 && fits(weight)) return Promise.resolve(grant());
       saturated = true;
       return new Promise<Release>((resolve, reject) => {
-        const waiter = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(grant());
+        const waiter = {
+          weight,
+          admit: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(grant());
+          },
         };
         const onAbort = () => {
           const i = waiters.indexOf(waiter);

@@ -139,7 +139,7 @@ export async function createTransferEngine(
     limiter,
     retry: { ...defaultRetryPolicy, ...options.retry },
     blockSizeBytes: options.blockSizeBytes ?? defaultBlockSizeBytes,
-    fileConcurrency: Math.max(8, ceiling * 2),
+    fileConcurrency: Math.max(16, ceiling * 4),
     desk,
     closing: () => closing,
   };

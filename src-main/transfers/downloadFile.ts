@@ -1,6 +1,7 @@
 import type { BlockBlobClient } from '@azure/storage-blob';
-import { mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { open, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
+import { smallRequestBytes } from './adaptiveLimiter.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createSlotTasks } from './slotTasks.js';
 import { PrefixHasher } from './prefixHasher.js';
@@ -57,28 +58,56 @@ async function writeBody(
     filled += n;
     if (filled === length) break;
   }
-  if (filled !== length) {
-    throw new LakeFailure({
-      code: 'Transient',
-      message: `The connection closed after ${filled} of ${length} bytes of a range.`,
-    });
-  }
+  if (filled !== length) throw shortBody(filled, length);
   return diskMs;
 }
 
+const shortBody = (filled: number, length: number): LakeFailure =>
+  new LakeFailure({
+    code: 'Transient',
+    message: `The connection closed after ${filled} of ${length} bytes.`,
+  });
+
+/** A whole body of `length` bytes in one buffer; rejects with `Transient` when the connection ends early. */
+async function readBody(
+  stream: NodeJS.ReadableStream | undefined,
+  length: number,
+): Promise<Buffer> {
+  const body = Buffer.allocUnsafe(length);
+  let filled = 0;
+  for await (const chunk of stream ?? []) {
+    const c = chunk as Buffer;
+    const n = Math.min(c.length, length - filled);
+    c.copy(body, filled, 0, n);
+    filled += n;
+    if (filled === length) break;
+  }
+  if (filled !== length) throw shortBody(filled, length);
+  return body;
+}
+
+const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFailure =>
+  new LakeFailure({
+    code: 'Conflict',
+    message: `"${name}" failed its integrity check: the downloaded bytes have MD5 ${actual.toString('base64')} but the blob's Content-MD5 is ${Buffer.from(expected).toString('base64')}. The target was left untouched; download it again.`,
+  });
+
 /**
- * Downloads `remote` to `target` through `<target>.lakeshore-part`: ranges of
- * `io.blockSizeBytes` fetched in parallel (Get Blob with `x-ms-range`,
- * https://learn.microsoft.com/rest/api/storageservices/get-blob), each conditional on the
- * blob's ETag (If-Match), so a blob rewritten mid-download fails with `Conflict` instead of
- * mixing versions. Each range's body is written at its offset as it arrives, so memory stays
- * at the stream buffers of the requests in flight whatever the block size. When the blob has a Content-MD5 (known beforehand or returned as
- * `x-ms-blob-content-md5` with a range), the part file is hashed as its written prefix grows
- * (`PrefixHasher`) and compared at the end; a mismatch fails with `Conflict`. Only then is
- * the part file renamed onto the target (replacing
- * it) and given the blob's Last-Modified as mtime. With `resumeFrom` for the same ETag, the
- * part file is cut to that prefix and the download continues after it. On failure or cancel
- * the part file is removed (kept only while the engine closes); the target is never touched.
+ * Downloads `remote` to `target` through `<target>.lakeshore-part`; `target`'s directory must
+ * exist. A blob of at most `smallRequestBytes` (1 MiB) and one block is one Get Blob without a range
+ * (https://learn.microsoft.com/rest/api/storageservices/get-blob), held in memory, checked
+ * against its Content-MD5 (from the listing, else the response) and written with one call; it
+ * takes a quarter slot. A larger blob is fetched in ranges of `io.blockSizeBytes` in parallel
+ * (`x-ms-range`), each range's body written at its offset as it arrives, so memory stays at
+ * the stream buffers of the requests in flight whatever the block size; with a Content-MD5
+ * (known beforehand or returned as `x-ms-blob-content-md5` with a range) the part file is
+ * hashed as its written prefix grows (`PrefixHasher`) and compared at the end. Every request
+ * is conditional on the blob's ETag (If-Match), so a blob rewritten mid-download fails with
+ * `Conflict` instead of mixing versions; an MD5 mismatch fails with `Conflict` too. Only then
+ * is the part file renamed onto the target (replacing it) and given the blob's Last-Modified
+ * as mtime. With `resumeFrom` for the same ETag, a ranged download keeps that prefix of the
+ * part file and continues after it. On failure or cancel the part file is removed (kept only
+ * while the engine closes); the target is never touched.
  */
 export async function downloadFile(
   io: TransferIo,
@@ -88,17 +117,73 @@ export async function downloadFile(
   hooks: DownloadHooks,
 ): Promise<void> {
   const part = `${target}${partSuffix}`;
-  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes))
+      await downloadWhole(io, blob, remote, part, hooks);
+    else await downloadRanges(io, blob, remote, part, hooks);
+    await rename(part, target);
+    if (remote.lastModified) await utimes(target, remote.lastModified, remote.lastModified);
+  } catch (error) {
+    if (!io.keepPartial()) await rm(part, { force: true });
+    throw toLakeError(error).status === 412 ? tampered(remote.name) : error;
+  }
+}
+
+/** One Get Blob for the whole (small) blob, none for an empty one; one write. */
+async function downloadWhole(
+  io: TransferIo,
+  blob: BlockBlobClient,
+  remote: RemoteFile,
+  part: string,
+  hooks: DownloadHooks,
+): Promise<void> {
+  let body: Buffer = Buffer.alloc(0);
+  let contentMD5 = remote.contentMD5;
+  if (remote.size > 0) {
+    const release = await io.slot(remote.size);
+    try {
+      const t0 = performance.now();
+      body = await io.call(async () => {
+        const res = await blob.download(0, undefined, {
+          conditions: { ifMatch: remote.etag },
+          abortSignal: io.signal,
+        });
+        contentMD5 ??= res.contentMD5 ?? res.blobContentMD5;
+        return readBody(res.readableStreamBody, remote.size);
+      });
+      io.moved(remote.size, 0, performance.now() - t0);
+    } finally {
+      release();
+    }
+  }
+  if (contentMD5 && contentMD5.length > 0) {
+    const actual = createHash('md5').update(body).digest();
+    if (!actual.equals(contentMD5)) throw badChecksum(remote.name, actual, contentMD5);
+  }
+  await writeFile(part, body);
+  hooks.onVerified(remote.size);
+  hooks.onBytes(remote.size);
+}
+
+/** Parallel ranged Get Blobs written in place, resuming a part file's prefix. */
+async function downloadRanges(
+  io: TransferIo,
+  blob: BlockBlobClient,
+  remote: RemoteFile,
+  part: string,
+  hooks: DownloadHooks,
+): Promise<void> {
   let start = 0;
   if (hooks.resumeFrom?.etag === remote.etag) {
     const existing = await stat(part).catch(() => undefined);
     start = Math.min(hooks.resumeFrom.bytes, existing?.size ?? 0, remote.size);
   }
+  // A new part file is created empty ('w+'); a resumed one is cut to its verified prefix.
   const fh = await open(part, start > 0 ? 'r+' : 'w+');
   const hasher = new PrefixHasher(fh);
   let contentMD5 = remote.contentMD5;
   try {
-    await fh.truncate(start);
+    if (start > 0) await fh.truncate(start);
     hooks.onBytes(start);
     const blockSize = io.blockSizeBytes;
     const done = new Set<number>();
@@ -110,51 +195,36 @@ export async function downloadFile(
         const count = Math.min(blockSize, remote.size - offset);
         const release = await io.slot();
         tasks.run(release, async () => {
-          try {
-            const t0 = performance.now();
-            const diskMs = await io.call(async () => {
-              const res = await blob.download(offset, count, {
-                conditions: { ifMatch: remote.etag },
-                abortSignal: io.signal,
-              });
-              contentMD5 ??=
-                res.blobContentMD5 ?? (count === remote.size ? res.contentMD5 : undefined);
-              return writeBody(res.readableStreamBody, fh, offset, count);
+          const t0 = performance.now();
+          const diskMs = await io.call(async () => {
+            const res = await blob.download(offset, count, {
+              conditions: { ifMatch: remote.etag },
+              abortSignal: io.signal,
             });
-            io.moved(count, diskMs, performance.now() - t0 - diskMs);
-            done.add(offset);
-            while (done.has(verified)) {
-              done.delete(verified);
-              verified = Math.min(remote.size, verified + blockSize);
-            }
-            if (contentMD5) hasher.advance(verified);
-            hooks.onVerified(verified);
-            hooks.onBytes((written += count));
-          } catch (error) {
-            throw toLakeError(error).status === 412 ? tampered(remote.name) : error;
+            contentMD5 ??=
+              res.blobContentMD5 ?? (count === remote.size ? res.contentMD5 : undefined);
+            return writeBody(res.readableStreamBody, fh, offset, count);
+          });
+          io.moved(count, diskMs, performance.now() - t0 - diskMs);
+          done.add(offset);
+          while (done.has(verified)) {
+            done.delete(verified);
+            verified = Math.min(remote.size, verified + blockSize);
           }
+          if (contentMD5) hasher.advance(verified);
+          hooks.onVerified(verified);
+          hooks.onBytes((written += count));
         });
       }
     } finally {
       await tasks.wait();
     }
     tasks.throwIfFailed();
-    const actual =
-      contentMD5 && contentMD5.length > 0 ? await hasher.digest(remote.size) : undefined;
-    await fh.close();
-    if (contentMD5 && actual) {
-      if (!actual.equals(Buffer.from(contentMD5))) {
-        throw new LakeFailure({
-          code: 'Conflict',
-          message: `"${remote.name}" failed its integrity check: the downloaded bytes have MD5 ${actual.toString('base64')} but the blob's Content-MD5 is ${Buffer.from(contentMD5).toString('base64')}. The target was left untouched; download it again.`,
-        });
-      }
+    if (contentMD5 && contentMD5.length > 0) {
+      const actual = await hasher.digest(remote.size);
+      if (!actual.equals(contentMD5)) throw badChecksum(remote.name, actual, contentMD5);
     }
-    await rename(part, target);
-    if (remote.lastModified) await utimes(target, remote.lastModified, remote.lastModified);
-  } catch (error) {
-    await fh.close().catch(() => undefined);
-    if (!io.keepPartial()) await rm(part, { force: true });
-    throw error;
+  } finally {
+    await fh.close();
   }
 }

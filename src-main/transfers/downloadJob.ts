@@ -54,7 +54,30 @@ function inside(root: string, segments: string[]): string {
   return target;
 }
 
-async function* items(job: TransferJob, env: RunEnv, claims: Claims): AsyncGenerator<DownloadItem> {
+/**
+ * The local directories of one job run: each is created once (with its parents), however many
+ * files land in it. `fresh` is set when the job created its root folder itself.
+ */
+class Directories {
+  fresh = false;
+  private readonly made = new Map<string, Promise<unknown>>();
+  ensure(dir: string): Promise<unknown> {
+    let p = this.made.get(dir);
+    if (!p) {
+      p = mkdir(dir, { recursive: true });
+      this.made.set(dir, p);
+      p.catch(() => this.made.delete(dir));
+    }
+    return p;
+  }
+}
+
+async function* items(
+  job: TransferJob,
+  env: RunEnv,
+  claims: Claims,
+  dirs: Directories,
+): AsyncGenerator<DownloadItem> {
   const { remotePath, localPath } = job.record;
   const rootName = lastSegment(remotePath) || job.record.container;
   const rootSafe = safeLocalPath(rootName);
@@ -84,7 +107,9 @@ async function* items(job: TransferJob, env: RunEnv, claims: Claims): AsyncGener
   }
   const root = inside(localRoot, rootSafe.segments);
   job.record.localTarget = root;
-  await mkdir(root, { recursive: true });
+  // Into a folder this job creates no file can be in the way, so targets need no stat.
+  if (!(await exists(root)) && job.active.size === 0 && job.done.size === 0) dirs.fresh = true;
+  await dirs.ensure(root);
   const prefix = remotePath === '' ? '' : `${remotePath}/`;
   for await (const entry of listRemote(env.io, env.container, remotePath)) {
     const safe = safeLocalPath(entry.path.slice(prefix.length));
@@ -94,7 +119,7 @@ async function* items(job: TransferJob, env: RunEnv, claims: Claims): AsyncGener
     }
     let target = inside(root, safe.segments);
     if (entry.kind === 'directory') {
-      await mkdir(target, { recursive: true });
+      await dirs.ensure(target);
       continue;
     }
     if (!claims.claim(target)) {
@@ -114,19 +139,27 @@ async function* items(job: TransferJob, env: RunEnv, claims: Claims): AsyncGener
       remote: {
         name: entry.path,
         size: entry.size,
-        etag: entry.etag ?? '',
-        lastModified: new Date(entry.lastModified),
+        etag: entry.etag,
+        lastModified: entry.lastModified,
+        ...(entry.contentMD5 ? { contentMD5: entry.contentMD5 } : {}),
       },
     };
   }
 }
 
-async function downloadOne(job: TransferJob, env: RunEnv, item: DownloadItem, claims: Claims) {
+async function downloadOne(
+  job: TransferJob,
+  env: RunEnv,
+  item: DownloadItem,
+  claims: Claims,
+  dirs: Directories,
+) {
   const { key, remote } = item;
   const resume = job.active.get(key) as ActiveDownload | undefined;
   let target = resume?.target ?? item.target;
   try {
-    const existing = resume ? undefined : await exists(target);
+    await dirs.ensure(path.dirname(target));
+    const existing = resume || dirs.fresh ? undefined : await exists(target);
     if (existing) {
       const answer = await env.decide({
         path: target,
@@ -175,12 +208,13 @@ async function downloadOne(job: TransferJob, env: RunEnv, item: DownloadItem, cl
  */
 export async function runDownloadJob(job: TransferJob, env: RunEnv): Promise<void> {
   const claims = new Claims();
+  const dirs = new Directories();
   let files = 0;
   let bytes = 0;
-  await forEachConcurrent(items(job, env, claims), env.fileConcurrency, async (item) => {
+  await forEachConcurrent(items(job, env, claims, dirs), env.fileConcurrency, async (item) => {
     files++;
     bytes += item.remote.size;
-    if (!job.done.has(item.key)) await downloadOne(job, env, item, claims);
+    if (!job.done.has(item.key)) await downloadOne(job, env, item, claims, dirs);
   });
   job.record.filesTotal = files;
   job.record.bytesTotal = bytes;

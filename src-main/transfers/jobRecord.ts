@@ -15,6 +15,8 @@ export interface ActiveUpload {
   size: number;
   mtimeMs: number;
   blockSize?: number;
+  /** The conflict answer chose to replace a blob found at `blobName` (else the upload may only create it). */
+  replaces?: boolean;
   /** Bytes on the service so far (not persisted meaningfully: recounted on resume). */
   bytes: number;
 }

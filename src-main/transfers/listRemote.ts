@@ -1,23 +1,37 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import type { PathEntry } from '../../shared/contract/index.js';
-import { fileEntry, isFolderMarker, lastSegment } from '../storage/blobEntry.js';
+import { isFolderMarker } from '../storage/blobEntry.js';
 import type { TransferIo } from './transferIo.js';
 
 /** Entries in the first page: small, so a folder download starts at once on a slow listing. */
 const firstPageSize = 500;
 
 /**
- * Every entry under `directory` (`''`: the whole container), as `listRecursive` gives them
- * (a flat List Blobs, https://learn.microsoft.com/rest/api/storageservices/list-blobs; folder
- * markers as directories), but page by page through `io`: each page takes a request slot and
- * is retried on Transient and Timeout, resuming from its continuation token. The first page is
- * small, the next ones full (5,000).
+ * A listed blob: a folder marker (`directory`), or a file with its size in bytes, ETag,
+ * Last-Modified and Content-MD5 (when the blob has one), which is all a download needs.
+ */
+export type ListedBlob =
+  | { kind: 'directory'; path: string }
+  | {
+      kind: 'file';
+      path: string;
+      size: number;
+      etag: string;
+      lastModified: Date;
+      contentMD5?: Uint8Array;
+    };
+
+/**
+ * Every blob under `directory` (`''`: the whole container) from a flat List Blobs
+ * (https://learn.microsoft.com/rest/api/storageservices/list-blobs; folder markers as
+ * directories), page by page through `io`: each page takes a request slot and is retried on
+ * Transient and Timeout, resuming from its continuation token. The first page is small, the
+ * next ones full (5,000).
  */
 export async function* listRemote(
   io: TransferIo,
   container: ContainerClient,
   directory: string,
-): AsyncGenerator<PathEntry> {
+): AsyncGenerator<ListedBlob> {
   const prefix = directory === '' ? '' : `${directory}/`;
   let token: string | undefined;
   let first = true;
@@ -39,9 +53,17 @@ export async function* listRemote(
     }
     first = false;
     for (const blob of page?.segment.blobItems ?? []) {
+      const p = blob.properties;
       yield isFolderMarker(blob)
-        ? { kind: 'directory', name: lastSegment(blob.name), path: blob.name }
-        : fileEntry(blob);
+        ? { kind: 'directory', path: blob.name }
+        : {
+            kind: 'file',
+            path: blob.name,
+            size: p.contentLength ?? 0,
+            etag: p.etag ?? '',
+            lastModified: p.lastModified,
+            ...(p.contentMD5 && p.contentMD5.length > 0 ? { contentMD5: p.contentMD5 } : {}),
+          };
     }
     token = page?.continuationToken || undefined;
   } while (token);

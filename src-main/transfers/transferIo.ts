@@ -1,4 +1,9 @@
-import type { AdaptiveLimiter, Release } from './adaptiveLimiter.js';
+import {
+  smallRequestBytes,
+  smallRequestWeight,
+  type AdaptiveLimiter,
+  type Release,
+} from './adaptiveLimiter.js';
 import { isThrottle, withRetry, type RetryPolicy } from './retry.js';
 
 /**
@@ -10,8 +15,11 @@ export interface TransferIo {
   signal: AbortSignal;
   /** The preferred block and range size in bytes. */
   blockSizeBytes: number;
-  /** Waits while the job is paused, then for a request slot. Rejects with `Cancelled` on abort. */
-  slot(): Promise<Release>;
+  /**
+   * Waits while the job is paused, then for a request slot: a whole one, or a quarter for a
+   * request of at most `smallRequestBytes` when `bytes` says so. Rejects with `Cancelled` on abort.
+   */
+  slot(bytes?: number): Promise<Release>;
   /** Runs one request with retries (Transient, Timeout), lowering concurrency on throttling. */
   call<T>(op: () => Promise<T>): Promise<T>;
   /** Reports a finished request: bytes moved and time in ms spent on disk and network. */
@@ -42,11 +50,12 @@ export function createTransferIo(options: TransferIoOptions): TransferIo {
   return {
     signal,
     blockSizeBytes: options.blockSizeBytes,
-    async slot() {
-      let release = await options.gate().then(() => limiter.acquire(signal));
+    async slot(bytes) {
+      const weight = bytes !== undefined && bytes <= smallRequestBytes ? smallRequestWeight : 1;
+      let release = await options.gate().then(() => limiter.acquire(signal, weight));
       while (options.isPaused()) {
         release();
-        release = await options.gate().then(() => limiter.acquire(signal));
+        release = await options.gate().then(() => limiter.acquire(signal, weight));
       }
       options.onInFlight(1);
       let done = false;

@@ -2,7 +2,7 @@ import type { BlockBlobClient } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { contentTypeFor } from '../platform/contentType.js';
-import { failWith } from '../storage/toLakeError.js';
+import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { blockCount, blockId, blockLength, blockSizeFor } from './blockPlan.js';
 import { createSlotTasks } from './slotTasks.js';
 import type { TransferIo } from './transferIo.js';
@@ -22,6 +22,38 @@ export interface UploadHooks {
   onBytes(bytes: number): void;
   /** Resume: block size of an earlier attempt whose uncommitted blocks may be reused. */
   resumeBlockSize?: number;
+  /**
+   * Write only if no blob has the name yet (`If-None-Match: *` on Put Blob and Put Block
+   * List): a blob created meanwhile is left as it is and the upload rejects with `BlobExists`.
+   */
+  createOnly?: boolean;
+}
+
+/** Why a `createOnly` upload wrote nothing: a blob with its name exists. */
+export class BlobExists extends LakeFailure {
+  constructor(blobName: string) {
+    super({
+      code: 'Conflict',
+      status: 409,
+      message: `"${blobName}" was created by someone else while it was being uploaded; it was left as it is. Upload again to choose whether to replace it.`,
+    });
+  }
+}
+
+/** The condition of a `createOnly` write, and its failure mapped to `BlobExists`. */
+async function writeOnce<T>(
+  blobName: string,
+  createOnly: boolean | undefined,
+  write: (conditions: { ifNoneMatch?: string }) => Promise<T>,
+): Promise<T> {
+  if (!createOnly) return write({});
+  try {
+    return await write({ ifNoneMatch: '*' });
+  } catch (e) {
+    const error = toLakeError(e);
+    if (error.code === 'AlreadyExists' || error.status === 412) throw new BlobExists(blobName);
+    throw e;
+  }
 }
 
 const changed = (localPath: string): never =>
@@ -51,7 +83,7 @@ async function readExactly(fh: FileHandle, buf: Buffer, position: number, path: 
  * id and size (Get Block List, https://learn.microsoft.com/rest/api/storageservices/get-block-list)
  * are hashed but not sent again. Cancelled uploads commit nothing; their staged blocks expire
  * with the service's garbage collection. Rejects with a `LakeFailure` (Conflict when the file
- * changed meanwhile).
+ * changed meanwhile; `BlobExists` when `createOnly` met a blob).
  */
 export async function uploadFile(
   io: TransferIo,
@@ -65,19 +97,22 @@ export async function uploadFile(
   const fh = await open(source.localPath, 'r');
   try {
     if (source.size <= blockSize) {
-      const release = await io.slot();
+      const release = await io.slot(source.size);
       try {
         const t0 = performance.now();
         const buf = Buffer.allocUnsafe(source.size);
         await readExactly(fh, buf, 0, source.localPath);
         const md5 = createHash('md5').update(buf).digest();
         const t1 = performance.now();
-        await io.call(() =>
-          blob.upload(buf, buf.length, {
-            blobHTTPHeaders: { ...headers, blobContentMD5: md5 },
-            transactionalContentMD5: md5,
-            abortSignal: io.signal,
-          }),
+        await writeOnce(blob.name, hooks.createOnly, (conditions) =>
+          io.call(() =>
+            blob.upload(buf, buf.length, {
+              blobHTTPHeaders: { ...headers, blobContentMD5: md5 },
+              transactionalContentMD5: md5,
+              conditions,
+              abortSignal: io.signal,
+            }),
+          ),
         );
         io.moved(buf.length, t1 - t0, performance.now() - t1);
         hooks.onBytes(buf.length);
@@ -153,11 +188,14 @@ async function stageAndCommit(
   const blobContentMD5 = md5.digest();
   const release = await io.slot();
   try {
-    await io.call(() =>
-      blob.commitBlockList(ids, {
-        blobHTTPHeaders: { ...headers, blobContentMD5 },
-        abortSignal: io.signal,
-      }),
+    await writeOnce(blob.name, hooks.createOnly, (conditions) =>
+      io.call(() =>
+        blob.commitBlockList(ids, {
+          blobHTTPHeaders: { ...headers, blobContentMD5 },
+          conditions,
+          abortSignal: io.signal,
+        }),
+      ),
     );
   } finally {
     release();

@@ -7,7 +7,8 @@ import { walkLocalFiles, type LocalItem } from './localFiles.js';
 import { blobPropertiesOrNone, fileFailed, isNewer, type RunEnv } from './runEnv.js';
 import { numberedName } from './safeLocalPath.js';
 import type { TransferJob } from './transferJob.js';
-import { uploadFile } from './uploadFile.js';
+import { BlobExists, uploadFile } from './uploadFile.js';
+import { blockSizeFor } from './blockPlan.js';
 
 const joinBlob = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');
 
@@ -47,34 +48,49 @@ async function freeBlobName(env: RunEnv, blobName: string): Promise<string> {
   return failWith('AlreadyExists', `No free name next to "${blobName}".`);
 }
 
-async function uploadOne(
-  job: TransferJob,
+type FileItem = Extract<LocalItem, { kind: 'file' }>;
+
+/**
+ * Where a file goes after looking for a blob of its name: `skip`, or the blob name to write
+ * and whether that write replaces a blob found there (`replaces`; else it must create one).
+ */
+async function placeFor(
   env: RunEnv,
-  item: Extract<LocalItem, { kind: 'file' }>,
-): Promise<void> {
+  item: FileItem,
+  blobName: string,
+): Promise<'skip' | { blobName: string; replaces: boolean }> {
+  const existing = await blobPropertiesOrNone(env, blobName);
+  if (!existing) return { blobName, replaces: false };
+  const existingMs = existing.lastModified?.getTime() ?? 0;
+  const answer = await env.decide({
+    path: blobName,
+    ...(existing.contentLength !== undefined ? { existingSize: existing.contentLength } : {}),
+    existingModified: new Date(existingMs).toISOString(),
+    incomingSize: item.size,
+    incomingModified: new Date(item.mtimeMs).toISOString(),
+  });
+  if (answer === 'skip' || (answer === 'ifNewer' && !isNewer(item.mtimeMs, existingMs))) {
+    return 'skip';
+  }
+  if (answer === 'rename') return { blobName: await freeBlobName(env, blobName), replaces: false };
+  return { blobName, replaces: true };
+}
+
+/**
+ * Uploads one file. Unless the job overwrites, its write is `createOnly` (If-None-Match: *)
+ * except onto a blob the conflict answer chose to replace. A file that fits one Put Blob, or
+ * one resumed, is sent without looking first (one request per new file); only when the write
+ * meets a blob does the conflict policy run and the file go where it says. Another new file
+ * looks first, so no block is staged for a file that is skipped; meeting a blob at its commit
+ * then fails it with `BlobExists` (someone created it meanwhile).
+ */
+async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise<void> {
   const key = item.relative;
   const resume = job.active.get(key) as ActiveUpload | undefined;
   let blobName = resume?.blobName ?? joinBlob(remoteDirectory(job), item.relative);
-  try {
-    if (!resume && !env.overwrites()) {
-      const existing = await blobPropertiesOrNone(env, blobName);
-      if (existing) {
-        const existingMs = existing.lastModified?.getTime() ?? 0;
-        const answer = await env.decide({
-          path: blobName,
-          ...(existing.contentLength !== undefined ? { existingSize: existing.contentLength } : {}),
-          existingModified: new Date(existingMs).toISOString(),
-          incomingSize: item.size,
-          incomingModified: new Date(item.mtimeMs).toISOString(),
-        });
-        if (answer === 'skip' || (answer === 'ifNewer' && !isNewer(item.mtimeMs, existingMs))) {
-          job.fileSkipped(key, item.size);
-          return;
-        }
-        if (answer === 'rename') blobName = await freeBlobName(env, blobName);
-      }
-    }
-    const sameFile = resume?.size === item.size && resume.mtimeMs === item.mtimeMs;
+  let replaces = env.overwrites() || resume?.replaces === true;
+  const sameFile = resume?.size === item.size && resume.mtimeMs === item.mtimeMs;
+  const send = async () => {
     job.startFile({
       kind: 'upload',
       key,
@@ -83,6 +99,7 @@ async function uploadOne(
       size: item.size,
       mtimeMs: item.mtimeMs,
       bytes: 0,
+      ...(replaces ? { replaces } : {}),
     });
     await uploadFile(
       env.io,
@@ -90,11 +107,29 @@ async function uploadOne(
       { localPath: item.absolute, size: item.size, mtimeMs: item.mtimeMs },
       {
         ...(sameFile && resume?.blockSize ? { resumeBlockSize: resume.blockSize } : {}),
+        ...(replaces ? {} : { createOnly: true }),
         onPlan: (blockSize) =>
           job.updateFile(key, (f) => void ((f as ActiveUpload).blockSize = blockSize)),
         onBytes: (bytes) => job.updateFile(key, (f) => void (f.bytes = bytes)),
       },
     );
+  };
+  const place = async () => {
+    const found = await placeFor(env, item, blobName);
+    if (found !== 'skip') ({ blobName, replaces } = found);
+    return found !== 'skip';
+  };
+  try {
+    const oneRequest = item.size <= blockSizeFor(item.size, env.io.blockSizeBytes);
+    const lookFirst = !replaces && !resume && !oneRequest;
+    if (lookFirst && !(await place())) return job.fileSkipped(key, item.size);
+    try {
+      await send();
+    } catch (e) {
+      if (replaces || lookFirst || !(e instanceof BlobExists)) throw e;
+      if (!(await place())) return job.fileSkipped(key, item.size);
+      await send();
+    }
     job.fileDone(key, item.size);
   } catch (e) {
     fileFailed(job, key, item.absolute, e, ['NotFound']);
