@@ -4,9 +4,11 @@ import type { SecretCipher } from '../auth/secretVault.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
 import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
-import { listDirectory } from '../storage/listDirectory.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 import { createEventBus } from './eventBus.js';
+import { createNamespaceHandlers } from './namespaceHandlers.js';
+import { createNamespaceTargets } from '../namespace/namespaceTargets.js';
+import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
@@ -47,6 +49,7 @@ export function createService(options: ServiceOptions): LakeService {
     emulator,
   );
   const announceFinished = createFinishAnnouncer(activity);
+  const operations = createOperationRunner((event) => events.emit('operations.progress', event));
   let engine: Promise<TransferEngine> | undefined;
   // Created on first use: loading the journal resumes (or pauses) the jobs of the last run.
   const transferEngine = () =>
@@ -90,13 +93,7 @@ export function createService(options: ServiceOptions): LakeService {
     },
     'containers.list': async ({ connectionId }) =>
       (await connections.access(connectionId)).listContainers(),
-    'paths.list': async ({ connectionId, container, directory, pageSize, continuationToken }) => {
-      const access = await connections.access(connectionId);
-      return listDirectory(access.container(container), directory, {
-        pageSize: pageSize ?? 5000,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-    },
+    ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
     ...createPreviewHandlers(connections),
     ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
     'paths.openWithDefaultApp': (args) => opener.open(args),
@@ -117,6 +114,7 @@ export function createService(options: ServiceOptions): LakeService {
     subscribe: (listener) => events.subscribe(listener),
     inFlight: () => inFlight,
     async dispose() {
+      operations.cancelAll();
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
       await (await engine)?.close();
       await emulator.stop();

@@ -1,8 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LakeFailure } from '../storage/toLakeError.js';
+import { callNames } from '../../shared/contract/index.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 
+const notCalled = async (): Promise<never> => {
+  throw new Error('not called in these tests');
+};
+
+/** Every call throws unless a test below gives it a body. */
 const handlers = (): Handlers => ({
+  ...(Object.fromEntries(callNames.map((name) => [name, vi.fn(notCalled)])) as unknown as Handlers),
   'app.info': vi.fn(async () => ({
     version: '1',
     mode: 'browser' as const,
@@ -18,12 +25,6 @@ const handlers = (): Handlers => ({
   'connections.remove': vi.fn(async () => null),
   'containers.list': vi.fn(async () => []),
   'paths.list': vi.fn(async () => ({ entries: [] })),
-  'paths.preview': vi.fn(async () => {
-    throw new Error('not called in these tests');
-  }),
-  'paths.previewDelta': vi.fn(async () => {
-    throw new Error('not called in these tests');
-  }),
   'paths.detectTable': vi.fn(async () => ({ format: 'none' as const })),
   'paths.cancelPreview': vi.fn(async () => null),
   'paths.openWithDefaultApp': vi.fn(async () => ({ jobId: 'j' })),

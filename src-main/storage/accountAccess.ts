@@ -5,6 +5,13 @@ import {
   StorageSharedKeyCredential,
   type StoragePipelineOptions,
 } from '@azure/storage-blob';
+import {
+  AnonymousCredential as DfsAnonymousCredential,
+  DataLakeFileSystemClient,
+  DataLakeServiceClient,
+  StorageSharedKeyCredential as DfsSharedKeyCredential,
+  type StoragePipelineOptions as DfsPipelineOptions,
+} from '@azure/storage-file-datalake';
 import type { ConnectionScope, ContainerSummary } from '../../shared/contract/index.js';
 import { BlobUrlError, parseBlobUrl } from './blobUrl.js';
 import { failWith } from './toLakeError.js';
@@ -28,6 +35,14 @@ export interface AccountAccess {
   listContainers(): Promise<ContainerSummary[]>;
   /** A client for `name`. Throws `PermissionDenied` when the credential is scoped to another container. */
   container(name: string): ContainerClient;
+  /** The account's Blob service client; absent for a container-scoped SAS. */
+  service?: BlobServiceClient;
+  /**
+   * The DataLake (DFS endpoint) client of container `name`, with the same credential; only
+   * HNS accounts answer its directory, rename and ACL calls. Throws `PermissionDenied` like
+   * `container`.
+   */
+  fileSystem(name: string): DataLakeFileSystemClient;
   /**
    * One cheap authenticated request (a one-item listing) that proves the credential works.
    * Rejects with the service's error (AuthFailed for a bad key or expired SAS, Unreachable
@@ -59,13 +74,25 @@ export const pipelineOptions = {
   },
 } satisfies Record<string, StoragePipelineOptions>;
 
+/** The same retry and keep-alive settings for the DataLake clients (their options type differs only in `audience`). */
+const dfsOptions = (options: StoragePipelineOptions): DfsPipelineOptions => ({
+  ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
+  ...(options.keepAliveOptions ? { keepAliveOptions: options.keepAliveOptions } : {}),
+});
+
 const trimEndpoint = (u: string): string => u.replace(/[?#].*$/, '').replace(/\/+$/, '');
 
-function serviceAccess(service: BlobServiceClient, blobEndpoint: string): AccountAccess {
+function serviceAccess(
+  service: BlobServiceClient,
+  blobEndpoint: string,
+  dataLake: DataLakeServiceClient,
+): AccountAccess {
   return {
     accountName: service.accountName,
     blobEndpoint,
     scope: { type: 'account' },
+    service,
+    fileSystem: (name) => dataLake.getFileSystemClient(name),
     async listContainers() {
       const out: ContainerSummary[] = [];
       for await (const item of service.listContainers()) {
@@ -89,11 +116,24 @@ function containerAccess(
   client: ContainerClient,
   accountName: string,
   blobEndpoint: string,
+  fileSystem: DataLakeFileSystemClient,
 ): AccountAccess {
+  const scoped = (name: string): void => {
+    if (name !== client.containerName) {
+      failWith(
+        'PermissionDenied',
+        `This connection's SAS only grants access to container "${client.containerName}".`,
+      );
+    }
+  };
   return {
     accountName,
     blobEndpoint,
     scope: { type: 'container', container: client.containerName },
+    fileSystem(name) {
+      scoped(name);
+      return fileSystem;
+    },
     async listContainers() {
       const props = await client.getProperties().catch(() => undefined);
       return [
@@ -106,12 +146,7 @@ function containerAccess(
       ];
     },
     container(name) {
-      if (name !== client.containerName) {
-        failWith(
-          'PermissionDenied',
-          `This connection's SAS only grants access to container "${client.containerName}".`,
-        );
-      }
+      scoped(name);
       return client;
     },
     async probe() {
@@ -133,20 +168,30 @@ export function openAccount(
   switch (credential.kind) {
     case 'connectionString': {
       let service: BlobServiceClient;
+      let dataLake: DataLakeServiceClient;
       try {
         service = BlobServiceClient.fromConnectionString(credential.connectionString, options);
+        dataLake = DataLakeServiceClient.fromConnectionString(
+          credential.connectionString,
+          dfsOptions(options),
+        );
       } catch (e) {
         return failWith(
           'InvalidInput',
           `This connection string cannot be read: ${(e as Error).message}. Copy it again from the portal (Access keys).`,
         );
       }
-      return serviceAccess(service, trimEndpoint(service.url));
+      return serviceAccess(service, trimEndpoint(service.url), dataLake);
     }
     case 'accountKey': {
       const shared = new StorageSharedKeyCredential(credential.accountName, credential.accountKey);
       const endpoint = trimEndpoint(credential.blobEndpoint);
-      return serviceAccess(new BlobServiceClient(endpoint, shared, options), endpoint);
+      const dfsShared = new DfsSharedKeyCredential(credential.accountName, credential.accountKey);
+      return serviceAccess(
+        new BlobServiceClient(endpoint, shared, options),
+        endpoint,
+        new DataLakeServiceClient(endpoint, dfsShared, dfsOptions(options)),
+      );
     }
     case 'sas': {
       let location;
@@ -168,7 +213,12 @@ export function openAccount(
           new AnonymousCredential(),
           options,
         );
-        return containerAccess(client, location.accountName, location.blobEndpoint);
+        const fileSystem = new DataLakeFileSystemClient(
+          `${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`,
+          new DfsAnonymousCredential(),
+          dfsOptions(options),
+        );
+        return containerAccess(client, location.accountName, location.blobEndpoint, fileSystem);
       }
       return serviceAccess(
         new BlobServiceClient(
@@ -177,6 +227,11 @@ export function openAccount(
           options,
         ),
         location.blobEndpoint,
+        new DataLakeServiceClient(
+          `${location.blobEndpoint}?${location.query}`,
+          new DfsAnonymousCredential(),
+          dfsOptions(options),
+        ),
       );
     }
   }

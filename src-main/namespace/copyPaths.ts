@@ -1,0 +1,115 @@
+import type { BlobClient, BlockBlobClient } from '@azure/storage-blob';
+import { BlobSASPermissions, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { Readable } from 'node:stream';
+import type { PathRef } from '../../shared/contract/index.js';
+import { toLakeError } from '../storage/toLakeError.js';
+import { runPool } from '../platform/runPool.js';
+import type { OperationContext } from './operationRunner.js';
+import { parentOf, type NamespaceTarget } from './namespaceTarget.js';
+
+/** How long a source SAS signed for a server-side copy lives (ms). */
+const sourceSasLifetimeMs = 60 * 60 * 1000;
+
+/**
+ * A URL the destination service can read `source` from: its own URL when both are in the
+ * same account (Shared Key authorizes same-account copies) or it already carries a SAS;
+ * otherwise a read-only SAS valid for an hour when the source client holds an account key;
+ * `undefined` when neither works (the bytes then go through this process).
+ */
+async function readableUrl(source: BlobClient, sameAccount: boolean): Promise<string | undefined> {
+  if (sameAccount || source.url.includes('sig=')) return source.url;
+  if (source.credential instanceof StorageSharedKeyCredential) {
+    return source.generateSasUrl({
+      permissions: BlobSASPermissions.parse('r'),
+      expiresOn: new Date(Date.now() + sourceSasLifetimeMs),
+    });
+  }
+  return undefined;
+}
+
+/** Copies one blob: server-side (Copy Blob, polled until done) when the service can read the source, else streamed through this process. */
+async function copyBlob(
+  source: BlobClient,
+  destination: BlockBlobClient,
+  sameAccount: boolean,
+  abortSignal: AbortSignal,
+): Promise<void> {
+  const url = await readableUrl(source, sameAccount);
+  if (url !== undefined) {
+    try {
+      const poller = await destination.beginCopyFromURL(url, {
+        conditions: { ifNoneMatch: '*' },
+        abortSignal,
+      });
+      const result = await poller.pollUntilDone();
+      if (result.copyStatus === 'success') return;
+    } catch (e) {
+      // The service could not read the source (CannotVerifyCopySource): stream it instead.
+      const error = toLakeError(e);
+      if (error.azureCode !== 'CannotVerifyCopySource') throw e;
+    }
+  }
+  const download = await source.download(0, undefined, { abortSignal });
+  const props = await source.getProperties({ abortSignal });
+  await destination.uploadStream(Readable.from(download.readableStreamBody!), 8 * 1024 * 1024, 4, {
+    abortSignal,
+    conditions: { ifNoneMatch: '*' },
+    ...(props.metadata ? { metadata: props.metadata } : {}),
+    blobHTTPHeaders: { ...(props.contentType ? { blobContentType: props.contentType } : {}) },
+  });
+}
+
+/**
+ * Copies files and folders of `source` into `destination`'s directory, keeping each item's
+ * name and, for folders, the structure below it; resolves to the blobs copied and their
+ * bytes. Server-side where the destination can read the source (Copy Blob,
+ * https://learn.microsoft.com/rest/api/storageservices/copy-blob, with a short-lived SAS for
+ * another account's source when its connection holds a key), else streamed. Destinations
+ * that exist are never replaced (`If-None-Match: *`): the copy stops with `AlreadyExists`.
+ * Rejects with `Cancelled` through the signal, or the service's error.
+ */
+export async function copyPaths(
+  source: NamespaceTarget,
+  paths: readonly PathRef[],
+  destination: NamespaceTarget & { directory: string },
+  context: OperationContext,
+): Promise<{ copied: number; bytes: number }> {
+  const from = source.access.container(source.container);
+  const to = destination.access.container(destination.container);
+  const sameAccount = source.access.blobEndpoint === destination.access.blobEndpoint;
+  const totals = { copied: 0, bytes: 0 };
+  const rename = (name: string, ref: PathRef) => {
+    const base = parentOf(ref.path);
+    const relative = base === '' ? name : name.slice(base.length + 1);
+    return destination.directory === '' ? relative : `${destination.directory}/${relative}`;
+  };
+  const copyOne = async (name: string, size: number, ref: PathRef) => {
+    context.signal.throwIfAborted();
+    await copyBlob(
+      from.getBlobClient(name),
+      to.getBlockBlobClient(rename(name, ref)),
+      sameAccount,
+      context.signal,
+    );
+    totals.copied += 1;
+    totals.bytes += size;
+    context.advance({ done: 1, bytes: size });
+  };
+  for (const ref of paths) {
+    if (ref.kind === 'file') {
+      const props = await from.getBlobClient(ref.path).getProperties();
+      await copyOne(ref.path, props.contentLength ?? 0, ref);
+      continue;
+    }
+    const marker = await from.getBlobClient(ref.path).exists();
+    if (marker) await copyOne(ref.path, 0, ref);
+    for await (const page of from
+      .listBlobsFlat({ prefix: `${ref.path}/`, abortSignal: context.signal })
+      .byPage({ maxPageSize: 5000 })) {
+      await runPool(page.segment.blobItems, 8, (blob) =>
+        copyOne(blob.name, blob.properties.contentLength ?? 0, ref),
+      );
+    }
+  }
+  return totals;
+}
