@@ -1,0 +1,94 @@
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AclStore } from './aclStore.js';
+import { PendingAppends } from './appendFlush.js';
+import type { DfsContext } from './context.js';
+import { PathStore } from './pathStore.js';
+import { handleRequest } from './router.js';
+
+/** Azurite's well-known development account. */
+export const DEV_ACCOUNT_NAME = 'devstoreaccount1';
+export const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** A running DFS front for Azurite. */
+export interface DfsServer {
+  /** Account URL, e.g. `http://127.0.0.1:PORT/devstoreaccount1` (serves Blob and DFS calls). */
+  url: string;
+  /** `DefaultEndpointsProtocol=http;AccountName=…;AccountKey=…;BlobEndpoint=<url>;` */
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** Options of `startDfsServer`. */
+export interface DfsServerOptions {
+  /** Azurite's Blob endpoint, e.g. `http://127.0.0.1:10000/devstoreaccount1`. */
+  azuriteBlobEndpoint: string;
+  /** Defaults to Azurite's `devstoreaccount1`. */
+  accountName?: string;
+  /** Defaults to Azurite's well-known key. */
+  accountKey?: string;
+  /** Most paths one recursive Path - Delete call removes before answering x-ms-continuation. */
+  deletePageSize?: number;
+  /** Paths per setAccessControlRecursive call when the request has no maxRecords. */
+  aclPageSize?: number;
+}
+
+/** Runs `work` calls one at a time, in call order. */
+const createLock = (): DfsContext['exclusive'] => {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+};
+
+/**
+ * Starts, on 127.0.0.1 with a free port, an HTTP server that makes Azurite look like an ADLS Gen2
+ * (hierarchical namespace) account: it answers the Data Lake Path/Filesystem operations itself,
+ * keeping file bytes in Azurite through the Blob API, and passes every other request through to
+ * Azurite unchanged. Point `DataLakeServiceClient` and `BlobServiceClient` at `url`.
+ */
+export const startDfsServer = async (options: DfsServerOptions): Promise<DfsServer> => {
+  const accountName = options.accountName ?? DEV_ACCOUNT_NAME;
+  const accountKey = options.accountKey ?? DEV_ACCOUNT_KEY;
+  const azuriteOrigin = new URL(options.azuriteBlobEndpoint).origin;
+  const service = new BlobServiceClient(
+    options.azuriteBlobEndpoint,
+    new StorageSharedKeyCredential(accountName, accountKey),
+  );
+  const ctx: DfsContext = {
+    accountName,
+    accountKey,
+    azuriteOrigin,
+    store: new PathStore(service),
+    acls: new AclStore(),
+    pending: new PendingAppends(),
+    deletePageSize: options.deletePageSize ?? 1000,
+    aclPageSize: options.aclPageSize ?? 2000,
+    exclusive: createLock(),
+  };
+  const server = createServer((req, res) => {
+    handleRequest(ctx, req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/${accountName}`;
+  return {
+    url,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${url};`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};
