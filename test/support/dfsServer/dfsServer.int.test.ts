@@ -1,6 +1,10 @@
 import { BlobServiceClient, StorageSharedKeyCredential as BlobKey } from '@azure/storage-blob';
-import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
-import { DataLakeServiceClient, StorageSharedKeyCredential } from '@azure/storage-file-datalake';
+import {
+  DataLakeFileSystemClient,
+  DataLakeServiceClient,
+  FileSystemSASPermissions,
+  StorageSharedKeyCredential,
+} from '@azure/storage-file-datalake';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueContainerName } from '../azurite.js';
 import type { DfsServer } from './startDfsServer.js';
@@ -183,6 +187,10 @@ describe('DFS test server', () => {
     const fs = await newFileSystem('dfs-delete');
     for (let i = 0; i < 10; i++) await write(fs, `tree/d${i % 3}/f${i}.txt`, `${i}`);
     expect(await errorCode(fs.getDirectoryClient('tree').delete(false))).toBe('DirectoryNotEmpty');
+    const first = await signedFetch('DELETE', `${fs.name}/tree?recursive=true`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ms-continuation')).toBeTruthy();
+    expect((await names(fs, { recursive: true })).length).toBeLessThan(14);
     await fs.getDirectoryClient('tree').delete(true);
     expect(await names(fs, { recursive: true })).toEqual([]);
     const left = [];
@@ -317,7 +325,9 @@ describe('DFS test server', () => {
   it('rejects a malformed ACL with 400 and a wrong key with 403', async () => {
     const fs = await newFileSystem('dfs-auth');
     await fs.getDirectoryClient('d').create();
-    const raw = await fetchWithSharedKey(fs.name, 'd', 'user::rwx,bogus');
+    const raw = await signedFetch('PATCH', `${fs.name}/d?action=setAccessControl`, {
+      'x-ms-acl': 'user::rwx,bogus',
+    });
     expect(raw.status).toBe(400);
     expect(raw.headers.get('x-ms-error-code')).toBe('InvalidHeaderValue');
     expect((await raw.json()) as unknown).toMatchObject({ error: { code: 'InvalidHeaderValue' } });
@@ -343,6 +353,33 @@ describe('DFS test server', () => {
     expect(await names(fs)).toEqual(['d/']);
   });
 
+  it('accepts a filesystem SAS on DFS operations within its permissions', async () => {
+    const fs = await newFileSystem('dfs-sas');
+    await write(fs, 'dir/f.txt', 'sas');
+    const expiresOn = new Date(Date.now() + 3600_000);
+    const readList = await fs.generateSasUrl({
+      expiresOn,
+      permissions: FileSystemSASPermissions.parse('rl'),
+    });
+    const reader = new DataLakeFileSystemClient(readList);
+    const listed = [];
+    for await (const p of reader.listPaths({ recursive: true })) listed.push(p.name);
+    expect(listed).toEqual(['dir', 'dir/f.txt']);
+    expect(await errorCode(reader.getDirectoryClient('new').create())).toBe(
+      'AuthorizationPermissionMismatch',
+    );
+    const badSig = new URL(readList);
+    badSig.searchParams.set('sig', Buffer.from('forged').toString('base64'));
+    expect(await errorCode(names(new DataLakeFileSystemClient(badSig.toString())))).toBe(
+      'AuthenticationFailed',
+    );
+    const writer = new DataLakeFileSystemClient(
+      await fs.generateSasUrl({ expiresOn, permissions: FileSystemSASPermissions.parse('rwlcd') }),
+    );
+    await writer.getDirectoryClient('made-with-sas').create();
+    expect(await names(fs)).toEqual(['dir/', 'made-with-sas/']);
+  });
+
   it('passes plain Blob operations through to Azurite', async () => {
     const container = blobs.getContainerClient(uniqueContainerName('dfs-blob'));
     await container.create();
@@ -362,21 +399,25 @@ describe('DFS test server', () => {
   });
 });
 
-/** A hand-made setAccessControl request signed with the account key (the SDK validates ACLs itself). */
-const fetchWithSharedKey = async (fs: string, path: string, acl: string): Promise<Response> => {
+/** A hand-made request on the server signed with the account key (bypasses SDK validation). */
+const signedFetch = async (
+  method: string,
+  pathAndQuery: string,
+  extra: Record<string, string> = {},
+): Promise<Response> => {
   const { sharedKeyStringToSign, signSharedKey } = await import('./sharedKey.js');
-  const url = new URL(`${server.url}/${fs}/${path}?action=setAccessControl`);
+  const url = new URL(`${server.url}/${pathAndQuery}`);
   const headers: Record<string, string> = {
     'x-ms-date': new Date().toUTCString(),
     'x-ms-version': '2025-01-05',
-    'x-ms-acl': acl,
+    ...extra,
   };
   const toSign = sharedKeyStringToSign(
     DEV_ACCOUNT_NAME,
-    'PATCH',
+    method,
     url.pathname + url.search,
     headers,
   );
   headers.authorization = `SharedKey ${DEV_ACCOUNT_NAME}:${signSharedKey(DEV_ACCOUNT_KEY, toSign)}`;
-  return fetch(url, { method: 'PATCH', headers });
+  return fetch(url, { method, headers });
 };
