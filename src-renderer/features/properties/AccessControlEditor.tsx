@@ -212,16 +212,19 @@ function AccessControlForm({
         <Button onClick={() => setDialog('check')}>Check access…</Button>
         {save.isPending && <Spinner size="tiny" label="Saving…" />}
       </div>
-      {dialog === 'recursive' && (
+      {isDirectory && (
         <RecursiveAclDialog
           target={target}
           entries={entries}
+          open={dialog === 'recursive'}
           onClose={() => setDialog(undefined)}
         />
       )}
-      {dialog === 'check' && (
-        <CheckAccessDialog target={target} onClose={() => setDialog(undefined)} />
-      )}
+      <CheckAccessDialog
+        target={target}
+        open={dialog === 'check'}
+        onClose={() => setDialog(undefined)}
+      />
     </div>
   );
 }

@@ -99,23 +99,21 @@ function SummaryView({ summary, dryRun }: { summary: AclChangeSummary; dryRun: b
   );
 }
 
-/**
- * "Apply to all below…": merges, removes or replaces ACL entries on a directory and everything
- * under it. A dry run says what would change; Apply shows progress and can be cancelled.
- */
-export function RecursiveAclDialog({
+/** The dialog's body; mounted while the dialog is open, so each opening starts from `entries`. */
+function RecursiveAclBody({
   target,
   entries,
+  run,
   onClose,
 }: {
   target: PropertiesTarget;
   entries: readonly AclEntry[];
+  run: ReturnType<typeof useRecursiveAcl>;
   onClose: () => void;
 }) {
   const styles = useStyles();
   const [mode, setMode] = useState<Mode>('modify');
   const [text, setText] = useState(() => initialText('modify', entries));
-  const run = useRecursiveAcl(target);
   const [cancelError, setCancelError] = useState<unknown>(undefined);
   let parseError: string | undefined;
   try {
@@ -131,90 +129,115 @@ export function RecursiveAclDialog({
   const cancel = () => run.cancel().catch(setCancelError);
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && !running && onClose()}>
+    <DialogBody>
+      <DialogTitle>Apply to all below {target.entry.path || target.container}</DialogTitle>
+      <DialogContent className={styles.content}>
+        <RadioGroup
+          aria-label="Mode"
+          value={mode}
+          disabled={running}
+          onChange={(_, d) => {
+            setMode(d.value as Mode);
+            setText(initialText(d.value as Mode, entries));
+            run.reset();
+          }}
+        >
+          {modes.map((m) => (
+            <Radio key={m.mode} value={m.mode} label={`${m.label} — ${m.help}`} />
+          ))}
+        </RadioGroup>
+        {mode === 'set' && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              Replacing whole ACLs is destructive: permissions granted only on children are removed.
+              Run a dry run first.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <Field
+          label="Entries ([default:]type:id:rwx, comma-separated)"
+          validationMessage={parseError}
+        >
+          <Textarea
+            value={text}
+            disabled={running}
+            resize="vertical"
+            onChange={(_, d) => {
+              setText(d.value);
+              run.reset();
+            }}
+          />
+        </Field>
+        {running && (
+          <div role="status" aria-label="Progress">
+            <ProgressBar value={progress?.total ? progress.done / progress.total : undefined} />
+            <Caption1>
+              {request?.dryRun ? 'Dry run: ' : ''}
+              {progress?.done ?? 0}
+              {progress?.total ? ` of ${progress.total}` : ''} paths{' '}
+              {request?.dryRun ? 'checked' : 'updated'}
+              {progress?.failures ? `, ${progress.failures} failed` : ''}
+            </Caption1>
+          </div>
+        )}
+        {run.isError && <ErrorNotice error={run.error} title="Could not update ACLs" />}
+        {cancelError !== undefined && <ErrorNotice error={cancelError} title="Could not cancel" />}
+        {run.isSuccess && request && <SummaryView summary={run.data} dryRun={request.dryRun} />}
+        {!running && progress?.state === 'cancelled' && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              Cancelled after {progress.done} paths; paths already updated keep their new ACL.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {running ? (
+          <Button onClick={cancel}>Cancel</Button>
+        ) : (
+          <Button onClick={onClose}>Close</Button>
+        )}
+        <Button disabled={running || !!parseError} onClick={() => start(true)}>
+          Dry run
+        </Button>
+        <Button
+          appearance="primary"
+          disabled={running || !!parseError}
+          onClick={() => start(false)}
+        >
+          Apply
+        </Button>
+      </DialogActions>
+    </DialogBody>
+  );
+}
+
+/**
+ * "Apply to all below…": merges, removes or replaces ACL entries on a directory and everything
+ * under it. A dry run says what would change; Apply shows progress and can be cancelled.
+ * It stays open while a run is in progress.
+ */
+export function RecursiveAclDialog({
+  target,
+  entries,
+  open,
+  onClose,
+}: {
+  target: PropertiesTarget;
+  entries: readonly AclEntry[];
+  open: boolean;
+  onClose: () => void;
+}) {
+  const run = useRecursiveAcl(target);
+  const close = () => {
+    if (run.isPending) return;
+    run.reset();
+    onClose();
+  };
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => !d.open && close()}>
       <DialogSurface aria-label="Apply access control to all below">
-        <DialogBody>
-          <DialogTitle>Apply to all below {target.entry.path || target.container}</DialogTitle>
-          <DialogContent className={styles.content}>
-            <RadioGroup
-              aria-label="Mode"
-              value={mode}
-              disabled={running}
-              onChange={(_, d) => {
-                setMode(d.value as Mode);
-                setText(initialText(d.value as Mode, entries));
-                run.reset();
-              }}
-            >
-              {modes.map((m) => (
-                <Radio key={m.mode} value={m.mode} label={`${m.label} — ${m.help}`} />
-              ))}
-            </RadioGroup>
-            {mode === 'set' && (
-              <MessageBar intent="warning">
-                <MessageBarBody>
-                  Replacing whole ACLs is destructive: permissions granted only on children are
-                  removed. Run a dry run first.
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            <Field
-              label="Entries ([default:]type:id:rwx, comma-separated)"
-              validationMessage={parseError}
-            >
-              <Textarea
-                value={text}
-                disabled={running}
-                resize="vertical"
-                onChange={(_, d) => {
-                  setText(d.value);
-                  run.reset();
-                }}
-              />
-            </Field>
-            {running && (
-              <div role="status" aria-label="Progress">
-                <ProgressBar value={progress?.total ? progress.done / progress.total : undefined} />
-                <Caption1>
-                  {request?.dryRun ? 'Dry run: ' : ''}
-                  {progress?.done ?? 0}
-                  {progress?.total ? ` of ${progress.total}` : ''} paths{' '}
-                  {request?.dryRun ? 'checked' : 'updated'}
-                  {progress?.failures ? `, ${progress.failures} failed` : ''}
-                </Caption1>
-              </div>
-            )}
-            {run.isError && <ErrorNotice error={run.error} title="Could not update ACLs" />}
-            {cancelError !== undefined && (
-              <ErrorNotice error={cancelError} title="Could not cancel" />
-            )}
-            {run.isSuccess && request && <SummaryView summary={run.data} dryRun={request.dryRun} />}
-            {!running && progress?.state === 'cancelled' && (
-              <MessageBar intent="warning">
-                <MessageBarBody>
-                  Cancelled after {progress.done} paths; paths already updated keep their new ACL.
-                </MessageBarBody>
-              </MessageBar>
-            )}
-          </DialogContent>
-          <DialogActions>
-            {running ? (
-              <Button onClick={cancel}>Cancel</Button>
-            ) : (
-              <Button onClick={onClose}>Close</Button>
-            )}
-            <Button disabled={running || !!parseError} onClick={() => start(true)}>
-              Dry run
-            </Button>
-            <Button
-              appearance="primary"
-              disabled={running || !!parseError}
-              onClick={() => start(false)}
-            >
-              Apply
-            </Button>
-          </DialogActions>
-        </DialogBody>
+        <RecursiveAclBody target={target} entries={entries} run={run} onClose={close} />
       </DialogSurface>
     </Dialog>
   );

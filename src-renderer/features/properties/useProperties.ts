@@ -178,5 +178,12 @@ export function useRecursiveAcl(target: PropertiesTarget) {
       unwrap(await client.call('operations.cancel', { operationId: operationId.current }));
   }, [client]);
 
-  return { ...mutation, progress, cancel };
+  const { reset: resetMutation } = mutation;
+  const reset = useCallback(() => {
+    resetMutation();
+    operationId.current = undefined;
+    setProgress(undefined);
+  }, [resetMutation]);
+
+  return { ...mutation, progress, cancel, reset };
 }
