@@ -1,4 +1,6 @@
 import {
+  Button,
+  Caption1,
   Spinner,
   Toolbar,
   ToolbarButton,
@@ -8,14 +10,19 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { PathEntry } from '../shared/contract/index.js';
 import { queryKeys, useClient, useConnections } from './api/hooks.js';
 import { AddConnectionDialog } from './features/connections/AddConnectionDialog.js';
 import { RemoveConnectionDialog } from './features/connections/RemoveConnectionDialog.js';
 import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
-import { FileList } from './features/files/FileList.js';
+import { FileList, type ListCommand } from './features/files/FileList.js';
+import { PathOpsDialogs } from './features/pathOps/PathOpsDialogs.js';
+import { PathToolbarButtons } from './features/pathOps/PathToolbarButtons.js';
+import { OperationsContext, useOperationsState } from './features/pathOps/useOperations.js';
+import { usePathCommands } from './features/pathOps/usePathCommands.js';
+import { PropertiesPanel } from './features/properties/PropertiesPanel.js';
 import { PreviewPane } from './features/preview/PreviewPane.js';
 import { DropZone } from './features/transfers/DropZone.js';
 import type { DroppedFile } from './features/transfers/droppedFiles.js';
@@ -52,10 +59,24 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   hint: { padding: tokens.spacingHorizontalXL, color: tokens.colorNeutralForeground3 },
+  notice: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
-/** The window: toolbar, the storage tree, breadcrumbs and file list of what is selected, and a status bar. */
+/** The window's state of long-running operations, provided to everything under it. */
 export function App() {
+  const operations = useOperationsState();
+  return (
+    <OperationsContext.Provider value={operations}>
+      <Window />
+    </OperationsContext.Provider>
+  );
+}
+
+/**
+ * The window: toolbar, the storage tree, breadcrumbs and file list of what is selected, the
+ * preview or Properties pane, transfers and operations, and a status bar.
+ */
+function Window() {
   const styles = useStyles();
   const queryClient = useQueryClient();
   const connections = useConnections();
@@ -64,6 +85,12 @@ export function App() {
   const [removing, setRemoving] = useState<{ id: string; name: string }>();
   const [selectedEntry, setSelectedEntry] = useState<PathEntry>();
   const [previewOpen, setPreviewOpen] = useState(true);
+  const [propertiesOpen, setPropertiesOpen] = useState(false);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const focusList = useCallback(() => gridRef.current?.focus(), []);
+  const commands = usePathCommands(location);
+  const onListCommand = (command: ListCommand, entry: PathEntry | undefined) =>
+    command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry);
   const client = useClient();
   const select = useCallback((l: BrowseLocation) => setLocation(l), []);
   // Selecting an entry opens the preview (Escape closed it until then).
@@ -81,9 +108,10 @@ export function App() {
     location?.container,
     selectedDirectory,
   );
+  const propertiesEntry = propertiesOpen ? selectedEntry : undefined;
   const previewTarget = previewTargetFor(
     location,
-    previewOpen ? selectedEntry : undefined,
+    previewOpen && !propertiesEntry ? selectedEntry : undefined,
     tableFormat.data?.format,
   );
   const transfers = useTransfers();
@@ -122,8 +150,23 @@ export function App() {
           onDownload={(entry) => void transfer.download(entry)}
           downloadDirectory={transfer.downloadDirectory}
         />
+        <PathToolbarButtons
+          commands={commands}
+          canCreate={location !== undefined}
+          selected={selectedEntry}
+          showProperties={() => setPropertiesOpen(true)}
+        />
+        {commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
       </Toolbar>
       {transfer.error && <ErrorNotice error={transfer.error} title="The transfer did not start" />}
+      {commands.error !== undefined && (
+        <div className={styles.notice}>
+          <ErrorNotice error={commands.error} title="Not done" />
+          <Button size="small" onClick={commands.dismiss}>
+            Dismiss
+          </Button>
+        </div>
+      )}
       {connections.isPending ? (
         <Spinner label="Loading connections…" />
       ) : connections.isError ? (
@@ -139,6 +182,9 @@ export function App() {
               onSelect={select}
               onRemoveConnection={setRemoving}
               onDropFiles={dropIntoTree}
+              onDropEntry={commands.dropEntry}
+              onNewContainer={commands.newContainer}
+              onDeleteContainer={commands.deleteContainer}
             />
           </nav>
           <main className={styles.main}>
@@ -147,7 +193,12 @@ export function App() {
                 <div className={styles.crumbs}>
                   <Breadcrumbs location={location} onOpen={select} />
                 </div>
-                <div className={mergeClasses(styles.content, previewTarget && styles.withPreview)}>
+                <div
+                  className={mergeClasses(
+                    styles.content,
+                    (previewTarget || propertiesEntry) && styles.withPreview,
+                  )}
+                >
                   <DropZone onDrop={(files, topLevel) => void transfer.upload(files, topLevel)}>
                     <FileList
                       location={location}
@@ -156,8 +207,22 @@ export function App() {
                       onPreviewKey={(key) =>
                         key === 'open' ? setPreviewOpen(true) : closePreview()
                       }
+                      onCommand={onListCommand}
+                      cutPaths={commands.cutPaths}
+                      gridRef={gridRef}
                     />
                   </DropZone>
+                  {propertiesEntry && (
+                    <PropertiesPanel
+                      connectionId={location.connectionId}
+                      container={location.container}
+                      entry={propertiesEntry}
+                      onClose={() => {
+                        setPropertiesOpen(false);
+                        focusList();
+                      }}
+                    />
+                  )}
                   {previewTarget && (
                     <PreviewPane
                       target={previewTarget}
@@ -181,6 +246,17 @@ export function App() {
         </div>
       )}
       <TransfersPanel transfers={transfers} />
+      <PathOpsDialogs
+        commands={commands}
+        onDone={focusList}
+        onContainerDeleted={(deleted) => {
+          if (
+            location?.connectionId === deleted.connection.id &&
+            location.container === deleted.container
+          )
+            setLocation(undefined);
+        }}
+      />
       <StatusBar />
       <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
       <RemoveConnectionDialog

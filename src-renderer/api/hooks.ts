@@ -24,7 +24,7 @@ export const queryKeys = {
   appInfo: ['app.info'] as const,
   connections: ['connections'] as const,
   containers: (connectionId: string) => ['containers', connectionId] as const,
-  account: (connectionId: string) => ['account', connectionId] as const,
+  account: (connectionId: string) => ['accounts.describe', connectionId] as const,
   /** Every directory listing of one container (a prefix of `directory`). */
   container: (connectionId: string, container: string) =>
     ['paths', connectionId, container] as const,
@@ -106,6 +106,10 @@ export const useAccountDescription = (connectionId: string) => {
     retry: false,
   });
 };
+
+/** Whether a connection's account has a hierarchical namespace (false until known). */
+export const useIsHns = (connectionId: string): boolean =>
+  useAccountDescription(connectionId).data?.namespace === 'hns';
 
 /** Refetches every listing of a container shown anywhere (file list and tree), after a change in it. */
 export const invalidateContainer = (

@@ -1,9 +1,11 @@
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { DocumentRegular, FolderRegular } from '@fluentui/react-icons';
+import { DocumentRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
-import { useDirectoryListing } from '../../api/hooks.js';
+import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
+import { startEntryDrag } from '../pathOps/dragEntry.js';
+import { FolderIcon } from '../pathOps/FolderIcon.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { parentDirectory, type BrowseLocation } from '../shell/location.js';
 import { exactSize, formatSize } from './formatSize.js';
@@ -51,6 +53,7 @@ const useStyles = makeStyles({
   },
   body: { overflow: 'auto', flexGrow: 1, minHeight: 0, position: 'relative' },
   selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
+  cut: { opacity: 0.5 },
   cell: {
     overflow: 'hidden',
     textOverflow: 'ellipsis',
@@ -65,17 +68,37 @@ const useStyles = makeStyles({
 
 const formatDate = (iso: string) => new Date(iso).toLocaleString();
 
+/** A command the list's keys ask for; the owner carries it out on the selected entry. */
+export type ListCommand = 'rename' | 'delete' | 'cut' | 'paste' | 'newFolder' | 'properties';
+
+/** The command of a key press in the list, if it is one. */
+const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
+  const ctrl = e.ctrlKey || e.metaKey;
+  if (e.key === 'F2') return 'rename';
+  if (e.key === 'Delete') return 'delete';
+  if (e.key === 'Enter' && e.altKey) return 'properties';
+  if (ctrl && e.shiftKey && e.key.toLowerCase() === 'n') return 'newFolder';
+  if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'x') return 'cut';
+  if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'v') return 'paste';
+  return undefined;
+};
+
 /**
  * The entries of one directory as a virtualized grid (role=grid "Files"): only the rows in
  * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Page Up/Down, Home
  * and End move the selection; Enter opens a directory; Backspace goes up; Space opens the
- * preview and Escape closes it.
+ * preview and Escape closes it. F2 (rename), Delete, Ctrl+X / Ctrl+V (cut and paste to move),
+ * Ctrl+Shift+N (new folder) and Alt+Enter (properties) go to `onCommand`. Rows can be dragged
+ * onto a directory of the tree to move them there.
  */
 export function FileList({
   location,
   onOpen,
   onSelectEntry,
   onPreviewKey,
+  onCommand,
+  cutPaths,
+  gridRef,
 }: {
   location: BrowseLocation;
   onOpen: (location: BrowseLocation) => void;
@@ -83,8 +106,15 @@ export function FileList({
   onSelectEntry: (entry: PathEntry | undefined) => void;
   /** Space (open the preview) or Escape (close it) pressed in the list. */
   onPreviewKey: (key: 'open' | 'close') => void;
+  /** A command key pressed in the list, with the selected entry (if any). */
+  onCommand: (command: ListCommand, entry: PathEntry | undefined) => void;
+  /** Paths cut (Ctrl+X) and waiting to be pasted, shown dimmed. */
+  cutPaths: ReadonlySet<string>;
+  /** The grid element, so focus can return to it after a dialog. */
+  gridRef?: Ref<HTMLDivElement>;
 }) {
   const styles = useStyles();
+  const hns = useIsHns(location.connectionId);
   const listing = useDirectoryListing(
     location.connectionId,
     location.container,
@@ -114,6 +144,11 @@ export function FileList({
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
   const onKeyDown = (e: KeyboardEvent) => {
+    const command = commandOf(e);
+    if (command) {
+      e.preventDefault();
+      return onCommand(command, selectedEntry);
+    }
     const page = Math.max(
       1,
       Math.floor((bodyRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1,
@@ -154,6 +189,7 @@ export function FileList({
         aria-busy={!listing.complete}
         aria-activedescendant={selected >= 0 ? `file-row-${selected}` : undefined}
         tabIndex={0}
+        ref={gridRef}
         className={styles.grid}
         onKeyDown={onKeyDown}
       >
@@ -181,7 +217,20 @@ export function FileList({
                   role="row"
                   aria-rowindex={item.index + 2}
                   aria-selected={item.index === selected}
-                  className={mergeClasses(styles.row, item.index === selected && styles.selected)}
+                  className={mergeClasses(
+                    styles.row,
+                    item.index === selected && styles.selected,
+                    cutPaths.has(entry.path) && styles.cut,
+                  )}
+                  draggable
+                  onDragStart={(e) =>
+                    startEntryDrag(e.dataTransfer, {
+                      connectionId: location.connectionId,
+                      container: location.container,
+                      path: entry.path,
+                      kind: entry.kind,
+                    })
+                  }
                   style={{
                     position: 'absolute',
                     top: 0,
@@ -194,7 +243,7 @@ export function FileList({
                 >
                   <div role="gridcell" className={styles.cell} title={entry.path}>
                     {entry.kind === 'directory' ? (
-                      <FolderRegular aria-hidden />
+                      <FolderIcon hns={hns} />
                     ) : (
                       <DocumentRegular aria-hidden />
                     )}

@@ -10,8 +10,10 @@ import {
 import { ArrowDownloadRegular, ArrowUploadRegular } from '@fluentui/react-icons';
 import type { TransferJobSummary } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
+import { isFinished, useOperations } from '../pathOps/useOperations.js';
 import { ConflictPrompt } from './ConflictPrompt.js';
 import { limitText, progressText, stateText } from './formatTransfer.js';
+import { OperationsList } from './OperationsList.js';
 import type { TransfersState } from './useTransfers.js';
 
 const useStyles = makeStyles({
@@ -93,15 +95,20 @@ function JobRow({ job }: { job: TransferJobSummary }) {
   );
 }
 
-/** The Transfers region: every job with progress and controls, the total, and "Clear finished". */
+/**
+ * The Transfers region: path operations (deletes, moves…) and every transfer job with progress
+ * and controls, the total, and "Clear finished" (for both).
+ */
 export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
   const styles = useStyles();
   const client = useClient();
+  const operations = useOperations();
   const { jobs, aggregate } = transfers;
-  if (jobs.length === 0) return null;
+  if (jobs.length === 0 && operations.operations.length === 0) return null;
   const active =
-    aggregate?.active ??
-    jobs.filter((j) => ['queued', 'running', 'waiting'].includes(j.state.kind)).length;
+    (aggregate?.active ??
+      jobs.filter((j) => ['queued', 'running', 'waiting'].includes(j.state.kind)).length) +
+    operations.operations.filter((o) => !isFinished(o)).length;
   return (
     <section className={styles.root} aria-label="Transfers">
       <div className={styles.head}>
@@ -114,16 +121,20 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
           {aggregate && limitText[aggregate.limitedBy]
             ? ` · ${limitText[aggregate.limitedBy]}`
             : ''}
-          {active === 0 ? ' · All transfers finished' : ''}
+          {active === 0 ? ' · All finished' : ''}
         </Caption1>
         <Button
           size="small"
           appearance="subtle"
-          onClick={() => void client.call('transfers.clearFinished', {})}
+          onClick={() => {
+            operations.clearFinished();
+            void client.call('transfers.clearFinished', {});
+          }}
         >
           Clear finished
         </Button>
       </div>
+      <OperationsList />
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {jobs.map((job) => (
           <JobRow key={job.id} job={job} />

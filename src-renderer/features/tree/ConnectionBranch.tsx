@@ -10,6 +10,7 @@ import {
   TreeItemLayout,
 } from '@fluentui/react-components';
 import {
+  AddRegular,
   ArchiveRegular,
   CloudRegular,
   DeleteRegular,
@@ -20,16 +21,18 @@ import { useState } from 'react';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
 import { useContainers } from '../../api/hooks.js';
 import { treeValue } from '../shell/location.js';
+import { AccountBadge } from './AccountBadge.js';
 import { DirectoryBranch, errorText } from './DirectoryBranch.js';
 import { StatusItem } from './StatusItem.js';
 import { useTreeState } from './treeContext.js';
 
 /**
- * A saved connection: opening it lists its containers. Its actions ("Remove connection") open
- * from the context menu (right-click, Shift+F10) or the "More actions" button on the item.
+ * A saved connection with its account kind badge: opening it lists its containers. Its actions
+ * ("New container…", "Remove connection") open from the context menu (right-click, Shift+F10)
+ * or the "More actions" button on the item.
  */
 export function ConnectionBranch({ connection }: { connection: ConnectionSummary }) {
-  const { openItems, removeConnection } = useTreeState();
+  const { openItems, removeConnection, newContainer } = useTreeState();
   const [menuOpen, setMenuOpen] = useState(false);
   const [hovered, setHovered] = useState(false);
   const value = treeValue.connection(connection.id);
@@ -68,12 +71,21 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
             }}
           >
             {connection.name}
+            <AccountBadge connectionId={connection.id} />
           </TreeItemLayout>
           {openItems.has(value) ? <Containers connection={connection} /> : null}
         </TreeItem>
       </MenuTrigger>
       <MenuPopover>
         <MenuList>
+          {connection.scope.type === 'account' && (
+            <MenuItem
+              icon={<AddRegular aria-hidden />}
+              onClick={() => newContainer({ id: connection.id, name: connection.name })}
+            >
+              New container…
+            </MenuItem>
+          )}
           <MenuItem
             icon={<DeleteRegular aria-hidden />}
             onClick={() => removeConnection({ id: connection.id, name: connection.name })}
@@ -88,6 +100,7 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
 
 function Containers({ connection }: { connection: ConnectionSummary }) {
   const containers = useContainers(connection.id);
+  const { deleteContainer } = useTreeState();
   return (
     <Tree>
       {containers.data?.map((c) => (
@@ -101,6 +114,19 @@ function Containers({ connection }: { connection: ConnectionSummary }) {
             container: c.name,
             directory: '',
           }}
+          menu={
+            <MenuItem
+              icon={<DeleteRegular aria-hidden />}
+              onClick={() =>
+                deleteContainer({
+                  connection: { id: connection.id, name: connection.name },
+                  container: c.name,
+                })
+              }
+            >
+              Delete container…
+            </MenuItem>
+          }
         />
       ))}
       {containers.isPending && <StatusItem kind="loading" text="Loading…" />}

@@ -1,8 +1,18 @@
-import { Tree, TreeItem, TreeItemLayout, tokens } from '@fluentui/react-components';
-import { FolderOpenRegular, FolderRegular } from '@fluentui/react-icons';
-import { useState, type ReactElement } from 'react';
-import { useDirectoryListing } from '../../api/hooks.js';
+import {
+  Menu,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tree,
+  TreeItem,
+  TreeItemLayout,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type DragEvent, type ReactElement, type ReactNode } from 'react';
+import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
 import { LakeCallError } from '../../api/lakeCallError.js';
+import { droppedEntry, isEntryDrag } from '../pathOps/dragEntry.js';
+import { FolderIcon } from '../pathOps/FolderIcon.js';
 import { treeValue, type BrowseLocation } from '../shell/location.js';
 import { collectDroppedFiles } from '../transfers/droppedFiles.js';
 import { StatusItem } from './StatusItem.js';
@@ -12,27 +22,47 @@ const selectedStyle = {
   backgroundColor: tokens.colorSubtleBackgroundSelected,
   fontWeight: tokens.fontWeightSemibold,
 };
-/** A directory item files are dragged over (they will upload into it). */
+/** A directory item files or rows are dragged over (they will upload or move into it). */
 const dropStyle = { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' };
 
-/** A container or directory node: selecting it shows it in the file list; opening it lists its subdirectories. */
+/**
+ * A container or directory node: selecting it shows it in the file list; opening it lists its
+ * subdirectories. Files dragged from the desktop upload into it; file list rows dragged onto it
+ * move into it. With `menu`, those items open from its context menu (right-click, Shift+F10).
+ */
 export function DirectoryBranch({
   location,
   label,
   icon,
+  menu,
 }: {
   location: BrowseLocation;
   label: string;
   icon?: ReactElement;
+  /** Menu items of its context menu. */
+  menu?: ReactNode;
 }) {
-  const { openItems, selectedValue, select, dropFiles } = useTreeState();
+  const { openItems, selectedValue, select, dropFiles, dropEntry } = useTreeState();
+  const hns = useIsHns(location.connectionId);
   const [dropping, setDropping] = useState(false);
   const value =
     location.directory === ''
       ? treeValue.container(location.connectionId, location.container)
       : treeValue.directory(location.connectionId, location.container, location.directory);
   const open = openItems.has(value);
-  return (
+  const accepts = (e: DragEvent) =>
+    e.dataTransfer.types.includes('Files') || isEntryDrag(e.dataTransfer);
+  const onDrop = (e: DragEvent) => {
+    if (!accepts(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setDropping(false);
+    const entry = droppedEntry(e.dataTransfer);
+    if (entry) return dropEntry(location, entry);
+    const topLevel = [...e.dataTransfer.files];
+    void collectDroppedFiles(e.dataTransfer).then((files) => dropFiles(location, files, topLevel));
+  };
+  const item = (
     <TreeItem
       itemType="branch"
       value={value}
@@ -45,31 +75,30 @@ export function DirectoryBranch({
       onContextMenu={(e) => e.stopPropagation()}
     >
       <TreeItemLayout
-        iconBefore={
-          icon ?? (open ? <FolderOpenRegular aria-hidden /> : <FolderRegular aria-hidden />)
-        }
+        iconBefore={icon ?? <FolderIcon hns={hns} open={open} />}
         style={selectedValue === value ? selectedStyle : dropping ? dropStyle : undefined}
         onDragOver={(e) => {
-          if (!e.dataTransfer.types.includes('Files')) return;
+          if (!accepts(e)) return;
           e.preventDefault();
+          e.dataTransfer.dropEffect = isEntryDrag(e.dataTransfer) ? 'move' : 'copy';
           setDropping(true);
         }}
         onDragLeave={() => setDropping(false)}
-        onDrop={(e) => {
-          if (!e.dataTransfer.types.includes('Files')) return;
-          e.preventDefault();
-          e.stopPropagation();
-          setDropping(false);
-          const topLevel = [...e.dataTransfer.files];
-          void collectDroppedFiles(e.dataTransfer).then((files) =>
-            dropFiles(location, files, topLevel),
-          );
-        }}
+        onDrop={onDrop}
       >
         {label}
       </TreeItemLayout>
       {open ? <Subdirectories location={location} /> : null}
     </TreeItem>
+  );
+  if (!menu) return item;
+  return (
+    <Menu openOnContext positioning="below-end">
+      <MenuTrigger disableButtonEnhancement>{item}</MenuTrigger>
+      <MenuPopover>
+        <MenuList>{menu}</MenuList>
+      </MenuPopover>
+    </Menu>
   );
 }
 

@@ -8,7 +8,9 @@ import { TreeStateContext, type TreeState } from './treeContext.js';
 /**
  * The tree of connections → containers → directories (role=tree "Storage"). Children load
  * when a branch opens. Clicking an item shows it in the file list; clicking the item already
- * shown, or its chevron, opens or closes it. A connection's context menu offers to remove it.
+ * shown, or its chevron, opens or closes it. A connection's context menu offers a new container
+ * and removing the connection; a container's offers to delete it. Each connection shows whether
+ * its account is ADLS Gen2 (hierarchical namespace) or flat Blob storage.
  */
 export function StorageTree({
   connections,
@@ -16,6 +18,9 @@ export function StorageTree({
   onSelect,
   onRemoveConnection,
   onDropFiles,
+  onDropEntry,
+  onNewContainer,
+  onDeleteContainer,
 }: {
   connections: ConnectionSummary[];
   selectedValue: string | undefined;
@@ -23,6 +28,9 @@ export function StorageTree({
   /** The user picked "Remove connection" on a connection item. */
   onRemoveConnection: (connection: { id: string; name: string }) => void;
   onDropFiles: TreeState['dropFiles'];
+  onDropEntry: TreeState['dropEntry'];
+  onNewContainer: TreeState['newContainer'];
+  onDeleteContainer: TreeState['deleteContainer'];
 }) {
   const [openItems, setOpenItems] = useState<ReadonlySet<string>>(new Set());
   const onOpenChange = (_: unknown, data: TreeOpenChangeData) => {
@@ -39,8 +47,20 @@ export function StorageTree({
       select: onSelect,
       removeConnection: onRemoveConnection,
       dropFiles: onDropFiles,
+      dropEntry: onDropEntry,
+      newContainer: onNewContainer,
+      deleteContainer: onDeleteContainer,
     }),
-    [openItems, selectedValue, onSelect, onRemoveConnection, onDropFiles],
+    [
+      openItems,
+      selectedValue,
+      onSelect,
+      onRemoveConnection,
+      onDropFiles,
+      onDropEntry,
+      onNewContainer,
+      onDeleteContainer,
+    ],
   );
   return (
     <TreeStateContext.Provider value={state}>

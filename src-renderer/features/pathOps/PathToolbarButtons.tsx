@@ -1,0 +1,110 @@
+import {
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  ToolbarButton,
+  ToolbarDivider,
+} from '@fluentui/react-components';
+import {
+  ClipboardPasteRegular,
+  CutRegular,
+  DeleteRegular,
+  FolderAddRegular,
+  InfoRegular,
+  LinkRegular,
+  RenameRegular,
+} from '@fluentui/react-icons';
+import type { PathEntry } from '../../../shared/contract/index.js';
+import type { PathCommands } from './usePathCommands.js';
+
+/**
+ * The toolbar's path commands, each naming its key: New folder, Rename, Delete, Cut, Paste,
+ * Copy link (blob URL or abfss path) and, when the owner offers it, Properties.
+ */
+export function PathToolbarButtons({
+  commands,
+  canCreate,
+  selected,
+  showProperties,
+}: {
+  commands: PathCommands;
+  /** A directory is shown (new folders go there). */
+  canCreate: boolean;
+  selected: PathEntry | undefined;
+  /** Opens the Properties pane for the selection; absent: no such button. */
+  showProperties?: () => void;
+}) {
+  const on = (command: Parameters<PathCommands['run']>[0]) => () => commands.run(command, selected);
+  return (
+    <>
+      <ToolbarDivider />
+      <ToolbarButton
+        icon={<FolderAddRegular aria-hidden />}
+        disabled={!canCreate}
+        title="New folder (Ctrl+Shift+N)"
+        onClick={on('newFolder')}
+      >
+        New folder
+      </ToolbarButton>
+      <ToolbarButton
+        icon={<RenameRegular aria-hidden />}
+        disabled={!selected}
+        title="Rename or move (F2)"
+        onClick={on('rename')}
+      >
+        Rename
+      </ToolbarButton>
+      <ToolbarButton
+        icon={<DeleteRegular aria-hidden />}
+        disabled={!selected}
+        title="Delete (Del)"
+        onClick={on('delete')}
+      >
+        Delete
+      </ToolbarButton>
+      <ToolbarButton
+        icon={<CutRegular aria-hidden />}
+        disabled={!selected}
+        title="Cut to move (Ctrl+X)"
+        aria-label="Cut"
+        onClick={on('cut')}
+      />
+      <ToolbarButton
+        icon={<ClipboardPasteRegular aria-hidden />}
+        disabled={!commands.canPaste || !canCreate}
+        title="Paste here, moving what was cut (Ctrl+V)"
+        aria-label="Paste"
+        onClick={on('paste')}
+      />
+      <Menu>
+        <MenuTrigger disableButtonEnhancement>
+          <ToolbarButton icon={<LinkRegular aria-hidden />} disabled={!selected}>
+            Copy link
+          </ToolbarButton>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            <MenuItem onClick={() => selected && commands.copyLink(selected, 'url')}>
+              Copy URL
+            </MenuItem>
+            <MenuItem onClick={() => selected && commands.copyLink(selected, 'abfss')}>
+              Copy abfss path
+            </MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      {showProperties && (
+        <ToolbarButton
+          icon={<InfoRegular aria-hidden />}
+          disabled={!selected}
+          title="Properties (Alt+Enter)"
+          onClick={showProperties}
+        >
+          Properties
+        </ToolbarButton>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { PathEntry, PathRef } from '../../../shared/contract/index.js';
+import type { BrowseLocation } from '../shell/location.js';
+import type { ConnectionRef, ContainerRef } from './ContainerDialogs.js';
+import type { DeleteTarget } from './DeleteDialog.js';
+import type { DraggedEntry } from './dragEntry.js';
+import type { RenameTarget } from './RenameDialog.js';
+import { newOperationId } from './useOperations.js';
+import { usePathActions, type LinkKind } from './usePathActions.js';
+import { baseName, joinPath, moveProblem } from './validateName.js';
+
+/** Entries cut with Ctrl+X, waiting for Ctrl+V in another directory of the same container. */
+export interface CutEntries {
+  connectionId: string;
+  container: string;
+  entries: PathRef[];
+}
+
+/** A command on the shown directory or its selected entry, from a key or a toolbar button. */
+export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'paste' | 'properties';
+
+/** Which dialog is open, and for what. */
+export type OpenDialog =
+  | { kind: 'newFolder'; location: BrowseLocation }
+  | { kind: 'rename'; target: RenameTarget }
+  | { kind: 'delete'; target: DeleteTarget }
+  | { kind: 'newContainer'; connection: ConnectionRef }
+  | { kind: 'deleteContainer'; target: ContainerRef };
+
+/**
+ * The path commands of the window: which dialog is open, what is cut, and moves made by paste
+ * or by dragging a row onto the tree (one `paths.rename` each, refused before any call when a
+ * folder would go into itself or the container differs). `error` is the last failure to show,
+ * `notice` the last link copied.
+ */
+export function usePathCommands(location: BrowseLocation | undefined) {
+  const actions = usePathActions();
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [cut, setCut] = useState<CutEntries>();
+  const [notice, setNotice] = useState<string>();
+  const [error, setError] = useState<unknown>();
+
+  const moveAll = useCallback(
+    async (scope: { connectionId: string; container: string }, refs: PathRef[], into: string) => {
+      setError(undefined);
+      for (const ref of refs) {
+        const destination = joinPath(into, baseName(ref.path));
+        const problem = moveProblem(ref, destination);
+        if (problem === 'That is its current name') continue;
+        if (problem) throw new Error(`${baseName(ref.path)}: ${problem}`);
+        await actions.move(scope, ref, destination, newOperationId());
+      }
+    },
+    [actions],
+  );
+  const report = useCallback((e: unknown) => setError(e), []);
+
+  const run = useCallback(
+    (command: PathCommand, entry: PathEntry | undefined) => {
+      setNotice(undefined);
+      if (!location) return;
+      if (command === 'newFolder') setDialog({ kind: 'newFolder', location });
+      else if (command === 'paste') {
+        if (!cut) return;
+        if (cut.connectionId !== location.connectionId || cut.container !== location.container)
+          return setError(
+            new Error('Cut and paste moves within one container; this folder is in another one.'),
+          );
+        moveAll(cut, cut.entries, location.directory).then(() => setCut(undefined), report);
+      } else if (!entry) return;
+      else if (command === 'rename') setDialog({ kind: 'rename', target: { location, entry } });
+      else if (command === 'delete')
+        setDialog({ kind: 'delete', target: { location, entries: [entry] } });
+      else if (command === 'cut')
+        setCut({
+          connectionId: location.connectionId,
+          container: location.container,
+          entries: [{ path: entry.path, kind: entry.kind }],
+        });
+    },
+    [location, cut, moveAll, report],
+  );
+
+  const dropEntry = useCallback(
+    (into: BrowseLocation, dragged: DraggedEntry) => {
+      setNotice(undefined);
+      if (dragged.connectionId !== into.connectionId || dragged.container !== into.container)
+        return setError(
+          new Error(
+            'Dragging moves within one container; drop it on a folder of ' +
+              `${dragged.container}.`,
+          ),
+        );
+      moveAll(into, [{ path: dragged.path, kind: dragged.kind }], into.directory).catch(report);
+    },
+    [moveAll, report],
+  );
+
+  const copyLink = useCallback(
+    (entry: PathEntry, kind: LinkKind) => {
+      if (!location) return;
+      setError(undefined);
+      actions.copyLink(location, entry, kind).then((text) => setNotice(`Copied ${text}`), report);
+    },
+    [actions, location, report],
+  );
+
+  return useMemo(
+    () => ({
+      dialog,
+      closeDialog: () => setDialog(undefined),
+      newContainer: (connection: ConnectionRef) => setDialog({ kind: 'newContainer', connection }),
+      deleteContainer: (target: ContainerRef) => setDialog({ kind: 'deleteContainer', target }),
+      run,
+      dropEntry,
+      copyLink,
+      cutPaths: new Set(cut?.entries.map((e) => e.path)),
+      canPaste: cut !== undefined,
+      notice,
+      error,
+      dismiss: () => {
+        setError(undefined);
+        setNotice(undefined);
+      },
+    }),
+    [dialog, run, dropEntry, copyLink, cut, notice, error],
+  );
+}
+
+/** The window's path commands (see `usePathCommands`). */
+export type PathCommands = ReturnType<typeof usePathCommands>;
