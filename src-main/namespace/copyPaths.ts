@@ -101,7 +101,9 @@ export async function copyPaths(
       await copyOne(ref.path, props.contentLength ?? 0, ref);
       continue;
     }
-    const marker = await from.getBlobClient(ref.path).exists();
+    // A flat folder's marker blob is copied like a file; HNS directories are not blobs that
+    // Copy Blob can read, and the destination creates them with the files below them.
+    const marker = source.namespace === 'flat' && (await from.getBlobClient(ref.path).exists());
     if (marker) await copyOne(ref.path, 0, ref);
     for await (const page of from
       .listBlobsFlat({ prefix: `${ref.path}/`, abortSignal: context.signal })

@@ -1,0 +1,101 @@
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { uniqueContainerName } from '../../test/support/azurite.js';
+import { runCli } from './runCli.js';
+
+const cli = async (argv: string[], connectionString: string) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { AZURE_STORAGE_CONNECTION_STRING: connectionString },
+  });
+  return { code, stdout, stderr };
+};
+
+const names = async (container: ContainerClient): Promise<string[]> => {
+  const out: string[] = [];
+  for await (const b of container.listBlobsFlat()) out.push(b.name);
+  return out.sort();
+};
+
+describe.each([
+  ['flat', () => inject('azuriteConnectionString'), () => inject('azuriteBlobEndpoint')],
+  ['hns', () => inject('hnsConnectionString'), () => inject('hnsBlobEndpoint')],
+] as const)('lakeshore mkdir, mv, rm, stat on a %s account', (kind, connectionString, endpoint) => {
+  let container: ContainerClient;
+  let url: string;
+  beforeAll(async () => {
+    const name = uniqueContainerName(`cli-ns-${kind}`);
+    container = BlobServiceClient.fromConnectionString(connectionString()).getContainerClient(name);
+    await container.create();
+    url = `${endpoint()}/${name}`;
+    await container.getBlockBlobClient('in/a.csv').upload('a,b\n', 4);
+    await container.getBlockBlobClient('in/sub/b.csv').upload('bb', 2);
+  });
+
+  it('makes a folder, moves a tree, counts it, and deletes it only with --recursive', async () => {
+    expect((await cli(['mkdir', `${url}/made`], connectionString())).code).toBe(0);
+    expect((await cli(['mkdir', `${url}/made`], connectionString())).stderr).toMatch(
+      /AlreadyExists/,
+    );
+
+    const mv = await cli(['mv', `${url}/in`, `${url}/made/out`], connectionString());
+    expect(mv.code).toBe(0);
+    expect((await names(container)).filter((n) => n.endsWith('.csv'))).toEqual([
+      'made/out/a.csv',
+      'made/out/sub/b.csv',
+    ]);
+
+    const stat = await cli(['stat', `${url}/made/out`, '--json'], connectionString());
+    expect(stat.code).toBe(0);
+    expect(JSON.parse(stat.stdout)).toMatchObject({
+      kind: 'directory',
+      stats: { files: 2, directories: 1, bytes: 6 },
+    });
+
+    const refused = await cli(['rm', `${url}/made`], connectionString());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--recursive/);
+    expect((await cli(['rm', `${url}/made`, '--recursive'], connectionString())).code).toBe(0);
+    expect(await names(container)).toEqual([]);
+  });
+
+  it('refuses a move between containers with a usage-level message', async () => {
+    const r = await cli(['mv', `${url}/x`, `${endpoint()}/other/x`], connectionString());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/InvalidInput: mv moves within one container/);
+  });
+});
+
+describe('lakeshore acl', () => {
+  it('sets an entry on a tree by merging and reads it back (HNS)', async () => {
+    const cs = inject('hnsConnectionString');
+    const name = uniqueContainerName('cli-acl');
+    const container = BlobServiceClient.fromConnectionString(cs).getContainerClient(name);
+    await container.create();
+    await container.getBlockBlobClient('t/x.csv').upload('x', 1);
+    const url = `${inject('hnsBlobEndpoint')}/${name}`;
+    const dry = await cli(
+      ['acl', 'set', `${url}/t`, 'user:bob:r-x', '--recursive', '--dry-run'],
+      cs,
+    );
+    expect(dry.stdout).toMatch(/^1 folders and 1 files; 2 would change; 0 failed/);
+    expect((await cli(['acl', 'set', `${url}/t`, 'user:bob:r-x', '--recursive'], cs)).code).toBe(0);
+    const get = await cli(['acl', 'get', `${url}/t/x.csv`], cs);
+    expect(get.stdout).toContain('user:bob:r-x');
+    const bad = await cli(['acl', 'set', `${url}/t`, 'user:bob:rwz'], cs);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/InvalidInput: ACL entry "user:bob:rwz"/);
+  });
+
+  it('tells a flat account has no ACLs', async () => {
+    const r = await cli(
+      ['acl', 'get', `${inject('azuriteBlobEndpoint')}/samples/x`],
+      inject('azuriteConnectionString'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no hierarchical namespace/);
+  });
+});
