@@ -43,6 +43,10 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
   },
+  select: { width: '112px' },
+  bit: { width: '40px' },
+  fill: { width: '100%', minWidth: 0 },
+  remove: { width: '44px' },
   problems: { margin: 0, color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -106,18 +110,21 @@ function AccessControlForm({
       </div>
       <Caption1>
         Permissions: <code>{accessControl.permissions}</code>
-        {accessControl.permissions.endsWith('+') ? ' (with an extended ACL)' : ''}
+        {accessControl.permissions.endsWith('+') ? ' (with an extended ACL)' : ''}. An empty id
+        means the owning user or group; default entries (directories) are what new children inherit.
       </Caption1>
       <Table size="small" aria-label="ACL entries">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Scope</TableHeaderCell>
-            <TableHeaderCell>Type</TableHeaderCell>
+            <TableHeaderCell className={styles.select}>Scope</TableHeaderCell>
+            <TableHeaderCell className={styles.select}>Type</TableHeaderCell>
             <TableHeaderCell>Id</TableHeaderCell>
             {bits.map((b) => (
-              <TableHeaderCell key={b.bit}>{b.bit}</TableHeaderCell>
+              <TableHeaderCell key={b.bit} className={styles.bit}>
+                {b.bit}
+              </TableHeaderCell>
             ))}
-            <TableHeaderCell aria-label="Remove" />
+            <TableHeaderCell className={styles.remove} aria-label="Remove" />
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -129,6 +136,7 @@ function AccessControlForm({
                 <TableCell>
                   <Select
                     aria-label={`Scope of entry ${i + 1}`}
+                    className={styles.fill}
                     value={row.scope}
                     disabled={!isDirectory}
                     onChange={(_, d) => update(row.key, { scope: d.value as AclEntry['scope'] })}
@@ -140,6 +148,7 @@ function AccessControlForm({
                 <TableCell>
                   <Select
                     aria-label={`Type of entry ${i + 1}`}
+                    className={styles.fill}
                     value={row.type}
                     onChange={(_, d) => {
                       const type = d.value as AclEntry['type'];
@@ -158,7 +167,8 @@ function AccessControlForm({
                 <TableCell>
                   <Input
                     aria-label={`Id of entry ${i + 1}`}
-                    placeholder={noId ? '' : 'owner (empty), object id or UPN'}
+                    className={styles.fill}
+                    placeholder={noId ? '' : `owning ${row.type}`}
                     value={row.id}
                     disabled={noId}
                     onChange={(_, d) => update(row.key, { id: d.value.trim() })}
