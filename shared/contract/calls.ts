@@ -32,6 +32,12 @@ import {
 } from './namespace.js';
 import { operationIdSchema } from './operations.js';
 import {
+  listFoldersArgsSchema,
+  settingsUpdateSchema,
+  type LocalFolderListing,
+  type Settings,
+} from './settings.js';
+import {
   enqueueDownloadArgs,
   enqueueUploadArgs,
   resolveConflictArgs,
@@ -54,6 +60,13 @@ const connectionId = connectionIdSchema;
  */
 export const callSchemas = {
   'app.info': z.object({}).strict(),
+  'settings.get': z.object({}).strict(),
+  /** Saves the given settings and resolves to all of them. */
+  'settings.update': settingsUpdateSchema,
+  /** Sub-folders of a local folder, for the in-app folder picker (browser mode). */
+  'local.listFolders': listFoldersArgsSchema,
+  /** The OS's folder dialog (desktop app only; `null` when the user cancels). */
+  'local.pickFolder': z.object({ title: z.string().max(200).optional() }).strict(),
   'connections.list': z.object({}).strict(),
   'connections.add': newConnectionSchema,
   'connections.remove': z.object({ id: connectionId }).strict(),
@@ -144,11 +157,17 @@ export interface AppInfo {
   downloadDirectory: string;
   /** Whether `paths.openWithDefaultApp` works here (the desktop app). */
   canOpenFiles: boolean;
+  /** Whether `local.pickFolder` opens the OS's folder dialog (the desktop app); otherwise use the in-app picker. */
+  canPickFolders: boolean;
 }
 
 /** The value each call resolves to on success. */
 export interface CallResults extends Record<CallName, unknown> {
   'app.info': AppInfo;
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'local.listFolders': LocalFolderListing;
+  'local.pickFolder': { path: string | null };
   'connections.list': ConnectionSummary[];
   'connections.add': ConnectionSummary;
   'connections.remove': null;
@@ -199,6 +218,10 @@ const operationMs = 86_400_000;
 /** Client-side deadline per call in ms; a call past it resolves to a `Timeout` error. */
 export const callTimeoutMs: Record<CallName, number> = {
   'app.info': 5_000,
+  'settings.get': 5_000,
+  'settings.update': 5_000,
+  'local.listFolders': 10_000,
+  'local.pickFolder': 3_600_000,
   'connections.list': 5_000,
   'connections.add': 120_000,
   'connections.remove': 5_000,

@@ -8,5 +8,6 @@ export * from './namespace.js';
 export * from './operations.js';
 export * from './paths.js';
 export * from './preview.js';
+export * from './settings.js';
 export * from './transfers.js';
 export * from './wire.js';

@@ -5,6 +5,10 @@
  */
 export const callNames = [
   'app.info',
+  'settings.get',
+  'settings.update',
+  'local.listFolders',
+  'local.pickFolder',
   'connections.list',
   'connections.add',
   'connections.remove',

@@ -62,7 +62,12 @@ export const copyArgsSchema = z
 
 /** `paths.stats`: recursive count and bytes of a directory. */
 export const statsArgsSchema = z
-  .object({ connectionId, container, directory: directoryPathSchema, operationId: operationIdSchema })
+  .object({
+    connectionId,
+    container,
+    directory: directoryPathSchema,
+    operationId: operationIdSchema,
+  })
   .strict();
 
 /** Counts of a directory tree; `files` and `bytes` include every level below. */

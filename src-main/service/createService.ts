@@ -15,6 +15,9 @@ import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createTransferHandlers } from './transferHandlers.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
 import { dataFolders } from '../platform/dataFolders.js';
+import { listLocalFolders } from '../platform/listLocalFolders.js';
+import { createSettingsStore } from '../settings/settingsStore.js';
+import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { resolveDownloadsDir } from '../platform/downloadsDir.js';
 import type { LakeService } from './types.js';
 
@@ -31,6 +34,8 @@ export interface ServiceOptions {
   downloadDirectory?: string;
   /** Opens a local file with its default app (the desktop host's `shell.openPath`); absent in browser mode. */
   openPath?: OpenPath;
+  /** The OS's folder dialog (the desktop host's `dialog.showOpenDialog`); resolves to `null` when cancelled. Absent in browser mode. */
+  pickFolder?: (title?: string) => Promise<string | null>;
 }
 
 /** Builds the service every host binds: the contract's handlers over saved connections and the embedded emulator. */
@@ -49,21 +54,34 @@ export function createService(options: ServiceOptions): LakeService {
     emulator,
   );
   const announceFinished = createFinishAnnouncer(activity);
+  const settings = createSettingsStore(
+    options.dataDir,
+    options.downloadDirectory ?? resolveDownloadsDir(),
+  );
   const operations = createOperationRunner((event) => events.emit('operations.progress', event));
   let engine: Promise<TransferEngine> | undefined;
-  // Created on first use: loading the journal resumes (or pauses) the jobs of the last run.
+  // Created on first use, or at start when the user wants unfinished transfers resumed:
+  // loading the journal resumes (or pauses) the jobs of the last run.
   const transferEngine = () =>
-    (engine ??= createTransferEngine({
-      journalDir: dataFolders(options.dataDir).transfers,
-      resolveContainer: async (connectionId, container) =>
-        (await connections.access(connectionId, 'transfer')).container(container),
-      onEvent: (event) => {
-        opener.onProgress(event);
-        announceFinished(event);
-        events.emit('transfers.progress', event);
-      },
-      resumeOnStart: false,
-    }));
+    (engine ??= settings.get().then((saved) =>
+      createTransferEngine({
+        journalDir: dataFolders(options.dataDir).transfers,
+        resolveContainer: async (connectionId, container) =>
+          (await connections.access(connectionId, 'transfer')).container(container),
+        onEvent: (event) => {
+          opener.onProgress(event);
+          announceFinished(event);
+          events.emit('transfers.progress', event);
+        },
+        resumeOnStart: saved.resumeTransfersOnStart,
+      }),
+    ));
+  void settings.get().then(async (saved) => {
+    if (!saved.resumeTransfersOnStart) return;
+    await transferEngine().catch((e: unknown) =>
+      activity('error', `Unfinished transfers could not be resumed: ${toLakeError(e).message}`),
+    );
+  });
   const opener = createOpener(transferEngine, options.openPath, (message) =>
     activity('error', message),
   );
@@ -78,7 +96,20 @@ export function createService(options: ServiceOptions): LakeService {
       dataDir: options.dataDir,
       downloadDirectory: options.downloadDirectory ?? resolveDownloadsDir(),
       canOpenFiles: options.openPath !== undefined,
+      canPickFolders: options.pickFolder !== undefined,
     }),
+    'settings.get': () => settings.get(),
+    'settings.update': (change) => settings.update(change),
+    'local.listFolders': ({ path }) => listLocalFolders(path),
+    'local.pickFolder': async ({ title }) => {
+      if (!options.pickFolder) {
+        failWith(
+          'InvalidInput',
+          'The OS folder dialog is only in the desktop app; pick the folder in the window.',
+        );
+      }
+      return { path: await options.pickFolder!(title) };
+    },
     'connections.list': () => connections.list(),
     'connections.add': async (input) => {
       const summary = await connections.add(input);

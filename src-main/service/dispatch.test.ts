@@ -17,6 +17,7 @@ const handlers = (): Handlers => ({
     dataDir: '/d',
     downloadDirectory: '/dl',
     canOpenFiles: false,
+    canPickFolders: false,
   })),
   'connections.list': vi.fn(async () => []),
   'connections.add': vi.fn(async () => {

@@ -1,4 +1,4 @@
-import { app, shell } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plainFileCipher, type SecretCipher } from '../../auth/secretVault.js';
@@ -32,6 +32,17 @@ function start(): void {
     version: app.getVersion(),
     downloadDirectory: app.getPath('downloads'),
     openPath: (file) => shell.openPath(file),
+    pickFolder: async (title) => {
+      const options = {
+        title: title ?? 'Choose a folder',
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const parent = BrowserWindow.getFocusedWindow();
+      const picked = parent
+        ? await dialog.showOpenDialog(parent, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   const rendererIndexPath = path.join(__dirname, '../renderer/index.html');
   const win = createMainWindow({

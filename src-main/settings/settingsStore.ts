@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Settings } from '../../shared/contract/index.js';
+import { readJsonFile, writeFileAtomic } from '../platform/atomicFile.js';
+
+/** The user's settings, read once and written atomically on each change. */
+export interface SettingsStore {
+  get(): Promise<Settings>;
+  /** Merges `change` into the saved settings and resolves to the result. */
+  update(change: Partial<Settings>): Promise<Settings>;
+}
+
+const savedSchema = z
+  .object({
+    resumeTransfersOnStart: z.boolean().optional(),
+    downloadDirectory: z.string().min(1).optional(),
+  })
+  .catch({});
+
+/**
+ * Settings in `<dataDir>/settings.json`. Missing or unreadable values fall back to the
+ * defaults (transfers come back paused; downloads go to `defaultDownloadDirectory`), so a
+ * damaged file never stops the app.
+ */
+export function createSettingsStore(
+  dataDir: string,
+  defaultDownloadDirectory: string,
+): SettingsStore {
+  const file = path.join(dataDir, 'settings.json');
+  let current: Promise<Settings> | undefined;
+  const load = async (): Promise<Settings> => {
+    const saved = savedSchema.parse(await readJsonFile<unknown>(file, {}).catch(() => ({})));
+    return {
+      resumeTransfersOnStart: saved.resumeTransfersOnStart ?? false,
+      downloadDirectory: saved.downloadDirectory ?? defaultDownloadDirectory,
+    };
+  };
+  return {
+    get: () => (current ??= load()),
+    async update(change) {
+      const next = { ...(await (current ??= load())), ...change };
+      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+      current = Promise.resolve(next);
+      return next;
+    },
+  };
+}
