@@ -143,7 +143,8 @@ export function PropertiesPanel({
   const properties = usePathProperties(target);
   const account = useAccountDescription(connectionId);
   const region = useRef<HTMLElement>(null);
-  useEffect(() => region.current?.focus(), [connectionId, container, entry.path]);
+  // Focus moves in once, on opening; later selections in the file list keep the list focused.
+  useEffect(() => region.current?.focus(), []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     // Dialogs render in portals; their Escape bubbles here through React but not through the DOM.

@@ -41,7 +41,8 @@ export function usePathProperties(target: PropertiesTarget) {
         await client.call('paths.properties', {
           connectionId: target.connectionId,
           container: target.container,
-          ...target.entry,
+          path: target.entry.path,
+          kind: target.entry.kind,
         }),
       ),
   });
