@@ -1,11 +1,17 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { createHash } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, TransferJobSummary } from '../../shared/contract/index.js';
-import { openAccount, pipelineOptions, type AccountCredential } from '../storage/accountAccess.js';
+import { resolveDataDir } from '../platform/dataDir.js';
+import {
+  openAccount,
+  pipelineOptions,
+  type AccountAccess,
+  type AccountCredential,
+} from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
-import { createTransferEngine } from '../transfers/createTransferEngine.js';
+import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
 import { progressLine, summaryLine } from './cpOutput.js';
 import type { CliIo } from './output.js';
 
@@ -23,16 +29,40 @@ export interface CpOptions {
 
 const cliConnection = 'cli';
 
+type Endpoint = { local: string } | { remote: BlobLocation };
+
+/**
+ * The journal folder of one copy: `<dataDir>/cli-transfers/<hash>`, the hash naming the
+ * direction and both ends (local paths resolved, URLs without their query, so a new SAS
+ * still finds it). The same cp run again finds the same folder.
+ */
+export function cpJournalDir(dataDir: string, source: Endpoint, target: Endpoint): string {
+  const end = (e: Endpoint) =>
+    'local' in e
+      ? `local:${path.resolve(e.local)}`
+      : `remote:${e.remote.blobEndpoint}/${e.remote.container ?? ''}/${e.remote.path}`;
+  const key = createHash('sha256')
+    .update(JSON.stringify([end(source), end(target)]))
+    .digest('hex')
+    .slice(0, 32);
+  return path.join(dataDir, 'cli-transfers', key);
+}
+
 /**
  * `lakeshore cp`: local → remote (upload) or remote → local (download) through the same
- * transfer engine as the app, with its journal in a temporary folder. Prints a progress line
- * on a TTY and a summary (files, bytes, seconds, MiB/s) at the end; `--json` prints the jobs.
- * `ask` is answered `skip` (there is nobody to ask; the summary counts the skipped files). Rejects with `InvalidInput` for a
- * remote → remote copy or a folder without `--recursive`, or with the first failed job's error.
+ * transfer engine as the app. Its journal lives in `cpJournalDir` under the data folder
+ * (`LAKESHORE_DATA_DIR` or the per-user one), so a copy that was killed or failed resumes when
+ * the same cp runs again: an unfinished job continues (finished files are not sent again, an
+ * upload's staged blocks and a download's part file are reused), a failed one retries what
+ * failed, both under the options of the first run. The journal is removed once the copy
+ * succeeds (or when it failed before queuing a job). Prints a progress line on a TTY and a summary (files, bytes, seconds, MiB/s) at
+ * the end; `--json` prints the jobs. `ask` is answered `skip` (there is nobody to ask; the
+ * summary counts the skipped files). Rejects with `InvalidInput` for a remote → remote copy or
+ * a folder without `--recursive`, or with the first failed job's error.
  */
 export async function cpCommand(
-  source: { local: string } | { remote: BlobLocation },
-  target: { local: string } | { remote: BlobLocation },
+  source: Endpoint,
+  target: Endpoint,
   credential: AccountCredential,
   options: CpOptions,
   io: CliIo,
@@ -50,7 +80,7 @@ export async function cpCommand(
       'Copying remote → remote is not supported yet; download then upload.',
     );
   const access = openAccount(credential, pipelineOptions.transfer);
-  const journalDir = await mkdtemp(path.join(os.tmpdir(), 'lakeshore-cp-'));
+  const journalDir = cpJournalDir(resolveDataDir(io.env), source, target);
   const engine = await createTransferEngine({
     journalDir,
     resolveContainer: async () => access.container(remote.container!),
@@ -66,40 +96,19 @@ export async function cpCommand(
     },
   });
   const started = Date.now();
+  let succeeded = false;
   try {
-    const conflict = options.conflict;
-    if ('local' in source) {
-      const info = await stat(source.local).catch(() =>
-        failWith('NotFound', `No such local file or folder: ${source.local}`),
+    const resumed = engine.list();
+    for (const job of resumed) engine.retry(job.id);
+    if (resumed.length === 0) {
+      await enqueue(
+        engine,
+        source,
+        target,
+        { ...remote, container: remote.container },
+        access,
+        options,
       );
-      if (info.isDirectory() && !options.recursive)
-        failWith('InvalidInput', `${source.local} is a folder: add --recursive.`);
-      await engine.enqueueUpload({
-        connectionId: cliConnection,
-        container: remote.container,
-        remoteDirectory: remote.path,
-        localPaths: [path.resolve(source.local)],
-        conflict,
-      });
-    } else {
-      const isFile = await access
-        .container(remote.container)
-        .getBlobClient(remote.path)
-        .exists()
-        .catch(() => false);
-      if (!isFile && !options.recursive)
-        failWith(
-          'InvalidInput',
-          `${remote.path || remote.container} is a folder (or missing): add --recursive.`,
-        );
-      const local = (target as { local: string }).local;
-      await engine.enqueueDownload({
-        connectionId: cliConnection,
-        container: remote.container,
-        remotePaths: [{ path: remote.path, kind: isFile ? 'file' : 'directory' }],
-        localDirectory: path.resolve(local),
-        conflict,
-      });
     }
     await engine.whenIdle();
     const jobs = engine.list();
@@ -107,10 +116,56 @@ export async function cpCommand(
     if (options.json) io.stdout(`${JSON.stringify(jobs)}\n`);
     io.stdout(`${summaryLine(jobs, Date.now() - started)}\n`);
     throwFirstFailure(jobs);
+    succeeded = true;
   } finally {
+    const keep = !succeeded && engine.list().length > 0;
     await engine.close();
-    await rm(journalDir, { recursive: true, force: true });
+    if (!keep) await rm(journalDir, { recursive: true, force: true });
   }
+}
+
+/** Queues the copy's job, after checking its source. */
+async function enqueue(
+  engine: TransferEngine,
+  source: Endpoint,
+  target: Endpoint,
+  remote: BlobLocation & { container: string },
+  access: AccountAccess,
+  options: CpOptions,
+): Promise<void> {
+  const conflict = options.conflict;
+  if ('local' in source) {
+    const info = await stat(source.local).catch(() =>
+      failWith('NotFound', `No such local file or folder: ${source.local}`),
+    );
+    if (info.isDirectory() && !options.recursive)
+      failWith('InvalidInput', `${source.local} is a folder: add --recursive.`);
+    await engine.enqueueUpload({
+      connectionId: cliConnection,
+      container: remote.container,
+      remoteDirectory: remote.path,
+      localPaths: [path.resolve(source.local)],
+      conflict,
+    });
+    return;
+  }
+  const isFile = await access
+    .container(remote.container)
+    .getBlobClient(remote.path)
+    .exists()
+    .catch(() => false);
+  if (!isFile && !options.recursive)
+    failWith(
+      'InvalidInput',
+      `${remote.path || remote.container} is a folder (or missing): add --recursive.`,
+    );
+  await engine.enqueueDownload({
+    connectionId: cliConnection,
+    container: remote.container,
+    remotePaths: [{ path: remote.path, kind: isFile ? 'file' : 'directory' }],
+    localDirectory: path.resolve((target as { local: string }).local),
+    conflict,
+  });
 }
 
 function throwFirstFailure(jobs: TransferJobSummary[]): void {

@@ -13,7 +13,7 @@ export interface JournalEntry {
  * The transfer journal in `dir`: per job `<id>.json` (a snapshot, replaced atomically) and
  * `<id>.done` (keys of finished files, one JSON string a line, appended). Writes are batched:
  * `touch` and `finished` only mark work, and at most one flush runs every `intervalMs` (500 ms,
- * so ≤ 2 writes a second per job). Finished keys are appended before the snapshot that drops
+ * so ≤ 2 writes a second per job); the first change after a quiet interval is written at once. Finished keys are appended before the snapshot that drops
  * them from the active files, so a crash between the two repeats no file and loses none.
  */
 export interface Journal {
@@ -38,6 +38,7 @@ export function createJournal(
   const dirty = new Set<string>();
   const lines = new Map<string, string[]>();
   let timer: NodeJS.Timeout | undefined;
+  let lastFlush = -Infinity;
   let running: Promise<void> = Promise.resolve();
 
   const writeAll = async () => {
@@ -61,13 +62,17 @@ export function createJournal(
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    lastFlush = Date.now();
     running = running.then(writeAll, writeAll);
     return running;
   };
 
   const schedule = () => {
     if (timer) return;
-    timer = setTimeout(() => void flush().catch(() => undefined), intervalMs);
+    // The first change after a quiet spell is written at once (after the current tick's other
+    // changes), so a process killed early still finds its job; later ones wait out the interval.
+    const wait = Math.max(0, lastFlush + intervalMs - Date.now());
+    timer = setTimeout(() => void flush().catch(() => undefined), wait);
     timer.unref();
   };
 
