@@ -51,6 +51,8 @@ const useStyles = makeStyles({
 });
 
 type Row = AclEntry & { key: string };
+/** Which dialog is open; Apply to all below starts from the entries shown when it opened. */
+type OpenDialog = { kind: 'recursive'; entries: AclEntry[] } | { kind: 'check' } | undefined;
 const bits: { bit: PermissionBit; name: string }[] = [
   { bit: 'r', name: 'Read' },
   { bit: 'w', name: 'Write' },
@@ -62,10 +64,12 @@ function AccessControlForm({
   target,
   accessControl,
   save,
+  onDialog,
 }: {
   target: PropertiesTarget;
   accessControl: AccessControl;
   save: ReturnType<typeof useSetAccessControl>;
+  onDialog: (dialog: OpenDialog) => void;
 }) {
   const styles = useStyles();
   const isDirectory = target.entry.kind === 'directory';
@@ -74,7 +78,6 @@ function AccessControlForm({
   const [rows, setRows] = useState<Row[]>(() =>
     accessControl.acl.map((e, i) => ({ ...e, key: `e${i}` })),
   );
-  const [dialog, setDialog] = useState<'recursive' | 'check' | undefined>(undefined);
   const nextKey = useRef(0);
   const entries: AclEntry[] = rows.map(({ key: _key, ...entry }) => entry);
   const problems = aclProblems(entries, true);
@@ -218,23 +221,14 @@ function AccessControlForm({
         >
           Save access control
         </Button>
-        {isDirectory && <Button onClick={() => setDialog('recursive')}>Apply to all below…</Button>}
-        <Button onClick={() => setDialog('check')}>Check access…</Button>
+        {isDirectory && (
+          <Button onClick={() => onDialog({ kind: 'recursive', entries })}>
+            Apply to all below…
+          </Button>
+        )}
+        <Button onClick={() => onDialog({ kind: 'check' })}>Check access…</Button>
         {save.isPending && <Spinner size="tiny" label="Saving…" />}
       </div>
-      {isDirectory && (
-        <RecursiveAclDialog
-          target={target}
-          entries={entries}
-          open={dialog === 'recursive'}
-          onClose={() => setDialog(undefined)}
-        />
-      )}
-      <CheckAccessDialog
-        target={target}
-        open={dialog === 'check'}
-        onClose={() => setDialog(undefined)}
-      />
     </div>
   );
 }
@@ -252,6 +246,9 @@ export function AccessControlEditor({
   accessControl: AccessControl;
 }) {
   const save = useSetAccessControl(target);
+  // The dialogs live outside the form: the form remounts when the ACL is read again, as after
+  // a recursive run, and an open Fluent dialog must not unmount.
+  const [dialog, setDialog] = useState<OpenDialog>(undefined);
   return (
     <section aria-label="Access control">
       <Subtitle2 as="h3">Access control</Subtitle2>
@@ -260,6 +257,20 @@ export function AccessControlEditor({
         target={target}
         accessControl={accessControl}
         save={save}
+        onDialog={setDialog}
+      />
+      {target.entry.kind === 'directory' && (
+        <RecursiveAclDialog
+          target={target}
+          entries={dialog?.kind === 'recursive' ? dialog.entries : []}
+          open={dialog?.kind === 'recursive'}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      <CheckAccessDialog
+        target={target}
+        open={dialog?.kind === 'check'}
+        onClose={() => setDialog(undefined)}
       />
       {save.isError && <ErrorNotice error={save.error} title="Could not save access control" />}
       {save.isSuccess && (

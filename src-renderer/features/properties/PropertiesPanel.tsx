@@ -7,7 +7,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { PathProperties } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
@@ -178,7 +178,7 @@ export function PropertiesPanel({
         <ErrorNotice error={properties.error} title="Could not read properties" />
       )}
       {properties.data && (
-        <>
+        <Fragment key={`${connectionId}/${container}/${entry.path}`}>
           <Facts p={properties.data} />
           <CopyButtons p={properties.data} />
           <MetadataEditor target={target} properties={properties.data} />
@@ -188,7 +188,7 @@ export function PropertiesPanel({
           {account.data && (
             <AccessControlSection target={target} hns={account.data.namespace === 'hns'} />
           )}
-        </>
+        </Fragment>
       )}
     </section>
   );
