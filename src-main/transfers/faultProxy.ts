@@ -11,6 +11,8 @@ export interface FaultProxy {
   url: string;
   /** Requests seen, by fault applied. */
   counts: Record<Fault, number>;
+  /** ms each forwarded request waits before it goes on (0: none); may be changed while running. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -18,16 +20,22 @@ export interface FaultProxy {
  * Starts a proxy to `target` (`http://host:port`) that applies `faultFor(n)` to the n-th
  * request: `busy` answers 503 ServerBusy with `Retry-After: 0` without forwarding, `reset`
  * destroys the connection before answering, `cut` forwards and destroys the connection after
- * half of the response body (a download range cut short).
+ * half of the response body (a download range cut short). Forwarded requests wait `delayMs`
+ * (default 0) first, to slow a transfer down.
  */
 export async function startFaultProxy(
   target: string,
   faultFor: (n: number, req: http.IncomingMessage) => Fault,
+  delayMs = 0,
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
   const counts: Record<Fault, number> = { pass: 0, busy: 0, reset: 0, cut: 0 };
   let n = 0;
   const server = http.createServer((req, res) => {
+    if (proxy.delayMs > 0) setTimeout(() => handle(req, res), proxy.delayMs);
+    else handle(req, res);
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const fault = faultFor(++n, req);
     counts[fault]++;
     if (fault === 'busy' || fault === 'reset') {
@@ -65,16 +73,18 @@ export async function startFaultProxy(
     );
     forward.on('error', () => res.socket?.destroy());
     req.pipe(forward);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const proxy: FaultProxy = {
     url: `http://127.0.0.1:${port}`,
     counts,
+    delayMs,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  return proxy;
 }
