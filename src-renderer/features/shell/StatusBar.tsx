@@ -1,11 +1,13 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useAppInfo, useClient } from '../../api/hooks.js';
+import { SettingsButton } from '../settings/SettingsButton.js';
 
 const useStyles = makeStyles({
   bar: {
     display: 'flex',
     gap: tokens.spacingHorizontalL,
+    alignItems: 'center',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
@@ -13,7 +15,7 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
-/** Bottom bar: the latest activity, the app mode and where secrets are kept. */
+/** Bottom bar: the latest activity, the app mode, where secrets are kept, and Settings. */
 export function StatusBar() {
   const styles = useStyles();
   const client = useClient();
@@ -32,6 +34,7 @@ export function StatusBar() {
         {activity}
       </Caption1>
       <Caption1>{secrets}</Caption1>
+      <SettingsButton />
     </footer>
   );
 }

@@ -2,19 +2,23 @@ import { useCallback, useState } from 'react';
 import type { LakeError, PathEntry } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { LakeCallError } from '../../api/lakeCallError.js';
+import { useSettings } from '../settings/useSettings.js';
 import type { BrowseLocation } from '../shell/location.js';
 import type { DroppedFile } from './droppedFiles.js';
 import { startUpload } from './startUpload.js';
 
 /**
  * Upload into the shown directory (or another, for a drop onto the tree), download a selected entry, or open a file with its default
- * app (desktop only). Downloads go to the default Downloads folder, keeping both when a file
+ * app (desktop only). Downloads go to the download folder of Settings (the OS's Downloads
+ * folder until changed), keeping both when a file
  * of that name exists. The last failure to start is kept in
  * `error` for the UI to show.
  */
 export function useTransferActions(location: BrowseLocation | undefined) {
   const client = useClient();
   const info = useAppInfo();
+  const settings = useSettings();
+  const downloadDirectory = settings.data?.downloadDirectory ?? info.data?.downloadDirectory;
   const [error, setError] = useState<LakeCallError>();
   const report = useCallback(
     (e: LakeError | undefined) => setError(e ? new LakeCallError(e) : undefined),
@@ -38,17 +42,17 @@ export function useTransferActions(location: BrowseLocation | undefined) {
 
   const download = useCallback(
     async (entry: PathEntry) => {
-      if (!location || !info.data) return;
+      if (!location || !downloadDirectory) return;
       const result = await client.call('transfers.enqueueDownload', {
         connectionId: location.connectionId,
         container: location.container,
         remotePaths: [{ path: entry.path, kind: entry.kind }],
-        localDirectory: info.data.downloadDirectory,
+        localDirectory: downloadDirectory,
         conflict: 'rename',
       });
       report(result.ok ? undefined : result.error);
     },
-    [client, info.data, location, report],
+    [client, downloadDirectory, location, report],
   );
 
   const openFile = useCallback(
@@ -72,6 +76,6 @@ export function useTransferActions(location: BrowseLocation | undefined) {
     openFile: info.data?.canOpenFiles ? openFile : undefined,
     error,
     clearError: () => setError(undefined),
-    downloadDirectory: info.data?.downloadDirectory,
+    downloadDirectory,
   };
 }

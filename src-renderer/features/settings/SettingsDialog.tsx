@@ -1,0 +1,102 @@
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Switch,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { useAppInfo, useClient } from '../../api/hooks.js';
+import { unwrap } from '../../api/lakeCallError.js';
+import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { FolderPickerDialog } from './FolderPickerDialog.js';
+import { useSettings, useUpdateSettings } from './useSettings.js';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  folder: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  grow: { flexGrow: 1 },
+});
+
+/**
+ * Settings: whether unfinished transfers resume when Lakeshore starts, and where downloads
+ * go. "Change…" opens the OS folder dialog in the desktop app and the in-app picker in
+ * browser mode. Each change is saved at once.
+ */
+export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const styles = useStyles();
+  const client = useClient();
+  const info = useAppInfo();
+  const settings = useSettings();
+  const update = useUpdateSettings();
+  const [picking, setPicking] = useState(false);
+  const [pickError, setPickError] = useState<unknown>();
+  const current = settings.data;
+
+  const changeFolder = async () => {
+    if (!info.data?.canPickFolders) {
+      setPicking(true);
+      return;
+    }
+    try {
+      const { path } = unwrap(await client.call('local.pickFolder', { title: 'Download folder' }));
+      if (path) update.mutate({ downloadDirectory: path });
+    } catch (e) {
+      setPickError(e);
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface aria-label="Settings">
+        <DialogBody>
+          <DialogTitle>Settings</DialogTitle>
+          <DialogContent className={styles.form}>
+            <Switch
+              label="Resume unfinished transfers when Lakeshore starts"
+              checked={current?.resumeTransfersOnStart ?? false}
+              disabled={!current || update.isPending}
+              onChange={(_, d) => update.mutate({ resumeTransfersOnStart: d.checked })}
+            />
+            <Caption1>
+              Off: transfers interrupted by a crash or quit come back paused in the Transfers panel;
+              resume them there.
+            </Caption1>
+            <div className={styles.folder}>
+              <Field label="Download folder" className={styles.grow}>
+                <Input readOnly value={current?.downloadDirectory ?? ''} />
+              </Field>
+              <Button onClick={() => void changeFolder()} disabled={!current}>
+                Change…
+              </Button>
+            </div>
+            {update.error ? <ErrorNotice error={update.error} /> : null}
+            {pickError ? <ErrorNotice error={pickError} /> : null}
+            <FolderPickerDialog
+              open={picking}
+              start={current?.downloadDirectory}
+              onCancel={() => setPicking(false)}
+              onChoose={(folder) => {
+                setPicking(false);
+                update.mutate({ downloadDirectory: folder });
+              }}
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={onClose}>
+              Close
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
