@@ -3,16 +3,22 @@ import path from 'node:path';
 import type { LakeError } from '../../shared/contract/index.js';
 import { toLakeError } from '../storage/toLakeError.js';
 
-/** A file found under a folder: its path relative to the folder with `/` separators, size in bytes, mtime in ms. */
+/**
+ * A file found under a folder: its path relative to the folder with `/` separators, size in
+ * bytes, mtime in ms; an empty directory (`relative` is `''` for an empty root); or an entry
+ * that could not be read.
+ */
 export type LocalItem =
   | { kind: 'file'; relative: string; absolute: string; size: number; mtimeMs: number }
+  | { kind: 'emptyDirectory'; relative: string; absolute: string }
   | { kind: 'error'; relative: string; absolute: string; error: LakeError };
 
 /**
  * Every file under `root`, depth-first, streamed one directory handle at a time (fs.opendir),
- * so the first file comes at once whatever the folder's size. Symbolic links to files are
- * followed; links to directories are not (no cycles). A directory or file that cannot be read
- * comes out as an `error` item and the walk goes on.
+ * so the first file comes at once whatever the folder's size, and every directory (the root
+ * included) holding neither files nor directories as `emptyDirectory`. Symbolic links to files
+ * are followed; links to directories are not (no cycles). A directory or file that cannot be
+ * read comes out as an `error` item and the walk goes on.
  */
 export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
   const stack: string[] = [''];
@@ -27,7 +33,9 @@ export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
       continue;
     }
     const subdirs: string[] = [];
+    let entries = 0;
     for await (const entry of dir) {
+      entries++;
       const relative = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
       const absolute = path.join(absDir, entry.name);
       if (entry.isDirectory()) {
@@ -43,6 +51,7 @@ export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
         }
       }
     }
+    if (entries === 0) yield { kind: 'emptyDirectory', relative: relDir, absolute: absDir };
     stack.push(...subdirs.reverse());
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blockId } from './blockPlan.js';
@@ -7,6 +7,7 @@ import {
   KiB,
   blobBytes,
   bytes,
+  downloadArgs,
   engineFor,
   freshContainer,
   md5,
@@ -244,5 +245,47 @@ describe('uploads', () => {
     });
     expect(uploads.map((n) => n.slice(n.lastIndexOf('/') + 1))).toEqual(['c.txt']);
     await engine.close();
+  });
+
+  it('uploads empty folders as zero-length hdi_isfolder blobs, and downloads them back as folders', async () => {
+    const container = await freshContainer('up-empty-dirs');
+    const dir = await tempDir('up-empty-dirs');
+    const root = path.join(dir, 'lake');
+    await mkdir(path.join(root, 'empty'), { recursive: true });
+    await mkdir(path.join(root, 'sub', 'deeper', 'leaf'), { recursive: true });
+    await writeFile(path.join(root, 'sub', 'a.txt'), 'a');
+    const engine = await engineFor(container);
+    await engine.enqueueUpload(uploadArgs(container, [root], 'skip', 'drop'));
+    await engine.whenIdle();
+    expect(engine.list()[0]).toMatchObject({ state: { kind: 'completed' }, filesDone: 3 });
+    const blobs = [];
+    for await (const b of container.listBlobsFlat({ prefix: 'drop/', includeMetadata: true })) {
+      blobs.push([b.name, b.properties.contentLength, b.metadata?.hdi_isfolder]);
+    }
+    expect(blobs).toEqual([
+      ['drop/lake/empty', 0, 'true'],
+      ['drop/lake/sub/a.txt', 1, undefined],
+      ['drop/lake/sub/deeper/leaf', 0, 'true'],
+    ]);
+    // Running it again leaves the markers (and skips the file).
+    const [again] = await engine.enqueueUpload(uploadArgs(container, [root], 'skip', 'drop'));
+    await engine.whenIdle();
+    expect(engine.list().find((j) => j.id === again)).toMatchObject({
+      state: { kind: 'completed' },
+      filesDone: 2,
+      filesSkipped: 1,
+    });
+    await engine.close();
+
+    const out = await tempDir('up-empty-dirs-out');
+    const down = await engineFor(container);
+    await down.enqueueDownload(
+      downloadArgs(container, [{ path: 'drop/lake', kind: 'directory' }], out),
+    );
+    await down.whenIdle();
+    expect(down.list()[0]?.state).toEqual({ kind: 'completed' });
+    expect((await stat(path.join(out, 'lake', 'empty'))).isDirectory()).toBe(true);
+    expect((await stat(path.join(out, 'lake', 'sub', 'deeper', 'leaf'))).isDirectory()).toBe(true);
+    await down.close();
   });
 });

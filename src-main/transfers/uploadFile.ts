@@ -2,6 +2,7 @@ import type { BlockBlobClient } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { contentTypeFor } from '../platform/contentType.js';
+import { folderMarkerKey } from '../storage/blobEntry.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { blockCount, blockId, blockLength, blockSizeFor } from './blockPlan.js';
 import { createSlotTasks } from './slotTasks.js';
@@ -197,6 +198,31 @@ async function stageAndCommit(
         }),
       ),
     );
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Writes `blob` as a folder marker: a zero-length blob with metadata `hdi_isfolder=true`, as
+ * ADLS Gen2 and Storage Explorer mark folders on flat accounts (one Put Blob, If-None-Match: *,
+ * a quarter slot). A blob already there (a marker or a file) is left as it is. Rejects with a
+ * `LakeFailure` for any other error.
+ */
+export async function putFolderMarker(io: TransferIo, blob: BlockBlobClient): Promise<void> {
+  const release = await io.slot(0);
+  try {
+    await writeOnce(blob.name, true, (conditions) =>
+      io.call(() =>
+        blob.upload('', 0, {
+          metadata: { [folderMarkerKey]: 'true' },
+          conditions,
+          abortSignal: io.signal,
+        }),
+      ),
+    );
+  } catch (e) {
+    if (!(e instanceof BlobExists)) throw e;
   } finally {
     release();
   }

@@ -7,7 +7,7 @@ import { walkLocalFiles, type LocalItem } from './localFiles.js';
 import { blobPropertiesOrNone, fileFailed, isNewer, type RunEnv } from './runEnv.js';
 import { numberedName } from './safeLocalPath.js';
 import type { TransferJob } from './transferJob.js';
-import { BlobExists, uploadFile } from './uploadFile.js';
+import { BlobExists, putFolderMarker, uploadFile } from './uploadFile.js';
 import { blockSizeFor } from './blockPlan.js';
 
 const joinBlob = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');
@@ -32,7 +32,7 @@ async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
     return;
   }
   for await (const item of walkLocalFiles(localPath)) {
-    yield { ...item, relative: `${path.basename(localPath)}/${item.relative}` };
+    yield { ...item, relative: joinBlob(path.basename(localPath), item.relative) };
   }
 }
 
@@ -138,7 +138,8 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
 
 /**
  * Runs an upload job: the file, or every file under the folder (streamed, uploaded as found,
- * `fileConcurrency` at a time) to `<remoteDirectory>/<folder name>/<relative path>`. Files
+ * `fileConcurrency` at a time) to `<remoteDirectory>/<folder name>/<relative path>`; empty
+ * folders become folder markers (`putFolderMarker`) and count as files. Files
  * finished before (journal) are skipped; files in progress resume. Conflicts (the blob exists)
  * follow the job's policy. A file that fails is recorded and the job goes on; AuthFailed,
  * PermissionDenied, Unreachable, NotFound (container) and Cancelled stop the job (rejects).
@@ -153,6 +154,20 @@ export async function runUploadJob(job: TransferJob, env: RunEnv): Promise<void>
       return;
     }
     files++;
+    if (item.kind === 'emptyDirectory') {
+      const key = `${item.relative}/`;
+      if (job.done.has(key)) return;
+      try {
+        const blob = env.container.getBlockBlobClient(
+          joinBlob(remoteDirectory(job), item.relative),
+        );
+        await putFolderMarker(env.io, blob);
+        job.fileDone(key, 0);
+      } catch (e) {
+        fileFailed(job, key, item.absolute, e, ['NotFound']);
+      }
+      return;
+    }
     bytes += item.size;
     if (job.done.has(item.relative)) return;
     await uploadOne(job, env, item);
