@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConflictPolicy } from '../../shared/contract/transfers.js';
 import {
+  KiB,
   blobBytes,
+  bytes,
   downloadArgs,
   engineFor,
   freshContainer,
@@ -118,6 +120,54 @@ describe('upload conflicts (the blob exists)', () => {
       engine.resolveConflict({ jobId: ids[0] ?? '', answer: 'skip', applyToAll: false }),
     ).toThrow(/not waiting/);
     await engine.close();
+  });
+});
+
+describe('upload conditions (a blob created between the check and the write)', () => {
+  /** Uploads `size` bytes as "y.bin" under `policy`; `theirs` is written to the blob just before the engine's first Put Block (or Put Blob). */
+  async function race(policy: ConflictPolicy, size: number) {
+    const container = await freshContainer(`upr-${policy}`);
+    const dir = await tempDir('upr');
+    const file = path.join(dir, 'y.bin');
+    const ours = bytes(size);
+    await writeFile(file, ours);
+    let raced = false;
+    const engine = await engineFor(container, {
+      blockSizeBytes: 256 * KiB,
+      hook: async (method) => {
+        if (raced || (method !== 'stageBlock' && method !== 'upload')) return;
+        raced = true;
+        await container.getBlockBlobClient('y.bin').uploadData(Buffer.from('theirs'));
+      },
+    });
+    await engine.enqueueUpload(uploadArgs(container, [file], policy));
+    await engine.whenIdle();
+    const result = { state: engine.list()[0]?.state, blob: await blobBytes(container, 'y.bin') };
+    await engine.close();
+    return { ...result, ours };
+  }
+
+  it('a commit (If-None-Match: *) that meets a new blob fails with Conflict and leaves it', async () => {
+    for (const policy of ['ask', 'skip', 'rename', 'ifNewer'] as const) {
+      const { state, blob } = await race(policy, 600 * KiB);
+      expect(state).toMatchObject({ kind: 'failed', error: { code: 'Conflict' } });
+      expect(state?.kind === 'failed' && state.error.message).toMatch(
+        /"y\.bin" was created by someone else while it was being uploaded/,
+      );
+      expect(blob.toString()).toBe('theirs');
+    }
+  });
+
+  it('overwrite replaces a blob created meanwhile', async () => {
+    const { state, blob, ours } = await race('overwrite', 600 * KiB);
+    expect(state).toEqual({ kind: 'completed' });
+    expect(blob.equals(ours)).toBe(true);
+  });
+
+  it('a small file sent without a check meets the blob and follows the policy', async () => {
+    const skipped = await race('skip', 100);
+    expect(skipped.state?.kind).toBe('skipped');
+    expect(skipped.blob.toString()).toBe('theirs');
   });
 });
 
