@@ -56,6 +56,8 @@ export const copyArgsSchema = z
       .object({ connectionId, container, paths: z.array(pathRefSchema).min(1).max(10_000) })
       .strict(),
     destination: z.object({ connectionId, container, directory: directoryPathSchema }).strict(),
+    /** HNS to HNS: give each copy its source's owner, group and ACL (default false). */
+    keepAcls: z.boolean().optional(),
     operationId: operationIdSchema,
   })
   .strict();

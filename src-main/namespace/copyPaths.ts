@@ -4,6 +4,8 @@ import { Readable } from 'node:stream';
 import type { PathRef } from '../../shared/contract/index.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import { runPool } from '../platform/runPool.js';
+import { getAccessControl, setAccessControl } from './accessControl.js';
+import { formatAcl } from './aclText.js';
 import type { OperationContext } from './operationRunner.js';
 import { parentOf, type NamespaceTarget } from './namespaceTarget.js';
 
@@ -59,6 +61,21 @@ async function copyBlob(
   });
 }
 
+/** Gives `toPath` the owner, group and ACL of `fromPath` (both HNS). */
+async function copyAccessControl(
+  source: NamespaceTarget,
+  fromPath: string,
+  destination: NamespaceTarget,
+  toPath: string,
+): Promise<void> {
+  const control = await getAccessControl(source, fromPath);
+  await setAccessControl(destination, toPath, {
+    owner: control.owner,
+    group: control.group,
+    acl: formatAcl(control.acl),
+  });
+}
+
 /**
  * Copies files and folders of `source` into `destination`'s directory, keeping each item's
  * name and, for folders, the structure below it; resolves to the blobs copied and their
@@ -66,6 +83,8 @@ async function copyBlob(
  * https://learn.microsoft.com/rest/api/storageservices/copy-blob, with a short-lived SAS for
  * another account's source when its connection holds a key), else streamed. Destinations
  * that exist are never replaced (`If-None-Match: *`): the copy stops with `AlreadyExists`.
+ * With `keepAcls` between two HNS accounts, each copied file gets its source's owner, group
+ * and ACL (directories get the destination's defaults).
  * Rejects with `Cancelled` through the signal, or the service's error.
  */
 export async function copyPaths(
@@ -73,7 +92,10 @@ export async function copyPaths(
   paths: readonly PathRef[],
   destination: NamespaceTarget & { directory: string },
   context: OperationContext,
+  options: { keepAcls?: boolean } = {},
 ): Promise<{ copied: number; bytes: number }> {
+  const keepAcls =
+    options.keepAcls === true && source.namespace === 'hns' && destination.namespace === 'hns';
   const from = source.access.container(source.container);
   const to = destination.access.container(destination.container);
   const sameAccount = source.access.blobEndpoint === destination.access.blobEndpoint;
@@ -85,12 +107,14 @@ export async function copyPaths(
   };
   const copyOne = async (name: string, size: number, ref: PathRef) => {
     context.signal.throwIfAborted();
+    const copyName = rename(name, ref);
     await copyBlob(
       from.getBlobClient(name),
-      to.getBlockBlobClient(rename(name, ref)),
+      to.getBlockBlobClient(copyName),
       sameAccount,
       context.signal,
     );
+    if (keepAcls) await copyAccessControl(source, name, destination, copyName);
     totals.copied += 1;
     totals.bytes += size;
     context.advance({ done: 1, bytes: size });

@@ -319,6 +319,27 @@ describe('ACLs on an HNS account (test DFS server)', () => {
     );
   });
 
+  it('copies keep the source ACL when asked, and get defaults otherwise', async () => {
+    await setAccessControl(target, 'lake/raw/2025/a.csv', {
+      acl: 'user::rw-,group::r--,other::---,user:dana:rw-',
+    });
+    const other = uniqueContainerName('acl-copy');
+    await createContainer(target.access, other);
+    const into = (directory: string) => ({ ...target, container: other, directory });
+    const ref = [{ path: 'lake/raw/2025/a.csv', kind: 'file' as const }];
+    await asOperation((c) => copyPaths(target, ref, into('kept'), c, { keepAcls: true }));
+    await asOperation((c) => copyPaths(target, ref, into('plain'), c));
+    const kept = await getAccessControl({ ...target, container: other }, 'kept/a.csv');
+    expect(kept.acl).toContainEqual({
+      scope: 'access',
+      type: 'user',
+      id: 'dana',
+      permissions: 'rw-',
+    });
+    const plain = await getAccessControl({ ...target, container: other }, 'plain/a.csv');
+    expect(plain.acl.some((e) => e.id === 'dana')).toBe(false);
+  });
+
   it('refuses ACL calls on a flat account', async () => {
     const flat = { ...target, namespace: 'flat' as const };
     expect(await codeOf(getAccessControl(flat, 'lake'))).toBe('InvalidInput');

@@ -97,7 +97,7 @@ export function createNamespaceHandlers(
         deletePaths(target, paths, context),
       );
     },
-    'paths.copy': async ({ source, destination, operationId }) => {
+    'paths.copy': async ({ source, destination, keepAcls, operationId }) => {
       const from = await targets.open(source.connectionId, source.container);
       const to = await targets.open(destination.connectionId, destination.container);
       return operations.run(
@@ -105,7 +105,9 @@ export function createNamespaceHandlers(
         'copy',
         `Copying ${describeItems(source.paths)} to ${destination.container}/${destination.directory}`,
         (context) =>
-          copyPaths(from, source.paths, { ...to, directory: destination.directory }, context),
+          copyPaths(from, source.paths, { ...to, directory: destination.directory }, context, {
+            keepAcls: keepAcls ?? false,
+          }),
       );
     },
     'paths.stats': async ({ connectionId, container, directory, operationId }) => {
