@@ -233,6 +233,37 @@ describe.each(accounts)('namespace operations on a %s account', (kind, connectio
   });
 });
 
+describe('a flat rename that fails part-way', () => {
+  it('stops at the first failure and loses no blob: each is at its source or fully copied', async () => {
+    const connectionString = inject('azuriteConnectionString');
+    const access = openAccount({ kind: 'connectionString', connectionString });
+    const container = uniqueContainerName('flat-fail');
+    await createContainer(access, container);
+    const target: NamespaceTarget = { access, container, namespace: 'flat' };
+    const blobs = access.container(container);
+    const names = Array.from({ length: 40 }, (_, i) => `from/${String(i).padStart(2, '0')}.txt`);
+    for (const name of names) await blobs.getBlockBlobClient(name).upload(name, name.length);
+    // A leased source cannot be deleted after its copy: the move must stop there.
+    await blobs.getBlobClient('from/05.txt').getBlobLeaseClient().acquireLease(-1);
+
+    const error = await asOperation((c) =>
+      renamePath(target, { path: 'from', kind: 'directory' }, 'to', c),
+    ).catch((e) => toLakeError(e));
+    expect(error).toMatchObject({ code: 'Conflict', status: 412 });
+    const left = await blobNames(blobs, 'from/');
+    const moved = await blobNames(blobs, 'to/');
+    expect(left).toContain('from/05.txt');
+    expect(left.length).toBeLessThan(names.length);
+    for (const name of names) {
+      const copy = name.replace(/^from\//, 'to/');
+      expect(left.includes(name) || moved.includes(copy)).toBe(true);
+      if (!left.includes(name)) {
+        expect((await blobs.getBlobClient(copy).downloadToBuffer()).toString()).toBe(name);
+      }
+    }
+  });
+});
+
 describe('ACLs on an HNS account (test DFS server)', () => {
   let target: NamespaceTarget;
   beforeAll(async () => {
