@@ -1,4 +1,8 @@
-import { DeleteContainerDialog, NewContainerDialog, type ContainerRef } from './ContainerDialogs.js';
+import {
+  DeleteContainerDialog,
+  NewContainerDialog,
+  type ContainerRef,
+} from './ContainerDialogs.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 import { RenameDialog } from './RenameDialog.js';

@@ -22,6 +22,8 @@ export function usePathActions() {
   return useMemo(() => {
     const refresh = (scope: OperationScope) =>
       invalidateContainer(queryClient, scope.connectionId, scope.container);
+    // The contract's schemas are strict: a listing entry's other fields must not go along.
+    const refOf = (r: PathRef): PathRef => ({ path: r.path, kind: r.kind });
     const scopeOf = (l: OperationScope): OperationScope => ({
       connectionId: l.connectionId,
       container: l.container,
@@ -55,7 +57,7 @@ export function usePathActions() {
           return unwrap(
             await client.call('paths.rename', {
               ...scopeOf(scope),
-              source,
+              source: refOf(source),
               destination,
               operationId,
             }),
@@ -73,7 +75,11 @@ export function usePathActions() {
         track(operationId, scopeOf(scope));
         try {
           return unwrap(
-            await client.call('paths.delete', { ...scopeOf(scope), paths, operationId }),
+            await client.call('paths.delete', {
+              ...scopeOf(scope),
+              paths: paths.map(refOf),
+              operationId,
+            }),
           );
         } finally {
           void refresh(scope);
@@ -92,7 +98,7 @@ export function usePathActions() {
       /** Puts an entry's blob URL or `abfss://` path on the clipboard and resolves to it. */
       async copyLink(scope: OperationScope, entry: PathRef, kind: LinkKind): Promise<string> {
         const properties = unwrap(
-          await client.call('paths.properties', { ...scopeOf(scope), ...entry }),
+          await client.call('paths.properties', { ...scopeOf(scope), ...refOf(entry) }),
         );
         const text = kind === 'url' ? properties.url : properties.abfssPath;
         await navigator.clipboard.writeText(text);

@@ -70,7 +70,7 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
               ),
             }}
           >
-            {connection.name}
+            <span>{connection.name}</span>
             <AccountBadge connectionId={connection.id} />
           </TreeItemLayout>
           {openItems.has(value) ? <Containers connection={connection} /> : null}

@@ -1,0 +1,149 @@
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { formatSize } from '../src-renderer/features/files/formatSize.js';
+import { expect, test } from './fixtures.js';
+import type { FileList } from './pages/fileList.js';
+import { PathDialogs } from './pages/pathDialogs.js';
+import { startHnsAccount } from './support/dfs.js';
+import { emulatorBlobService } from './support/emulatorBlobs.js';
+
+/** Every blob name in a container, with its bytes. */
+async function blobs(container: ContainerClient): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for await (const b of container.listBlobsFlat())
+    out.set(b.name, await container.getBlobClient(b.name).downloadToBuffer());
+  return out;
+}
+
+/** Names under a prefix (the folder's own marker blob, if any, included). */
+const under = (all: Map<string, Buffer>, folder: string): string[] =>
+  [...all.keys()].filter((n) => n === folder || n.startsWith(`${folder}/`)).sort();
+
+const fileA = Buffer.from('id,amount\n1,10\n2,20\n');
+const fileB = randomBytes(3000);
+
+/** Puts the two test files into `folder` with the Blob SDK, as another tool would. */
+async function putTwoFiles(container: ContainerClient, folder: string): Promise<void> {
+  await container.getBlockBlobClient(`${folder}/a.csv`).uploadData(fileA);
+  await container.getBlockBlobClient(`${folder}/deep/b.bin`).uploadData(fileB);
+}
+
+/** Renames `from` to `to` in the shown directory with F2, then deletes it; checks storage after each. */
+async function renameThenDelete(
+  page: Page,
+  files: FileList,
+  container: ContainerClient,
+  from: string,
+  to: string,
+): Promise<void> {
+  const dialogs = new PathDialogs(page);
+  await dialogs.toolbar('Refresh');
+  await files.row(from).click();
+  await dialogs.renameSelected(to);
+  await expect(files.row(to)).toBeVisible();
+  await expect(files.row(from)).toHaveCount(0);
+  const afterRename = await blobs(container);
+  expect(under(afterRename, from)).toEqual([]);
+  expect(afterRename.get(`${to}/a.csv`)?.equals(fileA)).toBe(true);
+  expect(afterRename.get(`${to}/deep/b.bin`)?.equals(fileB)).toBe(true);
+
+  await files.row(to).click();
+  await page.keyboard.press('Delete');
+  const confirm = dialogs.delete();
+  await expect(confirm).toContainText(`Delete “${to}”?`);
+  // The folder is counted recursively (a.csv and deep/b.bin), bytes included.
+  await expect(confirm.getByLabel('What will be deleted')).toHaveText(
+    `2 files, ${formatSize(fileA.length + fileB.length)}`,
+  );
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(files.row(to)).toHaveCount(0);
+  await expect(files.grid).toBeFocused();
+  expect(under(await blobs(container), to)).toEqual([]);
+}
+
+test('flat account: a new container and folder, renamed with F2 and deleted; Azurite holds what the UI says', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  const dialogs = new PathDialogs(page);
+  await welcome.pickLocalEmulator();
+  await expect(tree.item('Local emulator')).toContainText('Blob');
+
+  // New container: the name is checked as it is typed.
+  await tree.item('Local emulator').getByText('Local emulator', { exact: true }).click({
+    button: 'right',
+  });
+  await page.getByRole('menuitem', { name: 'New container…' }).click();
+  const name = dialogs.newContainer().getByRole('textbox', { name: 'Container name' });
+  await name.fill('Ops_Flat');
+  await expect(dialogs.newContainer()).toContainText('Only lowercase letters, digits and hyphens');
+  await expect(dialogs.newContainer().getByRole('button', { name: 'Create' })).toBeDisabled();
+  await name.fill('pathops-flat');
+  await dialogs.newContainer().getByRole('button', { name: 'Create' }).click();
+  await expect(dialogs.newContainer()).toBeHidden();
+  const azurite = emulatorBlobService(dataDir);
+  const container = azurite.getContainerClient('pathops-flat');
+  expect(await container.exists()).toBe(true);
+
+  await tree.expand('Local emulator', 'pathops-flat');
+  await dialogs.createFolder('incoming');
+  await expect(files.row('incoming')).toBeVisible();
+  await putTwoFiles(container, 'incoming');
+  await renameThenDelete(page, files, container, 'incoming', 'landed');
+
+  // Delete the container: the name must be typed exactly.
+  await tree.item('pathops-flat').getByText('pathops-flat', { exact: true }).click({
+    button: 'right',
+  });
+  await page.getByRole('menuitem', { name: 'Delete container…' }).click();
+  const confirm = dialogs.deleteContainer();
+  await confirm.getByRole('textbox').fill('pathops');
+  await expect(confirm.getByRole('button', { name: 'Delete container' })).toBeDisabled();
+  await confirm.getByRole('textbox').fill('pathops-flat');
+  await confirm.getByRole('button', { name: 'Delete container' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(tree.root.getByRole('treeitem', { name: 'pathops-flat' })).toHaveCount(0);
+  expect(await container.exists()).toBe(false);
+});
+
+test('HNS account (DFS server over Azurite): badge, folder renamed with F2 and deleted', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  const dfs = await startHnsAccount(dataDir);
+  try {
+    // Checked through the Blob API of the DFS server, as a Blob client of the account would.
+    const container = BlobServiceClient.fromConnectionString(
+      dfs.connectionString,
+    ).getContainerClient('lake');
+    await container.create();
+
+    await welcome.openAddConnection();
+    const add = welcome.dialog();
+    await add.getByRole('radio', { name: 'Connection string' }).check();
+    await add.getByRole('textbox', { name: 'Display name (optional)' }).fill('HNS lake');
+    await add.getByRole('textbox', { name: 'Connection string' }).fill(dfs.connectionString);
+    await add.getByRole('button', { name: 'Connect' }).click();
+    await expect(add).toBeHidden();
+    await expect(tree.item('HNS lake')).toContainText('ADLS Gen2');
+
+    await tree.expand('HNS lake', 'lake');
+    await new PathDialogs(page).createFolder('incoming');
+    await expect(files.row('incoming')).toBeVisible();
+    await putTwoFiles(container, 'incoming');
+    await renameThenDelete(page, files, container, 'incoming', 'landed');
+  } finally {
+    await dfs.stop();
+  }
+});
