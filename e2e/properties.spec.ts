@@ -58,3 +58,38 @@ test('shows a CSV file’s size and content type, saves metadata and content typ
   await properties.contentTypeInput().press('Escape');
   await expect(properties.region).toHaveCount(0);
 });
+
+test('counts a folder’s files and bytes in the Properties pane, as Azurite holds them', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const properties = new PropertiesPanel(app.page);
+  await welcome.pickLocalEmulator();
+  await tree.item('Local emulator').click();
+  await tree.expand('samples', 'raw');
+  await files.row('sales').click();
+  await properties.openForSelection();
+
+  let count = 0;
+  let bytes = 0;
+  const folders = new Set<string>();
+  for await (const blob of emulatorBlobService(dataDir)
+    .getContainerClient('samples')
+    .listBlobsFlat({ prefix: 'raw/sales/' })) {
+    count += 1;
+    bytes += blob.properties.contentLength ?? 0;
+    const parts = blob.name.split('/').slice(2, -1);
+    parts.forEach((_, i) => folders.add(parts.slice(0, i + 1).join('/')));
+  }
+  expect(count).toBeGreaterThan(1);
+  await properties.region.getByRole('button', { name: 'Count files and size' }).click();
+  await expect(properties.region.getByRole('group', { name: 'Folder statistics' })).toContainText(
+    `${count.toLocaleString('en-US')} files in ${folders.size.toLocaleString('en-US')} folders`,
+  );
+  await expect(properties.region.getByRole('group', { name: 'Folder statistics' })).toContainText(
+    `(${bytes.toLocaleString('en-US')} bytes)`,
+  );
+});

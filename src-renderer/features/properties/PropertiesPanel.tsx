@@ -12,6 +12,7 @@ import type { PathProperties } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { AccessControlEditor } from './AccessControlEditor.js';
+import { FolderStats } from './FolderStats.js';
 import { MetadataEditor } from './MetadataEditor.js';
 import {
   useAccessControl,
@@ -129,7 +130,8 @@ function AccessControlSection({ target, hns }: { target: PropertiesTarget; hns: 
 
 /**
  * The Properties side pane of one file or directory (region "Properties"; Escape closes):
- * its facts, Copy URL / abfss path, editable content type and metadata, and on HNS accounts
+ * its facts, folder statistics (directories), Copy URL / abfss path, editable content type
+ * and metadata, and on HNS accounts
  * its access control.
  */
 export function PropertiesPanel({
@@ -180,6 +182,7 @@ export function PropertiesPanel({
       {properties.data && (
         <Fragment key={`${connectionId}/${container}/${entry.path}`}>
           <Facts p={properties.data} />
+          {entry.kind === 'directory' && <FolderStats target={target} />}
           <CopyButtons p={properties.data} />
           <MetadataEditor target={target} properties={properties.data} />
           {account.isError && (
