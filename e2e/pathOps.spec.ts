@@ -147,3 +147,93 @@ test('HNS account (DFS server over Azurite): badge, folder renamed with F2 and d
     await dfs.stop();
   }
 });
+
+test('flat account: cut and paste and a drag onto the tree move files; a folder cannot go into itself; operations show in Transfers', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+  transfers,
+}) => {
+  const page = app.page;
+  const dialogs = new PathDialogs(page);
+  await welcome.pickLocalEmulator();
+  const container = emulatorBlobService(dataDir).getContainerClient('pathops-move');
+  await container.create();
+  await putTwoFiles(container, 'src');
+  await container.getBlockBlobClient('dest/keep.txt').uploadData(Buffer.from('keep\n'));
+
+  // Ctrl+X on a file of src, Ctrl+V in dest.
+  await tree.expand('Local emulator', 'pathops-move', 'src');
+  await files.row('a.csv').click();
+  await page.keyboard.press('Control+x');
+  await tree.select('dest');
+  await files.row('keep.txt').click();
+  await page.keyboard.press('Control+v');
+  await expect(files.row('a.csv')).toBeVisible();
+  let stored = await blobs(container);
+  expect(stored.get('dest/a.csv')?.equals(fileA)).toBe(true);
+  expect(stored.has('src/a.csv')).toBe(false);
+  const moved = transfers.region.getByRole('listitem', { name: 'Moving src/a.csv to dest/a.csv' });
+  await expect(moved).toContainText('Completed');
+
+  // A name already taken: the contract's error, and nothing changes.
+  await files.row('a.csv').click();
+  await dialogs.toolbar('Rename');
+  await dialogs.rename().getByRole('textbox').fill('keep.txt');
+  await dialogs.rename().getByRole('button', { name: 'Rename' }).click();
+  await expect(dialogs.rename().getByRole('alert')).toContainText('AlreadyExists');
+  await expect(dialogs.rename().getByRole('alert')).toContainText('nothing was changed');
+  await dialogs.rename().getByRole('button', { name: 'Cancel' }).click();
+  stored = await blobs(container);
+  expect(stored.get('dest/keep.txt')?.toString()).toBe('keep\n');
+  expect(stored.get('dest/a.csv')?.equals(fileA)).toBe(true);
+
+  // A folder into itself is refused before any call.
+  await tree.select('pathops-move');
+  await files.row('src').click();
+  await page.keyboard.press('F2');
+  await dialogs.rename().getByRole('textbox').fill('src/inner');
+  await expect(dialogs.rename()).toContainText('A folder cannot be moved into itself');
+  await expect(dialogs.rename().getByRole('button', { name: 'Rename' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(dialogs.rename()).toBeHidden();
+
+  // Drag the src row onto dest in the tree.
+  await files.row('src').dragTo(tree.item('dest').getByText('dest', { exact: true }));
+  await expect(files.row('src')).toHaveCount(0);
+  stored = await blobs(container);
+  expect(under(stored, 'src')).toEqual([]);
+  expect(stored.get('dest/src/deep/b.bin')?.equals(fileB)).toBe(true);
+
+  // Finished operations go with Clear finished.
+  await transfers.region.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(moved).toHaveCount(0);
+});
+
+test('delete of a folder of 200 files: the dialog counts them; Cancel deletes nothing', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const dialogs = new PathDialogs(app.page);
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples');
+  await files.row('many').click();
+  await dialogs.toolbar('Delete');
+  const stored = await blobs(emulatorBlobService(dataDir).getContainerClient('samples'));
+  const many = under(stored, 'many');
+  const bytes = many.reduce((n, name) => n + stored.get(name)!.length, 0);
+  expect(many).toHaveLength(200);
+  await expect(dialogs.delete().getByLabel('What will be deleted')).toHaveText(
+    `200 files, ${formatSize(bytes)}`,
+  );
+  await dialogs.delete().getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialogs.delete()).toBeHidden();
+  await expect(files.grid).toBeFocused();
+  const after = await blobs(emulatorBlobService(dataDir).getContainerClient('samples'));
+  expect(under(after, 'many')).toEqual(many);
+});
