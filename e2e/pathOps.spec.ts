@@ -5,7 +5,7 @@ import { formatSize } from '../src-renderer/features/files/formatSize.js';
 import { expect, test } from './fixtures.js';
 import type { FileList } from './pages/fileList.js';
 import { PathDialogs } from './pages/pathDialogs.js';
-import { startHnsAccount } from './support/dfs.js';
+import { emulatorBlobEndpoint, startHnsAccount } from './support/dfs.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 /** Every blob name in a container, with its bytes. */
@@ -93,7 +93,11 @@ test('flat account: a new container and folder, renamed with F2 and deleted; Azu
 
   await tree.expand('Local emulator', 'pathops-flat');
   await dialogs.createFolder('incoming');
-  await expect(files.row('incoming')).toBeVisible();
+  // On a flat account a folder is a name prefix: outlined icon, and a marker blob keeps it.
+  await expect(files.row('incoming').locator('[data-namespace="flat"]')).toBeVisible();
+  expect((await container.getBlobClient('incoming').getProperties()).metadata).toMatchObject({
+    hdi_isfolder: 'true',
+  });
   await putTwoFiles(container, 'incoming');
   await renameThenDelete(page, files, container, 'incoming', 'landed');
 
@@ -140,7 +144,8 @@ test('HNS account (DFS server over Azurite): badge, folder renamed with F2 and d
 
     await tree.expand('HNS lake', 'lake');
     await new PathDialogs(page).createFolder('incoming');
-    await expect(files.row('incoming')).toBeVisible();
+    // A real directory of a hierarchical namespace: its own icon.
+    await expect(files.row('incoming').locator('[data-namespace="hns"]')).toBeVisible();
     await putTwoFiles(container, 'incoming');
     await renameThenDelete(page, files, container, 'incoming', 'landed');
   } finally {
@@ -236,4 +241,31 @@ test('delete of a folder of 200 files: the dialog counts them; Cancel deletes no
   await expect(files.grid).toBeFocused();
   const after = await blobs(emulatorBlobService(dataDir).getContainerClient('samples'));
   expect(under(after, 'many')).toEqual(many);
+});
+
+test('Copy link puts the blob URL and the abfss path of the selected file on the clipboard', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const dialogs = new PathDialogs(page);
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'raw', 'sales', '2025', '01');
+  await files.row('orders.csv').click();
+
+  await dialogs.toolbar('Copy link');
+  await page.getByRole('menuitem', { name: 'Copy URL' }).click();
+  const url = `${emulatorBlobEndpoint(dataDir)}/samples/raw/sales/2025/01/orders.csv`;
+  await expect(page.getByRole('toolbar', { name: 'Main' })).toContainText(`Copied ${url}`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+
+  await dialogs.toolbar('Copy link');
+  await page.getByRole('menuitem', { name: 'Copy abfss path' }).click();
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toMatch(/^abfss:\/\/samples@devstoreaccount1\.dfs\.[^/]+\/raw\/sales\/2025\/01\/orders\.csv$/);
 });
