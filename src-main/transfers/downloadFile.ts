@@ -36,10 +36,27 @@ const tampered = (name: string): LakeFailure =>
     message: `"${name}" changed on the service while it was being downloaded (its ETag no longer matches); the download stopped and the target was left untouched. Download it again.`,
   });
 
+/** Bytes of a range gathered before they are written with one call. */
+const writeBatchBytes = 1024 * 1024;
+
+/** Batch buffers given back, reused by the next ranges (at most `sparePoolSize` kept). */
+const spare: Buffer[] = [];
+const sparePoolSize = 64;
+
+/** Writes `length` bytes of `buf` at `position`, with more calls if one comes up short. */
+async function writeAll(fh: FileHandle, buf: Buffer, length: number, position: number) {
+  for (let done = 0; done < length;) {
+    done += (await fh.write(buf, done, length - done, position + done)).bytesWritten;
+  }
+}
+
 /**
- * Writes a range's body to `fh` at `offset` as it arrives (no range-sized buffer). Rejects
- * with `Transient` when the connection ends early, so the range is fetched again; positional
- * writes make the retry overwrite the same bytes. Returns ms spent writing.
+ * Writes a range's body to `fh` at `offset` as it arrives, copied into 1 MiB batch buffers
+ * (`writeBatchBytes`, pooled) written with one call each, one write in flight while the next
+ * batch fills, so memory stays at 2 MiB a range whatever the block size and the socket's
+ * chunks die young. Rejects with `Transient` when the connection ends early, so the range is
+ * fetched again; positional writes make the retry overwrite the same bytes. Returns ms spent
+ * waiting for the disk.
  */
 async function writeBody(
   stream: NodeJS.ReadableStream | undefined,
@@ -47,16 +64,49 @@ async function writeBody(
   offset: number,
   length: number,
 ): Promise<number> {
+  const size = Math.min(writeBatchBytes, length);
+  const take = () => (size === writeBatchBytes && spare.pop()) || Buffer.allocUnsafe(size);
   let filled = 0;
   let diskMs = 0;
-  for await (const chunk of stream ?? []) {
-    const c = chunk as Buffer;
-    const n = Math.min(c.length, length - filled);
+  let batch = take();
+  let batchStart = 0;
+  let used = 0;
+  let other: Buffer | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
     const t = performance.now();
-    await fh.write(c, 0, n, offset + filled);
+    await writing;
     diskMs += performance.now() - t;
-    filled += n;
-    if (filled === length) break;
+    writing = writeAll(fh, batch, used, offset + batchStart);
+    // A failed write rejects the awaited `writing` below; until then it is not unhandled.
+    writing.catch(() => undefined);
+    [batch, other] = [other ?? take(), batch];
+    batchStart = filled;
+    used = 0;
+  };
+  try {
+    for await (const chunk of stream ?? []) {
+      const c = chunk as Buffer;
+      for (let at = 0; at < c.length && filled < length;) {
+        const n = Math.min(c.length - at, length - filled, size - used);
+        c.copy(batch, used, at, at + n);
+        at += n;
+        used += n;
+        filled += n;
+        if (used === size) await flush();
+      }
+      if (filled === length) break;
+    }
+    if (used > 0) await flush();
+    const t = performance.now();
+    await writing;
+    diskMs += performance.now() - t;
+  } finally {
+    // No write may land after the range is given up (a retry rewrites it; the file may close).
+    await writing.catch(() => undefined);
+    for (const b of [batch, other]) {
+      if (b && b.length === writeBatchBytes && spare.length < sparePoolSize) spare.push(b);
+    }
   }
   if (filled !== length) throw shortBody(filled, length);
   return diskMs;
@@ -179,8 +229,8 @@ async function downloadRanges(
     start = Math.min(hooks.resumeFrom.bytes, existing?.size ?? 0, remote.size);
   }
   // A new part file is created empty ('w+'); a resumed one is cut to its verified prefix.
-  const fh = await open(part, start > 0 ? 'r+' : 'w+');
-  const hasher = new PrefixHasher(fh);
+  const fh = await open(part, start > 0 ? 'r+' : 'w');
+  const hasher = new PrefixHasher(part);
   let contentMD5 = remote.contentMD5;
   try {
     if (start > 0) await fh.truncate(start);
@@ -225,6 +275,7 @@ async function downloadRanges(
       if (!actual.equals(contentMD5)) throw badChecksum(remote.name, actual, contentMD5);
     }
   } finally {
+    hasher.close();
     await fh.close();
   }
 }
