@@ -13,7 +13,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
-import { formatSize } from '../files/formatSize.js';
+import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import type { BrowseLocation } from '../shell/location.js';
 import { filesText, itemsText } from './formatOperation.js';
@@ -96,7 +96,7 @@ export function DeleteDialog({
             </div>
             <div className={styles.count} aria-live="polite" aria-label="What will be deleted">
               {count.counting && <Spinner size="extra-tiny" aria-hidden />}
-              <span>{countText(count)}</span>
+              <span title={exactSize(count.bytes)}>{countText(count)}</span>
               {count.counting && !remove.isPending && (
                 <Button size="small" onClick={() => void count.stop()}>
                   Stop counting
