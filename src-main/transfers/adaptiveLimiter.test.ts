@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAdaptiveLimiter, type Release } from './adaptiveLimiter.js';
+import { createAdaptiveLimiter, smallRequestWeight, type Release } from './adaptiveLimiter.js';
 
 const clock = () => {
   let t = 0;
@@ -36,6 +36,25 @@ describe('createAdaptiveLimiter', () => {
     expect(await aborted).toBe('Cancelled');
     first();
     (await next)();
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it('admits four quarter-weight requests per slot, and a whole one once a slot is free', async () => {
+    const limiter = createAdaptiveLimiter({ ceiling: 16, initial: 2 });
+    const small: Release[] = [];
+    for (let i = 0; i < 7; i++) small.push(await limiter.acquire(undefined, smallRequestWeight));
+    expect(limiter.inFlight).toBe(1.75);
+    let whole: Release | undefined;
+    const waiting = limiter.acquire().then((r) => (whole = r));
+    const last = limiter.acquire(undefined, smallRequestWeight);
+    await Promise.resolve();
+    expect(whole).toBeUndefined();
+    small.splice(0, 3).forEach((r) => r());
+    await waiting;
+    expect(limiter.inFlight).toBe(2);
+    small.forEach((r) => r());
+    (await last)();
+    whole?.();
     expect(limiter.inFlight).toBe(0);
   });
 

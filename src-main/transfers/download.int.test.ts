@@ -95,6 +95,25 @@ describe('downloads', () => {
     await engine.close();
   });
 
+  it('fetches each small blob of a folder with one Get Blob and nothing else', async () => {
+    const container = await freshContainer('down-small');
+    for (let i = 0; i < 20; i++)
+      await container.getBlockBlobClient(`s/f${i}.bin`).uploadData(bytes(100 * i));
+    const calls: string[] = [];
+    const engine = await engineFor(container, {
+      hook: (m, name) => void calls.push(`${m} ${name}`),
+    });
+    const dir = await tempDir('down-small');
+    await engine.enqueueDownload(downloadArgs(container, [{ path: 's', kind: 'directory' }], dir));
+    await engine.whenIdle();
+    expect(engine.list()[0]).toMatchObject({ state: { kind: 'completed' }, filesDone: 20 });
+    // f0 is empty: no request at all.
+    expect(calls.sort()).toEqual(
+      Array.from({ length: 19 }, (_, i) => `download s/f${i + 1}.bin`).sort(),
+    );
+    await engine.close();
+  });
+
   it('fails a blob changed between ranges (ETag condition), leaving the target untouched', async () => {
     const container = await freshContainer('down-tamper');
     const data = bytes(1024 * KiB);

@@ -41,7 +41,7 @@ const writeBatchBytes = 1024 * 1024;
 
 /** Batch buffers given back, reused by the next ranges (at most `sparePoolSize` kept). */
 const spare: Buffer[] = [];
-const sparePoolSize = 64;
+const sparePoolSize = 32;
 
 /** Writes `length` bytes of `buf` at `position`, with more calls if one comes up short. */
 async function writeAll(fh: FileHandle, buf: Buffer, length: number, position: number) {

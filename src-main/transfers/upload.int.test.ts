@@ -113,6 +113,22 @@ describe('uploads', () => {
     await engine.close();
   });
 
+  it('sends each new small file of a folder with one Put Blob and nothing else', async () => {
+    const container = await freshContainer('up-small');
+    const dir = await tempDir('up-small');
+    await mkdir(path.join(dir, 's'));
+    for (let i = 0; i < 20; i++) await writeFile(path.join(dir, 's', `f${i}.bin`), bytes(100 * i));
+    const calls: string[] = [];
+    const engine = await engineFor(container, {
+      hook: (m, name) => void calls.push(`${m} ${name}`),
+    });
+    await engine.enqueueUpload(uploadArgs(container, [path.join(dir, 's')], 'ask'));
+    await engine.whenIdle();
+    expect(engine.list()[0]).toMatchObject({ state: { kind: 'completed' }, filesDone: 20 });
+    expect(calls.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `upload s/f${i}.bin`).sort());
+    await engine.close();
+  });
+
   it('retries 503 (honouring Retry-After) on Put Block and connection resets, then succeeds', async () => {
     const container = await freshContainer('up-retry');
     const dir = await tempDir('up-retry');
