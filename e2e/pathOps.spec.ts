@@ -213,6 +213,26 @@ test('flat account: cut and paste and a drag onto the tree move files; a folder 
   expect(under(stored, 'src')).toEqual([]);
   expect(stored.get('dest/src/deep/b.bin')?.equals(fileB)).toBe(true);
 
+  // Two files picked with Ctrl+click go in one delete: "2 items".
+  await tree.select('dest');
+  await files.row('a.csv').click();
+  await files.row('keep.txt').click({ modifiers: ['Control'] });
+  await expect(files.grid.locator('[aria-selected="true"]')).toHaveCount(2);
+  await page.keyboard.press('Delete');
+  await expect(dialogs.delete()).toContainText('Delete 2 items?');
+  await expect(
+    dialogs
+      .delete()
+      .getByLabel('What will be deleted')
+      .getByText(/^2 files, /),
+  ).toHaveAttribute('title', exactBytes(fileA.length + 'keep\n'.length));
+  await dialogs.delete().getByRole('button', { name: 'Delete' }).click();
+  await expect(dialogs.delete()).toBeHidden();
+  await expect(files.rows()).toHaveCount(1);
+  expect([...(await blobs(container)).keys()].sort()).toEqual(
+    [...stored.keys()].filter((n) => n !== 'dest/a.csv' && n !== 'dest/keep.txt').sort(),
+  );
+
   // Finished operations go with Clear finished.
   await transfers.region.getByRole('button', { name: 'Clear finished' }).click();
   await expect(moved).toHaveCount(0);

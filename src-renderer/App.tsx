@@ -84,13 +84,14 @@ function Window() {
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string }>();
   const [selectedEntry, setSelectedEntry] = useState<PathEntry>();
+  const [selection, setSelection] = useState<PathEntry[]>([]);
   const [previewOpen, setPreviewOpen] = useState(true);
   const [propertiesOpen, setPropertiesOpen] = useState(false);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusList = useCallback(() => gridRef.current?.focus(), []);
   const commands = usePathCommands(location);
-  const onListCommand = (command: ListCommand, entry: PathEntry | undefined) =>
-    command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry);
+  const onListCommand = (command: ListCommand, entry: PathEntry | undefined, all: PathEntry[]) =>
+    command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry, all);
   const client = useClient();
   const select = useCallback((l: BrowseLocation) => setLocation(l), []);
   // Selecting an entry opens the preview (Escape closed it until then).
@@ -154,6 +155,7 @@ function Window() {
           commands={commands}
           canCreate={location !== undefined}
           selected={selectedEntry}
+          selection={selection}
           showProperties={() => setPropertiesOpen(true)}
         />
         {commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
@@ -204,6 +206,7 @@ function Window() {
                       location={location}
                       onOpen={select}
                       onSelectEntry={selectEntry}
+                      onSelectionChange={setSelection}
                       onPreviewKey={(key) =>
                         key === 'open' ? setPreviewOpen(true) : closePreview()
                       }

@@ -1,7 +1,7 @@
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { DocumentRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
 import { startEntryDrag } from '../pathOps/dragEntry.js';
@@ -9,6 +9,7 @@ import { FolderIcon } from '../pathOps/FolderIcon.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { parentDirectory, type BrowseLocation } from '../shell/location.js';
 import { exactSize, formatSize } from './formatSize.js';
+import { useListSelection, type SelectMode } from './listSelection.js';
 
 const rowHeight = 32;
 const columns = 'minmax(240px, 3fr) 110px 190px minmax(140px, 1fr)';
@@ -53,6 +54,7 @@ const useStyles = makeStyles({
   },
   body: { overflow: 'auto', flexGrow: 1, minHeight: 0, position: 'relative' },
   selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
+  cursor: { boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStroke1}` },
   cut: { opacity: 0.5 },
   cell: {
     overflow: 'hidden',
@@ -68,7 +70,7 @@ const useStyles = makeStyles({
 
 const formatDate = (iso: string) => new Date(iso).toLocaleString();
 
-/** A command the list's keys ask for; the owner carries it out on the selected entry. */
+/** A command the list's keys ask for; the owner carries it out on the selection. */
 export type ListCommand = 'rename' | 'delete' | 'cut' | 'paste' | 'newFolder' | 'properties';
 
 /** The command of a key press in the list, if it is one. */
@@ -86,7 +88,8 @@ const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
 /**
  * The entries of one directory as a virtualized grid (role=grid "Files"): only the rows in
  * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Page Up/Down, Home
- * and End move the selection; Enter opens a directory; Backspace goes up; Space opens the
+ * and End move the selection (with Shift they extend it; Ctrl+click toggles a row, Ctrl+A
+ * selects all); Enter opens a directory; Backspace goes up; Space opens the
  * preview and Escape closes it. F2 (rename), Delete, Ctrl+X / Ctrl+V (cut and paste to move),
  * Ctrl+Shift+N (new folder) and Alt+Enter (properties) go to `onCommand`. Rows can be dragged
  * onto a directory of the tree to move them there.
@@ -95,6 +98,7 @@ export function FileList({
   location,
   onOpen,
   onSelectEntry,
+  onSelectionChange,
   onPreviewKey,
   onCommand,
   cutPaths,
@@ -102,12 +106,14 @@ export function FileList({
 }: {
   location: BrowseLocation;
   onOpen: (location: BrowseLocation) => void;
-  /** The selected entry changed (undefined: none). */
+  /** The entry under the cursor changed (undefined: none). */
   onSelectEntry: (entry: PathEntry | undefined) => void;
   /** Space (open the preview) or Escape (close it) pressed in the list. */
+  /** The selected entries changed (Ctrl+click, Shift+click, Shift+arrows and Ctrl+A select several). */
+  onSelectionChange: (entries: PathEntry[]) => void;
   onPreviewKey: (key: 'open' | 'close') => void;
-  /** A command key pressed in the list, with the selected entry (if any). */
-  onCommand: (command: ListCommand, entry: PathEntry | undefined) => void;
+  /** A command key pressed in the list, with the entry under the cursor and the selection. */
+  onCommand: (command: ListCommand, entry: PathEntry | undefined, selection: PathEntry[]) => void;
   /** Paths cut (Ctrl+X) and waiting to be pasted, shown dimmed. */
   cutPaths: ReadonlySet<string>;
   /** The grid element, so focus can return to it after a dialog. */
@@ -122,7 +128,11 @@ export function FileList({
   );
   const entries = listing.entries;
   const bodyRef = useRef<HTMLDivElement>(null);
-  const [selected, setSelected] = useState(-1);
+  const selection = useListSelection(
+    entries,
+    JSON.stringify([location.connectionId, location.container, location.directory]),
+  );
+  const selected = selection.cursor;
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => bodyRef.current,
@@ -130,36 +140,42 @@ export function FileList({
     overscan: 10,
   });
 
-  useEffect(() => setSelected(-1), [location.connectionId, location.container, location.directory]);
   const selectedEntry = selected >= 0 ? entries[selected] : undefined;
   useEffect(() => onSelectEntry(selectedEntry), [selectedEntry, onSelectEntry]);
+  const { selectedEntries } = selection;
+  useEffect(() => onSelectionChange(selectedEntries), [selectedEntries, onSelectionChange]);
 
   const open = (entry: PathEntry | undefined) => {
     if (entry?.kind === 'directory') onOpen({ ...location, directory: entry.path });
   };
-  const moveTo = (index: number) => {
+  const moveTo = (index: number, mode: SelectMode = 'only') => {
     if (entries.length === 0) return;
     const clamped = Math.max(0, Math.min(entries.length - 1, index));
-    setSelected(clamped);
+    selection.select(clamped, mode);
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const command = commandOf(e);
     if (command) {
       e.preventDefault();
-      return onCommand(command, selectedEntry);
+      return onCommand(command, selectedEntry, selectedEntries);
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      return selection.selectAll();
     }
     const page = Math.max(
       1,
       Math.floor((bodyRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1,
     );
+    const extend: SelectMode = e.shiftKey ? 'extend' : 'only';
     const moves: Record<string, () => void> = {
-      ArrowDown: () => moveTo(selected + 1),
-      ArrowUp: () => moveTo(selected - 1),
-      PageDown: () => moveTo(selected + page),
-      PageUp: () => moveTo(selected - page),
-      Home: () => moveTo(0),
-      End: () => moveTo(entries.length - 1),
+      ArrowDown: () => moveTo(selected + 1, extend),
+      ArrowUp: () => moveTo(selected - 1, extend),
+      PageDown: () => moveTo(selected + page, extend),
+      PageUp: () => moveTo(selected - page, extend),
+      Home: () => moveTo(0, extend),
+      End: () => moveTo(entries.length - 1, extend),
       Enter: () => open(entries[selected]),
       Backspace: () =>
         location.directory !== '' &&
@@ -187,6 +203,7 @@ export function FileList({
         aria-label="Files"
         aria-rowcount={entries.length + 1}
         aria-busy={!listing.complete}
+        aria-multiselectable
         aria-activedescendant={selected >= 0 ? `file-row-${selected}` : undefined}
         tabIndex={0}
         ref={gridRef}
@@ -216,10 +233,11 @@ export function FileList({
                   id={`file-row-${item.index}`}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  aria-selected={item.index === selected}
+                  aria-selected={selection.paths.has(entry.path)}
                   className={mergeClasses(
                     styles.row,
-                    item.index === selected && styles.selected,
+                    selection.paths.has(entry.path) && styles.selected,
+                    item.index === selected && styles.cursor,
                     cutPaths.has(entry.path) && styles.cut,
                   )}
                   draggable
@@ -238,7 +256,12 @@ export function FileList({
                     right: 0,
                     transform: `translateY(${item.start}px)`,
                   }}
-                  onClick={() => setSelected(item.index)}
+                  onClick={(e) =>
+                    selection.select(
+                      item.index,
+                      e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only',
+                    )
+                  }
                   onDoubleClick={() => open(entry)}
                 >
                   <div role="gridcell" className={styles.cell} title={entry.path}>

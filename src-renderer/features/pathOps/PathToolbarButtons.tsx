@@ -27,16 +27,21 @@ export function PathToolbarButtons({
   commands,
   canCreate,
   selected,
+  selection,
   showProperties,
 }: {
   commands: PathCommands;
   /** A directory is shown (new folders go there). */
   canCreate: boolean;
+  /** The entry under the list's cursor. */
   selected: PathEntry | undefined;
+  /** The selected entries (Delete and Cut act on all of them). */
+  selection: PathEntry[];
   /** Opens the Properties pane for the selection; absent: no such button. */
   showProperties?: () => void;
 }) {
-  const on = (command: Parameters<PathCommands['run']>[0]) => () => commands.run(command, selected);
+  const on = (command: Parameters<PathCommands['run']>[0]) => () =>
+    commands.run(command, selected, selection);
   return (
     <>
       <ToolbarDivider />

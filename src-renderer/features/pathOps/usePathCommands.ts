@@ -16,7 +16,7 @@ export interface CutEntries {
   entries: PathRef[];
 }
 
-/** A command on the shown directory or its selected entry, from a key or a toolbar button. */
+/** A command on the shown directory or its selection, from a key or a toolbar button. */
 export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'paste' | 'properties';
 
 /** Which dialog is open, and for what. */
@@ -56,9 +56,10 @@ export function usePathCommands(location: BrowseLocation | undefined) {
   const report = useCallback((e: unknown) => setError(e), []);
 
   const run = useCallback(
-    (command: PathCommand, entry: PathEntry | undefined) => {
+    (command: PathCommand, entry: PathEntry | undefined, selection: PathEntry[]) => {
       setNotice(undefined);
       if (!location) return;
+      const targets = selection.length > 0 ? selection : entry ? [entry] : [];
       if (command === 'newFolder') setDialog({ kind: 'newFolder', location });
       else if (command === 'paste') {
         if (!cut) return;
@@ -67,15 +68,16 @@ export function usePathCommands(location: BrowseLocation | undefined) {
             new Error('Cut and paste moves within one container; this folder is in another one.'),
           );
         moveAll(cut, cut.entries, location.directory).then(() => setCut(undefined), report);
-      } else if (!entry) return;
-      else if (command === 'rename') setDialog({ kind: 'rename', target: { location, entry } });
+      } else if (targets.length === 0) return;
+      else if (command === 'rename')
+        setDialog({ kind: 'rename', target: { location, entry: entry ?? targets[0]! } });
       else if (command === 'delete')
-        setDialog({ kind: 'delete', target: { location, entries: [entry] } });
+        setDialog({ kind: 'delete', target: { location, entries: targets } });
       else if (command === 'cut')
         setCut({
           connectionId: location.connectionId,
           container: location.container,
-          entries: [{ path: entry.path, kind: entry.kind }],
+          entries: targets.map((t) => ({ path: t.path, kind: t.kind })),
         });
     },
     [location, cut, moveAll, report],

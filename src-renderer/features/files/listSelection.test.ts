@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { PathEntry } from '../../../shared/contract/index.js';
+import { noSelection, selectAll, selectRow } from './listSelection.js';
+
+const entries: PathEntry[] = ['a', 'b', 'c', 'd'].map((name) => ({
+  kind: 'directory',
+  name,
+  path: `dir/${name}`,
+}));
+const paths = (s: { paths: ReadonlySet<string> }) => [...s.paths].sort();
+
+describe('selectRow', () => {
+  it('selects only the picked row, clamped into the list', () => {
+    const s = selectRow(noSelection, entries, 9, 'only');
+    expect(s.cursor).toBe(3);
+    expect(paths(s)).toEqual(['dir/d']);
+  });
+  it('extends from the anchor in either direction', () => {
+    const start = selectRow(noSelection, entries, 2, 'only');
+    expect(paths(selectRow(start, entries, 0, 'extend'))).toEqual(['dir/a', 'dir/b', 'dir/c']);
+    const down = selectRow(selectRow(start, entries, 0, 'extend'), entries, 3, 'extend');
+    expect(paths(down)).toEqual(['dir/c', 'dir/d']);
+    expect(down.anchor).toBe(2);
+  });
+  it('toggles a row in and out, keeping the others', () => {
+    const one = selectRow(noSelection, entries, 0, 'only');
+    const two = selectRow(one, entries, 2, 'toggle');
+    expect(paths(two)).toEqual(['dir/a', 'dir/c']);
+    expect(paths(selectRow(two, entries, 0, 'toggle'))).toEqual(['dir/c']);
+  });
+  it('selects nothing in an empty list', () => {
+    expect(selectRow(noSelection, [], 0, 'only')).toBe(noSelection);
+  });
+});
+
+describe('selectAll', () => {
+  it('selects every row and keeps the cursor', () => {
+    const s = selectAll(selectRow(noSelection, entries, 1, 'only'), entries);
+    expect(s.cursor).toBe(1);
+    expect(paths(s)).toEqual(entries.map((e) => e.path));
+  });
+});
