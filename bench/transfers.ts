@@ -3,7 +3,9 @@
 // and down. Peers: @azure/storage-blob uploadFile/downloadToFile at its best of a few
 // concurrency settings, and rclone (through an account SAS URL) when installed. Prints MiB/s,
 // files/s, ratios and Lakeshore's peak RSS; writes bench/results/<date>-transfers.json.
-// BENCH_BIG_MIB (default 1024) and BENCH_SMALL_FILES (default 2000) scale the data.
+// BENCH_BIG_MIB (default 1024) and BENCH_SMALL_FILES (default 2000) scale the data; the
+// small-file runs repeat BENCH_REPEAT times (default 3) and report medians, with every run's
+// seconds in the results file.
 import { BlobServiceClient } from '@azure/storage-blob';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +25,7 @@ import { emulatorSas } from './emulatorSas.js';
 
 const bigMiB = Number(process.env.BENCH_BIG_MIB ?? 1024);
 const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 2000);
+const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const work = mkdtempSync(path.join(os.tmpdir(), 'lakeshore-bench-'));
 const cli = path.resolve('dist/main/cli.mjs');
 const MiB = 1024 * 1024;
@@ -71,7 +74,11 @@ function timed(
 const rcloneInstalled = spawnSync('rclone', ['version']).status === 0;
 const azurite = await startAzurite({ location: 'memory' });
 const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
-const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
+// The CLI keeps its resumable-copy journal under the bench's folder, not the user's data folder.
+const env = {
+  AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+  LAKESHORE_DATA_DIR: path.join(work, 'data'),
+};
 const results: Record<string, unknown> = { date: new Date().toISOString(), bigMiB, smallCount };
 try {
   const data = makeData();
@@ -136,32 +143,58 @@ try {
         : undefined,
   };
 
-  // (b) many small files.
-  const smallC = await fresh();
-  const lakeSmallUp = await timed(
-    process.execPath,
-    [cli, 'cp', data.small, url(smallC, 'in'), '--recursive'],
-    env,
-  );
-  const lakeSmallDown = await timed(
-    process.execPath,
-    [cli, 'cp', url(smallC, 'in/small'), mkdtempSync(path.join(work, 'ds-')), '--recursive'],
-    env,
-  );
-  const rcs = rcloneInstalled ? await fresh() : undefined;
-  const rcloneSmallUp = rcs
-    ? await timed('rclone', ['copy', data.small, `${rcloneRemote}${rcs}/small`], {})
-    : undefined;
-  const rcloneSmallDown = rcs
-    ? await timed(
-        'rclone',
-        ['copy', `${rcloneRemote}${rcs}/small`, mkdtempSync(path.join(work, 'rs-'))],
-        {},
-      )
-    : undefined;
+  // (b) many small files: each tool BENCH_REPEAT times (default 3), the median kept; every
+  // upload into a fresh container, every download into a fresh folder.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const small = {
+    lakeUp: [] as number[],
+    lakeDown: [] as number[],
+    rcUp: [] as number[],
+    rcDown: [] as number[],
+  };
+  for (let i = 0; i < repeat; i += 1) {
+    const smallC = await fresh();
+    small.lakeUp.push(
+      (
+        await timed(
+          process.execPath,
+          [cli, 'cp', data.small, url(smallC, 'in'), '--recursive'],
+          env,
+        )
+      ).seconds,
+    );
+    small.lakeDown.push(
+      (
+        await timed(
+          process.execPath,
+          [cli, 'cp', url(smallC, 'in/small'), mkdtempSync(path.join(work, 'ds-')), '--recursive'],
+          env,
+        )
+      ).seconds,
+    );
+    if (!rcloneInstalled) continue;
+    const rcs = await fresh();
+    small.rcUp.push(
+      (await timed('rclone', ['copy', data.small, `${rcloneRemote}${rcs}/small`], {})).seconds,
+    );
+    small.rcDown.push(
+      (
+        await timed(
+          'rclone',
+          ['copy', `${rcloneRemote}${rcs}/small`, mkdtempSync(path.join(work, 'rs-'))],
+          {},
+        )
+      ).seconds,
+    );
+  }
+  const lakeSmallUp = { seconds: median(small.lakeUp) };
+  const lakeSmallDown = { seconds: median(small.lakeDown) };
+  const rcloneSmallUp = rcloneInstalled ? { seconds: median(small.rcUp) } : undefined;
+  const rcloneSmallDown = rcloneInstalled ? { seconds: median(small.rcDown) } : undefined;
   const fps = (s: number) => smallCount / s;
   results.small = {
     bytes: smallBytes,
+    runsSeconds: small,
     lakeshore: {
       upFilesPerSec: fps(lakeSmallUp.seconds),
       downFilesPerSec: fps(lakeSmallDown.seconds),
@@ -180,7 +213,7 @@ try {
     sdkBest: { upMiBps: number; downMiBps: number };
     rclone?: { upMiBps: number; downMiBps: number };
   };
-  const small = results.small as {
+  const smallRates = results.small as {
     lakeshore: { upFilesPerSec: number; downFilesPerSec: number };
     rclone?: { upFilesPerSec: number; downFilesPerSec: number };
   };
@@ -196,11 +229,11 @@ try {
       `    rclone: up ${big.rclone.upMiBps.toFixed(1)}, down ${big.rclone.downMiBps.toFixed(1)} MiB/s → Lakeshore/rclone up ${r(big.lakeshore.upMiBps, big.rclone.upMiBps)}, down ${r(big.lakeshore.downMiBps, big.rclone.downMiBps)}`,
     );
   console.log(
-    `(b) ${smallCount} small files: Lakeshore up ${small.lakeshore.upFilesPerSec.toFixed(0)} files/s, down ${small.lakeshore.downFilesPerSec.toFixed(0)} files/s`,
+    `(b) ${smallCount} small files: Lakeshore up ${smallRates.lakeshore.upFilesPerSec.toFixed(0)} files/s, down ${smallRates.lakeshore.downFilesPerSec.toFixed(0)} files/s`,
   );
-  if (small.rclone)
+  if (smallRates.rclone)
     console.log(
-      `    rclone: up ${small.rclone.upFilesPerSec.toFixed(0)}, down ${small.rclone.downFilesPerSec.toFixed(0)} files/s → Lakeshore/rclone up ${r(small.lakeshore.upFilesPerSec, small.rclone.upFilesPerSec)}, down ${r(small.lakeshore.downFilesPerSec, small.rclone.downFilesPerSec)}`,
+      `    rclone: up ${smallRates.rclone.upFilesPerSec.toFixed(0)}, down ${smallRates.rclone.downFilesPerSec.toFixed(0)} files/s → Lakeshore/rclone up ${r(smallRates.lakeshore.upFilesPerSec, smallRates.rclone.upFilesPerSec)}, down ${r(smallRates.lakeshore.downFilesPerSec, smallRates.rclone.downFilesPerSec)}`,
     );
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${String(results.date).slice(0, 10)}-transfers.json`;
