@@ -292,3 +292,55 @@ test('Copy link puts the blob URL and the abfss path of the selected file on the
     .poll(() => page.evaluate(() => navigator.clipboard.readText()))
     .toMatch(/^abfss:\/\/samples@devstoreaccount1\.dfs\.[^/]+\/raw\/sales\/2025\/01\/orders\.csv$/);
 });
+
+test('keys and the context menu: Ctrl+Shift+N, a bad name refused, rename into a folder from the menu, a row dragged onto a folder row', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  const dialogs = new PathDialogs(page);
+  await welcome.pickLocalEmulator();
+  const container = emulatorBlobService(dataDir).getContainerClient('pathops-keys');
+  await container.create();
+  await container.getBlockBlobClient('x.txt').uploadData(fileA);
+  await container.getBlockBlobClient('z.bin').uploadData(fileB);
+  await tree.expand('Local emulator', 'pathops-keys');
+
+  await files.row('x.txt').click();
+  await page.keyboard.press('Control+Shift+N');
+  const name = dialogs.newFolder().getByRole('textbox', { name: 'Name' });
+  await name.fill('a/b');
+  await expect(dialogs.newFolder()).toContainText('A name cannot contain "/"');
+  await dialogs.newFolder().getByRole('button', { name: 'Create' }).click();
+  await expect(dialogs.newFolder()).toBeVisible();
+  await name.fill('box');
+  await dialogs.newFolder().getByRole('button', { name: 'Create' }).click();
+  await expect(dialogs.newFolder()).toBeHidden();
+  await expect(files.row('box')).toBeVisible();
+
+  // Rename from the context menu, with a path: the file moves into the folder.
+  await files.row('x.txt').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /^Rename or move/ }).click();
+  await dialogs.rename().getByRole('textbox').fill('box/y.txt');
+  await dialogs.rename().getByRole('button', { name: 'Rename' }).click();
+  await expect(dialogs.rename()).toBeHidden();
+  await expect(files.row('x.txt')).toHaveCount(0);
+
+  // A row dropped on a folder row moves into it.
+  await files.row('z.bin').dragTo(files.row('box'));
+  await expect(files.row('z.bin')).toHaveCount(0);
+  const stored = await blobs(container);
+  expect(stored.get('box/y.txt')?.equals(fileA)).toBe(true);
+  expect(stored.get('box/z.bin')?.equals(fileB)).toBe(true);
+  expect([...stored.keys()].filter((n) => !n.startsWith('box'))).toEqual([]);
+
+  // Shift+F10 opens the same menu for the focused row.
+  await files.row('box').click();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menu', { name: 'File actions' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'File actions' })).toBeHidden();
+});

@@ -18,6 +18,7 @@ import { RemoveConnectionDialog } from './features/connections/RemoveConnectionD
 import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList, type ListCommand } from './features/files/FileList.js';
+import { FileContextMenu, type MenuPoint } from './features/pathOps/FileContextMenu.js';
 import { PathOpsDialogs } from './features/pathOps/PathOpsDialogs.js';
 import { PathToolbarButtons } from './features/pathOps/PathToolbarButtons.js';
 import { OperationsContext, useOperationsState } from './features/pathOps/useOperations.js';
@@ -90,6 +91,7 @@ function Window() {
   const gridRef = useRef<HTMLDivElement>(null);
   const focusList = useCallback(() => gridRef.current?.focus(), []);
   const commands = usePathCommands(location);
+  const [menuPoint, setMenuPoint] = useState<MenuPoint>();
   const onListCommand = (command: ListCommand, entry: PathEntry | undefined, all: PathEntry[]) =>
     command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry, all);
   const client = useClient();
@@ -213,6 +215,8 @@ function Window() {
                       onCommand={onListCommand}
                       cutPaths={commands.cutPaths}
                       gridRef={gridRef}
+                      onContextMenu={setMenuPoint}
+                      onDropEntry={commands.dropEntry}
                     />
                   </DropZone>
                   {propertiesEntry && (
@@ -249,6 +253,17 @@ function Window() {
         </div>
       )}
       <TransfersPanel transfers={transfers} />
+      <FileContextMenu
+        point={menuPoint}
+        onClose={() => {
+          setMenuPoint(undefined);
+          focusList();
+        }}
+        commands={commands}
+        entry={selectedEntry}
+        selection={selection}
+        showProperties={() => setPropertiesOpen(true)}
+      />
       <PathOpsDialogs
         commands={commands}
         onDone={focusList}

@@ -1,18 +1,14 @@
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { DocumentRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
-import { startEntryDrag } from '../pathOps/dragEntry.js';
-import { FolderIcon } from '../pathOps/FolderIcon.js';
+import type { DraggedEntry } from '../pathOps/dragEntry.js';
+import type { MenuPoint } from '../pathOps/FileContextMenu.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { parentDirectory, type BrowseLocation } from '../shell/location.js';
-import { exactSize, formatSize } from './formatSize.js';
+import { FileRow, rowHeight, useRowStyles } from './FileRow.js';
 import { useListSelection, type SelectMode } from './listSelection.js';
-
-const rowHeight = 32;
-const columns = 'minmax(240px, 3fr) 110px 190px minmax(140px, 1fr)';
 
 const useStyles = makeStyles({
   root: {
@@ -38,37 +34,14 @@ const useStyles = makeStyles({
     outline: 'none',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: columns,
-    alignItems: 'center',
-    height: `${rowHeight}px`,
-    padding: `0 ${tokens.spacingHorizontalM}`,
-    boxSizing: 'border-box',
-    cursor: 'default',
-  },
   header: {
     fontWeight: tokens.fontWeightSemibold,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
   body: { overflow: 'auto', flexGrow: 1, minHeight: 0, position: 'relative' },
-  selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
-  cursor: { boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStroke1}` },
-  cut: { opacity: 0.5 },
-  cell: {
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'center',
-  },
-  right: { justifyContent: 'flex-end', paddingRight: tokens.spacingHorizontalL },
   empty: { padding: tokens.spacingHorizontalXL },
 });
-
-const formatDate = (iso: string) => new Date(iso).toLocaleString();
 
 /** A command the list's keys ask for; the owner carries it out on the selection. */
 export type ListCommand = 'rename' | 'delete' | 'cut' | 'paste' | 'newFolder' | 'properties';
@@ -91,8 +64,9 @@ const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
  * and End move the selection (with Shift they extend it; Ctrl+click toggles a row, Ctrl+A
  * selects all); Enter opens a directory; Backspace goes up; Space opens the
  * preview and Escape closes it. F2 (rename), Delete, Ctrl+X / Ctrl+V (cut and paste to move),
- * Ctrl+Shift+N (new folder) and Alt+Enter (properties) go to `onCommand`. Rows can be dragged
- * onto a directory of the tree to move them there.
+ * Ctrl+Shift+N (new folder) and Alt+Enter (properties) go to `onCommand`; right-click,
+ * Shift+F10 and the Menu key ask for the context menu. Rows can be dragged onto a directory
+ * row or a directory of the tree to move them there.
  */
 export function FileList({
   location,
@@ -103,6 +77,8 @@ export function FileList({
   onCommand,
   cutPaths,
   gridRef,
+  onContextMenu,
+  onDropEntry,
 }: {
   location: BrowseLocation;
   onOpen: (location: BrowseLocation) => void;
@@ -118,8 +94,13 @@ export function FileList({
   cutPaths: ReadonlySet<string>;
   /** The grid element, so focus can return to it after a dialog. */
   gridRef?: Ref<HTMLDivElement>;
+  /** Right-click on a row, Shift+F10 or the Menu key: open the context menu there. */
+  onContextMenu: (point: MenuPoint) => void;
+  /** A row dropped onto a directory row: move it into that directory. */
+  onDropEntry: (into: BrowseLocation, dragged: DraggedEntry) => void;
 }) {
   const styles = useStyles();
+  const rowStyles = useRowStyles();
   const hns = useIsHns(location.connectionId);
   const listing = useDirectoryListing(
     location.connectionId,
@@ -159,6 +140,14 @@ export function FileList({
     if (command) {
       e.preventDefault();
       return onCommand(command, selectedEntry, selectedEntries);
+    }
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      e.preventDefault();
+      const rect = document.getElementById(`file-row-${selected}`)?.getBoundingClientRect();
+      const grid = e.currentTarget.getBoundingClientRect();
+      return onContextMenu(
+        rect ? { x: rect.left + 24, y: rect.bottom } : { x: grid.left, y: grid.top },
+      );
     }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
@@ -211,9 +200,9 @@ export function FileList({
         onKeyDown={onKeyDown}
       >
         <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
+          <div role="row" aria-rowindex={1} className={mergeClasses(rowStyles.row, styles.header)}>
             <div role="columnheader">Name</div>
-            <div role="columnheader" className={styles.right}>
+            <div role="columnheader" className={rowStyles.right}>
               Size
             </div>
             <div role="columnheader">Modified</div>
@@ -228,76 +217,26 @@ export function FileList({
             {virtualizer.getVirtualItems().map((item) => {
               const entry = entries[item.index]!;
               return (
-                <div
+                <FileRow
                   key={entry.path}
-                  id={`file-row-${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selection.paths.has(entry.path)}
-                  className={mergeClasses(
-                    styles.row,
-                    selection.paths.has(entry.path) && styles.selected,
-                    item.index === selected && styles.cursor,
-                    cutPaths.has(entry.path) && styles.cut,
-                  )}
-                  draggable
-                  onDragStart={(e) =>
-                    startEntryDrag(e.dataTransfer, {
-                      connectionId: location.connectionId,
-                      container: location.container,
-                      path: entry.path,
-                      kind: entry.kind,
-                    })
-                  }
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    transform: `translateY(${item.start}px)`,
+                  entry={entry}
+                  index={item.index}
+                  top={item.start}
+                  source={location}
+                  hns={hns}
+                  selected={selection.paths.has(entry.path)}
+                  cursor={item.index === selected}
+                  cut={cutPaths.has(entry.path)}
+                  onSelect={(mode) => selection.select(item.index, mode)}
+                  onOpen={() => open(entry)}
+                  onContextMenu={(point) => {
+                    if (!selection.paths.has(entry.path)) selection.select(item.index, 'only');
+                    onContextMenu(point);
                   }}
-                  onClick={(e) =>
-                    selection.select(
-                      item.index,
-                      e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only',
-                    )
+                  onDropEntry={(dragged) =>
+                    onDropEntry({ ...location, directory: entry.path }, dragged)
                   }
-                  onDoubleClick={() => open(entry)}
-                >
-                  <div role="gridcell" className={styles.cell} title={entry.path}>
-                    {entry.kind === 'directory' ? (
-                      <FolderIcon hns={hns} />
-                    ) : (
-                      <DocumentRegular aria-hidden />
-                    )}
-                    <span>{entry.name}</span>
-                  </div>
-                  {entry.kind === 'file' ? (
-                    <>
-                      <div
-                        role="gridcell"
-                        className={mergeClasses(styles.cell, styles.right)}
-                        title={exactSize(entry.size)}
-                      >
-                        {formatSize(entry.size)}
-                      </div>
-                      <div role="gridcell" className={styles.cell}>
-                        {formatDate(entry.lastModified)}
-                      </div>
-                      <div role="gridcell" className={styles.cell}>
-                        {entry.contentType ?? ''}
-                      </div>
-                    </>
-                  ) : (
-                    <>
-                      <div role="gridcell" />
-                      <div role="gridcell" />
-                      <div role="gridcell" className={styles.cell}>
-                        Folder
-                      </div>
-                    </>
-                  )}
-                </div>
+                />
               );
             })}
           </div>

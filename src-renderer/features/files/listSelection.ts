@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 
-/** The list's cursor (the focused row), the anchor of Shift ranges, and the selected paths. */
+/**
+ * The list's cursor (the focused row), the anchor of Shift ranges, and the selected paths, all
+ * by path: rows arriving or going (a refresh, a new folder) leave them on the same entries.
+ */
 export interface ListSelection {
-  cursor: number;
-  anchor: number;
+  cursor: string | undefined;
+  anchor: string | undefined;
   paths: ReadonlySet<string>;
 }
 
@@ -12,7 +15,11 @@ export interface ListSelection {
 export type SelectMode = 'only' | 'extend' | 'toggle';
 
 /** Nothing selected. */
-export const noSelection: ListSelection = { cursor: -1, anchor: -1, paths: new Set() };
+export const noSelection: ListSelection = {
+  cursor: undefined,
+  anchor: undefined,
+  paths: new Set(),
+};
 
 /**
  * The selection after the user picks row `index` of `entries` (clamped into the list): plain
@@ -32,17 +39,18 @@ export function selectRow(
     const paths = new Set(state.paths);
     if (paths.has(path)) paths.delete(path);
     else paths.add(path);
-    return { cursor: i, anchor: i, paths };
+    return { cursor: path, anchor: path, paths };
   }
-  if (mode === 'extend' && state.anchor >= 0) {
-    const [from, to] = state.anchor <= i ? [state.anchor, i] : [i, state.anchor];
+  const anchor = entries.findIndex((e) => e.path === state.anchor);
+  if (mode === 'extend' && anchor >= 0) {
+    const [from, to] = anchor <= i ? [anchor, i] : [i, anchor];
     return {
-      cursor: i,
+      cursor: path,
       anchor: state.anchor,
       paths: new Set(entries.slice(from, to + 1).map((e) => e.path)),
     };
   }
-  return { cursor: i, anchor: i, paths: new Set([path]) };
+  return { cursor: path, anchor: path, paths: new Set([path]) };
 }
 
 /** Every row selected; the cursor stays. */
@@ -53,6 +61,7 @@ export const selectAll = (state: ListSelection, entries: readonly PathEntry[]): 
 
 /**
  * The file list's selection, back to nothing whenever `resetKey` (the shown directory) changes.
+ * `cursor` is the index of the cursor's entry (-1: none, or no longer listed);
  * `selectedEntries` keeps list order and drops paths no longer listed.
  */
 export function useListSelection(entries: readonly PathEntry[], resetKey: string) {
@@ -62,8 +71,13 @@ export function useListSelection(entries: readonly PathEntry[], resetKey: string
     () => entries.filter((e) => selection.paths.has(e.path)),
     [entries, selection.paths],
   );
+  const cursor = useMemo(
+    () => entries.findIndex((e) => e.path === selection.cursor),
+    [entries, selection.cursor],
+  );
   return {
-    ...selection,
+    paths: selection.paths,
+    cursor,
     selectedEntries,
     select: (index: number, mode: SelectMode) =>
       setState({ key: resetKey, selection: selectRow(selection, entries, index, mode) }),

@@ -33,11 +33,15 @@ const useStyles = makeStyles({
   count: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
-/** `2 files, 1.2 KiB`, `Counting… 12,345 files, 3.2 GiB so far`, or `At least …` when stopped. */
+/**
+ * `2 files, 1.2 KiB` once counted; while counting (or when stopped) files and folders together,
+ * as the count reports them: `Counting… 12,345 files and folders, 3.2 GiB so far`.
+ */
 const countText = (c: SelectionCount): string => {
-  const amount = `${filesText(c.files)}, ${formatSize(c.bytes)}`;
-  if (c.counting) return `Counting… ${amount} so far`;
-  return c.partial ? `At least ${amount} (not fully counted)` : amount;
+  const sofar = `${c.items.toLocaleString('en-US')} files and folders, ${formatSize(c.bytes)}`;
+  if (c.counting) return `Counting… ${sofar} so far`;
+  if (c.partial) return `At least ${sofar} (not fully counted)`;
+  return `${filesText(c.files)}, ${formatSize(c.bytes)}`;
 };
 
 /**

@@ -7,7 +7,10 @@ import { usePathActions } from './usePathActions.js';
 
 /** What a selection holds, as far as counted. */
 export interface SelectionCount {
+  /** Files, once every folder is counted. */
   files: number;
+  /** Files and folders so far (what a running count reports). */
+  items: number;
   /** Bytes. */
   bytes: number;
   /** Some folder is still being counted. */
@@ -22,12 +25,13 @@ export interface SelectionCount {
 
 interface FolderCount {
   files: number;
+  items: number;
   bytes: number;
   state: 'running' | 'completed' | 'stopped' | 'failed';
   error?: string;
 }
 
-const running: FolderCount = { files: 0, bytes: 0, state: 'running' };
+const running: FolderCount = { files: 0, items: 0, bytes: 0, state: 'running' };
 
 /**
  * Counts the files and bytes of a selection: files from the listing at once, each folder with
@@ -63,14 +67,20 @@ export function useFolderCounts(
     const off = client.on('operations.progress', (e) => {
       if (!mine.has(e.operationId)) return;
       update(e.operationId, {
-        files: e.done,
+        items: e.done,
         bytes: e.bytes,
         ...(e.state === 'cancelled' ? { state: 'stopped' as const } : {}),
       });
     });
     for (const [id, folder] of mine) {
       actions.count({ connectionId, container }, folder, id).then(
-        (stats) => update(id, { files: stats.files, bytes: stats.bytes, state: 'completed' }),
+        (stats) =>
+          update(id, {
+            files: stats.files,
+            items: stats.files + stats.directories,
+            bytes: stats.bytes,
+            state: 'completed',
+          }),
         (error: unknown) =>
           update(
             id,
@@ -96,6 +106,7 @@ export function useFolderCounts(
   const failed = all.find((c) => c.error);
   return {
     files: files.length + all.reduce((n, c) => n + c.files, 0),
+    items: entries.length - all.length + all.reduce((n, c) => n + c.items, 0),
     bytes: files.reduce((n, f) => n + f.size, 0) + all.reduce((n, c) => n + c.bytes, 0),
     counting: all.some((c) => c.state === 'running'),
     partial: all.some((c) => c.state === 'stopped' || c.state === 'failed'),

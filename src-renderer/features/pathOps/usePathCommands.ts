@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PathEntry, PathRef } from '../../../shared/contract/index.js';
 import type { BrowseLocation } from '../shell/location.js';
 import type { ConnectionRef, ContainerRef } from './ContainerDialogs.js';
@@ -31,7 +31,7 @@ export type OpenDialog =
  * The path commands of the window: which dialog is open, what is cut, and moves made by paste
  * or by dragging a row onto the tree (one `paths.rename` each, refused before any call when a
  * folder would go into itself or the container differs). `error` is the last failure to show,
- * `notice` the last link copied.
+ * `notice` the last link copied. Ctrl+Shift+N anywhere in the window opens New folder.
  */
 export function usePathCommands(location: BrowseLocation | undefined) {
   const actions = usePathActions();
@@ -82,6 +82,18 @@ export function usePathCommands(location: BrowseLocation | undefined) {
     },
     [location, cut, moveAll, report],
   );
+
+  // Ctrl+Shift+N makes a folder wherever focus is (the file list handles it first when focused).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || !e.shiftKey) return;
+      if (e.key.toLowerCase() !== 'n') return;
+      e.preventDefault();
+      run('newFolder', undefined, []);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run]);
 
   const dropEntry = useCallback(
     (into: BrowseLocation, dragged: DraggedEntry) => {

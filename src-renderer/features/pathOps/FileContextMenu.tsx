@@ -1,0 +1,113 @@
+import {
+  Menu,
+  MenuDivider,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  type PositioningVirtualElement,
+} from '@fluentui/react-components';
+import {
+  ClipboardPasteRegular,
+  CutRegular,
+  DeleteRegular,
+  InfoRegular,
+  LinkRegular,
+  RenameRegular,
+} from '@fluentui/react-icons';
+import type { PathEntry } from '../../../shared/contract/index.js';
+import type { PathCommands } from './usePathCommands.js';
+
+/** Where the menu opens: the pointer of a right-click, or the focused row for Shift+F10. */
+export interface MenuPoint {
+  x: number;
+  y: number;
+}
+
+const at = ({ x, y }: MenuPoint): PositioningVirtualElement => ({
+  getBoundingClientRect: () => DOMRect.fromRect({ x, y, width: 0, height: 0 }),
+});
+
+/**
+ * The file list's context menu (right-click on a row, Shift+F10 or the Menu key): the same
+ * commands as the toolbar, each with its key.
+ */
+export function FileContextMenu({
+  point,
+  onClose,
+  commands,
+  entry,
+  selection,
+  showProperties,
+}: {
+  /** Open at this point; undefined: closed. */
+  point: MenuPoint | undefined;
+  onClose: () => void;
+  commands: PathCommands;
+  entry: PathEntry | undefined;
+  selection: PathEntry[];
+  showProperties: () => void;
+}) {
+  const run = (command: Parameters<PathCommands['run']>[0]) => () =>
+    commands.run(command, entry, selection);
+  const several = selection.length > 1;
+  return (
+    <Menu
+      open={point !== undefined}
+      onOpenChange={(_, d) => !d.open && onClose()}
+      positioning={point ? { target: at(point), position: 'below', align: 'start' } : undefined}
+    >
+      <MenuPopover>
+        <MenuList aria-label="File actions">
+          <MenuItem
+            icon={<RenameRegular aria-hidden />}
+            secondaryContent="F2"
+            onClick={run('rename')}
+          >
+            Rename or move…
+          </MenuItem>
+          <MenuItem
+            icon={<DeleteRegular aria-hidden />}
+            secondaryContent="Del"
+            onClick={run('delete')}
+          >
+            {several ? `Delete ${selection.length} items…` : 'Delete…'}
+          </MenuItem>
+          <MenuItem
+            icon={<CutRegular aria-hidden />}
+            secondaryContent="Ctrl+X"
+            onClick={run('cut')}
+          >
+            Cut
+          </MenuItem>
+          <MenuItem
+            icon={<ClipboardPasteRegular aria-hidden />}
+            secondaryContent="Ctrl+V"
+            disabled={!commands.canPaste}
+            onClick={run('paste')}
+          >
+            Paste here
+          </MenuItem>
+          <MenuDivider />
+          <MenuItem
+            icon={<LinkRegular aria-hidden />}
+            disabled={!entry}
+            onClick={() => entry && commands.copyLink(entry, 'url')}
+          >
+            Copy URL
+          </MenuItem>
+          <MenuItem disabled={!entry} onClick={() => entry && commands.copyLink(entry, 'abfss')}>
+            Copy abfss path
+          </MenuItem>
+          <MenuItem
+            icon={<InfoRegular aria-hidden />}
+            secondaryContent="Alt+Enter"
+            disabled={!entry}
+            onClick={showProperties}
+          >
+            Properties
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
