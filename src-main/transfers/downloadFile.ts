@@ -148,10 +148,11 @@ const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFa
  * (https://learn.microsoft.com/rest/api/storageservices/get-blob), held in memory, checked
  * against its Content-MD5 (from the listing, else the response) and written with one call; it
  * takes a quarter slot. A larger blob is fetched in ranges of `io.blockSizeBytes` in parallel
- * (`x-ms-range`), each range's body written at its offset as it arrives, so memory stays at
- * the stream buffers of the requests in flight whatever the block size; with a Content-MD5
+ * (`x-ms-range`), each range's body written at its offset as it arrives in 1 MiB batches, so
+ * memory stays at 2 MiB per request in flight whatever the block size; with a Content-MD5
  * (known beforehand or returned as `x-ms-blob-content-md5` with a range) the part file is
- * hashed as its written prefix grows (`PrefixHasher`) and compared at the end. Every request
+ * hashed on a worker thread as its written prefix grows (`PrefixHasher`) and compared at the
+ * end. Every request
  * is conditional on the blob's ETag (If-Match), so a blob rewritten mid-download fails with
  * `Conflict` instead of mixing versions; an MD5 mismatch fails with `Conflict` too. Only then
  * is the part file renamed onto the target (replacing it) and given the blob's Last-Modified

@@ -107,8 +107,14 @@ async function* items(
   }
   const root = inside(localRoot, rootSafe.segments);
   job.record.localTarget = root;
-  // Into a folder this job creates no file can be in the way, so targets need no stat.
-  if (!(await exists(root)) && job.active.size === 0 && job.done.size === 0) dirs.fresh = true;
+  await dirs.ensure(path.dirname(root));
+  // Into a folder this job created itself (mkdir is atomic: one creator wins) no file can be in
+  // the way, so a first run's targets need no stat.
+  const created = await mkdir(root).then(
+    () => true,
+    (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)),
+  );
+  dirs.fresh = created && job.active.size === 0 && job.done.size === 0;
   await dirs.ensure(root);
   const prefix = remotePath === '' ? '' : `${remotePath}/`;
   for await (const entry of listRemote(env.io, env.container, remotePath)) {
