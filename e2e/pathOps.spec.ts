@@ -111,6 +111,14 @@ test('flat account: a new container and folder, renamed with F2 and deleted; Azu
   await confirm.getByRole('textbox').fill('pathops');
   await expect(confirm.getByRole('button', { name: 'Delete container' })).toBeDisabled();
   await confirm.getByRole('textbox').fill('pathops-flat');
+  // A lease held by another client: the service's refusal shows, and the container stays.
+  const lease = container.getBlobLeaseClient();
+  await lease.acquireLease(-1);
+  await confirm.getByRole('button', { name: 'Delete container' }).click();
+  await expect(confirm.getByRole('alert')).toContainText('The container was not deleted');
+  await expect(confirm.getByRole('alert')).toContainText(/lease/i);
+  expect(await container.exists()).toBe(true);
+  await lease.releaseLease();
   await confirm.getByRole('button', { name: 'Delete container' }).click();
   await expect(confirm).toBeHidden();
   await expect(tree.root.getByRole('treeitem', { name: 'pathops-flat' })).toHaveCount(0);
@@ -343,4 +351,34 @@ test('keys and the context menu: Ctrl+Shift+N, a bad name refused, rename into a
   await expect(page.getByRole('menu', { name: 'File actions' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu', { name: 'File actions' })).toBeHidden();
+});
+
+test.describe('a folder of 2,000 blobs', () => {
+  test.use({ sampleMany: 2000 });
+
+  test('Delete while the count runs: the count stops, every blob goes, the operation completes in Transfers', async ({
+    app,
+    dataDir,
+    welcome,
+    tree,
+    files,
+    transfers,
+  }) => {
+    const dialogs = new PathDialogs(app.page);
+    await welcome.pickLocalEmulator();
+    const samples = emulatorBlobService(dataDir).getContainerClient('samples');
+    await tree.expand('Local emulator', 'samples');
+    await files.row('many').click();
+    await app.page.keyboard.press('Delete');
+    await expect(dialogs.delete()).toContainText('Delete “many”?');
+    await dialogs.delete().getByRole('button', { name: 'Delete' }).click();
+    await expect(dialogs.delete()).toBeHidden({ timeout: 120_000 });
+    await expect(files.row('many')).toHaveCount(0);
+    await expect(transfers.region.getByRole('listitem', { name: 'Deleting many' })).toContainText(
+      'Completed · 2,000',
+    );
+    let left = 0;
+    for await (const blob of samples.listBlobsFlat({ prefix: 'many' })) left += blob ? 1 : 0;
+    expect(left).toBe(0);
+  });
 });
