@@ -12,13 +12,15 @@ type Answer = { id: number; digest: Uint8Array } | { id: number; error: string }
 
 // The hashing thread (CommonJS, evaluated from this string so bundles need no extra file): per
 // session an fd and an MD5; reads the requested prefix in 1 MiB chunks (from the page cache,
-// since the bytes were just written) and hashes them, off the main thread.
+// since the bytes were just written) and hashes them, off the main thread. A session that
+// failed (open or read) answers its digest with the error.
 const threadSource = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
 const buf = Buffer.allocUnsafe(1024 * 1024);
 const sessions = new Map();
+const failed = new Map();
 const drop = (id) => {
   const s = sessions.get(id);
   if (s) closeSync(s.fd);
@@ -27,9 +29,12 @@ const drop = (id) => {
 parentPort.on('message', (m) => {
   try {
     if (m.op === 'open') return void sessions.set(m.id, { fd: openSync(m.path, 'r'), md5: createHash('md5'), hashed: 0 });
-    if (m.op === 'close') return drop(m.id);
+    if (m.op === 'close') return void (drop(m.id), failed.delete(m.id));
     const s = sessions.get(m.id);
-    if (!s) return;
+    if (!s) {
+      if (m.op === 'digest') parentPort.postMessage({ id: m.id, error: failed.get(m.id) || 'No such hashing session.' });
+      return void (m.op === 'digest' && failed.delete(m.id));
+    }
     while (s.hashed < m.length) {
       const n = readSync(s.fd, buf, 0, Math.min(buf.length, m.length - s.hashed), s.hashed);
       if (n === 0) throw new Error('The part file is shorter than the bytes written to it.');
@@ -43,7 +48,8 @@ parentPort.on('message', (m) => {
     }
   } catch (e) {
     drop(m.id);
-    parentPort.postMessage({ id: m.id, error: String(e && e.message) });
+    if (m.op === 'digest') parentPort.postMessage({ id: m.id, error: String(e && e.message) });
+    else failed.set(m.id, String(e && e.message));
   }
 });
 `;
