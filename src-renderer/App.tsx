@@ -40,7 +40,11 @@ import { StorageTree } from './features/tree/StorageTree.js';
 
 const useStyles = makeStyles({
   app: { display: 'flex', flexDirection: 'column', height: '100vh' },
-  toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  toolbar: {
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    whiteSpace: 'nowrap',
+    overflowX: 'auto',
+  },
   panes: {
     display: 'grid',
     gridTemplateColumns: 'minmax(220px, 300px) 1fr',

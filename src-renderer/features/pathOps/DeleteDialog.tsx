@@ -96,7 +96,7 @@ export function DeleteDialog({
                 : hasFolders
                   ? 'Folders are deleted with everything in them.'
                   : 'It will be deleted.'}{' '}
-              This cannot be undone here.
+              Unless the account keeps deleted blobs (soft delete), this cannot be undone.
             </div>
             <div className={styles.count} aria-live="polite" aria-label="What will be deleted">
               {count.counting && <Spinner size="extra-tiny" aria-hidden />}

@@ -8,6 +8,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ClipboardPasteRegular,
+  CopyRegular,
   CutRegular,
   DeleteRegular,
   InfoRegular,
@@ -95,7 +96,11 @@ export function FileContextMenu({
           >
             Copy URL
           </MenuItem>
-          <MenuItem disabled={!entry} onClick={() => entry && commands.copyLink(entry, 'abfss')}>
+          <MenuItem
+            icon={<CopyRegular aria-hidden />}
+            disabled={!entry}
+            onClick={() => entry && commands.copyLink(entry, 'abfss')}
+          >
             Copy abfss path
           </MenuItem>
           <MenuItem

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ClipboardPasteRegular,
+  CopyRegular,
   CutRegular,
   DeleteRegular,
   FolderAddRegular,
@@ -85,16 +86,25 @@ export function PathToolbarButtons({
       />
       <Menu>
         <MenuTrigger disableButtonEnhancement>
-          <ToolbarButton icon={<LinkRegular aria-hidden />} disabled={!selected}>
-            Copy link
-          </ToolbarButton>
+          <ToolbarButton
+            icon={<LinkRegular aria-hidden />}
+            disabled={!selected}
+            aria-label="Copy link"
+            title="Copy the URL or abfss path"
+          />
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
-            <MenuItem onClick={() => selected && commands.copyLink(selected, 'url')}>
+            <MenuItem
+              icon={<LinkRegular aria-hidden />}
+              onClick={() => selected && commands.copyLink(selected, 'url')}
+            >
               Copy URL
             </MenuItem>
-            <MenuItem onClick={() => selected && commands.copyLink(selected, 'abfss')}>
+            <MenuItem
+              icon={<CopyRegular aria-hidden />}
+              onClick={() => selected && commands.copyLink(selected, 'abfss')}
+            >
               Copy abfss path
             </MenuItem>
           </MenuList>
@@ -105,10 +115,9 @@ export function PathToolbarButtons({
           icon={<InfoRegular aria-hidden />}
           disabled={!selected}
           title="Properties (Alt+Enter)"
+          aria-label="Properties"
           onClick={showProperties}
-        >
-          Properties
-        </ToolbarButton>
+        />
       )}
     </>
   );
