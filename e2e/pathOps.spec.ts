@@ -381,4 +381,32 @@ test.describe('a folder of 2,000 blobs', () => {
     for await (const blob of samples.listBlobsFlat({ prefix: 'many' })) left += blob ? 1 : 0;
     expect(left).toBe(0);
   });
+
+  test('a delete sent to the background is cancelled from the Transfers panel; what was not deleted stays', async ({
+    app,
+    dataDir,
+    welcome,
+    tree,
+    files,
+    transfers,
+  }) => {
+    const dialogs = new PathDialogs(app.page);
+    await welcome.pickLocalEmulator();
+    const samples = emulatorBlobService(dataDir).getContainerClient('samples');
+    await tree.expand('Local emulator', 'samples');
+    await files.row('many').click();
+    await app.page.keyboard.press('Delete');
+    await dialogs.delete().getByRole('button', { name: 'Delete' }).click();
+    await dialogs.delete().getByRole('button', { name: 'Run in background' }).click();
+    await expect(dialogs.delete()).toBeHidden();
+    const operation = transfers.region.getByRole('listitem', { name: 'Deleting many' });
+    await operation.getByRole('button', { name: 'Cancel Deleting many' }).click();
+    await expect(operation).toContainText('Cancelled');
+    await expect(operation.getByRole('button', { name: 'Cancel Deleting many' })).toHaveCount(0);
+    let left = 0;
+    for await (const blob of samples.listBlobsFlat({ prefix: 'many/' })) left += blob ? 1 : 0;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(2000);
+    await expect(files.row('many')).toBeVisible();
+  });
 });
