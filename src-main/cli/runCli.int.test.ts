@@ -92,7 +92,10 @@ describe('lakeshore ls', () => {
   it.each([
     [[], /No command/],
     [['ls'], /needs a URL/],
-    [['mv', 'x'], /Unknown command/],
+    [['move', 'x'], /Unknown command "move"/],
+    [['mv', 'https://acct.blob.core.windows.net/c/x'], /mv needs two arguments/],
+    [['acl', 'show', 'x'], /acl needs get or set/],
+    [['rm', 'https://acct.blob.core.windows.net/c/x', 'extra'], /Unexpected argument "extra"/],
     [['ls', '/not/a/url'], /Not a URL/],
     [['ls', 'https://acct.blob.core.windows.net/c', '--bogus'], /Unknown option/],
     [['ls', 'https://acct.blob.core.windows.net/c'], /No credentials/],
