@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueContainerName } from '../../test/support/azurite.js';
 import { runCli } from './runCli.js';
 
+const accountKey =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
 const cli = async (argv: string[], connectionString: string) => {
   let stdout = '';
   let stderr = '';
@@ -66,6 +69,38 @@ describe.each([
     const r = await cli(['mv', `${url}/x`, `${endpoint()}/other/x`], connectionString());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/InvalidInput: mv moves within one container/);
+  });
+});
+
+describe('lakeshore cp between two blob URLs', () => {
+  it('copies a folder from a flat account into an HNS account server-side, never over a blob', async () => {
+    const flatCs = inject('azuriteConnectionString');
+    const hnsCs = inject('hnsConnectionString');
+    const from = BlobServiceClient.fromConnectionString(flatCs).getContainerClient(
+      uniqueContainerName('cli-cp-from'),
+    );
+    const to = BlobServiceClient.fromConnectionString(hnsCs).getContainerClient(
+      uniqueContainerName('cli-cp-to'),
+    );
+    await from.create();
+    await to.create();
+    await from.getBlockBlobClient('set/a.csv').upload('a,1\n', 4);
+    await from.getBlockBlobClient('set/deep/b.csv').upload('b,22\n', 5);
+    const source = `${inject('azuriteBlobEndpoint')}/${from.containerName}/set`;
+    const target = `${inject('hnsBlobEndpoint')}/${to.containerName}/landing`;
+    const run = (...extra: string[]) =>
+      runCli(['cp', source, target, ...extra], {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        env: { AZURE_STORAGE_KEY: accountKey },
+      });
+    expect(await run()).toBe(1);
+    expect(await run('--recursive')).toBe(0);
+    expect(await names(to)).toEqual(['landing/set/a.csv', 'landing/set/deep/b.csv']);
+    expect((await to.getBlobClient('landing/set/deep/b.csv').downloadToBuffer()).toString()).toBe(
+      'b,22\n',
+    );
+    expect(await run('--recursive')).toBe(1);
   });
 });
 

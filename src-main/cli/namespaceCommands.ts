@@ -5,6 +5,7 @@ import {
   setAccessControl,
   updateAccessControlRecursive,
 } from '../namespace/accessControl.js';
+import { copyPaths } from '../namespace/copyPaths.js';
 import { createDirectory } from '../namespace/createDirectory.js';
 import { deletePaths } from '../namespace/deletePaths.js';
 import { detectNamespace } from '../namespace/detectNamespace.js';
@@ -223,4 +224,36 @@ export async function aclCommand(
   );
   for (const e of summary.examples) io.stdout(`  ${e.path}: ${e.before} -> ${e.after}\n`);
   for (const f of summary.failures) io.stdout(`  failed ${f.path}: ${f.message}\n`);
+}
+
+/**
+ * `lakeshore cp <src-url> <dst-url> [--recursive]` between two blob URLs (any containers and
+ * accounts): a server-side copy into the destination directory, keeping the source's name
+ * (streamed through this process only when the destination cannot read the source). Never
+ * replaces an existing blob. Rejects with `InvalidInput` for a folder without --recursive,
+ * `AlreadyExists` when a destination blob exists, `NotFound` for a missing source.
+ */
+export async function remoteCopyCommand(
+  source: BlobLocation,
+  destination: BlobLocation,
+  credentials: { source: AccountCredential; destination: AccountCredential },
+  options: NamespaceCommandOptions,
+  io: CliIo,
+) {
+  const from = await openTarget(source, credentials.source);
+  const to = await openTarget(destination, credentials.destination);
+  const ref = await resolvePathKind(from, needPath(source, 'cp'));
+  if (ref.kind === 'directory' && !options.recursive) {
+    failWith('InvalidInput', `"${ref.path}" is a folder: add --recursive.`);
+  }
+  const started = performance.now();
+  const { copied, bytes } = await withProgress(io, 'Copying', (c) =>
+    copyPaths(from, [ref], { ...to, directory: destination.path }, c),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (options.json) io.stdout(`${JSON.stringify({ copied, bytes, seconds })}\n`);
+  else
+    io.stdout(
+      `Copied ${copied} blob${copied === 1 ? '' : 's'}, ${bytes} bytes in ${seconds.toFixed(1)} s\n`,
+    );
 }

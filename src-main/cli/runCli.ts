@@ -21,7 +21,8 @@ Commands:
   cp <src> <dst> [--recursive] [--overwrite ask|true|false|rename|if-newer]
      [--block-size MiB] [--concurrency N] [--json]
                                     Upload (local → URL) or download (URL → local) with the app's
-                                    transfer engine; ask skips existing targets
+                                    transfer engine; ask skips existing targets. URL → URL copies
+                                    server-side into the destination folder
   preview <url> [--rows N] [--json] Show what a blob holds (tables, text, JSON, images, hex), reading
                                     only the bytes needed; N table rows, 1–1000 (default 20)
   mkdir <url>                       Create a directory (HNS) or folder marker (flat accounts)

@@ -3,6 +3,7 @@ import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUr
 import { toLakeError } from '../storage/toLakeError.js';
 import { resolveCliCredential } from './cliCredential.js';
 import { cpCommand } from './cpCommand.js';
+import { remoteCopyCommand } from './namespaceCommands.js';
 import { exitCode, type CliIo } from './output.js';
 
 const overwriteModes: Record<string, ConflictPolicy> = {
@@ -60,16 +61,32 @@ export async function runCp(
   const remote =
     'remote' in source ? source.remote : 'remote' in target ? target.remote : undefined;
   if (!remote) return usageError('One side of cp must be a blob URL.');
-  const credential = resolveCliCredential(remote, {
-    ...(values['connection-string'] ? { connectionString: values['connection-string'] } : {}),
-    ...(values.sas ? { sas: values.sas } : {}),
-    env: io.env,
-  });
+  const credentialFor = (location: BlobLocation) =>
+    resolveCliCredential(location, {
+      ...(values['connection-string'] ? { connectionString: values['connection-string'] } : {}),
+      ...(values.sas ? { sas: values.sas } : {}),
+      env: io.env,
+    });
+  const credential = credentialFor(remote);
   if (!credential)
     return usageError(
       'No credentials: pass --connection-string or --sas, or set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY.',
     );
   try {
+    if ('remote' in source && 'remote' in target) {
+      if (values.overwrite !== 'ask' && values.overwrite !== 'false')
+        return usageError(
+          'A copy between blob URLs never replaces existing blobs: leave out --overwrite.',
+        );
+      await remoteCopyCommand(
+        source.remote,
+        target.remote,
+        { source: credential, destination: credentialFor(target.remote) ?? credential },
+        { recursive: values.recursive, json: values.json, mode: 'modify', dryRun: false },
+        io,
+      );
+      return exitCode.ok;
+    }
     await cpCommand(
       source,
       target,
