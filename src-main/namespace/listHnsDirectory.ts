@@ -1,6 +1,20 @@
-import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
+import type { DataLakeFileSystemClient, Path } from '@azure/storage-file-datalake';
 import type { PathEntry, PathPage } from '../../shared/contract/index.js';
 import { lastSegment } from '../storage/blobEntry.js';
+
+/** A DFS List Paths item as a listing entry: directories by name, files with size, time and ETag. */
+export function pathItemEntry(item: Path): PathEntry {
+  const path = item.name ?? '';
+  if (item.isDirectory) return { kind: 'directory', name: lastSegment(path), path };
+  return {
+    kind: 'file',
+    name: lastSegment(path),
+    path,
+    size: item.contentLength ?? 0,
+    lastModified: (item.lastModified ?? new Date(0)).toISOString(),
+    ...(item.etag ? { etag: item.etag } : {}),
+  };
+}
 
 /**
  * One page of the HNS directory `directory` (`''` for the filesystem root) through the DFS
@@ -27,23 +41,9 @@ export async function listHnsDirectory(
     });
   const { value, done } = await iterator.next();
   if (done || !value) return { entries: [] };
-  const directories: PathEntry[] = [];
-  const files: PathEntry[] = [];
-  for (const item of value.pathItems ?? []) {
-    const path = item.name ?? '';
-    if (item.isDirectory) {
-      directories.push({ kind: 'directory', name: lastSegment(path), path });
-      continue;
-    }
-    files.push({
-      kind: 'file',
-      name: lastSegment(path),
-      path,
-      size: item.contentLength ?? 0,
-      lastModified: (item.lastModified ?? new Date(0)).toISOString(),
-      ...(item.etag ? { etag: item.etag } : {}),
-    });
-  }
+  const entries = (value.pathItems ?? []).map(pathItemEntry);
+  const directories = entries.filter((e) => e.kind === 'directory');
+  const files = entries.filter((e) => e.kind === 'file');
   return {
     entries: [...directories, ...files],
     ...(value.continuation ? { continuationToken: value.continuation } : {}),

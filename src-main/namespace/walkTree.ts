@@ -1,6 +1,6 @@
 import type { PathEntry } from '../../shared/contract/index.js';
-import { lastSegment } from '../storage/blobEntry.js';
 import { listRecursive } from '../storage/listRecursive.js';
+import { pathItemEntry } from './listHnsDirectory.js';
 import type { NamespaceTarget } from './namespaceTarget.js';
 
 /**
@@ -25,20 +25,6 @@ export async function* walkTree(
     .listPaths({ recursive: true, ...(directory ? { path: directory } : {}), abortSignal: signal })
     .byPage({ maxPageSize: 5000 });
   for await (const page of pages) {
-    for (const item of page.pathItems ?? []) {
-      const path = item.name ?? '';
-      if (item.isDirectory) {
-        yield { kind: 'directory', name: lastSegment(path), path };
-        continue;
-      }
-      yield {
-        kind: 'file',
-        name: lastSegment(path),
-        path,
-        size: item.contentLength ?? 0,
-        lastModified: (item.lastModified ?? new Date(0)).toISOString(),
-        ...(item.etag ? { etag: item.etag } : {}),
-      };
-    }
+    for (const item of page.pathItems ?? []) yield pathItemEntry(item);
   }
 }
