@@ -43,7 +43,9 @@ async function renameThenDelete(
   await dialogs.toolbar('Refresh');
   await files.row(from).click();
   await dialogs.renameSelected(to);
-  await expect(files.row(to)).toBeVisible();
+  // The renamed entry stays selected, and the list has the focus again.
+  await expect(files.row(to)).toHaveAttribute('aria-selected', 'true');
+  await expect(files.grid).toBeFocused();
   await expect(files.row(from)).toHaveCount(0);
   const afterRename = await blobs(container);
   expect(under(afterRename, from)).toEqual([]);
@@ -327,7 +329,7 @@ test('keys and the context menu: Ctrl+Shift+N, a bad name refused, rename into a
   await name.fill('box');
   await dialogs.newFolder().getByRole('button', { name: 'Create' }).click();
   await expect(dialogs.newFolder()).toBeHidden();
-  await expect(files.row('box')).toBeVisible();
+  await expect(files.row('box')).toHaveAttribute('aria-selected', 'true');
 
   // Rename from the context menu, with a path: the file moves into the folder.
   await files.row('x.txt').click({ button: 'right' });

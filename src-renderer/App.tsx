@@ -94,6 +94,7 @@ function Window() {
   const [propertiesOpen, setPropertiesOpen] = useState(false);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusList = useCallback(() => gridRef.current?.focus(), []);
+  const [reveal, setReveal] = useState<{ path: string }>();
   const commands = usePathCommands(location);
   const [menuPoint, setMenuPoint] = useState<MenuPoint>();
   const onListCommand = (command: ListCommand, entry: PathEntry | undefined, all: PathEntry[]) =>
@@ -221,6 +222,7 @@ function Window() {
                       gridRef={gridRef}
                       onContextMenu={setMenuPoint}
                       onDropEntry={commands.dropEntry}
+                      reveal={reveal}
                     />
                   </DropZone>
                   {propertiesEntry && (
@@ -270,7 +272,10 @@ function Window() {
       />
       <PathOpsDialogs
         commands={commands}
-        onDone={focusList}
+        onDone={(path) => {
+          if (path) setReveal({ path });
+          focusList();
+        }}
         onContainerDeleted={(deleted) => {
           if (
             location?.connectionId === deleted.connection.id &&

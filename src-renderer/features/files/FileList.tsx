@@ -1,6 +1,6 @@
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
 import type { DraggedEntry } from '../pathOps/dragEntry.js';
@@ -79,6 +79,7 @@ export function FileList({
   gridRef,
   onContextMenu,
   onDropEntry,
+  reveal,
 }: {
   location: BrowseLocation;
   onOpen: (location: BrowseLocation) => void;
@@ -98,6 +99,8 @@ export function FileList({
   onContextMenu: (point: MenuPoint) => void;
   /** A row dropped onto a directory row: move it into that directory. */
   onDropEntry: (into: BrowseLocation, dragged: DraggedEntry) => void;
+  /** An entry to select and scroll to (a new object each time), e.g. what was just renamed. */
+  reveal?: { path: string };
 }) {
   const styles = useStyles();
   const rowStyles = useRowStyles();
@@ -114,12 +117,21 @@ export function FileList({
     JSON.stringify([location.connectionId, location.container, location.directory]),
   );
   const selected = selection.cursor;
+  const [revealed, setRevealed] = useState(reveal);
+  if (reveal !== revealed) {
+    setRevealed(reveal);
+    if (reveal) selection.selectPath(reveal.path);
+  }
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => bodyRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
   });
+  const revealIndex = reveal && entries[selected]?.path === reveal.path ? selected : -1;
+  useEffect(() => {
+    if (revealIndex >= 0) virtualizer.scrollToIndex(revealIndex, { align: 'auto' });
+  }, [revealIndex, virtualizer]);
 
   const selectedEntry = selected >= 0 ? entries[selected] : undefined;
   useEffect(() => onSelectEntry(selectedEntry), [selectedEntry, onSelectEntry]);

@@ -82,5 +82,11 @@ export function useListSelection(entries: readonly PathEntry[], resetKey: string
     select: (index: number, mode: SelectMode) =>
       setState({ key: resetKey, selection: selectRow(selection, entries, index, mode) }),
     selectAll: () => setState({ key: resetKey, selection: selectAll(selection, entries) }),
+    /** Selects the entry of `path` alone, even before a refresh lists it. */
+    selectPath: (path: string) =>
+      setState({
+        key: resetKey,
+        selection: { cursor: path, anchor: path, paths: new Set([path]) },
+      }),
   };
 }

@@ -7,11 +7,13 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
 import { RenameDialog } from './RenameDialog.js';
 import type { PathCommands } from './usePathCommands.js';
+import { joinPath } from './validateName.js';
 
 /**
  * The dialog `commands` has open, if any (new folder, rename or move, delete, new or delete
- * container). `onDone` runs after each closes, to return focus to the file list;
- * `onContainerDeleted` after a container is deleted, to stop showing it.
+ * container). `onDone` runs after a path dialog closes, to return focus to the file list and
+ * select what was created or moved (its full path); `onContainerDeleted` after a container is
+ * deleted, to stop showing it.
  */
 export function PathOpsDialogs({
   commands,
@@ -19,19 +21,25 @@ export function PathOpsDialogs({
   onContainerDeleted,
 }: {
   commands: PathCommands;
-  onDone: () => void;
+  onDone: (select?: string) => void;
   onContainerDeleted: (container: ContainerRef) => void;
 }) {
   const { dialog } = commands;
-  const close = () => {
+  const close = (select?: string) => {
     commands.closeDialog();
-    onDone();
+    onDone(select);
   };
   return (
     <>
       <NewFolderDialog
         location={dialog?.kind === 'newFolder' ? dialog.location : undefined}
-        onClose={close}
+        onClose={(created) =>
+          close(
+            created && dialog?.kind === 'newFolder'
+              ? joinPath(dialog.location.directory, created)
+              : undefined,
+          )
+        }
       />
       <RenameDialog
         target={dialog?.kind === 'rename' ? dialog.target : undefined}
@@ -39,7 +47,7 @@ export function PathOpsDialogs({
       />
       <DeleteDialog
         target={dialog?.kind === 'delete' ? dialog.target : undefined}
-        onClose={close}
+        onClose={() => close()}
       />
       <NewContainerDialog
         connection={dialog?.kind === 'newContainer' ? dialog.connection : undefined}

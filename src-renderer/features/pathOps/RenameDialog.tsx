@@ -44,7 +44,8 @@ export function RenameDialog({
   onClose,
 }: {
   target: RenameTarget | undefined;
-  onClose: () => void;
+  /** Closed; with the new full path when the move completed. */
+  onClose: (movedTo?: string) => void;
 }) {
   const actions = usePathActions();
   const [input, setInput] = useState<string>();
@@ -61,18 +62,19 @@ export function RenameDialog({
     : 'problem' in resolved
       ? resolved.problem
       : moveProblem(target!.entry, resolved.path);
-  const close = () => {
+  const close = (movedTo?: string) => {
     move.reset();
     setInput(undefined);
     setOperationId(undefined);
-    onClose();
+    onClose(movedTo);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!resolved || !('path' in resolved) || problem || move.isPending) return;
     const id = newOperationId();
     setOperationId(id);
-    move.mutate({ destination: resolved.path, id }, { onSuccess: close });
+    const destination = resolved.path;
+    move.mutate({ destination, id }, { onSuccess: () => close(destination) });
   };
   const changed = input !== undefined && input !== target?.entry.name;
   return (
@@ -109,11 +111,11 @@ export function RenameDialog({
                   <Button onClick={() => operationId && void actions.cancel(operationId)}>
                     Cancel move
                   </Button>
-                  <Button onClick={close}>Run in background</Button>
+                  <Button onClick={() => close()}>Run in background</Button>
                 </>
               ) : (
                 <>
-                  <Button onClick={close}>Cancel</Button>
+                  <Button onClick={() => close()}>Cancel</Button>
                   <Button appearance="primary" type="submit" disabled={!changed || !!problem}>
                     Rename
                   </Button>
