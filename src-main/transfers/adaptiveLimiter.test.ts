@@ -84,7 +84,7 @@ describe('createAdaptiveLimiter', () => {
       limiter.record({ bytes: 1000, diskMs: 0, networkMs: 10 });
       held.forEach((r) => r());
     }
-    expect(limiter.limit).toBe(5);
+    expect(limiter.limit).toBe(4);
     const idle = createAdaptiveLimiter({ ceiling: 64, initial: 4, now: c.now });
     for (let window = 0; window < 4; window++) {
       const r = await idle.acquire();
@@ -93,6 +93,23 @@ describe('createAdaptiveLimiter', () => {
       r();
     }
     expect(idle.limit).toBe(4);
+  });
+
+  it('takes a raise back when the window after it is slower', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 64, initial: 4, now: c.now });
+    const windowAt = async (bytes: number) => {
+      const held: Release[] = [];
+      for (let i = 0; i < limiter.limit; i++) held.push(await limiter.acquire());
+      c.advance(1000);
+      limiter.record({ bytes, diskMs: 0, networkMs: 10 });
+      held.forEach((r) => r());
+    };
+    await windowAt(1000);
+    await windowAt(2000);
+    expect(limiter.limit).toBe(5);
+    await windowAt(1500);
+    expect(limiter.limit).toBe(4);
   });
 
   it('halves on throttling at most once a second and reports it', () => {

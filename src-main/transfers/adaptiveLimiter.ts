@@ -15,7 +15,8 @@ export interface RequestSample {
 
 /**
  * One limit of requests in flight shared by every job (a weighted semaphore), adapted to the
- * link: it starts at `initial`, rises while throughput grows and requests queue, halves on
+ * link: it starts at `initial`, rises while throughput grows and requests queue, takes a raise
+ * back when the next window is slower (more requests only added contention), halves on
  * throttling (429, 503, timeouts), and stays within 1…`ceiling`. A request takes `weight` of
  * a slot (1 for a block or range, less for a small file's single request, see
  * `smallRequestWeight`), so many small requests fly where a few large ones would.
@@ -66,6 +67,8 @@ export function createAdaptiveLimiter(options: LimiterOptions): AdaptiveLimiter 
   let saturated = false;
   let previousRate = 0;
   let flatWindows = 0;
+  /** The limit and rate before the last raise, until the window after it has been measured. */
+  let raisedFrom: { limit: number; rate: number } | undefined;
   let lastThrottle = -Infinity;
   let lastHalving = -Infinity;
   let disk = { current: 0, previous: 0 };
@@ -85,12 +88,21 @@ export function createAdaptiveLimiter(options: LimiterOptions): AdaptiveLimiter 
     if (t - windowStart < intervalMs) return;
     const rate = windowBytes / (t - windowStart);
     if (saturated && t - lastThrottle > 3 * intervalMs) {
-      if (rate > previousRate * 1.1) {
+      if (raisedFrom && rate < raisedFrom.rate * 0.95) {
+        // The last raise made things slower (CPU or disk contention): take it back.
+        limit = raisedFrom.limit;
+        raisedFrom = undefined;
+        flatWindows = 0;
+      } else if (previousRate > 0 && rate > previousRate * 1.1) {
+        raisedFrom = { limit, rate };
         limit = Math.min(ceiling, limit + Math.max(1, Math.ceil(limit / 4)));
         flatWindows = 0;
       } else if (++flatWindows >= 5) {
+        raisedFrom = { limit, rate };
         limit = Math.min(ceiling, limit + 1);
         flatWindows = 0;
+      } else {
+        raisedFrom = undefined;
       }
     }
     previousRate = rate;
