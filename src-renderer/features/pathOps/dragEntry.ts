@@ -1,7 +1,7 @@
 import type { PathRef } from '../../../shared/contract/index.js';
 
 /** The drag data type of a file list row; drops from the desktop carry `Files` instead. */
-export const entryDragType = 'application/x-lakeshore-entry';
+const entryDragType = 'application/x-lakeshore-entry';
 
 /** A row being dragged: where it lives and what it is. */
 export interface DraggedEntry extends PathRef {

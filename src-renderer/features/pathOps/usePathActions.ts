@@ -107,6 +107,3 @@ export function usePathActions() {
     };
   }, [client, queryClient, track]);
 }
-
-/** The path operations (see `usePathActions`). */
-export type PathActions = ReturnType<typeof usePathActions>;

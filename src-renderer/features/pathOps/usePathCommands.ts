@@ -10,17 +10,17 @@ import { usePathActions, type LinkKind } from './usePathActions.js';
 import { baseName, joinPath, moveProblem } from './validateName.js';
 
 /** Entries cut with Ctrl+X, waiting for Ctrl+V in another directory of the same container. */
-export interface CutEntries {
+interface CutEntries {
   connectionId: string;
   container: string;
   entries: PathRef[];
 }
 
 /** A command on the shown directory or its selection, from a key or a toolbar button. */
-export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'paste' | 'properties';
+export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'paste';
 
 /** Which dialog is open, and for what. */
-export type OpenDialog =
+type OpenDialog =
   | { kind: 'newFolder'; location: BrowseLocation }
   | { kind: 'rename'; target: RenameTarget }
   | { kind: 'delete'; target: DeleteTarget }
@@ -45,8 +45,8 @@ export function usePathCommands(location: BrowseLocation | undefined) {
       setError(undefined);
       for (const ref of refs) {
         const destination = joinPath(into, baseName(ref.path));
+        if (destination === ref.path) continue;
         const problem = moveProblem(ref, destination);
-        if (problem === 'That is its current name') continue;
         if (problem) throw new Error(`${baseName(ref.path)}: ${problem}`);
         await actions.move(scope, ref, destination, newOperationId());
       }
