@@ -14,12 +14,8 @@ import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { AccessControlEditor } from './AccessControlEditor.js';
 import { FolderStats } from './FolderStats.js';
 import { MetadataEditor } from './MetadataEditor.js';
-import {
-  useAccessControl,
-  useAccountDescription,
-  usePathProperties,
-  type PropertiesTarget,
-} from './useProperties.js';
+import { useAccountDescription } from '../../api/hooks.js';
+import { useAccessControl, usePathProperties, type PropertiesTarget } from './useProperties.js';
 
 const useStyles = makeStyles({
   root: {

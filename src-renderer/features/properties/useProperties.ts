@@ -6,6 +6,7 @@ import type {
   OperationProgressEvent,
 } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
+import { newOperationId } from '../pathOps/useOperations.js';
 import { unwrap } from '../../api/lakeCallError.js';
 
 /** What the panel shows: one path of one container of one connection. */
@@ -17,19 +18,6 @@ export interface PropertiesTarget {
 
 const propertiesKey = (t: PropertiesTarget) =>
   ['properties', t.connectionId, t.container, t.entry.path] as const;
-
-/** A fresh id for a long-running operation (8–64 of `[A-Za-z0-9_-]`). */
-export const newOperationId = (): string => crypto.randomUUID();
-
-/** Whether the connection's account has a hierarchical namespace (fixed for its life). */
-export function useAccountDescription(connectionId: string) {
-  const client = useClient();
-  return useQuery({
-    queryKey: ['accounts.describe', connectionId],
-    queryFn: async () => unwrap(await client.call('accounts.describe', { connectionId })),
-    staleTime: Infinity,
-  });
-}
 
 /** The path's properties, metadata and (HNS) access control. */
 export function usePathProperties(target: PropertiesTarget) {
