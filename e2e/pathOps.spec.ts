@@ -104,6 +104,21 @@ test('flat account: a new container and folder, renamed with F2 and deleted; Azu
   await putTwoFiles(container, 'incoming');
   await renameThenDelete(page, files, container, 'incoming', 'landed');
 
+  // Its properties show the lease another client holds, and its metadata.
+  await container.setMetadata({ owner_team: 'finance' });
+  const lease = container.getBlobLeaseClient();
+  await lease.acquireLease(-1);
+  await tree.item('pathops-flat').getByText('pathops-flat', { exact: true }).click({
+    button: 'right',
+  });
+  await page.getByRole('menuitem', { name: 'Container properties…' }).click();
+  const props = page.getByRole('dialog', { name: 'Container properties' });
+  await expect(props.getByRole('definition').filter({ hasText: /^leased$/ })).toBeVisible();
+  await expect(props).toContainText('Private (no anonymous access)');
+  await expect(props.getByRole('definition').filter({ hasText: /^finance$/ })).toBeVisible();
+  await props.getByRole('button', { name: 'Close' }).click();
+  await expect(props).toBeHidden();
+
   // Delete the container: the name must be typed exactly.
   await tree.item('pathops-flat').getByText('pathops-flat', { exact: true }).click({
     button: 'right',
@@ -113,9 +128,7 @@ test('flat account: a new container and folder, renamed with F2 and deleted; Azu
   await confirm.getByRole('textbox').fill('pathops');
   await expect(confirm.getByRole('button', { name: 'Delete container' })).toBeDisabled();
   await confirm.getByRole('textbox').fill('pathops-flat');
-  // A lease held by another client: the service's refusal shows, and the container stays.
-  const lease = container.getBlobLeaseClient();
-  await lease.acquireLease(-1);
+  // The lease held by another client: the service's refusal shows, and the container stays.
   await confirm.getByRole('button', { name: 'Delete container' }).click();
   await expect(confirm.getByRole('alert')).toContainText('The container was not deleted');
   await expect(confirm.getByRole('alert')).toContainText(/lease/i);

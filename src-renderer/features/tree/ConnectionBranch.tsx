@@ -14,6 +14,7 @@ import {
   ArchiveRegular,
   CloudRegular,
   DeleteRegular,
+  InfoRegular,
   MoreHorizontalRegular,
   ServerRegular,
 } from '@fluentui/react-icons';
@@ -21,6 +22,7 @@ import { useState } from 'react';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
 import { useContainers } from '../../api/hooks.js';
 import { treeValue } from '../shell/location.js';
+import { ContainerPropertiesDialog } from '../pathOps/ContainerPropertiesDialog.js';
 import { AccountBadge } from './AccountBadge.js';
 import { DirectoryBranch, errorText } from './DirectoryBranch.js';
 import { StatusItem } from './StatusItem.js';
@@ -101,37 +103,56 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
 function Containers({ connection }: { connection: ConnectionSummary }) {
   const containers = useContainers(connection.id);
   const { deleteContainer } = useTreeState();
+  const [propertiesOf, setPropertiesOf] = useState<string>();
   return (
-    <Tree>
-      {containers.data?.map((c) => (
-        <DirectoryBranch
-          key={c.name}
-          label={c.name}
-          icon={<ArchiveRegular aria-hidden />}
-          location={{
-            connectionId: connection.id,
-            connectionName: connection.name,
-            container: c.name,
-            directory: '',
-          }}
-          menu={
-            <MenuItem
-              icon={<DeleteRegular aria-hidden />}
-              onClick={() =>
-                deleteContainer({
-                  connection: { id: connection.id, name: connection.name },
-                  container: c.name,
-                })
-              }
-            >
-              Delete container…
-            </MenuItem>
-          }
-        />
-      ))}
-      {containers.isPending && <StatusItem kind="loading" text="Loading…" />}
-      {containers.data?.length === 0 && <StatusItem kind="empty" text="No containers" />}
-      {containers.isError && <StatusItem kind="error" text={errorText(containers.error)} />}
-    </Tree>
+    <>
+      <ContainerPropertiesDialog
+        target={
+          propertiesOf === undefined
+            ? undefined
+            : { connectionId: connection.id, container: propertiesOf }
+        }
+        onClose={() => setPropertiesOf(undefined)}
+      />
+      <Tree>
+        {containers.data?.map((c) => (
+          <DirectoryBranch
+            key={c.name}
+            label={c.name}
+            icon={<ArchiveRegular aria-hidden />}
+            location={{
+              connectionId: connection.id,
+              connectionName: connection.name,
+              container: c.name,
+              directory: '',
+            }}
+            menu={
+              <>
+                <MenuItem
+                  icon={<InfoRegular aria-hidden />}
+                  onClick={() => setPropertiesOf(c.name)}
+                >
+                  Container properties…
+                </MenuItem>
+                <MenuItem
+                  icon={<DeleteRegular aria-hidden />}
+                  onClick={() =>
+                    deleteContainer({
+                      connection: { id: connection.id, name: connection.name },
+                      container: c.name,
+                    })
+                  }
+                >
+                  Delete container…
+                </MenuItem>
+              </>
+            }
+          />
+        ))}
+        {containers.isPending && <StatusItem kind="loading" text="Loading…" />}
+        {containers.data?.length === 0 && <StatusItem kind="empty" text="No containers" />}
+        {containers.isError && <StatusItem kind="error" text={errorText(containers.error)} />}
+      </Tree>
+    </>
   );
 }
