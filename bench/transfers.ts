@@ -4,8 +4,8 @@
 // concurrency settings, and rclone (through an account SAS URL) when installed. Prints MiB/s,
 // files/s, ratios and Lakeshore's peak RSS; writes bench/results/<date>-transfers.json.
 // BENCH_BIG_MIB (default 1024) and BENCH_SMALL_FILES (default 2000) scale the data; the
-// small-file runs repeat BENCH_REPEAT times (default 3) and report medians, with every run's
-// seconds in the results file.
+// small-file runs and the big downloads (all of one blob) repeat BENCH_REPEAT times (default 3)
+// and report medians, with every run's seconds in the results file.
 import { BlobServiceClient } from '@azure/storage-blob';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -94,41 +94,80 @@ try {
   const url = (c: string, p = '') => `${azurite.blobEndpoint}/${c}${p ? `/${p}` : ''}`;
   const rcloneRemote = `:azureblob,sas_url='${azurite.blobEndpoint}?${emulatorSas()}':`;
 
-  // (a) one big file.
+  // (a) one big file. Each tool uploads its own copy; every download reads the same blob,
+  // Lakeshore's upload, which carries a Content-MD5, so each tool may verify the same bytes.
+  // Dirty pages are flushed before each timed run, and downloads repeat BENCH_REPEAT times
+  // (median), so no tool pays for the writeback of another's run.
+  const flush = () => spawnSync('sync');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const lakeUpC = await fresh();
+  flush();
   const lakeUp = await timed(process.execPath, [cli, 'cp', data.big, url(lakeUpC, 'in')], env);
-  const lakeDown = await timed(
-    process.execPath,
-    [cli, 'cp', url(lakeUpC, 'in/big.bin'), mkdtempSync(path.join(work, 'd-'))],
-    env,
-  );
+  const shared = service.getContainerClient(lakeUpC).getBlockBlobClient('in/big.bin');
   let sdkUp = Infinity;
-  let sdkDown = Infinity;
   for (const concurrency of [4, 8, 16]) {
-    const c = await fresh();
-    const blob = service.getContainerClient(c).getBlockBlobClient('big.bin');
-    let t = process.hrtime.bigint();
+    const blob = service.getContainerClient(await fresh()).getBlockBlobClient('big.bin');
+    flush();
+    const t = process.hrtime.bigint();
     await blob.uploadFile(data.big, { concurrency, blockSize: 8 * MiB });
     sdkUp = Math.min(sdkUp, Number(process.hrtime.bigint() - t) / 1e9);
-    t = process.hrtime.bigint();
-    await blob.downloadToFile(path.join(work, `sdk-${concurrency}.bin`), 0, undefined, {
-      concurrency,
-      maxRetryRequestsPerBlock: 3,
-    } as never);
-    sdkDown = Math.min(sdkDown, Number(process.hrtime.bigint() - t) / 1e9);
-    rmSync(path.join(work, `sdk-${concurrency}.bin`));
   }
   const rc = rcloneInstalled ? await fresh() : undefined;
+  flush();
   const rcloneUp = rc
     ? await timed('rclone', ['copy', data.big, `${rcloneRemote}${rc}`], {})
     : undefined;
-  const rcloneDown = rc
-    ? await timed(
+  const downs = { lake: [] as number[], sdk: [] as number[], rclone: [] as number[] };
+  let lakeDownPeak = 0;
+  const downloadWith = {
+    lake: async () => {
+      const target = mkdtempSync(path.join(work, 'd-'));
+      flush();
+      const lake = await timed(
+        process.execPath,
+        [cli, 'cp', url(lakeUpC, 'in/big.bin'), target],
+        env,
+      );
+      downs.lake.push(lake.seconds);
+      lakeDownPeak = Math.max(lakeDownPeak, lake.peakMiB);
+      rmSync(target, { recursive: true, force: true });
+    },
+    sdk: async () => {
+      let sdkBest = Infinity;
+      for (const concurrency of [4, 8, 16]) {
+        const file = path.join(work, `sdk-${concurrency}.bin`);
+        flush();
+        const t = process.hrtime.bigint();
+        await shared.downloadToFile(file, 0, undefined, {
+          concurrency,
+          maxRetryRequestsPerBlock: 3,
+        } as never);
+        sdkBest = Math.min(sdkBest, Number(process.hrtime.bigint() - t) / 1e9);
+        rmSync(file);
+      }
+      downs.sdk.push(sdkBest);
+    },
+    rclone: async () => {
+      if (!rcloneInstalled) return;
+      const target = mkdtempSync(path.join(work, 'r-'));
+      flush();
+      const run = await timed(
         'rclone',
-        ['copy', `${rcloneRemote}${rc}/big.bin`, mkdtempSync(path.join(work, 'r-'))],
+        ['copy', `${rcloneRemote}${lakeUpC}/in/big.bin`, target],
         {},
-      )
-    : undefined;
+      );
+      downs.rclone.push(run.seconds);
+      rmSync(target, { recursive: true, force: true });
+    },
+  };
+  // The order rotates each repetition, so no tool always runs right after another's heavy run.
+  const order = ['lake', 'sdk', 'rclone'] as const;
+  for (let i = 0; i < repeat; i += 1) {
+    for (let k = 0; k < order.length; k += 1) await downloadWith[order[(i + k) % order.length]!]();
+  }
+  const lakeDown = { seconds: median(downs.lake), peakMiB: lakeDownPeak };
+  const sdkDown = median(downs.sdk);
+  const rcloneDown = rcloneInstalled ? { seconds: median(downs.rclone) } : undefined;
   const mibps = (s: number) => bigMiB / s;
   results.big = {
     lakeshore: {
@@ -137,6 +176,7 @@ try {
       peakRssMiB: Math.max(lakeUp.peakMiB, lakeDown.peakMiB),
     },
     sdkBest: { upMiBps: mibps(sdkUp), downMiBps: mibps(sdkDown) },
+    downRunsSeconds: downs,
     rclone:
       rcloneUp && rcloneDown
         ? { upMiBps: mibps(rcloneUp.seconds), downMiBps: mibps(rcloneDown.seconds) }
@@ -145,7 +185,6 @@ try {
 
   // (b) many small files: each tool BENCH_REPEAT times (default 3), the median kept; every
   // upload into a fresh container, every download into a fresh folder.
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const small = {
     lakeUp: [] as number[],
     lakeDown: [] as number[],
