@@ -37,73 +37,10 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
   const { openItems, removeConnection, newContainer } = useTreeState();
   const [menuOpen, setMenuOpen] = useState(false);
   const [hovered, setHovered] = useState(false);
-  const value = treeValue.connection(connection.id);
-  return (
-    <Menu
-      open={menuOpen}
-      onOpenChange={(_, d) => setMenuOpen(d.open)}
-      positioning="below-end"
-      openOnContext
-    >
-      <MenuTrigger disableButtonEnhancement>
-        <TreeItem itemType="branch" value={value} aria-label={connection.name}>
-          <TreeItemLayout
-            iconBefore={
-              connection.kind === 'emulator' ? (
-                <ServerRegular aria-hidden />
-              ) : (
-                <CloudRegular aria-hidden />
-              )
-            }
-            actions={{
-              visible: hovered || menuOpen,
-              onVisibilityChange: (_, d) => setHovered(d.visible),
-              children: (
-                <Button
-                  appearance="subtle"
-                  size="small"
-                  aria-label={`More actions for ${connection.name}`}
-                  icon={<MoreHorizontalRegular aria-hidden />}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    setMenuOpen(true);
-                  }}
-                />
-              ),
-            }}
-          >
-            <span>{connection.name}</span>
-            <AccountBadge connectionId={connection.id} />
-          </TreeItemLayout>
-          {openItems.has(value) ? <Containers connection={connection} /> : null}
-        </TreeItem>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {connection.scope.type === 'account' && (
-            <MenuItem
-              icon={<AddRegular aria-hidden />}
-              onClick={() => newContainer({ id: connection.id, name: connection.name })}
-            >
-              New container…
-            </MenuItem>
-          )}
-          <MenuItem
-            icon={<DeleteRegular aria-hidden />}
-            onClick={() => removeConnection({ id: connection.id, name: connection.name })}
-          >
-            Remove connection
-          </MenuItem>
-        </MenuList>
-      </MenuPopover>
-    </Menu>
-  );
-}
-
-function Containers({ connection }: { connection: ConnectionSummary }) {
-  const containers = useContainers(connection.id);
-  const { deleteContainer } = useTreeState();
+  // Outside the tree item: React events from a dialog's portal bubble to its React parents, and
+  // a click there must not toggle the item.
   const [propertiesOf, setPropertiesOf] = useState<string>();
+  const value = treeValue.connection(connection.id);
   return (
     <>
       <ContainerPropertiesDialog
@@ -114,45 +51,115 @@ function Containers({ connection }: { connection: ConnectionSummary }) {
         }
         onClose={() => setPropertiesOf(undefined)}
       />
-      <Tree>
-        {containers.data?.map((c) => (
-          <DirectoryBranch
-            key={c.name}
-            label={c.name}
-            icon={<ArchiveRegular aria-hidden />}
-            location={{
-              connectionId: connection.id,
-              connectionName: connection.name,
-              container: c.name,
-              directory: '',
-            }}
-            menu={
-              <>
-                <MenuItem
-                  icon={<InfoRegular aria-hidden />}
-                  onClick={() => setPropertiesOf(c.name)}
-                >
-                  Container properties…
-                </MenuItem>
-                <MenuItem
-                  icon={<DeleteRegular aria-hidden />}
-                  onClick={() =>
-                    deleteContainer({
-                      connection: { id: connection.id, name: connection.name },
-                      container: c.name,
-                    })
-                  }
-                >
-                  Delete container…
-                </MenuItem>
-              </>
-            }
-          />
-        ))}
-        {containers.isPending && <StatusItem kind="loading" text="Loading…" />}
-        {containers.data?.length === 0 && <StatusItem kind="empty" text="No containers" />}
-        {containers.isError && <StatusItem kind="error" text={errorText(containers.error)} />}
-      </Tree>
+      <Menu
+        open={menuOpen}
+        onOpenChange={(_, d) => setMenuOpen(d.open)}
+        positioning="below-end"
+        openOnContext
+      >
+        <MenuTrigger disableButtonEnhancement>
+          <TreeItem itemType="branch" value={value} aria-label={connection.name}>
+            <TreeItemLayout
+              iconBefore={
+                connection.kind === 'emulator' ? (
+                  <ServerRegular aria-hidden />
+                ) : (
+                  <CloudRegular aria-hidden />
+                )
+              }
+              actions={{
+                visible: hovered || menuOpen,
+                onVisibilityChange: (_, d) => setHovered(d.visible),
+                children: (
+                  <Button
+                    appearance="subtle"
+                    size="small"
+                    aria-label={`More actions for ${connection.name}`}
+                    icon={<MoreHorizontalRegular aria-hidden />}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setMenuOpen(true);
+                    }}
+                  />
+                ),
+              }}
+            >
+              <span>{connection.name}</span>
+              <AccountBadge connectionId={connection.id} />
+            </TreeItemLayout>
+            {openItems.has(value) ? (
+              <Containers connection={connection} showProperties={setPropertiesOf} />
+            ) : null}
+          </TreeItem>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            {connection.scope.type === 'account' && (
+              <MenuItem
+                icon={<AddRegular aria-hidden />}
+                onClick={() => newContainer({ id: connection.id, name: connection.name })}
+              >
+                New container…
+              </MenuItem>
+            )}
+            <MenuItem
+              icon={<DeleteRegular aria-hidden />}
+              onClick={() => removeConnection({ id: connection.id, name: connection.name })}
+            >
+              Remove connection
+            </MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
     </>
+  );
+}
+
+function Containers({
+  connection,
+  showProperties,
+}: {
+  connection: ConnectionSummary;
+  showProperties: (container: string) => void;
+}) {
+  const containers = useContainers(connection.id);
+  const { deleteContainer } = useTreeState();
+  return (
+    <Tree>
+      {containers.data?.map((c) => (
+        <DirectoryBranch
+          key={c.name}
+          label={c.name}
+          icon={<ArchiveRegular aria-hidden />}
+          location={{
+            connectionId: connection.id,
+            connectionName: connection.name,
+            container: c.name,
+            directory: '',
+          }}
+          menu={
+            <>
+              <MenuItem icon={<InfoRegular aria-hidden />} onClick={() => showProperties(c.name)}>
+                Container properties…
+              </MenuItem>
+              <MenuItem
+                icon={<DeleteRegular aria-hidden />}
+                onClick={() =>
+                  deleteContainer({
+                    connection: { id: connection.id, name: connection.name },
+                    container: c.name,
+                  })
+                }
+              >
+                Delete container…
+              </MenuItem>
+            </>
+          }
+        />
+      ))}
+      {containers.isPending && <StatusItem kind="loading" text="Loading…" />}
+      {containers.data?.length === 0 && <StatusItem kind="empty" text="No containers" />}
+      {containers.isError && <StatusItem kind="error" text={errorText(containers.error)} />}
+    </Tree>
   );
 }
