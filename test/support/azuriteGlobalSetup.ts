@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startAzurite } from '../../src-main/emulator/azurite.js';
 import { startDfsServer } from './dfsServer/startDfsServer.js';
+import { startSoftDeleteServer } from './softDelete/startSoftDeleteServer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,12 +11,16 @@ declare module 'vitest' {
     hnsConnectionString: string;
     /** Account URL of the DFS (HNS) front, serving both Blob and DFS calls. */
     hnsBlobEndpoint: string;
+    /** Connection string of the flat Blob front adding blob soft delete over the same Azurite. */
+    softDeleteConnectionString: string;
+    /** Account URL of the soft-delete Blob front. */
+    softDeleteBlobEndpoint: string;
   }
 }
 
 /**
- * Starts one in-memory Azurite for the integration run, plus a DFS (HNS) front over it, and
- * stops both at the end.
+ * Starts one in-memory Azurite for the integration run, plus a DFS (HNS) front and a blob
+ * soft-delete front over it, and stops them all at the end.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const azurite = await startAzurite({ location: 'memory' });
@@ -24,7 +29,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dfs = await startDfsServer({ azuriteBlobEndpoint: azurite.blobEndpoint });
   project.provide('hnsConnectionString', dfs.connectionString);
   project.provide('hnsBlobEndpoint', dfs.url);
+  const softDelete = await startSoftDeleteServer({ azuriteBlobEndpoint: azurite.blobEndpoint });
+  project.provide('softDeleteConnectionString', softDelete.connectionString);
+  project.provide('softDeleteBlobEndpoint', softDelete.url);
   return async () => {
+    await softDelete.stop();
     await dfs.stop();
     await azurite.stop();
   };
