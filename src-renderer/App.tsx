@@ -20,6 +20,7 @@ import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList, type ListCommand } from './features/files/FileList.js';
 import { FileContextMenu, type MenuPoint } from './features/pathOps/FileContextMenu.js';
 import { PathOpsDialogs } from './features/pathOps/PathOpsDialogs.js';
+import { DeletedItemsButton } from './features/pathOps/DeletedItemsDialog.js';
 import { PathToolbarButtons } from './features/pathOps/PathToolbarButtons.js';
 import { OperationsContext, useOperationsState } from './features/pathOps/useOperations.js';
 import { usePathCommands } from './features/pathOps/usePathCommands.js';
@@ -165,6 +166,7 @@ function Window() {
           selection={selection}
           showProperties={() => setPropertiesOpen(true)}
         />
+        <DeletedItemsButton location={location} />
         {commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
       </Toolbar>
       {transfer.error && <ErrorNotice error={transfer.error} title="The transfer did not start" />}

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDfsServer, type DfsServer } from '../../test/support/dfsServer/startDfsServer.js';
+import {
+  startSoftDeleteServer,
+  type SoftDeleteServer,
+} from '../../test/support/softDelete/startSoftDeleteServer.js';
 
 /** The blob endpoint of the app's embedded Azurite, from `<dataDir>/emulator/running.json`. */
 export const emulatorBlobEndpoint = (dataDir: string): string =>
@@ -13,3 +17,7 @@ export const emulatorBlobEndpoint = (dataDir: string): string =>
 /** A test-only ADLS Gen2 (DFS) front server over the app's Azurite: an HNS account for the UI. */
 export const startHnsAccount = (dataDir: string): Promise<DfsServer> =>
   startDfsServer({ azuriteBlobEndpoint: emulatorBlobEndpoint(dataDir) });
+
+/** A test-only Blob front server with soft delete over the app's Azurite (Azurite has none). */
+export const startSoftDeleteAccount = (dataDir: string): Promise<SoftDeleteServer> =>
+  startSoftDeleteServer({ azuriteBlobEndpoint: emulatorBlobEndpoint(dataDir) });

@@ -16,6 +16,9 @@ import {
   copyArgsSchema,
   deleteArgsSchema,
   deleteContainerArgsSchema,
+  listDeletedArgsSchema,
+  undeleteArgsSchema,
+  type DeletedListing,
   pathRefSchema,
   renameArgsSchema,
   setAccessControlArgsSchema,
@@ -127,6 +130,10 @@ export const callSchemas = {
   'paths.updateAccessControlRecursive': updateAclRecursiveArgsSchema,
   /** HNS only: whether a user or group can reach a path (execute on every parent). */
   'paths.checkAccess': checkAccessArgsSchema,
+  /** Soft-deleted blobs under a directory (flat accounts with blob soft delete). */
+  'paths.listDeleted': listDeletedArgsSchema,
+  /** Restores soft-deleted blobs. */
+  'paths.undelete': undeleteArgsSchema,
   /** Cancels a running operation (delete, rename, copy, stats, recursive ACL). */
   'operations.cancel': z.object({ operationId: operationIdSchema }).strict(),
   /** Every job the transfer queue knows (progress then arrives as `transfers.progress` events). */
@@ -193,6 +200,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.setAccessControl': null;
   'paths.updateAccessControlRecursive': AclChangeSummary;
   'paths.checkAccess': AccessCheck;
+  'paths.listDeleted': DeletedListing;
+  'paths.undelete': { restored: number };
   'operations.cancel': null;
   'transfers.list': TransferJobSummary[];
   'transfers.enqueueUpload': { jobIds: string[] };
@@ -247,6 +256,8 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.setAccessControl': 60_000,
   'paths.updateAccessControlRecursive': operationMs,
   'paths.checkAccess': 120_000,
+  'paths.listDeleted': 120_000,
+  'paths.undelete': 600_000,
   'operations.cancel': 5_000,
   'transfers.list': 5_000,
   'transfers.enqueueUpload': 60_000,

@@ -34,6 +34,8 @@ export const callNames = [
   'paths.setAccessControl',
   'paths.updateAccessControlRecursive',
   'paths.checkAccess',
+  'paths.listDeleted',
+  'paths.undelete',
   'operations.cancel',
   'transfers.list',
   'transfers.enqueueUpload',

@@ -225,3 +225,37 @@ export interface ContainerProperties {
   hasImmutabilityPolicy?: boolean;
   hasLegalHold?: boolean;
 }
+
+/** `paths.listDeleted`: soft-deleted blobs under a directory of a flat account. */
+export const listDeletedArgsSchema = z
+  .object({ connectionId, container, directory: directoryPathSchema })
+  .strict();
+
+/** A soft-deleted blob: full path, bytes, and when it was deleted (ISO 8601). */
+export interface DeletedEntry {
+  path: string;
+  size: number;
+  deletedOn?: string;
+  /** Days before the service removes it for good. */
+  remainingRetentionDays?: number;
+}
+
+/**
+ * Soft-deleted blobs under a directory (every level below, at most `maxDeletedEntries`), and
+ * whether the account keeps deleted blobs at all (`unknown` when the credential cannot read
+ * the service properties).
+ */
+export interface DeletedListing {
+  softDelete: { enabled: true; days: number } | { enabled: false } | { enabled: 'unknown' };
+  entries: DeletedEntry[];
+  /** More deleted blobs exist than were listed. */
+  truncated: boolean;
+}
+
+/** At most this many deleted blobs are listed at once. */
+export const maxDeletedEntries = 5000;
+
+/** `paths.undelete`: restore soft-deleted blobs (Undelete Blob). */
+export const undeleteArgsSchema = z
+  .object({ connectionId, container, paths: z.array(blobPathSchema).min(1).max(maxDeletedEntries) })
+  .strict();

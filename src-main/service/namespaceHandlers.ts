@@ -19,6 +19,7 @@ import type { NamespaceTargets } from '../namespace/namespaceTargets.js';
 import type { OperationRunner } from '../namespace/operationRunner.js';
 import { pathProperties, setPathProperties } from '../namespace/pathProperties.js';
 import { renamePath } from '../namespace/renamePath.js';
+import { listDeleted, undeleteBlobs } from '../namespace/softDelete.js';
 import { listDirectory } from '../storage/listDirectory.js';
 import type { Handlers } from './dispatch.js';
 
@@ -39,6 +40,8 @@ type NamespaceCalls =
   | 'paths.setAccessControl'
   | 'paths.updateAccessControlRecursive'
   | 'paths.checkAccess'
+  | 'paths.listDeleted'
+  | 'paths.undelete'
   | 'operations.cancel';
 
 const describeItems = (paths: readonly { path: string }[]): string =>
@@ -144,6 +147,11 @@ export function createNamespaceHandlers(
     },
     'paths.checkAccess': async ({ connectionId, container, path, principal, principalKind }) =>
       checkAccess(await targets.open(connectionId, container), path, principal, principalKind),
+    'paths.listDeleted': async ({ connectionId, container, directory }) =>
+      listDeleted(await targets.open(connectionId, container), directory),
+    'paths.undelete': async ({ connectionId, container, paths }) => ({
+      restored: await undeleteBlobs(await targets.open(connectionId, container), paths),
+    }),
     'operations.cancel': async ({ operationId }) => {
       operations.cancel(operationId);
       return null;

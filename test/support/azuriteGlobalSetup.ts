@@ -11,7 +11,10 @@ declare module 'vitest' {
     hnsConnectionString: string;
     /** Account URL of the DFS (HNS) front, serving both Blob and DFS calls. */
     hnsBlobEndpoint: string;
-    /** Connection string of the flat Blob front adding blob soft delete over the same Azurite. */
+    /**
+     * Connection string of the flat Blob front adding blob soft delete, over an Azurite of its
+     * own: the retention policy is account-wide, so tests toggling it elsewhere cannot race it.
+     */
     softDeleteConnectionString: string;
     /** Account URL of the soft-delete Blob front. */
     softDeleteBlobEndpoint: string;
@@ -19,8 +22,8 @@ declare module 'vitest' {
 }
 
 /**
- * Starts one in-memory Azurite for the integration run, plus a DFS (HNS) front and a blob
- * soft-delete front over it, and stops them all at the end.
+ * Starts one in-memory Azurite for the integration run with a DFS (HNS) front over it, and a
+ * blob soft-delete front over a second Azurite, and stops them all at the end.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const azurite = await startAzurite({ location: 'memory' });
@@ -29,11 +32,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dfs = await startDfsServer({ azuriteBlobEndpoint: azurite.blobEndpoint });
   project.provide('hnsConnectionString', dfs.connectionString);
   project.provide('hnsBlobEndpoint', dfs.url);
-  const softDelete = await startSoftDeleteServer({ azuriteBlobEndpoint: azurite.blobEndpoint });
+  const kept = await startAzurite({ location: 'memory' });
+  const softDelete = await startSoftDeleteServer({ azuriteBlobEndpoint: kept.blobEndpoint });
   project.provide('softDeleteConnectionString', softDelete.connectionString);
   project.provide('softDeleteBlobEndpoint', softDelete.url);
   return async () => {
     await softDelete.stop();
+    await kept.stop();
     await dfs.stop();
     await azurite.stop();
   };
