@@ -157,13 +157,7 @@ test('HNS account (DFS server over Azurite): badge, folder renamed with F2 and d
     ).getContainerClient('lake');
     await container.create();
 
-    await welcome.openAddConnection();
-    const add = welcome.dialog();
-    await add.getByRole('radio', { name: 'Connection string' }).check();
-    await add.getByRole('textbox', { name: 'Display name (optional)' }).fill('HNS lake');
-    await add.getByRole('textbox', { name: 'Connection string' }).fill(dfs.connectionString);
-    await add.getByRole('button', { name: 'Connect' }).click();
-    await expect(add).toBeHidden();
+    await welcome.addConnectionString('HNS lake', dfs.connectionString);
     await expect(tree.item('HNS lake')).toContainText('ADLS Gen2');
 
     await tree.expand('HNS lake', 'lake');

@@ -21,13 +21,7 @@ test('Show deleted lists a soft-deleted blob and Undelete brings it back byte fo
     await container.getBlockBlobClient('reports/old.csv').upload('old,22\n', 7);
     await container.getBlobClient('reports/old.csv').delete();
 
-    await welcome.openAddConnection();
-    const add = welcome.dialog();
-    await add.getByRole('radio', { name: 'Connection string' }).check();
-    await add.getByRole('textbox', { name: 'Display name (optional)' }).fill('Kept lake');
-    await add.getByRole('textbox', { name: 'Connection string' }).fill(account.connectionString);
-    await add.getByRole('button', { name: 'Connect' }).click();
-    await expect(add).toBeHidden();
+    await welcome.addConnectionString('Kept lake', account.connectionString);
     await tree.expand('Kept lake', 'trash', 'reports');
     await expect(files.rows()).toHaveCount(1);
 

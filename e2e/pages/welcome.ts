@@ -17,6 +17,17 @@ export class Welcome {
     return this.page.getByRole('dialog', { name: 'Add connection' });
   }
 
+  /** Adds a connection string under `name` through the dialog and waits for it to close. */
+  async addConnectionString(name: string, connectionString: string): Promise<void> {
+    await this.openAddConnection();
+    const add = this.dialog();
+    await add.getByRole('radio', { name: 'Connection string' }).check();
+    await add.getByRole('textbox', { name: 'Display name (optional)' }).fill(name);
+    await add.getByRole('textbox', { name: 'Connection string' }).fill(connectionString);
+    await add.getByRole('button', { name: 'Connect' }).click();
+    await add.waitFor({ state: 'hidden' });
+  }
+
   async openAddConnection(): Promise<void> {
     await this.page
       .getByRole('button', { name: /^Add connection/ })

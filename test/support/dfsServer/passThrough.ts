@@ -1,17 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { hopByHopHeaders } from '../frontServer.js';
 import { request } from 'node:http';
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-]);
+const HOP_BY_HOP = hopByHopHeaders;
 
 /** Response headers as received, minus hop-by-hop ones. */
 const forwardableHeaders = (raw: string[]): OutgoingHttpHeaders => {

@@ -1,6 +1,5 @@
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenFrontServer } from '../frontServer.js';
 import { AclStore } from './aclStore.js';
 import { PendingAppends } from './appendFlush.js';
 import type { DfsContext } from './context.js';
@@ -70,25 +69,5 @@ export const startDfsServer = async (options: DfsServerOptions): Promise<DfsServ
     aclPageSize: options.aclPageSize ?? 2000,
     exclusive: createLock(),
   };
-  const server = createServer((req, res) => {
-    handleRequest(ctx, req, res).catch((e: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/${accountName}`;
-  return {
-    url,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${url};`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenFrontServer(accountName, accountKey, (req, res) => handleRequest(ctx, req, res));
 };

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { hopByHopHeaders } from '../frontServer.js';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-]);
+const HOP_BY_HOP = hopByHopHeaders;
 
 export interface BufferedResponse {
   status: number;

@@ -1,3 +1,4 @@
+import { listenFrontServer } from '../frontServer.js';
 import type {
   BlobGetPropertiesResponse,
   BlobHTTPHeaders,
@@ -6,8 +7,6 @@ import type {
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sasQuery } from '../dfsServer/auth.js';
 import { passThrough } from '../dfsServer/passThrough.js';
 import { sharedKeyStringToSign, signSharedKey, verifySharedKey } from '../dfsServer/sharedKey.js';
@@ -477,25 +476,5 @@ export const startSoftDeleteServer = async (
     deleted: new Map(),
     exclusive: createLock(),
   };
-  const server = createServer((req, res) => {
-    handleRequest(ctx, req, res).catch((e: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/${accountName}`;
-  return {
-    url,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${url};`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenFrontServer(accountName, accountKey, (req, res) => handleRequest(ctx, req, res));
 };
