@@ -26,7 +26,10 @@ export class PathDialogs {
 
   /** Clicks the main toolbar's button of that name. */
   async toolbar(name: string): Promise<void> {
-    await this.page.getByRole('toolbar', { name: 'Main' }).getByRole('button', { name }).click();
+    await this.page
+      .getByRole('toolbar', { name: 'Main' })
+      .getByRole('button', { name, exact: true })
+      .click();
   }
 
   /** Creates a folder in the shown directory through the toolbar's New folder dialog. */
