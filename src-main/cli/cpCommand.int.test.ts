@@ -118,7 +118,7 @@ describe('lakeshore cp after SIGKILL', () => {
     const restaged = seen
       .filter((r) => r.method === 'PUT' && r.url.searchParams.get('comp') === 'block')
       .map((r) => r.url.searchParams.get('blockid'));
-    expect(restaged).toHaveLength(72 - staged.length);
+    expect(new Set(restaged).size).toBe(72 - staged.length);
     expect(restaged.filter((id) => staged.some((b) => b.name === id))).toEqual([]);
     const props = await blob.getProperties();
     expect(props.contentLength).toBe(data.length);
@@ -163,7 +163,9 @@ describe('lakeshore cp after SIGKILL', () => {
     const starts = seen
       .filter((r) => r.method === 'GET' && r.range)
       .map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
-    expect(starts).toHaveLength(Math.ceil((data.length - verified) / MiB));
+    // Each missing range once (a range retried after a dropped connection is the same range),
+    // none before the journal's verified prefix.
+    expect(new Set(starts).size).toBe(Math.ceil((data.length - verified) / MiB));
     expect(Math.min(...starts)).toBe(verified);
     expect(md5(await readFile(target))).toBe(md5(data));
     await expect(stat(`${target}${partSuffix}`)).rejects.toThrow();
