@@ -419,3 +419,48 @@ test.describe('a folder of 2,000 blobs', () => {
     await expect(files.row('many')).toBeVisible();
   });
 });
+
+test('Ctrl+C then Ctrl+V copies a folder server-side into another account; the source stays', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+  transfers,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  const source = emulatorBlobService(dataDir).getContainerClient('pathops-copy');
+  await source.create();
+  await putTwoFiles(source, 'batch');
+  const dfs = await startHnsAccount(dataDir);
+  try {
+    const target = BlobServiceClient.fromConnectionString(dfs.connectionString).getContainerClient(
+      'landing',
+    );
+    await target.create();
+    await welcome.addConnectionString('HNS lake', dfs.connectionString);
+
+    await tree.expand('Local emulator', 'pathops-copy');
+    await files.row('batch').click();
+    await page.keyboard.press('Control+c');
+    await tree.expand('HNS lake', 'landing');
+    await page
+      .getByRole('toolbar', { name: 'Main' })
+      .getByRole('button', { name: 'Paste' })
+      .click();
+    await expect(
+      transfers.region.getByRole('listitem', { name: 'Copying batch to landing/' }),
+    ).toContainText('Completed');
+    await expect(files.row('batch')).toBeVisible();
+
+    const copied = await blobs(target);
+    expect(copied.get('batch/a.csv')?.equals(fileA)).toBe(true);
+    expect(copied.get('batch/deep/b.bin')?.equals(fileB)).toBe(true);
+    const kept = await blobs(source);
+    expect(kept.get('batch/a.csv')?.equals(fileA)).toBe(true);
+    expect(kept.get('batch/deep/b.bin')?.equals(fileB)).toBe(true);
+  } finally {
+    await dfs.stop();
+  }
+});

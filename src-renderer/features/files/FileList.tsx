@@ -44,7 +44,8 @@ const useStyles = makeStyles({
 });
 
 /** A command the list's keys ask for; the owner carries it out on the selection. */
-export type ListCommand = 'rename' | 'delete' | 'cut' | 'paste' | 'newFolder' | 'properties';
+export type ListCommand =
+  'rename' | 'delete' | 'cut' | 'copy' | 'paste' | 'newFolder' | 'properties';
 
 /** The command of a key press in the list, if it is one. */
 const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
@@ -54,6 +55,7 @@ const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
   if (e.key === 'Enter' && e.altKey) return 'properties';
   if (ctrl && e.shiftKey && e.key.toLowerCase() === 'n') return 'newFolder';
   if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'x') return 'cut';
+  if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'c') return 'copy';
   if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'v') return 'paste';
   return undefined;
 };
@@ -63,7 +65,8 @@ const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
  * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Page Up/Down, Home
  * and End move the selection (with Shift they extend it; Ctrl+click toggles a row, Ctrl+A
  * selects all); Enter opens a directory; Backspace goes up; Space opens the
- * preview and Escape closes it. F2 (rename), Delete, Ctrl+X / Ctrl+V (cut and paste to move),
+ * preview and Escape closes it. F2 (rename), Delete, Ctrl+X / Ctrl+C / Ctrl+V (cut or copy, then
+ * paste),
  * Ctrl+Shift+N (new folder) and Alt+Enter (properties) go to `onCommand`; right-click,
  * Shift+F10 and the Menu key ask for the context menu. Rows can be dragged onto a directory
  * row or a directory of the tree to move them there.

@@ -10,6 +10,7 @@ import {
   ClipboardPasteRegular,
   CopyRegular,
   CutRegular,
+  DocumentCopyRegular,
   DeleteRegular,
   InfoRegular,
   LinkRegular,
@@ -81,9 +82,16 @@ export function FileContextMenu({
             Cut
           </MenuItem>
           <MenuItem
+            icon={<DocumentCopyRegular aria-hidden />}
+            secondaryContent="Ctrl+C"
+            onClick={run('copy')}
+          >
+            Copy
+          </MenuItem>
+          <MenuItem
             icon={<ClipboardPasteRegular aria-hidden />}
             secondaryContent="Ctrl+V"
-            disabled={!commands.canPaste}
+            disabled={commands.pasteMode === undefined}
             onClick={run('paste')}
           >
             Paste here

@@ -11,6 +11,7 @@ import {
   ClipboardPasteRegular,
   CopyRegular,
   CutRegular,
+  DocumentCopyRegular,
   DeleteRegular,
   FolderAddRegular,
   InfoRegular,
@@ -21,7 +22,7 @@ import type { PathEntry } from '../../../shared/contract/index.js';
 import type { PathCommands } from './usePathCommands.js';
 
 /**
- * The toolbar's path commands, each naming its key: New folder, Rename, Delete, Cut, Paste,
+ * The toolbar's path commands, each naming its key: New folder, Rename, Delete, Cut, Copy, Paste,
  * Copy link (blob URL or abfss path) and, when the owner offers it, Properties.
  */
 export function PathToolbarButtons({
@@ -78,9 +79,20 @@ export function PathToolbarButtons({
         onClick={on('cut')}
       />
       <ToolbarButton
+        icon={<DocumentCopyRegular aria-hidden />}
+        disabled={!selected}
+        title="Copy, to paste into any folder of any connection (Ctrl+C)"
+        aria-label="Copy"
+        onClick={on('copy')}
+      />
+      <ToolbarButton
         icon={<ClipboardPasteRegular aria-hidden />}
-        disabled={!commands.canPaste || !canCreate}
-        title="Paste here, moving what was cut (Ctrl+V)"
+        disabled={commands.pasteMode === undefined || !canCreate}
+        title={
+          commands.pasteMode === 'copy'
+            ? 'Paste here, copying what was copied (Ctrl+V)'
+            : 'Paste here, moving what was cut (Ctrl+V)'
+        }
         aria-label="Paste"
         onClick={on('paste')}
       />

@@ -85,6 +85,30 @@ export function usePathActions() {
           void refresh(scope);
         }
       },
+      /**
+       * Copies files and folders of `source` into the location's directory (any container of
+       * any connection), server-side; copies between HNS accounts keep their ACLs.
+       */
+      async copy(
+        source: OperationScope,
+        paths: PathRef[],
+        into: BrowseLocation,
+        operationId: string,
+      ): Promise<{ copied: number; bytes: number }> {
+        track(operationId, scopeOf(into));
+        try {
+          return unwrap(
+            await client.call('paths.copy', {
+              source: { ...scopeOf(source), paths: paths.map(refOf) },
+              destination: { ...scopeOf(into), directory: into.directory },
+              keepAcls: true,
+              operationId,
+            }),
+          );
+        } finally {
+          void refresh(into);
+        }
+      },
       /** Counts the files and bytes below a directory (progress streams under `operationId`). */
       async count(scope: OperationScope, directory: string, operationId: string) {
         return unwrap(

@@ -9,15 +9,19 @@ import { newOperationId } from './useOperations.js';
 import { usePathActions, type LinkKind } from './usePathActions.js';
 import { baseName, joinPath, moveProblem } from './validateName.js';
 
-/** Entries cut with Ctrl+X, waiting for Ctrl+V in another directory of the same container. */
-interface CutEntries {
+/**
+ * Entries cut (Ctrl+X: paste moves them within their container) or copied (Ctrl+C: paste
+ * copies them into any container of any connection), waiting for Ctrl+V.
+ */
+interface Clipboard {
+  mode: 'cut' | 'copy';
   connectionId: string;
   container: string;
   entries: PathRef[];
 }
 
 /** A command on the shown directory or its selection, from a key or a toolbar button. */
-export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'paste';
+export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'copy' | 'paste';
 
 /** Which dialog is open, and for what. */
 type OpenDialog =
@@ -28,15 +32,16 @@ type OpenDialog =
   | { kind: 'deleteContainer'; target: ContainerRef };
 
 /**
- * The path commands of the window: which dialog is open, what is cut, and moves made by paste
- * or by dragging a row onto the tree (one `paths.rename` each, refused before any call when a
- * folder would go into itself or the container differs). `error` is the last failure to show,
+ * The path commands of the window: which dialog is open, what is cut or copied, moves made by
+ * paste or by dragging a row onto the tree (one `paths.rename` each, refused before any call
+ * when a folder would go into itself or the container differs), and copies made by paste (one
+ * `paths.copy`, server-side, into any container). `error` is the last failure to show,
  * `notice` the last link copied. Ctrl+Shift+N anywhere in the window opens New folder.
  */
 export function usePathCommands(location: BrowseLocation | undefined) {
   const actions = usePathActions();
   const [dialog, setDialog] = useState<OpenDialog>();
-  const [cut, setCut] = useState<CutEntries>();
+  const [clipboard, setClipboard] = useState<Clipboard>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -62,25 +67,37 @@ export function usePathCommands(location: BrowseLocation | undefined) {
       const targets = selection.length > 0 ? selection : entry ? [entry] : [];
       if (command === 'newFolder') setDialog({ kind: 'newFolder', location });
       else if (command === 'paste') {
-        if (!cut) return;
-        if (cut.connectionId !== location.connectionId || cut.container !== location.container)
+        if (!clipboard) return;
+        setError(undefined);
+        if (clipboard.mode === 'copy') {
+          actions.copy(clipboard, clipboard.entries, location, newOperationId()).catch(report);
+          return;
+        }
+        if (
+          clipboard.connectionId !== location.connectionId ||
+          clipboard.container !== location.container
+        )
           return setError(
             new Error('Cut and paste moves within one container; this folder is in another one.'),
           );
-        moveAll(cut, cut.entries, location.directory).then(() => setCut(undefined), report);
+        moveAll(clipboard, clipboard.entries, location.directory).then(
+          () => setClipboard(undefined),
+          report,
+        );
       } else if (targets.length === 0) return;
       else if (command === 'rename')
         setDialog({ kind: 'rename', target: { location, entry: entry ?? targets[0]! } });
       else if (command === 'delete')
         setDialog({ kind: 'delete', target: { location, entries: targets } });
-      else if (command === 'cut')
-        setCut({
+      else if (command === 'cut' || command === 'copy')
+        setClipboard({
+          mode: command,
           connectionId: location.connectionId,
           container: location.container,
           entries: targets.map((t) => ({ path: t.path, kind: t.kind })),
         });
     },
-    [location, cut, moveAll, report],
+    [location, clipboard, actions, moveAll, report],
   );
 
   // Ctrl+Shift+N makes a folder wherever focus is (the file list handles it first when focused).
@@ -128,8 +145,9 @@ export function usePathCommands(location: BrowseLocation | undefined) {
       run,
       dropEntry,
       copyLink,
-      cutPaths: new Set(cut?.entries.map((e) => e.path)),
-      canPaste: cut !== undefined,
+      cutPaths: new Set(clipboard?.mode === 'cut' ? clipboard.entries.map((e) => e.path) : []),
+      /** What paste would do, or `undefined` when nothing is cut or copied. */
+      pasteMode: clipboard?.mode,
       notice,
       error,
       dismiss: () => {
@@ -137,7 +155,7 @@ export function usePathCommands(location: BrowseLocation | undefined) {
         setNotice(undefined);
       },
     }),
-    [dialog, run, dropEntry, copyLink, cut, notice, error],
+    [dialog, run, dropEntry, copyLink, clipboard, notice, error],
   );
 }
 
