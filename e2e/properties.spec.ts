@@ -85,6 +85,15 @@ test('counts a folder’s files and bytes in the Properties pane, as Azurite hol
     parts.forEach((_, i) => folders.add(parts.slice(0, i + 1).join('/')));
   }
   expect(count).toBeGreaterThan(1);
+  // sales has no marker blob of its own, so there is no metadata to edit.
+  expect(
+    await emulatorBlobService(dataDir)
+      .getContainerClient('samples')
+      .getBlobClient('raw/sales')
+      .exists(),
+  ).toBe(false);
+  await expect(properties.region).toContainText('exists only as a name prefix');
+  await expect(properties.region.getByRole('button', { name: 'Add metadata' })).toHaveCount(0);
   await properties.region.getByRole('button', { name: 'Count files and size' }).click();
   await expect(properties.region.getByRole('group', { name: 'Folder statistics' })).toContainText(
     `${count.toLocaleString('en-US')} files in ${folders.size.toLocaleString('en-US')} folders`,

@@ -180,7 +180,13 @@ export function PropertiesPanel({
           <Facts p={properties.data} />
           {entry.kind === 'directory' && <FolderStats target={target} />}
           <CopyButtons p={properties.data} />
-          <MetadataEditor target={target} properties={properties.data} />
+          {properties.data.etag !== undefined ? (
+            <MetadataEditor target={target} properties={properties.data} />
+          ) : (
+            <Caption1>
+              This folder exists only as a name prefix of the blobs in it, so it has no metadata.
+            </Caption1>
+          )}
           {account.isError && (
             <ErrorNotice error={account.error} title="Could not tell the account kind" />
           )}
