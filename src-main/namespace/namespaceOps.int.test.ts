@@ -1,4 +1,8 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import {
+  BlobServiceClient,
+  ContainerSASPermissions,
+  type ContainerClient,
+} from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OperationProgressEvent, PathEntry } from '../../shared/contract/index.js';
@@ -99,6 +103,19 @@ describe.each(accounts)('namespace operations on a %s account', (kind, connectio
       accountName: 'devstoreaccount1',
       namespace: kind.startsWith('hns') ? 'hns' : 'flat',
       detectedBy: 'accountInfo',
+    });
+  });
+
+  it('decides with one DFS probe when the credential is a container SAS', async () => {
+    const sasUrl = await blobs.generateSasUrl({
+      permissions: ContainerSASPermissions.parse('rl'),
+      expiresOn: new Date(Date.now() + 3_600_000),
+    });
+    const scoped = openAccount({ kind: 'sas', url: sasUrl });
+    expect(await detectNamespace(scoped)).toEqual({
+      accountName: 'devstoreaccount1',
+      namespace: kind.startsWith('hns') ? 'hns' : 'flat',
+      detectedBy: 'dfsProbe',
     });
   });
 
