@@ -51,13 +51,15 @@ async function copyBlob(
       if (error.azureCode !== 'CannotVerifyCopySource') throw e;
     }
   }
+  // Get Blob answers with the blob's content type and metadata too: no second request.
   const download = await source.download(0, undefined, { abortSignal });
-  const props = await source.getProperties({ abortSignal });
   await destination.uploadStream(Readable.from(download.readableStreamBody!), 8 * 1024 * 1024, 4, {
     abortSignal,
     conditions: { ifNoneMatch: '*' },
-    ...(props.metadata ? { metadata: props.metadata } : {}),
-    blobHTTPHeaders: { ...(props.contentType ? { blobContentType: props.contentType } : {}) },
+    ...(download.metadata ? { metadata: download.metadata } : {}),
+    blobHTTPHeaders: {
+      ...(download.contentType ? { blobContentType: download.contentType } : {}),
+    },
   });
 }
 

@@ -1,16 +1,12 @@
 import { folderMarkerKey } from '../storage/blobEntry.js';
+import { hasBlobsUnder } from '../storage/hasBlobsUnder.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { NamespaceTarget } from './namespaceTarget.js';
 
 /** Whether anything exists at `path` or below it (a blob, a marker, or a name prefix). */
 export async function pathExists(target: NamespaceTarget, path: string): Promise<boolean> {
   const container = target.access.container(target.container);
-  if (await container.getBlobClient(path).exists()) return true;
-  const page = await container
-    .listBlobsFlat({ prefix: `${path}/` })
-    .byPage({ maxPageSize: 1 })
-    .next();
-  return (page.value?.segment.blobItems.length ?? 0) > 0;
+  return (await container.getBlobClient(path).exists()) || hasBlobsUnder(container, path);
 }
 
 const alreadyExists = (path: string): LakeFailure =>

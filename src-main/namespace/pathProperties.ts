@@ -1,6 +1,7 @@
 import type { BlobGetPropertiesResponse } from '@azure/storage-blob';
 import type { PathProperties, PathRef } from '../../shared/contract/index.js';
 import { folderMarkerKey } from '../storage/blobEntry.js';
+import { hasBlobsUnder } from '../storage/hasBlobsUnder.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { getAccessControl } from './accessControl.js';
 import type { NamespaceTarget } from './namespaceTarget.js';
@@ -64,12 +65,7 @@ export async function pathProperties(
         : {}),
     });
   } else if (target.namespace === 'flat') {
-    const listed = await target.access
-      .container(target.container)
-      .listBlobsFlat({ prefix: `${ref.path}/` })
-      .byPage({ maxPageSize: 1 })
-      .next();
-    if ((listed.value?.segment.blobItems.length ?? 0) === 0) {
+    if (!(await hasBlobsUnder(target.access.container(target.container), ref.path))) {
       failWith('NotFound', `"${ref.path}" does not exist.`);
     }
   }

@@ -1,5 +1,6 @@
 import type { PathRef } from '../../shared/contract/index.js';
 import { folderMarkerKey } from '../storage/blobEntry.js';
+import { hasBlobsUnder } from '../storage/hasBlobsUnder.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import type { NamespaceTarget } from './namespaceTarget.js';
 
@@ -18,10 +19,6 @@ export async function resolvePathKind(target: NamespaceTarget, path: string): Pr
   } catch (e) {
     if (toLakeError(e).code !== 'NotFound') throw e;
   }
-  const page = await container
-    .listBlobsFlat({ prefix: `${path}/` })
-    .byPage({ maxPageSize: 1 })
-    .next();
-  if ((page.value?.segment.blobItems.length ?? 0) > 0) return { path, kind: 'directory' };
+  if (await hasBlobsUnder(container, path)) return { path, kind: 'directory' };
   return failWith('NotFound', `Nothing named "${path}" exists in container "${target.container}".`);
 }
