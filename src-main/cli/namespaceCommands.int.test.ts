@@ -72,6 +72,32 @@ describe.each([
   });
 });
 
+describe('progress of the namespace commands', () => {
+  it('draws a count on a terminal and ends the line; prints none elsewhere', async () => {
+    const cs = inject('azuriteConnectionString');
+    const name = uniqueContainerName('cli-tty');
+    const container = BlobServiceClient.fromConnectionString(cs).getContainerClient(name);
+    await container.create();
+    const url = `${inject('azuriteBlobEndpoint')}/${name}`;
+    const run = async (tty: boolean) => {
+      for (let i = 0; i < 3; i += 1)
+        await container.getBlockBlobClient(`d/${i}.txt`).upload('x', 1);
+      let stderr = '';
+      const code = await runCli(['rm', `${url}/d`, '--recursive'], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        env: { AZURE_STORAGE_CONNECTION_STRING: cs },
+        stderrIsTTY: tty,
+      });
+      return { code, stderr };
+    };
+    const terminal = await run(true);
+    expect(terminal.code).toBe(0);
+    expect(terminal.stderr).toMatch(/^\rDeleting: 0[^\n]*\n$/);
+    expect(await run(false)).toEqual({ code: 0, stderr: '' });
+  });
+});
+
 describe('lakeshore cp between two blob URLs', () => {
   it('copies a folder from a flat account into an HNS account server-side, never over a blob', async () => {
     const flatCs = inject('azuriteConnectionString');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OperationProgressEvent } from '../../shared/contract/index.js';
+import type { OperationKind, OperationProgressEvent } from '../../shared/contract/index.js';
 import {
   getAccessControl,
   setAccessControl,
@@ -42,17 +42,27 @@ async function openTarget(
   return { access, container: location.container!, namespace };
 }
 
-/** Runs `body` with progress on stderr when it is a TTY, and no output otherwise. */
+/**
+ * Runs `body` as an operation of `kind`; on a terminal its count so far is drawn on one
+ * stderr line (ended when it finishes), elsewhere nothing is printed.
+ */
 async function withProgress<T>(
-  io: CliIo & { isTTY?: boolean },
+  io: CliIo,
+  kind: OperationKind,
   title: string,
   body: (context: OperationContext) => Promise<T>,
 ): Promise<T> {
+  let drawn = false;
   const runner = createOperationRunner((e: OperationProgressEvent) => {
-    if (io.isTTY && e.state === 'running')
-      io.stderr(`\r${title}: ${e.done}${e.total ? `/${e.total}` : ''}`);
+    if (!io.stderrIsTTY || e.state !== 'running') return;
+    io.stderr(`\r${title}: ${e.done}${e.total ? `/${e.total}` : ''}`);
+    drawn = true;
   });
-  return runner.run(randomUUID(), 'delete', title, body);
+  try {
+    return await runner.run(randomUUID(), kind, title, body);
+  } finally {
+    if (drawn) io.stderr('\n');
+  }
 }
 
 const needPath = (location: BlobLocation, command: string): string =>
@@ -88,7 +98,7 @@ export async function mvCommand(
   }
   const target = await openTarget(source, credential);
   const ref = await resolvePathKind(target, needPath(source, 'mv'));
-  const moved = await withProgress(io, 'Moving', (c) =>
+  const moved = await withProgress(io, 'rename', 'Moving', (c) =>
     renamePath(target, ref, needPath(destination, 'mv'), c),
   );
   io.stdout(
@@ -111,7 +121,9 @@ export async function rmCommand(
       `"${ref.path}" is a folder: pass --recursive to delete it and everything below it.`,
     );
   }
-  const { deleted } = await withProgress(io, 'Deleting', (c) => deletePaths(target, [ref], c));
+  const { deleted } = await withProgress(io, 'delete', 'Deleting', (c) =>
+    deletePaths(target, [ref], c),
+  );
   io.stdout(
     `Deleted ${ref.path}${ref.kind === 'directory' ? '/' : ''} (${deleted} path${deleted === 1 ? '' : 's'})\n`,
   );
@@ -129,7 +141,7 @@ export async function statCommand(
   const properties = ref.path === '' ? undefined : await pathProperties(target, ref);
   const stats =
     ref.kind === 'directory'
-      ? await withProgress(io, 'Counting', (c) => folderStats(target, ref.path, c))
+      ? await withProgress(io, 'count', 'Counting', (c) => folderStats(target, ref.path, c))
       : undefined;
   if (options.json) {
     io.stdout(
@@ -206,7 +218,7 @@ export async function aclCommand(
   if (!['modify', 'remove', 'set'].includes(options.mode)) {
     failWith('InvalidInput', `--mode must be modify, remove or set, got "${options.mode}".`);
   }
-  const summary = await withProgress(io, options.dryRun ? 'Checking' : 'Updating', (c) =>
+  const summary = await withProgress(io, 'acl', options.dryRun ? 'Checking' : 'Updating', (c) =>
     updateAccessControlRecursive(
       target,
       location.path,
@@ -247,7 +259,7 @@ export async function remoteCopyCommand(
     failWith('InvalidInput', `"${ref.path}" is a folder: add --recursive.`);
   }
   const started = performance.now();
-  const { copied, bytes } = await withProgress(io, 'Copying', (c) =>
+  const { copied, bytes } = await withProgress(io, 'copy', 'Copying', (c) =>
     copyPaths(from, [ref], { ...to, directory: destination.path }, c),
   );
   const seconds = (performance.now() - started) / 1000;

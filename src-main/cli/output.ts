@@ -5,6 +5,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal (progress lines are drawn only there). */
+  stderrIsTTY?: boolean;
 }
 
 /** Exit codes of `lakeshore`: 0 success, 1 the operation failed, 2 usage error. */

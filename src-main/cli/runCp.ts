@@ -95,7 +95,7 @@ export async function runCp(
         recursive: values.recursive,
         conflict,
         json: values.json,
-        tty: process.stderr.isTTY === true,
+        tty: io.stderrIsTTY === true,
         ...(blockMiB ? { blockSizeBytes: blockMiB * 1024 * 1024 } : {}),
         ...(concurrency ? { concurrency } : {}),
       },
