@@ -11,6 +11,7 @@ import {
   type TransferJobSummary,
   type TransferProgressEvent,
 } from '../../shared/contract/transfers.js';
+import { createBlobTransport, type BlobTransport } from '../storage/blobTransport.js';
 import { failWith } from '../storage/toLakeError.js';
 import { createAdaptiveLimiter } from './adaptiveLimiter.js';
 import { defaultBlockSizeBytes } from './blockPlan.js';
@@ -30,6 +31,8 @@ export interface TransferEngineOptions {
   journalDir: string;
   /** The container client for a connection; may reject (AuthFailed, NotFound…), which fails the job. */
   resolveContainer(connectionId: string, container: string): Promise<ContainerClient>;
+  /** How Get Blob and Put Blob reach a container; default `createBlobTransport` (tests wrap it to count or fail calls). */
+  blobTransport?: (container: ContainerClient) => BlobTransport;
   /** The user's ceiling of requests in flight across all jobs; default 16. */
   maxConcurrency?: number;
   /** Where the adaptive limit starts; default min(6, ceiling). */
@@ -136,6 +139,7 @@ export async function createTransferEngine(
 
   const deps: RunDeps = {
     resolveContainer: options.resolveContainer,
+    blobTransport: options.blobTransport ?? createBlobTransport,
     limiter,
     retry: { ...defaultRetryPolicy, ...options.retry },
     blockSizeBytes: options.blockSizeBytes ?? defaultBlockSizeBytes,

@@ -1,7 +1,7 @@
-import type { BlockBlobClient } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { open, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import { smallRequestBytes } from './adaptiveLimiter.js';
+import type { BlobTransport } from '../storage/blobTransport.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createSlotTasks } from './slotTasks.js';
 import { PrefixHasher } from './prefixHasher.js';
@@ -54,7 +54,8 @@ async function writeAll(fh: FileHandle, buf: Buffer, length: number, position: n
  * Writes a range's body to `fh` at `offset` as it arrives, copied into 1 MiB batch buffers
  * (`writeBatchBytes`, pooled) written with one call each, one write in flight while the next
  * batch fills, so memory stays at 2 MiB a range whatever the block size and the socket's
- * chunks die young. Rejects with `Transient` when the connection ends early, so the range is
+ * chunks die young. Reads the body to its end like `readBody`, keeping the socket for the next
+ * request. Rejects with `Transient` when the connection ends early, so the range is
  * fetched again; positional writes make the retry overwrite the same bytes. Returns ms spent
  * waiting for the disk.
  */
@@ -95,7 +96,6 @@ async function writeBody(
         filled += n;
         if (used === size) await flush();
       }
-      if (filled === length) break;
     }
     if (used > 0) await flush();
     const t = performance.now();
@@ -118,7 +118,12 @@ const shortBody = (filled: number, length: number): LakeFailure =>
     message: `The connection closed after ${filled} of ${length} bytes.`,
   });
 
-/** A whole body of `length` bytes in one buffer; rejects with `Transient` when the connection ends early. */
+/**
+ * A whole body of `length` bytes in one buffer; rejects with `Transient` when the connection
+ * ends early. Bodies are read to their end, never left with `break`: leaving the loop destroys
+ * the response before its end is seen, and with it the keep-alive socket (a new TCP
+ * connection for every file).
+ */
 async function readBody(
   stream: NodeJS.ReadableStream | undefined,
   length: number,
@@ -130,7 +135,6 @@ async function readBody(
     const n = Math.min(c.length, length - filled);
     c.copy(body, filled, 0, n);
     filled += n;
-    if (filled === length) break;
   }
   if (filled !== length) throw shortBody(filled, length);
   return body;
@@ -162,7 +166,7 @@ const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFa
  */
 export async function downloadFile(
   io: TransferIo,
-  blob: BlockBlobClient,
+  transport: BlobTransport,
   remote: RemoteFile,
   target: string,
   hooks: DownloadHooks,
@@ -170,8 +174,8 @@ export async function downloadFile(
   const part = `${target}${partSuffix}`;
   try {
     if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes))
-      await downloadWhole(io, blob, remote, part, hooks);
-    else await downloadRanges(io, blob, remote, part, hooks);
+      await downloadWhole(io, transport, remote, part, hooks);
+    else await downloadRanges(io, transport, remote, part, hooks);
     await rename(part, target);
     if (remote.lastModified) await utimes(target, remote.lastModified, remote.lastModified);
   } catch (error) {
@@ -183,7 +187,7 @@ export async function downloadFile(
 /** One Get Blob for the whole (small) blob, none for an empty one; one write. */
 async function downloadWhole(
   io: TransferIo,
-  blob: BlockBlobClient,
+  transport: BlobTransport,
   remote: RemoteFile,
   part: string,
   hooks: DownloadHooks,
@@ -195,8 +199,8 @@ async function downloadWhole(
     try {
       const t0 = performance.now();
       body = await io.call(async () => {
-        const res = await blob.download(0, undefined, {
-          conditions: { ifMatch: remote.etag },
+        const res = await transport.download(remote.name, 0, undefined, {
+          ifMatch: remote.etag,
           abortSignal: io.signal,
         });
         contentMD5 ??= res.contentMD5 ?? res.blobContentMD5;
@@ -219,7 +223,7 @@ async function downloadWhole(
 /** Parallel ranged Get Blobs written in place, resuming a part file's prefix. */
 async function downloadRanges(
   io: TransferIo,
-  blob: BlockBlobClient,
+  transport: BlobTransport,
   remote: RemoteFile,
   part: string,
   hooks: DownloadHooks,
@@ -248,8 +252,8 @@ async function downloadRanges(
         tasks.run(release, async () => {
           const t0 = performance.now();
           const diskMs = await io.call(async () => {
-            const res = await blob.download(offset, count, {
-              conditions: { ifMatch: remote.etag },
+            const res = await transport.download(remote.name, offset, count, {
+              ifMatch: remote.etag,
               abortSignal: io.signal,
             });
             contentMD5 ??=

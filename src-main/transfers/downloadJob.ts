@@ -191,7 +191,7 @@ async function downloadOne(
       verifiedBytes: resume?.etag === remote.etag ? resume.verifiedBytes : 0,
       bytes: 0,
     });
-    await downloadFile(env.io, env.container.getBlockBlobClient(remote.name), remote, target, {
+    await downloadFile(env.io, env.transport, remote, target, {
       ...(resume ? { resumeFrom: { etag: resume.etag, bytes: resume.verifiedBytes } } : {}),
       onBytes: (bytes) => job.updateFile(key, (f) => void (f.bytes = bytes)),
       onVerified: (bytes) =>

@@ -1,6 +1,7 @@
 import type { BlobGetPropertiesResponse, ContainerClient } from '@azure/storage-blob';
 import type { ErrorCode } from '../../shared/contract/index.js';
 import type { ConflictAnswer, ConflictInfo } from '../../shared/contract/transfers.js';
+import type { BlobTransport } from '../storage/blobTransport.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { TransferIo } from './transferIo.js';
 import type { TransferJob } from './transferJob.js';
@@ -9,6 +10,8 @@ import type { TransferJob } from './transferJob.js';
 export interface RunEnv {
   io: TransferIo;
   container: ContainerClient;
+  /** Get Blob and Put Blob for the container's blobs. */
+  transport: BlobTransport;
   /** Files of one folder job in progress at once (their requests still share the global limit). */
   fileConcurrency: number;
   decide(info: ConflictInfo): Promise<ConflictAnswer>;

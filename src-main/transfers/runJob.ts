@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { LakeError } from '../../shared/contract/index.js';
+import type { BlobTransport } from '../storage/blobTransport.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import type { AdaptiveLimiter } from './adaptiveLimiter.js';
 import type { ConflictDesk } from './conflicts.js';
@@ -12,6 +13,7 @@ import { runUploadJob } from './uploadJob.js';
 /** What running a job needs from the engine. */
 export interface RunDeps {
   resolveContainer(connectionId: string, container: string): Promise<ContainerClient>;
+  blobTransport(container: ContainerClient): BlobTransport;
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
   blockSizeBytes: number;
@@ -62,6 +64,7 @@ export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
     const env = {
       io,
       container,
+      transport: deps.blobTransport(container),
       fileConcurrency: deps.fileConcurrency,
       decide: (info: Parameters<ConflictDesk['decide']>[1]) => deps.desk.decide(job, info),
       overwrites: () => deps.desk.overwrites(job),

@@ -1,4 +1,5 @@
 import { RestError, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
+import type { BlobTransport } from '../storage/blobTransport.js';
 
 /** A RestError as the SDK throws it: `status`, and response headers such as `x-ms-error-code` or `retry-after`. Test support. */
 export const restError = (status: number, headers: Record<string, string> = {}): RestError =>
@@ -22,7 +23,8 @@ export type BlobHook = (
 
 /**
  * A ContainerClient whose block blob clients run `hook` before each data call, to count
- * calls, inject faults (throw a RestError) or act between calls (tamper, pause). Test support.
+ * calls, inject faults (throw a RestError) or act between calls (tamper, pause). Get Blob
+ * and a small file's Put Blob go through a `BlobTransport`: see `hookedTransport`. Test support.
  */
 export function hookedContainer(container: ContainerClient, hook: BlobHook): ContainerClient {
   const wrapBlob = (blob: BlockBlobClient, name: string): BlockBlobClient =>
@@ -31,14 +33,7 @@ export function hookedContainer(container: ContainerClient, hook: BlobHook): Con
         const value: unknown = Reflect.get(target, prop, receiver);
         if (typeof value !== 'function') return value;
         const fn = value as (...a: unknown[]) => Promise<unknown>;
-        const hooked = [
-          'stageBlock',
-          'commitBlockList',
-          'upload',
-          'download',
-          'getBlockList',
-          'getProperties',
-        ];
+        const hooked = ['stageBlock', 'commitBlockList', 'upload', 'getBlockList', 'getProperties'];
         if (!hooked.includes(String(prop))) return fn.bind(target);
         return async (...args: unknown[]) => {
           await hook(prop as BlobMethod, name, args);
@@ -58,3 +53,15 @@ export function hookedContainer(container: ContainerClient, hook: BlobHook): Con
     },
   });
 }
+
+/** A BlobTransport that runs `hook` before each call: 'download' with [offset, count, options], 'upload' with [body, options]. Test support. */
+export const hookedTransport = (transport: BlobTransport, hook: BlobHook): BlobTransport => ({
+  async download(blobName, offset, count, options) {
+    await hook('download', blobName, [offset, count, options]);
+    return transport.download(blobName, offset, count, options);
+  },
+  async upload(blobName, body, options) {
+    await hook('upload', blobName, [body, options]);
+    return transport.upload(blobName, body, options);
+  },
+});

@@ -10,7 +10,8 @@ import {
   type TransferEngine,
   type TransferEngineOptions,
 } from './createTransferEngine.js';
-import { hookedContainer, type BlobHook } from './testSupport.js';
+import { createBlobTransport } from '../storage/blobTransport.js';
+import { hookedContainer, hookedTransport, type BlobHook } from './testSupport.js';
 
 /** 1,024 bytes. */
 export const KiB = 1024;
@@ -49,6 +50,9 @@ export async function engineFor(
   return createTransferEngine({
     journalDir: await tempDir('journal'),
     resolveContainer: async () => client,
+    ...(hook
+      ? { blobTransport: (c: ContainerClient) => hookedTransport(createBlobTransport(c), hook) }
+      : {}),
     resumeOnStart: true,
     retry: { maxTries: 4, baseDelayMs: 5, maxDelayMs: 50 },
     ...rest,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { contentTypeFor } from '../platform/contentType.js';
 import { folderMarkerKey } from '../storage/blobEntry.js';
+import type { BlobTransport } from '../storage/blobTransport.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { blockCount, blockId, blockLength, blockSizeFor } from './blockPlan.js';
 import { createSlotTasks } from './slotTasks.js';
@@ -13,6 +14,13 @@ export interface UploadSource {
   localPath: string;
   size: number;
   mtimeMs: number;
+}
+
+/** Where an upload goes: the blob's name, Put Blob through `transport`, and the SDK client of the blob (made only for staged uploads). */
+export interface UploadTarget {
+  blobName: string;
+  transport: BlobTransport;
+  blockBlob(): BlockBlobClient;
 }
 
 /** Progress callbacks of one upload, and what an earlier attempt left. */
@@ -45,7 +53,7 @@ export class BlobExists extends LakeFailure {
 async function writeOnce<T>(
   blobName: string,
   createOnly: boolean | undefined,
-  write: (conditions: { ifNoneMatch?: string }) => Promise<T>,
+  write: (conditions: { ifNoneMatch?: '*' }) => Promise<T>,
 ): Promise<T> {
   if (!createOnly) return write({});
   try {
@@ -70,7 +78,7 @@ async function readExactly(fh: FileHandle, buf: Buffer, position: number, path: 
 }
 
 /**
- * Uploads `source` to `blob`. Up to one block (`io.blockSizeBytes`, raised by `blockSizeFor`)
+ * Uploads `source` to `target`. Up to one block (`io.blockSizeBytes`, raised by `blockSizeFor`)
  * it is one Put Blob (https://learn.microsoft.com/rest/api/storageservices/put-blob) with
  * Content-Type from the extension and the whole-file Content-MD5, which the service checks.
  * Larger files are read once, in order, hashing as they go, while their blocks are staged in
@@ -88,7 +96,7 @@ async function readExactly(fh: FileHandle, buf: Buffer, position: number, path: 
  */
 export async function uploadFile(
   io: TransferIo,
-  blob: BlockBlobClient,
+  target: UploadTarget,
   source: UploadSource,
   hooks: UploadHooks,
 ): Promise<void> {
@@ -105,12 +113,12 @@ export async function uploadFile(
         await readExactly(fh, buf, 0, source.localPath);
         const md5 = createHash('md5').update(buf).digest();
         const t1 = performance.now();
-        await writeOnce(blob.name, hooks.createOnly, (conditions) =>
+        await writeOnce(target.blobName, hooks.createOnly, (conditions) =>
           io.call(() =>
-            blob.upload(buf, buf.length, {
-              blobHTTPHeaders: { ...headers, blobContentMD5: md5 },
-              transactionalContentMD5: md5,
-              conditions,
+            target.transport.upload(target.blobName, buf, {
+              contentType: headers.blobContentType,
+              contentMD5: md5,
+              ...(conditions.ifNoneMatch ? { ifNoneMatch: '*' } : {}),
               abortSignal: io.signal,
             }),
           ),
@@ -121,7 +129,7 @@ export async function uploadFile(
         release();
       }
     } else {
-      await stageAndCommit(io, blob, fh, source, blockSize, hooks, headers);
+      await stageAndCommit(io, target.blockBlob(), fh, source, blockSize, hooks, headers);
     }
     const after = await stat(source.localPath);
     if (after.size !== source.size || after.mtimeMs !== source.mtimeMs) changed(source.localPath);

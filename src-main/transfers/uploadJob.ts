@@ -103,7 +103,11 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
     });
     await uploadFile(
       env.io,
-      env.container.getBlockBlobClient(blobName),
+      {
+        blobName,
+        transport: env.transport,
+        blockBlob: () => env.container.getBlockBlobClient(blobName),
+      },
       { localPath: item.absolute, size: item.size, mtimeMs: item.mtimeMs },
       {
         ...(sameFile && resume?.blockSize ? { resumeBlockSize: resume.blockSize } : {}),

@@ -1,0 +1,154 @@
+import {
+  ContainerClient,
+  ContainerSASPermissions,
+  type BlockBlobClient,
+} from '@azure/storage-blob';
+import { createHash, randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
+import { createBlobTransport, type BlobBody } from './blobTransport.js';
+import { toLakeError } from './toLakeError.js';
+
+let container: ContainerClient;
+const data = randomBytes(300_000);
+const md5 = (b: Buffer) => createHash('md5').update(b).digest();
+const hostile = [
+  '..\\x.txt',
+  'C:\\x',
+  'tab\tname.txt',
+  'a b/c%20d?e#f.txt',
+  'ü/invoice\u202Efdp.exe',
+  `long/${'n'.repeat(1000)}`,
+];
+
+const bodyOf = async (answer: BlobBody): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  for await (const chunk of answer.readableStreamBody) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+};
+const etagOf = async (blob: BlockBlobClient) => (await blob.getProperties()).etag ?? '';
+const signal = () => new AbortController().signal;
+
+beforeAll(async () => {
+  container = testBlobService().getContainerClient(uniqueContainerName('transport'));
+  await container.create();
+  await container.getBlockBlobClient('data.bin').uploadData(data, {
+    blobHTTPHeaders: { blobContentMD5: md5(data) },
+  });
+  for (const name of hostile) await container.getBlockBlobClient(name).upload(name, name.length);
+});
+
+describe('createBlobTransport', () => {
+  it('reads a whole blob with Shared Key, with its Content-MD5', async () => {
+    const blob = container.getBlockBlobClient('data.bin');
+    const answer = await createBlobTransport(container).download('data.bin', 0, undefined, {
+      ifMatch: await etagOf(blob),
+      abortSignal: signal(),
+    });
+    expect(await bodyOf(answer)).toEqual(data);
+    expect(Buffer.from(answer.contentMD5 ?? [])).toEqual(md5(data));
+  });
+
+  it('reads a range, with the whole blob Content-MD5 beside it', async () => {
+    const blob = container.getBlockBlobClient('data.bin');
+    const answer = await createBlobTransport(container).download('data.bin', 1000, 5000, {
+      ifMatch: await etagOf(blob),
+      abortSignal: signal(),
+    });
+    expect(await bodyOf(answer)).toEqual(data.subarray(1000, 6000));
+    expect(Buffer.from(answer.blobContentMD5 ?? [])).toEqual(md5(data));
+  });
+
+  it('reads names that are hostile as paths or URLs, as the SDK names them', async () => {
+    const transport = createBlobTransport(container);
+    for (const name of hostile) {
+      const answer = await transport.download(name, 0, undefined, {
+        ifMatch: await etagOf(container.getBlockBlobClient(name)),
+        abortSignal: signal(),
+      });
+      expect((await bodyOf(answer)).toString()).toBe(name);
+    }
+  });
+
+  it('reads through a container SAS in the URL', async () => {
+    const sasUrl = await container.generateSasUrl({
+      permissions: ContainerSASPermissions.parse('r'),
+      expiresOn: new Date(Date.now() + 600_000),
+    });
+    const answer = await createBlobTransport(new ContainerClient(sasUrl)).download(
+      'data.bin',
+      0,
+      10,
+      { ifMatch: await etagOf(container.getBlockBlobClient('data.bin')), abortSignal: signal() },
+    );
+    expect(await bodyOf(answer)).toEqual(data.subarray(0, 10));
+  });
+
+  it('fails with the status and error code: a changed ETag, a missing container, a forged SAS', async () => {
+    const transport = createBlobTransport(container);
+    const failure = (name: string, ifMatch: string, r = transport) =>
+      r.download(name, 0, undefined, { ifMatch, abortSignal: signal() }).then(
+        () => undefined,
+        (e: unknown) => toLakeError(e),
+      );
+    expect(await failure('data.bin', '"0x8D000000000000"')).toMatchObject({
+      code: 'Conflict',
+      status: 412,
+      azureCode: 'ConditionNotMet',
+    });
+    const missing = testBlobService().getContainerClient(uniqueContainerName('missing'));
+    expect(await failure('data.bin', '*', createBlobTransport(missing))).toMatchObject({
+      code: 'NotFound',
+      status: 404,
+      azureCode: 'ContainerNotFound',
+    });
+    const wrongKey = testBlobService().url.replace(/\/$/, '');
+    const forged = new ContainerClient(
+      `${wrongKey}/${container.containerName}?sv=2025-01-05&sr=c&sp=r&se=2099-01-01&sig=AAAA`,
+    );
+    expect(await failure('data.bin', '*', createBlobTransport(forged))).toMatchObject({
+      status: 403,
+    });
+  });
+
+  it('rejects with Cancelled when its signal aborts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await createBlobTransport(container)
+      .download('data.bin', 0, undefined, { ifMatch: '*', abortSignal: controller.signal })
+      .catch((e: unknown) => toLakeError(e));
+    expect(error).toMatchObject({ code: 'Cancelled' });
+  });
+
+  it('puts a blob with its content type and Content-MD5, and refuses a wrong MD5 and an existing name', async () => {
+    const transport = createBlobTransport(container);
+    const body = randomBytes(5000);
+    const put = (name: string, contentMD5: Uint8Array, ifNoneMatch?: '*') =>
+      transport
+        .upload(name, body, {
+          contentType: 'text/csv',
+          contentMD5,
+          ...(ifNoneMatch ? { ifNoneMatch } : {}),
+          abortSignal: signal(),
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => toLakeError(e),
+        );
+    expect(await put('put/a.csv', md5(body), '*')).toBeUndefined();
+    const blob = container.getBlockBlobClient('put/a.csv');
+    const props = await blob.getProperties();
+    expect(props.contentType).toBe('text/csv');
+    expect(Buffer.from(props.contentMD5 ?? [])).toEqual(md5(body));
+    expect(await blob.downloadToBuffer()).toEqual(body);
+    expect(await put('put/a.csv', md5(body), '*')).toMatchObject({
+      code: 'AlreadyExists',
+      status: 409,
+    });
+    expect(await put('put/b.csv', md5(Buffer.from('other')))).toMatchObject({
+      status: 400,
+      azureCode: 'Md5Mismatch',
+    });
+    expect(await container.getBlockBlobClient('put/b.csv').exists()).toBe(false);
+  });
+});

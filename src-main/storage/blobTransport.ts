@@ -1,0 +1,160 @@
+import { isTokenCredential } from '@azure/core-auth';
+import { createRequestPolicyFactoryPolicy } from '@azure/core-http-compat';
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createPipelineRequest,
+  RestError,
+  type Pipeline,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
+import type { ContainerClient } from '@azure/storage-blob';
+
+/** One Get Blob answer as the transfer engine reads it. */
+export interface BlobBody {
+  /** `Content-MD5`: the MD5 of the bytes returned (the whole blob's when no range was asked). */
+  contentMD5?: Uint8Array;
+  /** `x-ms-blob-content-md5`: the whole blob's Content-MD5, sent with a range answer. */
+  blobContentMD5?: Uint8Array;
+  /** The body; the caller reads it to its end (or destroys it) so the socket is reused. */
+  readableStreamBody: NodeJS.ReadableStream;
+}
+
+/** Options of a Put Blob: content headers and the condition. */
+export interface PutBlobOptions {
+  /** `x-ms-blob-content-type`. */
+  contentType: string;
+  /** MD5 of the body (16 bytes): sent as the transactional `Content-MD5`, which the service checks, and kept as the blob's Content-MD5. */
+  contentMD5: Uint8Array;
+  /** `'*'`: write only if no blob has the name yet (fails with 409 BlobAlreadyExists). */
+  ifNoneMatch?: '*';
+  abortSignal: AbortSignal;
+}
+
+/**
+ * The requests the transfer engine sends once per small file or per range, for the blobs of
+ * one container. Each rejects with a `RestError` carrying the status and `x-ms-error-code`
+ * (which `toLakeError` maps), with an `AbortError` when `abortSignal` fires, or with Node's
+ * network error (ECONNRESET…).
+ */
+export interface BlobTransport {
+  /**
+   * Get Blob (https://learn.microsoft.com/rest/api/storageservices/get-blob) of `blobName`:
+   * the whole blob when `count` is undefined and `offset` is 0, else `count` bytes from
+   * `offset` (`x-ms-range`). Sent only if the blob's ETag is still `ifMatch` (If-Match; 412
+   * ConditionNotMet when it changed).
+   */
+  download(
+    blobName: string,
+    offset: number,
+    count: number | undefined,
+    options: { ifMatch: string; abortSignal: AbortSignal },
+  ): Promise<BlobBody>;
+  /** Put Blob (https://learn.microsoft.com/rest/api/storageservices/put-blob) of `body` as a block blob named `blobName`. */
+  upload(blobName: string, body: Buffer, options: PutBlobOptions): Promise<void>;
+}
+
+/** The REST version sent, the one @azure/storage-blob 12.34 sends (https://learn.microsoft.com/rest/api/storageservices/versioning-for-the-azure-storage-services). */
+const serviceVersion = '2026-10-06';
+
+/** One HTTP client (and its keep-alive sockets) for every transport of the process. */
+const httpClient = createDefaultHttpClient();
+
+/** The SDK's blob URL rule (ContainerClient.getBlobClient): each `/`-separated segment URI-encoded, appended to the container's path, its query (a SAS) kept. */
+function blobUrl(containerUrl: string, blobName: string): string {
+  const url = new URL(containerUrl);
+  const escaped = blobName.split('/').map(encodeURIComponent).join('/');
+  url.pathname = url.pathname.endsWith('/') ? url.pathname + escaped : `${url.pathname}/${escaped}`;
+  return url.toString();
+}
+
+/** A pipeline that only signs: Shared Key or a SAS in the URL (the credential's own request policy), or an Entra ID token. */
+function signingPipeline(container: ContainerClient): Pipeline {
+  const pipeline = createEmptyPipeline();
+  const credential = container.credential;
+  pipeline.addPolicy(
+    isTokenCredential(credential)
+      ? bearerTokenAuthenticationPolicy({
+          credential,
+          scopes: 'https://storage.azure.com/.default',
+        })
+      : createRequestPolicyFactoryPolicy([credential]),
+  );
+  return pipeline;
+}
+
+const md5Header = (value: string | undefined): Uint8Array | undefined =>
+  value ? new Uint8Array(Buffer.from(value, 'base64')) : undefined;
+
+/** The error a request answered with a status outside `ok`. */
+function answeredWith(
+  operation: string,
+  request: PipelineRequest,
+  response: PipelineResponse,
+): RestError {
+  const code = response.headers.get('x-ms-error-code');
+  return new RestError(`${operation} answered HTTP ${response.status}${code ? ` ${code}` : ''}.`, {
+    statusCode: response.status,
+    ...(code ? { code } : {}),
+    request,
+    response,
+  });
+}
+
+/**
+ * A `BlobTransport` for `container` with the container client's URL and credential: each call
+ * is one signed request through a pipeline with only the signing policy, without the SDK's
+ * operation layer (serializers, tracing, logging, retries), which costs more CPU than the
+ * request itself for a small blob. The transfer engine retries and throttles itself
+ * (transferIo).
+ */
+export function createBlobTransport(container: ContainerClient): BlobTransport {
+  const pipeline = signingPipeline(container);
+  const streamed = new Set([200, 206]);
+  const request = (blobName: string, method: 'GET' | 'PUT', abortSignal: AbortSignal) => {
+    const r = createPipelineRequest({
+      url: blobUrl(container.url, blobName),
+      method,
+      abortSignal,
+      allowInsecureConnection: true,
+      ...(method === 'GET' ? { streamResponseStatusCodes: streamed } : {}),
+    });
+    r.headers.set('x-ms-version', serviceVersion);
+    return r;
+  };
+  return {
+    async download(blobName, offset, count, { ifMatch, abortSignal }) {
+      const get = request(blobName, 'GET', abortSignal);
+      get.headers.set('If-Match', ifMatch);
+      if (count !== undefined || offset > 0) {
+        const end = count === undefined ? '' : String(offset + count - 1);
+        get.headers.set('x-ms-range', `bytes=${offset}-${end}`);
+      }
+      const response = await pipeline.sendRequest(httpClient, get);
+      if (!response.readableStreamBody || !streamed.has(response.status)) {
+        throw answeredWith('Get Blob', get, response);
+      }
+      const contentMD5 = md5Header(response.headers.get('content-md5'));
+      const blobContentMD5 = md5Header(response.headers.get('x-ms-blob-content-md5'));
+      return {
+        readableStreamBody: response.readableStreamBody,
+        ...(contentMD5 ? { contentMD5 } : {}),
+        ...(blobContentMD5 ? { blobContentMD5 } : {}),
+      };
+    },
+    async upload(blobName, body, options) {
+      const put = request(blobName, 'PUT', options.abortSignal);
+      const md5 = Buffer.from(options.contentMD5).toString('base64');
+      put.body = body;
+      put.headers.set('x-ms-blob-type', 'BlockBlob');
+      put.headers.set('Content-MD5', md5);
+      put.headers.set('x-ms-blob-content-md5', md5);
+      put.headers.set('x-ms-blob-content-type', options.contentType);
+      if (options.ifNoneMatch) put.headers.set('If-None-Match', options.ifNoneMatch);
+      const response = await pipeline.sendRequest(httpClient, put);
+      if (response.status !== 201) throw answeredWith('Put Blob', put, response);
+    },
+  };
+}
