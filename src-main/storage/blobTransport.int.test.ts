@@ -151,4 +151,54 @@ describe('createBlobTransport', () => {
     });
     expect(await container.getBlockBlobClient('put/b.csv').exists()).toBe(false);
   });
+
+  it('lists page by page what the SDK lists: names, sizes, ETags, Content-MD5 and folder markers', async () => {
+    await container
+      .getBlockBlobClient('marker')
+      .upload('', 0, { metadata: { hdi_isfolder: 'true' } });
+    const expected: unknown[] = [];
+    for await (const b of container.listBlobsFlat({ includeMetadata: true })) {
+      expected.push({
+        name: b.name,
+        isFolderMarker: b.metadata?.hdi_isfolder === 'true',
+        size: b.properties.contentLength,
+        etag: b.properties.etag,
+        lastModified: b.properties.lastModified,
+        md5: Buffer.from(b.properties.contentMD5 ?? []).toString('base64'),
+      });
+    }
+    const transport = createBlobTransport(container);
+    const listed: unknown[] = [];
+    let pages = 0;
+    let marker: string | undefined;
+    do {
+      const page = await transport.listBlobs({
+        prefix: '',
+        ...(marker ? { marker } : {}),
+        maxResults: 3,
+        abortSignal: signal(),
+      });
+      pages++;
+      for (const b of page.blobs) {
+        listed.push({
+          name: b.name,
+          isFolderMarker: b.isFolderMarker,
+          size: b.size,
+          etag: b.etag,
+          lastModified: b.lastModified,
+          md5: Buffer.from(b.contentMD5 ?? []).toString('base64'),
+        });
+      }
+      marker = page.nextMarker;
+    } while (marker);
+    expect(listed).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(8);
+    expect(pages).toBe(Math.ceil(expected.length / 3));
+    const under = await transport.listBlobs({
+      prefix: 'long/',
+      maxResults: 10,
+      abortSignal: signal(),
+    });
+    expect(under.blobs.map((b) => b.name)).toEqual([`long/${'n'.repeat(1000)}`]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import type { ContainerClient } from '@azure/storage-blob';
+import { parseListBlobs, type ListBlobsPage } from './listBlobsXml.js';
 
 /** One Get Blob answer as the transfer engine reads it. */
 export interface BlobBody {
@@ -54,6 +55,18 @@ export interface BlobTransport {
   ): Promise<BlobBody>;
   /** Put Blob (https://learn.microsoft.com/rest/api/storageservices/put-blob) of `body` as a block blob named `blobName`. */
   upload(blobName: string, body: Buffer, options: PutBlobOptions): Promise<void>;
+  /**
+   * One page of a flat List Blobs (https://learn.microsoft.com/rest/api/storageservices/list-blobs)
+   * with metadata: blobs whose names start with `prefix`, from `marker` (the previous page's
+   * `nextMarker`), at most `maxResults` (1–5,000). Rejects also when the answer is not a
+   * List Blobs document.
+   */
+  listBlobs(options: {
+    prefix: string;
+    marker?: string;
+    maxResults: number;
+    abortSignal: AbortSignal;
+  }): Promise<ListBlobsPage>;
 }
 
 /** The REST version sent, the one @azure/storage-blob 12.34 sends (https://learn.microsoft.com/rest/api/storageservices/versioning-for-the-azure-storage-services). */
@@ -113,20 +126,26 @@ function answeredWith(
 export function createBlobTransport(container: ContainerClient): BlobTransport {
   const pipeline = signingPipeline(container);
   const streamed = new Set([200, 206]);
-  const request = (blobName: string, method: 'GET' | 'PUT', abortSignal: AbortSignal) => {
+  /** A request with the REST version; `stream`: the body of a 200/206 answer is left unread. */
+  const request = (
+    url: string,
+    method: 'GET' | 'PUT',
+    abortSignal: AbortSignal,
+    stream = false,
+  ) => {
     const r = createPipelineRequest({
-      url: blobUrl(container.url, blobName),
+      url,
       method,
       abortSignal,
       allowInsecureConnection: true,
-      ...(method === 'GET' ? { streamResponseStatusCodes: streamed } : {}),
+      ...(stream ? { streamResponseStatusCodes: streamed } : {}),
     });
     r.headers.set('x-ms-version', serviceVersion);
     return r;
   };
   return {
     async download(blobName, offset, count, { ifMatch, abortSignal }) {
-      const get = request(blobName, 'GET', abortSignal);
+      const get = request(blobUrl(container.url, blobName), 'GET', abortSignal, true);
       get.headers.set('If-Match', ifMatch);
       if (count !== undefined || offset > 0) {
         const end = count === undefined ? '' : String(offset + count - 1);
@@ -145,7 +164,7 @@ export function createBlobTransport(container: ContainerClient): BlobTransport {
       };
     },
     async upload(blobName, body, options) {
-      const put = request(blobName, 'PUT', options.abortSignal);
+      const put = request(blobUrl(container.url, blobName), 'PUT', options.abortSignal);
       const md5 = Buffer.from(options.contentMD5).toString('base64');
       put.body = body;
       put.headers.set('x-ms-blob-type', 'BlockBlob');
@@ -155,6 +174,22 @@ export function createBlobTransport(container: ContainerClient): BlobTransport {
       if (options.ifNoneMatch) put.headers.set('If-None-Match', options.ifNoneMatch);
       const response = await pipeline.sendRequest(httpClient, put);
       if (response.status !== 201) throw answeredWith('Put Blob', put, response);
+    },
+    async listBlobs({ prefix, marker, maxResults, abortSignal }) {
+      const query = [
+        'restype=container',
+        'comp=list',
+        'include=metadata',
+        `maxresults=${maxResults}`,
+        ...(prefix ? [`prefix=${encodeURIComponent(prefix)}`] : []),
+        ...(marker ? [`marker=${encodeURIComponent(marker)}`] : []),
+      ].join('&');
+      // Appended as text: re-serializing the URL's query would re-encode a SAS signature.
+      const url = `${container.url}${container.url.includes('?') ? '&' : '?'}${query}`;
+      const list = request(url, 'GET', abortSignal);
+      const response = await pipeline.sendRequest(httpClient, list);
+      if (response.status !== 200) throw answeredWith('List Blobs', list, response);
+      return parseListBlobs(response.bodyAsText ?? '');
     },
   };
 }

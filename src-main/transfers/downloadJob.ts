@@ -117,7 +117,7 @@ async function* items(
   dirs.fresh = created && job.active.size === 0 && job.done.size === 0;
   await dirs.ensure(root);
   const prefix = remotePath === '' ? '' : `${remotePath}/`;
-  for await (const entry of listRemote(env.io, env.container, remotePath)) {
+  for await (const entry of listRemote(env.io, env.transport, remotePath)) {
     const safe = safeLocalPath(entry.path.slice(prefix.length));
     if (!safe.ok) {
       job.fileFailed(entry.path, entry.path, { code: 'InvalidInput', message: safe.reason });

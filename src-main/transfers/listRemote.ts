@@ -1,5 +1,4 @@
-import type { ContainerClient } from '@azure/storage-blob';
-import { isFolderMarker } from '../storage/blobEntry.js';
+import type { BlobTransport } from '../storage/blobTransport.js';
 import type { TransferIo } from './transferIo.js';
 
 /** Entries in the first page: small, so a folder download starts at once on a slow listing. */
@@ -23,48 +22,48 @@ export type ListedBlob =
 /**
  * Every blob under `directory` (`''`: the whole container) from a flat List Blobs
  * (https://learn.microsoft.com/rest/api/storageservices/list-blobs; folder markers as
- * directories), page by page through `io`: each page takes a request slot and is retried on
- * Transient and Timeout, resuming from its continuation token. The first page is small, the
+ * directories) through `transport`, page by page through `io`: each page takes a request slot
+ * and is retried on Transient and Timeout, resuming from its marker. The first page is small, the
  * next ones full (5,000).
  */
 export async function* listRemote(
   io: TransferIo,
-  container: ContainerClient,
+  transport: BlobTransport,
   directory: string,
 ): AsyncGenerator<ListedBlob> {
   const prefix = directory === '' ? '' : `${directory}/`;
-  let token: string | undefined;
+  let marker: string | undefined;
   let first = true;
   do {
     const release = await io.slot();
     let page;
     try {
-      page = await io.call(async () => {
-        const pages = container
-          .listBlobsFlat({ prefix, includeMetadata: true, abortSignal: io.signal })
-          .byPage({
-            maxPageSize: first ? firstPageSize : 5000,
-            ...(token ? { continuationToken: token } : {}),
-          });
-        return (await pages.next()).value;
-      });
+      page = await io.call(() =>
+        transport.listBlobs({
+          prefix,
+          ...(marker ? { marker } : {}),
+          maxResults: first ? firstPageSize : 5000,
+          abortSignal: io.signal,
+        }),
+      );
     } finally {
       release();
     }
     first = false;
-    for (const blob of page?.segment.blobItems ?? []) {
-      const p = blob.properties;
-      yield isFolderMarker(blob)
+    for (const blob of page.blobs) {
+      yield blob.isFolderMarker
         ? { kind: 'directory', path: blob.name }
         : {
             kind: 'file',
             path: blob.name,
-            size: p.contentLength ?? 0,
-            etag: p.etag ?? '',
-            lastModified: p.lastModified,
-            ...(p.contentMD5 && p.contentMD5.length > 0 ? { contentMD5: p.contentMD5 } : {}),
+            size: blob.size,
+            etag: blob.etag,
+            lastModified: blob.lastModified,
+            ...(blob.contentMD5 && blob.contentMD5.length > 0
+              ? { contentMD5: blob.contentMD5 }
+              : {}),
           };
     }
-    token = page?.continuationToken || undefined;
-  } while (token);
+    marker = page.nextMarker;
+  } while (marker);
 }

@@ -54,7 +54,7 @@ export function hookedContainer(container: ContainerClient, hook: BlobHook): Con
   });
 }
 
-/** A BlobTransport that runs `hook` before each call: 'download' with [offset, count, options], 'upload' with [body, options]. Test support. */
+/** A BlobTransport that runs `hook` before each Get Blob ('download' with [offset, count, options]) and Put Blob ('upload' with [body, options]); listings pass through. Test support. */
 export const hookedTransport = (transport: BlobTransport, hook: BlobHook): BlobTransport => ({
   async download(blobName, offset, count, options) {
     await hook('download', blobName, [offset, count, options]);
@@ -64,4 +64,5 @@ export const hookedTransport = (transport: BlobTransport, hook: BlobHook): BlobT
     await hook('upload', blobName, [body, options]);
     return transport.upload(blobName, body, options);
   },
+  listBlobs: (options) => transport.listBlobs(options),
 });
