@@ -52,3 +52,16 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** Wraps an error in a failure envelope. */
 export const fail = <T = never>(error: LakeError): Result<T> => ({ ok: false, error });
+
+/**
+ * The first problem of a failed validation (a zod error's `issues`) as one line, the field
+ * first: `container: Container names are 3–63 lowercase letters…`. For `InvalidInput` messages.
+ */
+export function firstIssue(error: {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}): string {
+  const issue = error.issues[0];
+  if (!issue) return 'rejected';
+  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}

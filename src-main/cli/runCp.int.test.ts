@@ -50,6 +50,18 @@ describe('lakeshore cp', () => {
     expect(readFileSync(path.join(out, 'data', 'sub', 'big.bin')).equals(big)).toBe(true);
   });
 
+  it('refuses an invalid container name in one line that names the field', async () => {
+    const run = await cli([
+      'cp',
+      path.join(local, 'data', 'a.csv'),
+      `${inject('azuriteBlobEndpoint')}/c/x`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'lakeshore: InvalidInput: container: Container names are 3–63 lowercase letters, digits and single hyphens\n',
+    );
+  });
+
   it('skips existing blobs with --overwrite false and says so', async () => {
     const url = `${inject('azuriteBlobEndpoint')}/${containerName}/once`;
     expect((await cli(['cp', path.join(local, 'data', 'a.csv'), url])).code).toBe(0);

@@ -1,6 +1,7 @@
 import {
   callSchemas,
   fail,
+  firstIssue,
   isCallName,
   ok,
   type CallName,
@@ -28,11 +29,9 @@ export async function dispatchCall(
   }
   const parsed = callSchemas[name].safeParse(args ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     return fail({
       code: 'InvalidInput',
-      message: `Invalid arguments for ${name}: ${where}${issue?.message ?? 'rejected'}`,
+      message: `Invalid arguments for ${name}: ${firstIssue(parsed.error)}`,
     });
   }
   try {

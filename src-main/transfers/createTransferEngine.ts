@@ -12,6 +12,7 @@ import {
   type TransferProgressEvent,
 } from '../../shared/contract/transfers.js';
 import { createBlobTransport, type BlobTransport } from '../storage/blobTransport.js';
+import { firstIssue } from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 import { createAdaptiveLimiter } from './adaptiveLimiter.js';
 import { defaultBlockSizeBytes } from './blockPlan.js';
@@ -79,12 +80,12 @@ function parsed<T>(
   schema: {
     safeParse(
       v: unknown,
-    ): { success: true; data: T } | { success: false; error: { message: string } };
+    ): { success: true; data: T } | { success: false; error: Parameters<typeof firstIssue>[0] };
   },
   value: unknown,
 ): T {
   const result = schema.safeParse(value);
-  if (!result.success) return failWith('InvalidInput', result.error.message);
+  if (!result.success) return failWith('InvalidInput', firstIssue(result.error));
   return result.data;
 }
 
