@@ -6,17 +6,26 @@
 // BENCH_BIG_MIB (default 1024) and BENCH_SMALL_FILES (default 2000) scale the data; the
 // small-file runs and the big downloads (all of one blob) repeat BENCH_REPEAT times (default 3)
 // and report medians, with every run's seconds in the results file.
+//
+// Before each timed run dirty pages are written back and, when the bench may (root on Linux),
+// the page cache is dropped and the run's inputs (the CLI bundle, the source files) read back
+// in: on the 2-core VM this was measured on, a page cache grown by earlier runs doubled the
+// system time of every tool's next run, so the order of runs decided the ratios. Azurite's own
+// CPU seconds are read during each run: a tool cannot go faster than Azurite can answer.
 import { BlobServiceClient } from '@azure/storage-blob';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  closeSync,
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
+  readSync,
   writeSync,
-  closeSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,12 +52,56 @@ function makeData() {
   return { big, small, smallBytes: 0 };
 }
 
-/** Runs a command, sampling its RSS (KiB, from ps) every 100 ms; resolves to seconds and peak RSS in MiB. */
+/** CPU seconds (user + system) process `pid` has used, from /proc/<pid>/stat (clock ticks of 10 ms); 0 where there is no /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether the page cache can be dropped here (root on Linux). */
+const canDropCache = (() => {
+  try {
+    writeFileSync('/proc/sys/vm/drop_caches', '3');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Reads every file under `p` (or `p` itself), so it comes from the page cache. */
+function readBack(p: string): void {
+  let entries;
+  try {
+    entries = readdirSync(p, { withFileTypes: true });
+  } catch {
+    const fd = openSync(p, 'r');
+    const buf = Buffer.allocUnsafe(8 * MiB);
+    while (readSync(fd, buf) > 0);
+    closeSync(fd);
+    return;
+  }
+  for (const e of entries) readBack(path.join(p, e.name));
+}
+
+/** The same state before every timed run: dirty pages written back, the page cache dropped when permitted, then `inputs` read back in. */
+function settle(inputs: string[]): void {
+  spawnSync('sync');
+  if (canDropCache) writeFileSync('/proc/sys/vm/drop_caches', '3');
+  for (const p of [cli, process.execPath, ...inputs]) readBack(p);
+  if (rcloneInstalled) spawnSync('rclone', ['version']);
+}
+
+/** Runs a command, sampling its RSS (KiB, from ps) every 100 ms; resolves to seconds, peak RSS in MiB and Azurite's CPU seconds meanwhile. */
 function timed(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ seconds: number; peakMiB: number }> {
+): Promise<{ seconds: number; peakMiB: number; azuriteCpu: number }> {
+  const azuriteBefore = cpuSeconds(azurite.pid);
   const start = process.hrtime.bigint();
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
@@ -65,7 +118,8 @@ function timed(
     child.on('close', (code) => {
       clearInterval(sampler);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      if (code === 0) resolve({ seconds, peakMiB: peak / 1024 });
+      const azuriteCpu = cpuSeconds(azurite.pid) - azuriteBefore;
+      if (code === 0) resolve({ seconds, peakMiB: peak / 1024, azuriteCpu });
       else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
     }),
   );
@@ -93,42 +147,57 @@ try {
   };
   const url = (c: string, p = '') => `${azurite.blobEndpoint}/${c}${p ? `/${p}` : ''}`;
   const rcloneRemote = `:azureblob,sas_url='${azurite.blobEndpoint}?${emulatorSas()}':`;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const lakeCp = (args: string[]) => timed(process.execPath, [cli, 'cp', ...args], env);
 
   // (a) one big file. Each tool uploads its own copy; every download reads the same blob,
   // Lakeshore's upload, which carries a Content-MD5, so each tool may verify the same bytes.
-  // Dirty pages are flushed before each timed run, and downloads repeat BENCH_REPEAT times
-  // (median), so no tool pays for the writeback of another's run.
-  const flush = () => spawnSync('sync');
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  // rclone downloads a file this large in 4 streams and then skips the hash check ("Src hash
+  // empty - aborting Dst hash check" in its -vv log); with --multi-thread-streams 0 it
+  // downloads in one stream and checks the MD5 as Lakeshore does: both are measured.
   const lakeUpC = await fresh();
-  flush();
-  const lakeUp = await timed(process.execPath, [cli, 'cp', data.big, url(lakeUpC, 'in')], env);
+  settle([data.big]);
+  const lakeUp = await lakeCp([data.big, url(lakeUpC, 'in')]);
   const shared = service.getContainerClient(lakeUpC).getBlockBlobClient('in/big.bin');
   let sdkUp = Infinity;
   for (const concurrency of [4, 8, 16]) {
     const blob = service.getContainerClient(await fresh()).getBlockBlobClient('big.bin');
-    flush();
+    settle([data.big]);
     const t = process.hrtime.bigint();
     await blob.uploadFile(data.big, { concurrency, blockSize: 8 * MiB });
     sdkUp = Math.min(sdkUp, Number(process.hrtime.bigint() - t) / 1e9);
   }
   const rc = rcloneInstalled ? await fresh() : undefined;
-  flush();
+  settle([data.big]);
   const rcloneUp = rc
     ? await timed('rclone', ['copy', data.big, `${rcloneRemote}${rc}`], {})
     : undefined;
-  const downs = { lake: [] as number[], sdk: [] as number[], rclone: [] as number[] };
+  const downs = {
+    lake: [] as number[],
+    sdk: [] as number[],
+    rclone: [] as number[],
+    rcloneVerified: [] as number[],
+  };
+  const lakeDownAzuriteCpu: number[] = [];
   let lakeDownPeak = 0;
+  const rcloneDown = async (extra: string[]) => {
+    const target = mkdtempSync(path.join(work, 'r-'));
+    settle([]);
+    const run = await timed(
+      'rclone',
+      ['copy', ...extra, `${rcloneRemote}${lakeUpC}/in/big.bin`, target],
+      {},
+    );
+    rmSync(target, { recursive: true, force: true });
+    return run.seconds;
+  };
   const downloadWith = {
     lake: async () => {
       const target = mkdtempSync(path.join(work, 'd-'));
-      flush();
-      const lake = await timed(
-        process.execPath,
-        [cli, 'cp', url(lakeUpC, 'in/big.bin'), target],
-        env,
-      );
+      settle([]);
+      const lake = await lakeCp([url(lakeUpC, 'in/big.bin'), target]);
       downs.lake.push(lake.seconds);
+      lakeDownAzuriteCpu.push(lake.azuriteCpu);
       lakeDownPeak = Math.max(lakeDownPeak, lake.peakMiB);
       rmSync(target, { recursive: true, force: true });
     },
@@ -136,7 +205,7 @@ try {
       let sdkBest = Infinity;
       for (const concurrency of [4, 8, 16]) {
         const file = path.join(work, `sdk-${concurrency}.bin`);
-        flush();
+        settle([]);
         const t = process.hrtime.bigint();
         await shared.downloadToFile(file, 0, undefined, {
           concurrency,
@@ -149,15 +218,8 @@ try {
     },
     rclone: async () => {
       if (!rcloneInstalled) return;
-      const target = mkdtempSync(path.join(work, 'r-'));
-      flush();
-      const run = await timed(
-        'rclone',
-        ['copy', `${rcloneRemote}${lakeUpC}/in/big.bin`, target],
-        {},
-      );
-      downs.rclone.push(run.seconds);
-      rmSync(target, { recursive: true, force: true });
+      downs.rclone.push(await rcloneDown([]));
+      downs.rcloneVerified.push(await rcloneDown(['--multi-thread-streams', '0']));
     },
   };
   // The order rotates each repetition, so no tool always runs right after another's heavy run.
@@ -165,57 +227,57 @@ try {
   for (let i = 0; i < repeat; i += 1) {
     for (let k = 0; k < order.length; k += 1) await downloadWith[order[(i + k) % order.length]!]();
   }
-  const lakeDown = { seconds: median(downs.lake), peakMiB: lakeDownPeak };
-  const sdkDown = median(downs.sdk);
-  const rcloneDown = rcloneInstalled ? { seconds: median(downs.rclone) } : undefined;
   const mibps = (s: number) => bigMiB / s;
   results.big = {
     lakeshore: {
       upMiBps: mibps(lakeUp.seconds),
-      downMiBps: mibps(lakeDown.seconds),
-      peakRssMiB: Math.max(lakeUp.peakMiB, lakeDown.peakMiB),
+      downMiBps: mibps(median(downs.lake)),
+      peakRssMiB: Math.max(lakeUp.peakMiB, lakeDownPeak),
+      azuriteCpuSeconds: { up: lakeUp.azuriteCpu, down: median(lakeDownAzuriteCpu) },
     },
-    sdkBest: { upMiBps: mibps(sdkUp), downMiBps: mibps(sdkDown) },
+    sdkBest: { upMiBps: mibps(sdkUp), downMiBps: mibps(median(downs.sdk)) },
     downRunsSeconds: downs,
-    rclone:
-      rcloneUp && rcloneDown
-        ? { upMiBps: mibps(rcloneUp.seconds), downMiBps: mibps(rcloneDown.seconds) }
-        : undefined,
+    rclone: rcloneUp
+      ? {
+          upMiBps: mibps(rcloneUp.seconds),
+          downMiBps: mibps(median(downs.rclone)),
+          downVerifiedMiBps: mibps(median(downs.rcloneVerified)),
+        }
+      : undefined,
   };
 
   // (b) many small files: each tool BENCH_REPEAT times (default 3), the median kept; every
-  // upload into a fresh container, every download into a fresh folder.
+  // upload into a fresh container, every download into a fresh folder. Azurite's CPU seconds
+  // during Lakeshore's runs give the rate Azurite could serve if the client cost nothing.
   const small = {
     lakeUp: [] as number[],
     lakeDown: [] as number[],
     rcUp: [] as number[],
     rcDown: [] as number[],
+    azuriteCpuLakeUp: [] as number[],
+    azuriteCpuLakeDown: [] as number[],
   };
   for (let i = 0; i < repeat; i += 1) {
     const smallC = await fresh();
-    small.lakeUp.push(
-      (
-        await timed(
-          process.execPath,
-          [cli, 'cp', data.small, url(smallC, 'in'), '--recursive'],
-          env,
-        )
-      ).seconds,
-    );
-    small.lakeDown.push(
-      (
-        await timed(
-          process.execPath,
-          [cli, 'cp', url(smallC, 'in/small'), mkdtempSync(path.join(work, 'ds-')), '--recursive'],
-          env,
-        )
-      ).seconds,
-    );
+    settle([data.small]);
+    const up = await lakeCp([data.small, url(smallC, 'in'), '--recursive']);
+    small.lakeUp.push(up.seconds);
+    small.azuriteCpuLakeUp.push(up.azuriteCpu);
+    settle([]);
+    const down = await lakeCp([
+      url(smallC, 'in/small'),
+      mkdtempSync(path.join(work, 'ds-')),
+      '--recursive',
+    ]);
+    small.lakeDown.push(down.seconds);
+    small.azuriteCpuLakeDown.push(down.azuriteCpu);
     if (!rcloneInstalled) continue;
     const rcs = await fresh();
+    settle([data.small]);
     small.rcUp.push(
       (await timed('rclone', ['copy', data.small, `${rcloneRemote}${rcs}/small`], {})).seconds,
     );
+    settle([]);
     small.rcDown.push(
       (
         await timed(
@@ -226,53 +288,61 @@ try {
       ).seconds,
     );
   }
-  const lakeSmallUp = { seconds: median(small.lakeUp) };
-  const lakeSmallDown = { seconds: median(small.lakeDown) };
-  const rcloneSmallUp = rcloneInstalled ? { seconds: median(small.rcUp) } : undefined;
-  const rcloneSmallDown = rcloneInstalled ? { seconds: median(small.rcDown) } : undefined;
   const fps = (s: number) => smallCount / s;
   results.small = {
     bytes: smallBytes,
     runsSeconds: small,
     lakeshore: {
-      upFilesPerSec: fps(lakeSmallUp.seconds),
-      downFilesPerSec: fps(lakeSmallDown.seconds),
+      upFilesPerSec: fps(median(small.lakeUp)),
+      downFilesPerSec: fps(median(small.lakeDown)),
     },
-    rclone:
-      rcloneSmallUp && rcloneSmallDown
-        ? {
-            upFilesPerSec: fps(rcloneSmallUp.seconds),
-            downFilesPerSec: fps(rcloneSmallDown.seconds),
-          }
-        : undefined,
+    azuriteCeiling: {
+      upFilesPerSec: fps(median(small.azuriteCpuLakeUp)),
+      downFilesPerSec: fps(median(small.azuriteCpuLakeDown)),
+    },
+    rclone: rcloneInstalled
+      ? { upFilesPerSec: fps(median(small.rcUp)), downFilesPerSec: fps(median(small.rcDown)) }
+      : undefined,
   };
+  results.pageCacheDropped = canDropCache;
 
   const big = results.big as {
-    lakeshore: { upMiBps: number; downMiBps: number; peakRssMiB: number };
+    lakeshore: {
+      upMiBps: number;
+      downMiBps: number;
+      peakRssMiB: number;
+      azuriteCpuSeconds: { up: number; down: number };
+    };
     sdkBest: { upMiBps: number; downMiBps: number };
-    rclone?: { upMiBps: number; downMiBps: number };
+    rclone?: { upMiBps: number; downMiBps: number; downVerifiedMiBps: number };
   };
   const smallRates = results.small as {
     lakeshore: { upFilesPerSec: number; downFilesPerSec: number };
+    azuriteCeiling: { upFilesPerSec: number; downFilesPerSec: number };
     rclone?: { upFilesPerSec: number; downFilesPerSec: number };
   };
   const r = (a: number, b: number) => (a / b).toFixed(2);
   console.log(
-    `(a) ${bigMiB} MiB file: Lakeshore up ${big.lakeshore.upMiBps.toFixed(1)} MiB/s, down ${big.lakeshore.downMiBps.toFixed(1)} MiB/s, peak RSS ${big.lakeshore.peakRssMiB.toFixed(0)} MiB`,
+    canDropCache
+      ? 'Page cache dropped and inputs read back before each timed run.'
+      : 'Page cache not dropped (needs root): dirty pages written back before each timed run only.',
+  );
+  console.log(
+    `(a) ${bigMiB} MiB file: Lakeshore up ${big.lakeshore.upMiBps.toFixed(1)} MiB/s, down ${big.lakeshore.downMiBps.toFixed(1)} MiB/s (MD5 verified), peak RSS ${big.lakeshore.peakRssMiB.toFixed(0)} MiB; Azurite CPU ${big.lakeshore.azuriteCpuSeconds.up.toFixed(1)} s up, ${big.lakeshore.azuriteCpuSeconds.down.toFixed(1)} s down`,
   );
   console.log(
     `    SDK best: up ${big.sdkBest.upMiBps.toFixed(1)}, down ${big.sdkBest.downMiBps.toFixed(1)} MiB/s → Lakeshore/SDK up ${r(big.lakeshore.upMiBps, big.sdkBest.upMiBps)}, down ${r(big.lakeshore.downMiBps, big.sdkBest.downMiBps)}`,
   );
   if (big.rclone)
     console.log(
-      `    rclone: up ${big.rclone.upMiBps.toFixed(1)}, down ${big.rclone.downMiBps.toFixed(1)} MiB/s → Lakeshore/rclone up ${r(big.lakeshore.upMiBps, big.rclone.upMiBps)}, down ${r(big.lakeshore.downMiBps, big.rclone.downMiBps)}`,
+      `    rclone: up ${big.rclone.upMiBps.toFixed(1)}, down ${big.rclone.downMiBps.toFixed(1)} MiB/s (4 streams, MD5 not checked), ${big.rclone.downVerifiedMiBps.toFixed(1)} MiB/s (1 stream, MD5 checked) → Lakeshore/rclone up ${r(big.lakeshore.upMiBps, big.rclone.upMiBps)}, down ${r(big.lakeshore.downMiBps, big.rclone.downMiBps)} (unchecked), ${r(big.lakeshore.downMiBps, big.rclone.downVerifiedMiBps)} (checked)`,
     );
   console.log(
-    `(b) ${smallCount} small files: Lakeshore up ${smallRates.lakeshore.upFilesPerSec.toFixed(0)} files/s, down ${smallRates.lakeshore.downFilesPerSec.toFixed(0)} files/s`,
+    `(b) ${smallCount} small files: Lakeshore up ${smallRates.lakeshore.upFilesPerSec.toFixed(0)} files/s, down ${smallRates.lakeshore.downFilesPerSec.toFixed(0)} files/s; Azurite's CPU alone allows ${smallRates.azuriteCeiling.upFilesPerSec.toFixed(0)} up, ${smallRates.azuriteCeiling.downFilesPerSec.toFixed(0)} down`,
   );
   if (smallRates.rclone)
     console.log(
-      `    rclone: up ${smallRates.rclone.upFilesPerSec.toFixed(0)}, down ${smallRates.rclone.downFilesPerSec.toFixed(0)} files/s → Lakeshore/rclone up ${r(smallRates.lakeshore.upFilesPerSec, smallRates.rclone.upFilesPerSec)}, down ${r(smallRates.lakeshore.downFilesPerSec, smallRates.rclone.downFilesPerSec)}`,
+      `    rclone: up ${smallRates.rclone.upFilesPerSec.toFixed(0)}, down ${smallRates.rclone.downFilesPerSec.toFixed(0)} files/s → Lakeshore/rclone up ${r(smallRates.lakeshore.upFilesPerSec, smallRates.rclone.upFilesPerSec)}, down ${r(smallRates.lakeshore.downFilesPerSec, smallRates.rclone.downFilesPerSec)}; Azurite's ceiling/rclone up ${r(smallRates.azuriteCeiling.upFilesPerSec, smallRates.rclone.upFilesPerSec)}, down ${r(smallRates.azuriteCeiling.downFilesPerSec, smallRates.rclone.downFilesPerSec)}`,
     );
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${String(results.date).slice(0, 10)}-transfers.json`;

@@ -20,6 +20,8 @@ export interface AzuriteInstance {
   accountName: typeof emulatorAccount.name;
   accountKey: typeof emulatorAccount.key;
   port: number;
+  /** The Azurite process's id (benchmarks read its CPU time). */
+  pid: number;
   /** Stops the child process (SIGTERM, SIGKILL after 5 s); idempotent. */
   stop(): Promise<void>;
 }
@@ -122,6 +124,7 @@ async function startOnPort(options: AzuriteOptions, port: number): Promise<Azuri
   return {
     blobEndpoint,
     port,
+    pid: child.pid ?? 0,
     accountName: emulatorAccount.name,
     accountKey: emulatorAccount.key,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${emulatorAccount.name};AccountKey=${emulatorAccount.key};BlobEndpoint=${blobEndpoint};`,
