@@ -4,6 +4,8 @@ import {
   type BlockBlobClient,
 } from '@azure/storage-blob';
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
 import { createBlobTransport, type BlobBody } from './blobTransport.js';
@@ -200,5 +202,36 @@ describe('createBlobTransport', () => {
       abortSignal: signal(),
     });
     expect(under.blobs.map((b) => b.name)).toEqual([`long/${'n'.repeat(1000)}`]);
+  });
+
+  it('goes through the proxy HTTP_PROXY names, as the SDK does', async () => {
+    const seen: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const upstream = http.request(
+        req.url ?? '',
+        { method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as AddressInfo;
+    process.env.HTTP_PROXY = `http://127.0.0.1:${port}`;
+    try {
+      const transport = createBlobTransport(container);
+      const answer = await transport.download('data.bin', 0, 100, {
+        ifMatch: await etagOf(container.getBlockBlobClient('data.bin')),
+        abortSignal: signal(),
+      });
+      expect(await bodyOf(answer)).toEqual(data.subarray(0, 100));
+      expect(seen).toEqual([`GET ${container.url}/data.bin`]);
+    } finally {
+      delete process.env.HTTP_PROXY;
+      proxy.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   createDefaultHttpClient,
   createEmptyPipeline,
   createPipelineRequest,
+  proxyPolicy,
   RestError,
   type Pipeline,
   type PipelineRequest,
@@ -83,9 +84,14 @@ function blobUrl(containerUrl: string, blobName: string): string {
   return url.toString();
 }
 
-/** A pipeline that only signs: Shared Key or a SAS in the URL (the credential's own request policy), or an Entra ID token. */
+/**
+ * A pipeline that only routes and signs: through the proxy that HTTPS_PROXY / HTTP_PROXY name
+ * (NO_PROXY honoured), as the SDK's own pipeline does, then Shared Key or a SAS in the URL (the
+ * credential's own request policy), or an Entra ID token.
+ */
 function signingPipeline(container: ContainerClient): Pipeline {
   const pipeline = createEmptyPipeline();
+  pipeline.addPolicy(proxyPolicy());
   const credential = container.credential;
   pipeline.addPolicy(
     isTokenCredential(credential)
@@ -118,7 +124,7 @@ function answeredWith(
 
 /**
  * A `BlobTransport` for `container` with the container client's URL and credential: each call
- * is one signed request through a pipeline with only the signing policy, without the SDK's
+ * is one signed request through a pipeline with only the proxy and signing policies, without the SDK's
  * operation layer (serializers, tracing, logging, retries), which costs more CPU than the
  * request itself for a small blob. The transfer engine retries and throttles itself
  * (transferIo).
