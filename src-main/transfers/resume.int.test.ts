@@ -81,6 +81,42 @@ describe('resume after a crash', () => {
     await engineB.close();
   });
 
+  it('an upload whose staged blocks are gone from the service stages them all again', async () => {
+    const container = await freshContainer('resume-gone');
+    const dir = await tempDir('resume-gone');
+    const journalDir = await tempDir('resume-gone-journal');
+    const data = bytes(1024 * KiB);
+    const file = path.join(dir, 'big.bin');
+    await writeFile(file, data);
+    let stagedA = 0;
+    const engineA = await engineFor(container, {
+      journalDir,
+      blockSizeBytes: 128 * KiB,
+      initialConcurrency: 2,
+      hook: (m) => (m === 'stageBlock' && ++stagedA > 3 ? frozen() : undefined),
+    });
+    await engineA.enqueueUpload(uploadArgs(container, [file]));
+    await journalOnce(
+      journalDir,
+      (r) => r.active[0]?.kind === 'upload' && r.active[0].blockSize === 128 * KiB,
+    );
+    // The journal's job resumes against a container where the blob and its blocks never were,
+    // as after the service garbage-collected them: Get Block List answers 404 BlobNotFound.
+    const emptied = await freshContainer('resume-gone-later');
+    const calls: string[] = [];
+    const engineB = await engineFor(emptied, {
+      journalDir,
+      blockSizeBytes: 128 * KiB,
+      hook: (m) => void calls.push(m),
+    });
+    await engineB.whenIdle();
+    expect(engineB.list()[0]).toMatchObject({ state: { kind: 'completed' } });
+    expect(calls.filter((m) => m === 'getBlockList')).toHaveLength(1);
+    expect(calls.filter((m) => m === 'stageBlock')).toHaveLength(8);
+    expect((await blobBytes(emptied, 'big.bin')).equals(data)).toBe(true);
+    await engineB.close();
+  });
+
   it('a download continues its part file; with resumeOnStart off the job comes back paused', async () => {
     const container = await freshContainer('resume-down');
     const data = bytes(2048 * KiB);

@@ -150,7 +150,15 @@ async function stageAndCommit(
   const count = blockCount(source.size, blockSize);
   const staged = new Map<string, number>();
   if (hooks.resumeBlockSize === blockSize) {
-    const list = await io.call(() => blob.getBlockList('uncommitted', { abortSignal: io.signal }));
+    // A blob that neither exists nor has uncommitted blocks answers 404 BlobNotFound: the
+    // blocks of the earlier attempt are gone (garbage-collected after a week, or the container
+    // was recreated), so every block is staged again.
+    const list = await io
+      .call(() => blob.getBlockList('uncommitted', { abortSignal: io.signal }))
+      .catch((e: unknown) => {
+        if (toLakeError(e).code === 'NotFound') return { uncommittedBlocks: [] };
+        throw e;
+      });
     for (const b of list.uncommittedBlocks ?? []) staged.set(b.name, b.size);
   }
   const md5 = createHash('md5');
