@@ -170,7 +170,14 @@ async function enqueue(
 
 function throwFirstFailure(jobs: TransferJobSummary[]): void {
   for (const job of jobs) {
-    if (job.state.kind === 'failed') throw new LakeFailure(job.state.error);
+    if (job.state.kind === 'failed') {
+      // A one-file job's error does not name its file.
+      const { error } = job.state;
+      const file = job.direction === 'upload' ? job.localPath : job.remotePath;
+      throw new LakeFailure(
+        job.kind === 'file' ? { ...error, message: `${file}: ${error.message}` } : error,
+      );
+    }
     const first = job.failures[0];
     if (first)
       throw new LakeFailure({

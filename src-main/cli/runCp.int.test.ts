@@ -62,6 +62,16 @@ describe('lakeshore cp', () => {
     );
   });
 
+  it('names the file that failed', async () => {
+    const run = await cli([
+      'cp',
+      path.join(local, 'data', 'a.csv'),
+      `${inject('azuriteBlobEndpoint')}/${uniqueContainerName('nowhere')}/x`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^lakeshore: NotFound: \S*a\.csv: .*ContainerNotFound: HTTP 404/m);
+  });
+
   it('skips existing blobs with --overwrite false and says so', async () => {
     const url = `${inject('azuriteBlobEndpoint')}/${containerName}/once`;
     expect((await cli(['cp', path.join(local, 'data', 'a.csv'), url])).code).toBe(0);
