@@ -97,7 +97,20 @@ function settle(inputs: string[]): void {
   if (rcloneInstalled) spawnSync('rclone', ['version']);
 }
 
-/** Runs a command, sampling its RSS (KiB, from ps) every 100 ms; resolves to seconds, peak RSS in MiB and Azurite's CPU seconds meanwhile. */
+/**
+ * The peak RSS in KiB process `pid` has reached: its VmHWM in /proc (read without starting a
+ * process ten times a second), else `ps`'s current RSS.
+ */
+function peakRssKiB(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    const r = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+    return Number(r.stdout.trim()) || 0;
+  }
+}
+
+/** Runs a command, sampling its peak RSS every 100 ms; resolves to seconds, peak RSS in MiB and Azurite's CPU seconds meanwhile. */
 function timed(
   command: string,
   args: string[],
@@ -113,8 +126,7 @@ function timed(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let peak = 0;
   const sampler = setInterval(() => {
-    const r = spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' });
-    peak = Math.max(peak, Number(r.stdout.trim()) || 0);
+    peak = Math.max(peak, peakRssKiB(child.pid ?? 0));
   }, 100);
   return new Promise((resolve, reject) =>
     child.on('close', (code) => {
