@@ -9,7 +9,7 @@ export interface ListedBlobItem {
   size: number;
   etag: string;
   lastModified: Date;
-  /** Absent when the blob has none. */
+  /** Absent when the blob has none (or an empty one). */
   contentMD5?: Uint8Array;
 }
 
@@ -66,14 +66,14 @@ export function parseListBlobs(xml: string): ListBlobsPage {
   const items = typeof results.Blobs === 'object' ? (results.Blobs.Blob ?? []) : [];
   const blobs = items.map((blob): ListedBlobItem => {
     const p = blob.Properties ?? {};
-    const md5 = p['Content-MD5'];
+    const md5 = Buffer.from(p['Content-MD5'] ?? '', 'base64');
     return {
       name: blobName(blob.Name),
       isFolderMarker: text(blob.Metadata?.[folderMarkerKey]) === 'true',
       size: Number(p['Content-Length'] ?? 0),
       etag: p.Etag ?? '',
       lastModified: new Date(p['Last-Modified'] ?? 0),
-      ...(md5 ? { contentMD5: new Uint8Array(Buffer.from(md5, 'base64')) } : {}),
+      ...(md5.length > 0 ? { contentMD5: new Uint8Array(md5) } : {}),
     };
   });
   const nextMarker = text(results.NextMarker);

@@ -59,9 +59,7 @@ export async function* listRemote(
             size: blob.size,
             etag: blob.etag,
             lastModified: blob.lastModified,
-            ...(blob.contentMD5 && blob.contentMD5.length > 0
-              ? { contentMD5: blob.contentMD5 }
-              : {}),
+            ...(blob.contentMD5 ? { contentMD5: blob.contentMD5 } : {}),
           };
     }
     marker = page.nextMarker;

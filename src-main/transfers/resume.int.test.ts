@@ -37,30 +37,40 @@ async function journalOnce(
   throw new Error('The journal never reached the expected state');
 }
 
+/**
+ * A file of `size` bytes uploaded in 128 KiB blocks, two requests at a time, by an engine whose
+ * requests freeze after `staged` blocks, as in a crash; resolves once the frozen requests were
+ * sent and the journal holds the upload's block plan.
+ */
+async function uploadFrozenAfter(label: string, size: number, staged: number) {
+  const container = await freshContainer(label);
+  const dir = await tempDir(label);
+  const journalDir = await tempDir(`${label}-journal`);
+  const data = bytes(size);
+  const file = path.join(dir, 'big.bin');
+  await writeFile(file, data);
+  let stageCalls = 0;
+  const engine = await engineFor(container, {
+    journalDir,
+    blockSizeBytes: 128 * KiB,
+    initialConcurrency: 2,
+    hook: (m) => (m === 'stageBlock' && ++stageCalls > staged ? frozen() : undefined),
+  });
+  await engine.enqueueUpload(uploadArgs(container, [file]));
+  await until(() => stageCalls > staged + 1);
+  await journalOnce(
+    journalDir,
+    (r) => r.active[0]?.kind === 'upload' && r.active[0].blockSize === 128 * KiB,
+  );
+  return { container, journalDir, data };
+}
+
 describe('resume after a crash', () => {
   it('an upload stages only the blocks the service does not hold yet', async () => {
-    const container = await freshContainer('resume-up');
-    const dir = await tempDir('resume-up');
-    const journalDir = await tempDir('resume-up-journal');
-    const data = bytes(2048 * KiB);
-    const file = path.join(dir, 'big.bin');
-    await writeFile(file, data);
-    let stagedA = 0;
-    const engineA = await engineFor(container, {
-      journalDir,
-      blockSizeBytes: 128 * KiB,
-      initialConcurrency: 2,
-      hook: (m) => (m === 'stageBlock' && ++stagedA > 4 ? frozen() : undefined),
-    });
-    await engineA.enqueueUpload(uploadArgs(container, [file]));
+    const { container, journalDir, data } = await uploadFrozenAfter('resume-up', 2048 * KiB, 4);
     const blob = container.getBlockBlobClient('big.bin');
-    await until(() => stagedA > 5);
     const uncommitted = (await blob.getBlockList('uncommitted')).uncommittedBlocks ?? [];
     expect(uncommitted).toHaveLength(4);
-    await journalOnce(
-      journalDir,
-      (r) => r.active[0]?.kind === 'upload' && r.active[0].blockSize === 128 * KiB,
-    );
 
     const calls: string[] = [];
     const engineB = await engineFor(container, {
@@ -82,24 +92,7 @@ describe('resume after a crash', () => {
   });
 
   it('an upload whose staged blocks are gone from the service stages them all again', async () => {
-    const container = await freshContainer('resume-gone');
-    const dir = await tempDir('resume-gone');
-    const journalDir = await tempDir('resume-gone-journal');
-    const data = bytes(1024 * KiB);
-    const file = path.join(dir, 'big.bin');
-    await writeFile(file, data);
-    let stagedA = 0;
-    const engineA = await engineFor(container, {
-      journalDir,
-      blockSizeBytes: 128 * KiB,
-      initialConcurrency: 2,
-      hook: (m) => (m === 'stageBlock' && ++stagedA > 3 ? frozen() : undefined),
-    });
-    await engineA.enqueueUpload(uploadArgs(container, [file]));
-    await journalOnce(
-      journalDir,
-      (r) => r.active[0]?.kind === 'upload' && r.active[0].blockSize === 128 * KiB,
-    );
+    const { journalDir, data } = await uploadFrozenAfter('resume-gone', 1024 * KiB, 3);
     // The journal's job resumes against a container where the blob and its blocks never were,
     // as after the service garbage-collected them: Get Block List answers 404 BlobNotFound.
     const emptied = await freshContainer('resume-gone-later');
