@@ -6,13 +6,14 @@ import {
   Spinner,
   Subtitle2,
   makeStyles,
-  tokens,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DismissRegular, OpenRegular } from '@fluentui/react-icons';
 import { useMemo, type ReactNode } from 'react';
 import type { Preview } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { useSidePaneStyles } from '../shell/sidePaneStyles.js';
 import { hexDump } from '../../../shared/format/hexDump.js';
 import { base64Bytes } from './base64Bytes.js';
 import { DeltaView } from './DeltaView.js';
@@ -23,23 +24,8 @@ import { TextView } from './TextView.js';
 import { usePreview, type PreviewTarget } from './usePreview.js';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: 0,
-    minWidth: 0,
-    padding: tokens.spacingHorizontalM,
-    gap: tokens.spacingVerticalS,
-    borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
-  title: {
-    flexGrow: 1,
-    minWidth: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    overflowWrap: 'anywhere',
-  },
+  /** The file's name above what was read. */
+  title: { display: 'flex', flexDirection: 'column' },
 });
 
 function describe(preview: Preview): string {
@@ -108,10 +94,11 @@ function PaneFrame({
   children: ReactNode;
 }) {
   const styles = useStyles();
+  const pane = useSidePaneStyles();
   return (
-    <section className={styles.root} aria-label="Preview">
-      <div className={styles.header}>
-        <div className={styles.title}>
+    <section className={pane.root} aria-label="Preview">
+      <div className={pane.header}>
+        <div className={mergeClasses(pane.title, styles.title)}>
           <Subtitle2>{title}</Subtitle2>
           {subtitle && <Caption1>{subtitle}</Caption1>}
         </div>

@@ -4,6 +4,7 @@ import {
   Spinner,
   Subtitle2,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
@@ -11,6 +12,7 @@ import { Fragment, useEffect, useRef, useState, type KeyboardEvent, type ReactNo
 import type { PathProperties } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { useSidePaneStyles } from '../shell/sidePaneStyles.js';
 import { AccessControlEditor } from './AccessControlEditor.js';
 import { FolderStats } from './FolderStats.js';
 import { MetadataEditor } from './MetadataEditor.js';
@@ -18,19 +20,11 @@ import { useAccountDescription } from '../../api/hooks.js';
 import { useAccessControl, usePathProperties, type PropertiesTarget } from './useProperties.js';
 
 const useStyles = makeStyles({
+  /** The pane scrolls as a whole and takes focus on opening. */
   root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: 0,
-    minWidth: 0,
-    padding: tokens.spacingHorizontalM,
-    gap: tokens.spacingVerticalS,
-    borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
     overflowY: 'auto',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
-  title: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   copies: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   fields: {
     display: 'grid',
@@ -137,6 +131,7 @@ export function PropertiesPanel({
   onClose,
 }: PropertiesTarget & { onClose(): void }) {
   const styles = useStyles();
+  const pane = useSidePaneStyles();
   const target: PropertiesTarget = { connectionId, container, entry };
   const properties = usePathProperties(target);
   const account = useAccountDescription(connectionId);
@@ -155,13 +150,13 @@ export function PropertiesPanel({
   return (
     <section
       ref={region}
-      className={styles.root}
+      className={mergeClasses(pane.root, styles.root)}
       aria-label="Properties"
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
-      <div className={styles.header}>
-        <Subtitle2 as="h2" className={styles.title}>
+      <div className={pane.header}>
+        <Subtitle2 as="h2" className={pane.title}>
           Properties of {entry.path.split('/').pop() || container}
         </Subtitle2>
         <Button
