@@ -9,7 +9,7 @@ import { TransfersPanel } from './pages/transfersPanel.js';
 import { StorageTree } from './pages/storageTree.js';
 import { Welcome } from './pages/welcome.js';
 
-interface AppFixtures {
+export interface AppFixtures {
   /** A fresh data folder for this test, removed afterwards. */
   dataDir: string;
   /** Blobs the emulator seeds into samples/many (tests that do not scroll it use few). */

@@ -1,7 +1,7 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { expect, test } from './fixtures.js';
+import { expect, test, type AppFixtures } from './fixtures.js';
 import type { FileList } from './pages/fileList.js';
 import { PathDialogs } from './pages/pathDialogs.js';
 import { emulatorBlobEndpoint, startHnsAccount } from './support/dfs.js';
@@ -365,6 +365,30 @@ test('keys and the context menu: Ctrl+Shift+N, a bad name refused, rename into a
 test.describe('a folder of 2,000 blobs', () => {
   test.use({ sampleMany: 2000 });
 
+  /** Opens samples in the emulator and the Delete dialog of its folder many. */
+  async function deleteMany({
+    app,
+    dataDir,
+    welcome,
+    tree,
+    files,
+  }: Pick<AppFixtures, 'app' | 'dataDir' | 'welcome' | 'tree' | 'files'>) {
+    const dialogs = new PathDialogs(app.page);
+    await welcome.pickLocalEmulator();
+    const samples = emulatorBlobService(dataDir).getContainerClient('samples');
+    await tree.expand('Local emulator', 'samples');
+    await files.row('many').click();
+    await app.page.keyboard.press('Delete');
+    return { dialogs, samples };
+  }
+
+  /** How many blobs `container` holds whose names start with `prefix`. */
+  async function countBlobs(container: ContainerClient, prefix: string): Promise<number> {
+    let n = 0;
+    for await (const blob of container.listBlobsFlat({ prefix })) n += blob ? 1 : 0;
+    return n;
+  }
+
   test('Delete while the count runs: the count stops, every blob goes, the operation completes in Transfers', async ({
     app,
     dataDir,
@@ -373,12 +397,7 @@ test.describe('a folder of 2,000 blobs', () => {
     files,
     transfers,
   }) => {
-    const dialogs = new PathDialogs(app.page);
-    await welcome.pickLocalEmulator();
-    const samples = emulatorBlobService(dataDir).getContainerClient('samples');
-    await tree.expand('Local emulator', 'samples');
-    await files.row('many').click();
-    await app.page.keyboard.press('Delete');
+    const { dialogs, samples } = await deleteMany({ app, dataDir, welcome, tree, files });
     await expect(dialogs.delete()).toContainText('Delete “many”?');
     await dialogs.delete().getByRole('button', { name: 'Delete' }).click();
     await expect(dialogs.delete()).toBeHidden({ timeout: 120_000 });
@@ -386,9 +405,7 @@ test.describe('a folder of 2,000 blobs', () => {
     await expect(transfers.region.getByRole('listitem', { name: 'Deleting many' })).toContainText(
       'Completed · 2,000',
     );
-    let left = 0;
-    for await (const blob of samples.listBlobsFlat({ prefix: 'many' })) left += blob ? 1 : 0;
-    expect(left).toBe(0);
+    expect(await countBlobs(samples, 'many')).toBe(0);
   });
 
   test('a delete sent to the background is cancelled from the Transfers panel; what was not deleted stays', async ({
@@ -399,12 +416,7 @@ test.describe('a folder of 2,000 blobs', () => {
     files,
     transfers,
   }) => {
-    const dialogs = new PathDialogs(app.page);
-    await welcome.pickLocalEmulator();
-    const samples = emulatorBlobService(dataDir).getContainerClient('samples');
-    await tree.expand('Local emulator', 'samples');
-    await files.row('many').click();
-    await app.page.keyboard.press('Delete');
+    const { dialogs, samples } = await deleteMany({ app, dataDir, welcome, tree, files });
     await dialogs.delete().getByRole('button', { name: 'Delete' }).click();
     await dialogs.delete().getByRole('button', { name: 'Run in background' }).click();
     await expect(dialogs.delete()).toBeHidden();
@@ -412,8 +424,7 @@ test.describe('a folder of 2,000 blobs', () => {
     await operation.getByRole('button', { name: 'Cancel Deleting many' }).click();
     await expect(operation).toContainText('Cancelled');
     await expect(operation.getByRole('button', { name: 'Cancel Deleting many' })).toHaveCount(0);
-    let left = 0;
-    for await (const blob of samples.listBlobsFlat({ prefix: 'many/' })) left += blob ? 1 : 0;
+    const left = await countBlobs(samples, 'many/');
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(2000);
     await expect(files.row('many')).toBeVisible();
