@@ -25,14 +25,23 @@ test('downloads a file from the list and uploads a picked file; the Transfers pa
   const expected = sampleFiles().find((f) => f.path === 'raw/sales/2025/01/orders.csv')!.body;
   expect(readFileSync(path.join(dataDir, 'downloads', 'orders.csv')).equals(expected)).toBe(true);
 
-  // Upload through the file picker (browser mode stages the bytes in main first).
+  // Upload two files through the file picker (browser mode stages the bytes in main first):
+  // one batch, announced once in the status bar when both are in.
   const local = path.join(dataDir, 'notes.txt');
   writeFileSync(local, 'uploaded from the e2e test\n');
+  const second = path.join(dataDir, 'second.txt');
+  writeFileSync(second, 'second\n');
   const chooser = app.page.waitForEvent('filechooser');
   await app.page.getByRole('button', { name: 'Upload files' }).click();
-  await (await chooser).setFiles(local);
+  await (await chooser).setFiles([local, second]);
   await expect(transfers.job('Upload', 'notes.txt')).toContainText('Completed');
+  await expect(transfers.job('Upload', 'second.txt')).toContainText('Completed');
   await expect(files.row('notes.txt')).toBeVisible();
+  await expect(app.page.getByRole('contentinfo', { name: 'Status' })).toContainText(
+    'Uploaded 2 items (2 files) to samples/raw/sales/2025/01.',
+  );
+  await expect(transfers.region).toContainText('All finished');
+  await expect(transfers.region).not.toContainText('0 bytes of 0 bytes');
   const blob = await emulatorBlobService(dataDir)
     .getContainerClient('samples')
     .getBlobClient('raw/sales/2025/01/notes.txt')

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { TransferJobSummary, TransferProgressEvent } from '../../shared/contract/index.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 
-const job = (state: TransferJobSummary['state'], id = 'j1'): TransferJobSummary => ({
+const job = (
+  state: TransferJobSummary['state'],
+  id = 'j1',
+  more: Partial<TransferJobSummary> = {},
+): TransferJobSummary => ({
   id,
-  batchId: 'b',
+  batchId: id,
   direction: 'download',
   kind: 'file',
   name: 'orders.csv',
@@ -23,6 +27,7 @@ const job = (state: TransferJobSummary['state'], id = 'j1'): TransferJobSummary 
   state,
   rewrites: [],
   createdAt: '2026-01-01T00:00:00.000Z',
+  ...more,
 });
 const event = (...jobs: TransferJobSummary[]): TransferProgressEvent => ({
   jobs,
@@ -48,8 +53,55 @@ describe('the finish announcer', () => {
       event(job({ kind: 'failed', error: { code: 'AuthFailed', message: 'bad key' } }, 'j2')),
     );
     expect(said).toEqual([
-      ['info', 'Downloaded orders.csv (1 files) to /home/u/Downloads/orders.csv.'],
+      ['info', 'Downloaded orders.csv (1 file) to /home/u/Downloads/orders.csv.'],
       ['error', 'Download of orders.csv failed: bad key'],
+    ]);
+  });
+
+  it('announces a batch once, when its last job ends, with its files and the folder they went to', () => {
+    const said: [string, string][] = [];
+    const announce = createFinishAnnouncer((level, message) => said.push([level, message]));
+    const upload = (
+      id: string,
+      name: string,
+      state: TransferJobSummary['state'],
+      filesDone: number,
+    ) =>
+      job(state, id, {
+        batchId: 'up',
+        direction: 'upload',
+        kind: name.includes('.') ? 'file' : 'folder',
+        name,
+        remotePath: `raw/${name}`,
+        filesDone,
+        filesSkipped: name === 'logs' ? 2 : 0,
+      });
+    announce(
+      event(
+        upload('a', 'one.csv', { kind: 'queued' }, 0),
+        upload('b', 'logs', { kind: 'queued' }, 0),
+      ),
+    );
+    announce(event(upload('a', 'one.csv', { kind: 'completed' }, 1)));
+    expect(said).toEqual([]);
+    announce(event(upload('b', 'logs', { kind: 'completed' }, 1200)));
+    announce(event(upload('b', 'logs', { kind: 'completed' }, 1200)));
+    expect(said).toEqual([['info', 'Uploaded 2 items (1,201 files, 2 skipped) to samples/raw.']]);
+  });
+
+  it('says a batch failed with the first error, and nothing for a batch that was only cancelled', () => {
+    const said: [string, string][] = [];
+    const announce = createFinishAnnouncer((level, message) => said.push([level, message]));
+    const error = { code: 'NotFound' as const, message: 'gone' };
+    announce(
+      event(
+        job({ kind: 'completed' }, 'a', { batchId: 'mixed' }),
+        job({ kind: 'failed', error }, 'b', { batchId: 'mixed', name: 'b.csv' }),
+        job({ kind: 'cancelled' }, 'c', { batchId: 'stopped' }),
+      ),
+    );
+    expect(said).toEqual([
+      ['error', 'Download of 2 items failed (1 of 2 failed; first b.csv): gone'],
     ]);
   });
 });

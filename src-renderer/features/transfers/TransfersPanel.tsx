@@ -109,6 +109,9 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
     (aggregate?.active ??
       jobs.filter((j) => ['queued', 'running', 'waiting'].includes(j.state.kind)).length) +
     operations.operations.filter((o) => !isFinished(o)).length;
+  // The aggregate covers unfinished jobs only (paused ones too): once there are none it would
+  // read "0 bytes of 0 bytes", so the line says they all finished instead.
+  const allFinished = active === 0 && !jobs.some((j) => j.state.kind === 'paused');
   return (
     <section className={styles.root} aria-label="Transfers">
       <div className={styles.head}>
@@ -117,11 +120,11 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
           {active}
         </Badge>
         <Caption1 aria-live="polite">
-          {aggregate ? progressText(aggregate) : ''}
-          {aggregate && limitText[aggregate.limitedBy]
+          {allFinished ? 'All finished' : ''}
+          {!allFinished && aggregate ? progressText(aggregate) : ''}
+          {!allFinished && aggregate && limitText[aggregate.limitedBy]
             ? ` · ${limitText[aggregate.limitedBy]}`
             : ''}
-          {active === 0 ? ' · All finished' : ''}
         </Caption1>
         <Button
           size="small"
