@@ -1,3 +1,4 @@
+import { emulatorAccount } from '../emulator/azurite.js';
 import type { AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 
@@ -12,7 +13,8 @@ export interface CredentialSources {
 /**
  * Picks the credential for `location`, in order: `--connection-string`, `--sas`, a SAS in the
  * URL's own query, `AZURE_STORAGE_CONNECTION_STRING`, then `AZURE_STORAGE_KEY` with the account
- * named by the URL. Returns `undefined` when none is given.
+ * named by the URL; for an emulator URL (devstoreaccount1 on 127.0.0.1 or localhost) without
+ * any of these, the emulator's published development key. Returns `undefined` when none applies.
  */
 export function resolveCliCredential(
   location: BlobLocation,
@@ -36,6 +38,15 @@ export function resolveCliCredential(
       kind: 'accountKey',
       accountName: location.accountName,
       accountKey: sources.env.AZURE_STORAGE_KEY,
+      blobEndpoint: location.blobEndpoint,
+    };
+  }
+  const host = new URL(location.blobEndpoint).hostname;
+  if (location.accountName === emulatorAccount.name && ['127.0.0.1', 'localhost'].includes(host)) {
+    return {
+      kind: 'accountKey',
+      accountName: emulatorAccount.name,
+      accountKey: emulatorAccount.key,
       blobEndpoint: location.blobEndpoint,
     };
   }

@@ -31,6 +31,12 @@ const cli = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
 };
 
 describe('lakeshore ls', () => {
+  it('reaches an emulator URL without credentials, with the published development key', async () => {
+    const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/top\.csv$/m);
+  });
+
   it('lists one level with a connection string from the environment', async () => {
     const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`], {
       AZURE_STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
