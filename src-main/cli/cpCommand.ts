@@ -87,13 +87,7 @@ export async function cpCommand(
     resumeOnStart: true,
     ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),
     ...(options.blockSizeBytes ? { blockSizeBytes: options.blockSizeBytes } : {}),
-    onEvent: (event) => {
-      for (const job of event.jobs) {
-        if (job.state.kind === 'waiting')
-          engine.resolveConflict({ jobId: job.id, answer: 'skip', applyToAll: true });
-      }
-      if (options.tty) io.stderr(`\r${progressLine(event.aggregate)}`);
-    },
+    ...(options.tty ? { onEvent: (event) => io.stderr(`\r${progressLine(event.aggregate)}`) } : {}),
   });
   const started = Date.now();
   let succeeded = false;
@@ -110,7 +104,7 @@ export async function cpCommand(
         options,
       );
     }
-    await engine.whenIdle();
+    await untilDoneSkippingConflicts(engine);
     const jobs = engine.list();
     if (options.tty) io.stderr('\n');
     if (options.json) io.stdout(`${JSON.stringify(jobs)}\n`);
@@ -121,6 +115,25 @@ export async function cpCommand(
     const keep = !succeeded && engine.list().length > 0;
     await engine.close();
     if (!keep) await rm(journalDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until no job runs. A job waiting for a conflict answer (policy `ask`, or a resumed job
+ * that had it) counts as idle, and there is nobody to ask: each waiting batch is answered
+ * `skip` for all its jobs, and the wait goes on.
+ */
+async function untilDoneSkippingConflicts(engine: TransferEngine): Promise<void> {
+  for (;;) {
+    await engine.whenIdle();
+    const waiting = new Map<string, string>();
+    for (const job of engine.list()) {
+      if (job.state.kind === 'waiting') waiting.set(job.batchId, job.id);
+    }
+    if (waiting.size === 0) return;
+    for (const jobId of waiting.values()) {
+      engine.resolveConflict({ jobId, answer: 'skip', applyToAll: true });
+    }
   }
 }
 

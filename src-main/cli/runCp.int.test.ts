@@ -72,6 +72,25 @@ describe('lakeshore cp', () => {
     expect(run.stderr).toMatch(/^lakeshore: NotFound: \S*a\.csv: .*ContainerNotFound: HTTP 404/m);
   });
 
+  it('skips existing targets by default (ask, with nobody to ask), up and down, and says so', async () => {
+    const url = `${inject('azuriteBlobEndpoint')}/${containerName}/asked`;
+    const file = path.join(local, 'data', 'a.csv');
+    expect((await cli(['cp', file, url])).code).toBe(0);
+    const blob = testBlobService().getContainerClient(containerName).getBlobClient('asked/a.csv');
+    const etag = (await blob.getProperties()).etag;
+    const again = await cli(['cp', file, url]);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toMatch(/^Copied 0 files \(0 bytes\) .*; 1 skipped, 0 failed$/m);
+    expect((await blob.getProperties()).etag).toBe(etag);
+
+    const out = mkdtempSync(path.join(os.tmpdir(), 'lake-cp-ask-'));
+    writeFileSync(path.join(out, 'a.csv'), 'kept');
+    const down = await cli(['cp', `${url}/a.csv`, out]);
+    expect(down).toMatchObject({ code: 0, stderr: '' });
+    expect(down.stdout).toMatch(/; 1 skipped, 0 failed$/m);
+    expect(readFileSync(path.join(out, 'a.csv'), 'utf8')).toBe('kept');
+  });
+
   it('skips existing blobs with --overwrite false and says so', async () => {
     const url = `${inject('azuriteBlobEndpoint')}/${containerName}/once`;
     expect((await cli(['cp', path.join(local, 'data', 'a.csv'), url])).code).toBe(0);
