@@ -171,3 +171,23 @@ describe('lakeshore cp after SIGKILL', () => {
     await expect(stat(`${target}${partSuffix}`)).rejects.toThrow();
   });
 });
+
+describe('lakeshore cp whose reader closes the pipe', () => {
+  it('drops the output but finishes the copy: the blob lands, the journal goes, no EPIPE crash', async () => {
+    const container = await freshContainer('cp-epipe');
+    const dir = await tempDir('cp-epipe');
+    const file = path.join(dir, 'small.bin');
+    await writeFile(file, data.subarray(0, 1000));
+    const child = cp([file, `${endpoint()}/${container.containerName}/in`, '--json']);
+    child.stdout?.destroy();
+    const run = await exited(child);
+    expect(run).toEqual({ code: 0, output: '' });
+    expect(md5(await container.getBlockBlobClient('in/small.bin').downloadToBuffer())).toBe(
+      md5(data.subarray(0, 1000)),
+    );
+    const journals = await readdir(path.join(dataDir, 'cli-transfers')).catch(() => []);
+    for (const journal of journals) {
+      expect(await readdir(path.join(dataDir, 'cli-transfers', journal))).toEqual([]);
+    }
+  });
+});
