@@ -80,6 +80,8 @@ export interface TransferJobSummary {
   /** Upload: the blob or directory written. Download: the blob or directory read. */
   remotePath: string;
   bytesDone: number;
+  /** The part of `bytesDone` that belongs to skipped files: counted so progress reaches its total, but not moved. */
+  bytesSkipped: number;
   /** Absent while a folder is still being enumerated. */
   bytesTotal?: number;
   filesDone: number;

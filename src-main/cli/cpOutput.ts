@@ -12,8 +12,8 @@ export function progressLine(a: TransferAggregate): string {
 /** The summary after a copy: `Copied 3 files (1,234 bytes) in 0.4 s, 0.0 MiB/s; 1 skipped, 0 failed`. */
 export function summaryLine(jobs: TransferJobSummary[], elapsedMs: number): string {
   const files = jobs.reduce((n, j) => n + j.filesDone, 0);
-  // A skipped job counts its bytes as done (so progress reaches 100 %) but copied none.
-  const bytes = jobs.reduce((n, j) => n + (j.state.kind === 'skipped' ? 0 : j.bytesDone), 0);
+  // Skipped files count as done (so progress reaches 100 %) but copied nothing.
+  const bytes = jobs.reduce((n, j) => n + j.bytesDone - j.bytesSkipped, 0);
   const skipped = jobs.reduce((n, j) => n + j.filesSkipped, 0);
   const failed = jobs.reduce(
     (n, j) => n + Math.max(j.filesFailed, j.state.kind === 'failed' ? 1 : 0),

@@ -91,6 +91,15 @@ describe('lakeshore cp', () => {
     expect(readFileSync(path.join(out, 'a.csv'), 'utf8')).toBe('kept');
   });
 
+  it('counts no bytes for the files of a folder it skipped', async () => {
+    const url = `${inject('azuriteBlobEndpoint')}/${containerName}/twice`;
+    const folder = path.join(local, 'data');
+    expect((await cli(['cp', folder, url, '--recursive'])).code).toBe(0);
+    const again = await cli(['cp', folder, url, '--recursive', '--overwrite', 'false']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Copied 0 files \(0 bytes\) .*; 2 skipped, 0 failed$/m);
+  });
+
   it('skips existing blobs with --overwrite false and says so', async () => {
     const url = `${inject('azuriteBlobEndpoint')}/${containerName}/once`;
     expect((await cli(['cp', path.join(local, 'data', 'a.csv'), url])).code).toBe(0);

@@ -17,6 +17,7 @@ const job = (
   container: 'samples',
   remotePath: 'raw/orders.csv',
   bytesDone: 10,
+  bytesSkipped: 0,
   bytesTotal: 10,
   filesDone: 1,
   filesTotal: 1,

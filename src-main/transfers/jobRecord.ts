@@ -60,6 +60,8 @@ export interface JobRecord {
   state: TransferState;
   /** Bytes of finished (or skipped) files. */
   bytesCompleted: number;
+  /** The part of `bytesCompleted` that was skipped, not moved; absent in journals written before it was kept (read as 0). */
+  bytesSkipped?: number;
   bytesTotal?: number;
   filesDone: number;
   filesTotal?: number;

@@ -88,6 +88,7 @@ export class TransferJob {
       container: r.container,
       remotePath: r.remotePath,
       bytesDone,
+      bytesSkipped: r.bytesSkipped ?? 0,
       ...(r.bytesTotal !== undefined ? { bytesTotal: r.bytesTotal } : {}),
       filesDone: r.filesDone,
       ...(r.filesTotal !== undefined ? { filesTotal: r.filesTotal } : {}),
@@ -134,6 +135,7 @@ export class TransferJob {
     this.done.add(key);
     this.record.filesSkipped++;
     this.record.bytesCompleted += size;
+    this.record.bytesSkipped = (this.record.bytesSkipped ?? 0) + size;
     this.sink.finished(this, key);
   }
 
