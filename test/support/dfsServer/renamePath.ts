@@ -1,3 +1,4 @@
+import { httpHeadersOf } from '../blobHeaders.js';
 import type { DfsContext, DfsRequest } from './context.js';
 import { header } from './context.js';
 import { dfsErrors } from './dfsErrors.js';
@@ -52,14 +53,7 @@ const copyBlob = async (
     const content = await source.downloadToBuffer();
     await target.uploadData(content, {
       metadata: props.metadata,
-      blobHTTPHeaders: {
-        blobContentType: props.contentType,
-        blobCacheControl: props.cacheControl,
-        blobContentDisposition: props.contentDisposition,
-        blobContentEncoding: props.contentEncoding,
-        blobContentLanguage: props.contentLanguage,
-        blobContentMD5: props.contentMD5,
-      },
+      blobHTTPHeaders: httpHeadersOf(props),
     });
   }
 };

@@ -1,9 +1,6 @@
+import { httpHeadersOf } from '../blobHeaders.js';
 import { listenFrontServer } from '../frontServer.js';
-import type {
-  BlobGetPropertiesResponse,
-  BlobHTTPHeaders,
-  ContainerClient,
-} from '@azure/storage-blob';
+import type { BlobGetPropertiesResponse, ContainerClient } from '@azure/storage-blob';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -154,22 +151,6 @@ const authorize = async (
   return false;
 };
 
-const httpHeadersOf = (p: {
-  contentType?: string;
-  contentEncoding?: string;
-  contentLanguage?: string;
-  contentDisposition?: string;
-  cacheControl?: string;
-  contentMD5?: Uint8Array;
-}): BlobHTTPHeaders => ({
-  blobContentType: p.contentType,
-  blobContentEncoding: p.contentEncoding,
-  blobContentLanguage: p.contentLanguage,
-  blobContentDisposition: p.contentDisposition,
-  blobCacheControl: p.cacheControl,
-  blobContentMD5: p.contentMD5,
-});
-
 const dropRecord = async (ctx: Ctx, key: string): Promise<void> => {
   const old = ctx.deleted.get(key);
   if (!old) return;
@@ -283,14 +264,10 @@ const undeleteBlob = async (
   if (!exists && record) {
     const data = await ctx.shadow.getBlobClient(record.shadowName).downloadToBuffer();
     await target.uploadData(data, {
-      blobHTTPHeaders: {
-        blobContentType: record.contentType,
-        blobContentEncoding: record.contentEncoding,
-        blobContentLanguage: record.contentLanguage,
-        blobContentDisposition: record.contentDisposition,
-        blobCacheControl: record.cacheControl,
-        blobContentMD5: record.contentMD5 ? Buffer.from(record.contentMD5, 'base64') : undefined,
-      },
+      blobHTTPHeaders: httpHeadersOf({
+        ...record,
+        contentMD5: record.contentMD5 ? Buffer.from(record.contentMD5, 'base64') : undefined,
+      }),
       metadata: record.metadata,
     });
     await dropRecord(ctx, key);
