@@ -49,6 +49,16 @@ export type TransferState =
 /** The `kind` of a `TransferState`. */
 export type TransferStateKind = TransferState['kind'];
 
+const endedKinds: ReadonlySet<TransferStateKind> = new Set([
+  'completed',
+  'failed',
+  'cancelled',
+  'skipped',
+]);
+
+/** Whether a job in state `kind` has ended: completed, failed, cancelled or skipped (a failed or cancelled one can still be retried). */
+export const hasEnded = (kind: TransferStateKind): boolean => endedKinds.has(kind);
+
 /** A remote name rewritten to be a safe local path (download), with the rule that applied. */
 export interface PathRewrite {
   from: string;

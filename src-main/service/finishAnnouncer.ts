@@ -1,10 +1,9 @@
-import type {
-  ActivityEntry,
-  TransferJobSummary,
-  TransferProgressEvent,
+import {
+  hasEnded,
+  type ActivityEntry,
+  type TransferJobSummary,
+  type TransferProgressEvent,
 } from '../../shared/contract/index.js';
-
-const finished = new Set(['completed', 'failed', 'cancelled', 'skipped']);
 
 const files = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'file' : 'files'}`;
 
@@ -65,7 +64,7 @@ export function createFinishAnnouncer(
     }
     for (const batchId of changed) {
       const jobs = [...batches.get(batchId)!.values()];
-      if (!jobs.every((j) => finished.has(j.state.kind))) continue;
+      if (!jobs.every((j) => hasEnded(j.state.kind))) continue;
       announced.add(batchId);
       batches.delete(batchId);
       const said = notice(jobs);

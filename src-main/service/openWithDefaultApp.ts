@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { TransferProgressEvent } from '../../shared/contract/index.js';
+import { hasEnded, type TransferProgressEvent } from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { TransferEngine } from '../transfers/createTransferEngine.js';
 
@@ -49,11 +49,7 @@ export function createOpener(
     },
     onProgress(event: TransferProgressEvent): void {
       for (const job of event.jobs) {
-        if (
-          !waiting.has(job.id) ||
-          !['completed', 'failed', 'cancelled', 'skipped'].includes(job.state.kind)
-        )
-          continue;
+        if (!waiting.has(job.id) || !hasEnded(job.state.kind)) continue;
         waiting.delete(job.id);
         if (job.state.kind !== 'completed') continue;
         void openPath!(job.localPath).then(

@@ -12,7 +12,7 @@ import {
   type TransferProgressEvent,
 } from '../../shared/contract/transfers.js';
 import { createBlobTransport, type BlobTransport } from '../storage/blobTransport.js';
-import { firstIssue } from '../../shared/contract/index.js';
+import { firstIssue, hasEnded } from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 import { createAdaptiveLimiter } from './adaptiveLimiter.js';
 import { defaultBlockSizeBytes } from './blockPlan.js';
@@ -73,7 +73,6 @@ export interface TransferEngine {
   close(): Promise<void>;
 }
 
-const terminal = new Set(['completed', 'failed', 'cancelled', 'skipped']);
 const busy = new Set(['queued', 'running']);
 
 function parsed<T>(
@@ -221,7 +220,7 @@ export async function createTransferEngine(
     },
     async cancel(jobId) {
       const job = get(jobId);
-      if (terminal.has(job.state.kind) && job.state.kind !== 'failed') return;
+      if (hasEnded(job.state.kind) && job.state.kind !== 'failed') return;
       if (job.runner) {
         job.controller.abort();
         await job.runner;
@@ -239,7 +238,7 @@ export async function createTransferEngine(
       pump();
     },
     async clearFinished() {
-      const cleared = [...jobs.values()].filter((j) => terminal.has(j.state.kind) && !j.runner);
+      const cleared = [...jobs.values()].filter((j) => hasEnded(j.state.kind) && !j.runner);
       for (const job of cleared) {
         jobs.delete(job.id);
         events.removed(job.id);
