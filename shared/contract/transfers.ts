@@ -147,20 +147,41 @@ export const conflictPolicySchema = z.enum(conflictPolicies);
 /** Validates a `ConflictAnswer`. */
 export const conflictAnswerSchema = z.enum(['overwrite', 'skip', 'rename', 'ifNewer']);
 
-/** Upload local files and folders (recursively, structure kept) into `remoteDirectory`. One call is one batch. */
+/** One path segment: the name a single file or folder takes at its target (no `/`, `\\`, NUL; not `.` or `..`). */
+export const targetNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[/\\\0]/.test(n) && n !== '.' && n !== '..', {
+    message: 'A name is one path segment',
+  });
+
+/**
+ * Upload local files and folders (recursively, structure kept) into `remoteDirectory`, each
+ * under its own name, or with `remoteName` one path under that name (`cp a.csv …/dir/b.csv`).
+ * One call is one batch.
+ */
 export const enqueueUploadArgs = z
   .object({
     connectionId,
     container: containerNameSchema,
     remoteDirectory: directoryPathSchema,
     localPaths: z.array(localPathSchema).min(1).max(10_000),
+    remoteName: targetNameSchema.optional(),
     conflict: conflictPolicySchema,
   })
-  .strict();
+  .strict()
+  .refine((a) => a.remoteName === undefined || a.localPaths.length === 1, {
+    message: 'remoteName names one local path',
+    path: ['remoteName'],
+  });
 /** `enqueueUploadArgs` after validation. */
 export type EnqueueUploadArgs = z.output<typeof enqueueUploadArgs>;
 
-/** Download blobs and directories (recursively) into `localDirectory`. One call is one batch. */
+/**
+ * Download blobs and directories (recursively) into `localDirectory`, each under its own name,
+ * or with `localName` one path under that name (`cp …/a.csv ./b.csv`). One call is one batch.
+ */
 export const enqueueDownloadArgs = z
   .object({
     connectionId,
@@ -177,9 +198,14 @@ export const enqueueDownloadArgs = z
       .min(1)
       .max(10_000),
     localDirectory: localPathSchema,
+    localName: targetNameSchema.optional(),
     conflict: conflictPolicySchema,
   })
-  .strict();
+  .strict()
+  .refine((a) => a.localName === undefined || a.remotePaths.length === 1, {
+    message: 'localName names one remote path',
+    path: ['localName'],
+  });
 /** `enqueueDownloadArgs` after validation. */
 export type EnqueueDownloadArgs = z.output<typeof enqueueDownloadArgs>;
 

@@ -1,6 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { lastSegment } from '../storage/blobEntry.js';
 import { failWith } from '../storage/toLakeError.js';
 import { downloadFile, partSuffix, type RemoteFile } from './downloadFile.js';
 import { forEachConcurrent } from './forEachConcurrent.js';
@@ -79,8 +78,7 @@ async function* items(
   dirs: Directories,
 ): AsyncGenerator<DownloadItem> {
   const { remotePath, localPath } = job.record;
-  const rootName = lastSegment(remotePath) || job.record.container;
-  const rootSafe = safeLocalPath(rootName);
+  const rootSafe = safeLocalPath(job.record.name);
   if (!rootSafe.ok) return failWith('InvalidInput', rootSafe.reason);
   rootSafe.rewrites.forEach((r) => job.addRewrite(r));
   const localRoot = path.resolve(localPath);

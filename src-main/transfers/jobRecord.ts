@@ -46,6 +46,7 @@ export interface JobRecord {
   batchId: string;
   direction: TransferDirection;
   kind: 'file' | 'folder';
+  /** The name the file or folder takes at its target (upload: the last segment of `remotePath`; download: the local file or folder written in `localPath`). */
   name: string;
   connectionId: string;
   container: string;

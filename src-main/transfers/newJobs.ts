@@ -36,14 +36,15 @@ const newRecord = (fields: Fields): JobRecord => ({
 /**
  * One queued upload record per local path, in one new batch: a folder job for a directory, a
  * file job (with its size as total) for a file, and a job already failed with `NotFound` for a
- * path that does not exist. The remote path is `<remoteDirectory>/<name>`.
+ * path that does not exist. The remote path is `<remoteDirectory>/<name>`, the name being
+ * `remoteName` when given, else the local file's or folder's own.
  */
 export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[]> {
   const batchId = randomUUID();
   const records: JobRecord[] = [];
   for (const localPath of args.localPaths) {
     const s = await stat(localPath).catch(() => undefined);
-    const name = path.basename(localPath);
+    const name = args.remoteName ?? path.basename(localPath);
     const folder = s?.isDirectory() ?? false;
     const record = newRecord({
       batchId,
@@ -71,7 +72,7 @@ export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[
   return records;
 }
 
-/** One queued download record per remote path, in one new batch. */
+/** One queued download record per remote path, in one new batch; its `name` (the local file or folder written) is `localName` when given, else the blob's or directory's own. */
 export function downloadRecords(args: EnqueueDownloadArgs): JobRecord[] {
   const batchId = randomUUID();
   return args.remotePaths.map((p) =>
@@ -80,7 +81,7 @@ export function downloadRecords(args: EnqueueDownloadArgs): JobRecord[] {
       direction: 'download',
       kind: p.kind === 'file' ? 'file' : 'folder',
       rootKind: p.kind,
-      name: p.path.slice(p.path.lastIndexOf('/') + 1) || args.container,
+      name: args.localName ?? (p.path.slice(p.path.lastIndexOf('/') + 1) || args.container),
       connectionId: args.connectionId,
       container: args.container,
       localPath: args.localDirectory,

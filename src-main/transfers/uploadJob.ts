@@ -19,12 +19,12 @@ const remoteDirectory = (job: TransferJob): string => {
 };
 
 async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
-  const { localPath, rootKind } = job.record;
+  const { localPath, rootKind, name } = job.record;
   if (rootKind === 'file') {
     const s = await stat(localPath);
     yield {
       kind: 'file',
-      relative: path.basename(localPath),
+      relative: name,
       absolute: localPath,
       size: s.size,
       mtimeMs: s.mtimeMs,
@@ -32,7 +32,7 @@ async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
     return;
   }
   for await (const item of walkLocalFiles(localPath)) {
-    yield { ...item, relative: joinBlob(path.basename(localPath), item.relative) };
+    yield { ...item, relative: joinBlob(name, item.relative) };
   }
 }
 
