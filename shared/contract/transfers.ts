@@ -157,8 +157,34 @@ export const targetNameSchema = z
   });
 
 /**
+ * A glob matched against a file's name, its last path segment (azcopy's `--include-pattern` /
+ * `--exclude-pattern`): `*` any run of characters, `?` one character; a leading dot is matched
+ * like any other character. 1–1,024 chars, without NUL, `/` (a name has none, so the pattern
+ * could never match) or `\\` (which globs read as an escape, Windows users as a separator).
+ */
+export const namePatternSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !/[/\\\0]/.test(p), {
+    message: 'A pattern matches a file name: no /, \\ or NUL',
+  });
+
+/**
+ * Name filters of a folder job: a file is taken when its name matches any `include` pattern (or
+ * no `include` is given, or it is empty) and no `exclude` pattern. At most 100 patterns each. Files filtered out
+ * are neither transferred nor counted in the job's totals; with `include` given, empty folders
+ * (folder markers) are not transferred either. A single file job ignores them.
+ */
+const nameFilterFields = {
+  include: z.array(namePatternSchema).max(100).optional(),
+  exclude: z.array(namePatternSchema).max(100).optional(),
+};
+
+/**
  * Upload local files and folders (recursively, structure kept) into `remoteDirectory`, each
- * under its own name, or with `remoteName` one path under that name (`cp a.csv …/dir/b.csv`).
+ * under its own name, or with `remoteName` one path under that name (`cp a.csv …/dir/b.csv`);
+ * folders filtered by name with `include` / `exclude` (see `nameFilterFields`).
  * One call is one batch.
  */
 export const enqueueUploadArgs = z
@@ -168,6 +194,7 @@ export const enqueueUploadArgs = z
     remoteDirectory: directoryPathSchema,
     localPaths: z.array(localPathSchema).min(1).max(10_000),
     remoteName: targetNameSchema.optional(),
+    ...nameFilterFields,
     conflict: conflictPolicySchema,
   })
   .strict()
@@ -180,7 +207,8 @@ export type EnqueueUploadArgs = z.output<typeof enqueueUploadArgs>;
 
 /**
  * Download blobs and directories (recursively) into `localDirectory`, each under its own name,
- * or with `localName` one path under that name (`cp …/a.csv ./b.csv`). One call is one batch.
+ * or with `localName` one path under that name (`cp …/a.csv ./b.csv`); directories filtered by
+ * blob name with `include` / `exclude` (see `nameFilterFields`). One call is one batch.
  */
 export const enqueueDownloadArgs = z
   .object({
@@ -199,6 +227,7 @@ export const enqueueDownloadArgs = z
       .max(10_000),
     localDirectory: localPathSchema,
     localName: targetNameSchema.optional(),
+    ...nameFilterFields,
     conflict: conflictPolicySchema,
   })
   .strict()

@@ -1,10 +1,12 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { lastSegment } from '../storage/blobEntry.js';
 import { failWith } from '../storage/toLakeError.js';
 import { downloadFile, partSuffix, type RemoteFile } from './downloadFile.js';
 import { forEachConcurrent } from './forEachConcurrent.js';
 import { listRemote } from './listRemote.js';
 import type { ActiveDownload } from './jobRecord.js';
+import { includesOnly, nameFilter } from './nameFilter.js';
 import { blobPropertiesOrNone, fileFailed, isNewer, type RunEnv } from './runEnv.js';
 import { collisionKey, numberedName, safeLocalPath } from './safeLocalPath.js';
 import type { TransferJob } from './transferJob.js';
@@ -115,7 +117,10 @@ async function* items(
   dirs.fresh = created && job.active.size === 0 && job.done.size === 0;
   await dirs.ensure(root);
   const prefix = remotePath === '' ? '' : `${remotePath}/`;
+  const accept = nameFilter(job.record);
+  const folders = !includesOnly(job.record);
   for await (const entry of listRemote(env.io, env.transport, remotePath)) {
+    if (entry.kind === 'directory' ? !folders : !accept(lastSegment(entry.path))) continue;
     const safe = safeLocalPath(entry.path.slice(prefix.length));
     if (!safe.ok) {
       job.fileFailed(entry.path, entry.path, { code: 'InvalidInput', message: safe.reason });
@@ -204,7 +209,8 @@ async function downloadOne(
 /**
  * Runs a download job: the blob to `<localDirectory>/<name>`, or every blob under the
  * directory (List Blobs, streamed page by page with retries) to `<localDirectory>/<directory name>/<relative path>`,
- * `fileConcurrency` files at a time. Remote names become safe local paths (`safeLocalPath`);
+ * `fileConcurrency` files at a time, only the blobs whose names pass the job's `include` /
+ * `exclude` patterns (folder markers too only without `include`). Remote names become safe local paths (`safeLocalPath`);
  * rewrites and collisions (names equal but for case, or equal after rewriting) are reported on
  * the job and collisions renamed "name (1).ext". Conflicts (the local file exists) follow the
  * job's policy. A file that fails (a name GET cannot reach, a changed blob, a bad MD5) is

@@ -57,6 +57,10 @@ export interface JobRecord {
   /** What `remotePath` (download) or `localPath` (upload) names: one file or a directory. */
   rootKind: 'file' | 'directory';
   conflict: ConflictPolicy;
+  /** Folder jobs: glob patterns on a file's name; only files matching one are taken (see `nameFilter`). */
+  include?: string[];
+  /** Folder jobs: glob patterns on a file's name; files matching one are left out. */
+  exclude?: string[];
   createdAt: string;
   state: TransferState;
   /** Bytes of finished (or skipped) files. */

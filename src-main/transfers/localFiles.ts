@@ -13,14 +13,28 @@ export type LocalItem =
   | { kind: 'emptyDirectory'; relative: string; absolute: string }
   | { kind: 'error'; relative: string; absolute: string; error: LakeError };
 
+/** What a walk takes. */
+export interface WalkOptions {
+  /** Whether a file of this name (its last segment) is taken; default all. Files left out are not stat'ed. */
+  accept?: (name: string) => boolean;
+  /** Whether empty directories come out as `emptyDirectory` items; default true. */
+  emptyDirectories?: boolean;
+}
+
 /**
- * Every file under `root`, depth-first, streamed one directory handle at a time (fs.opendir),
- * so the first file comes at once whatever the folder's size, and every directory (the root
- * included) holding neither files nor directories as `emptyDirectory`. Symbolic links to files
- * are followed; links to directories are not (no cycles). A directory or file that cannot be
- * read comes out as an `error` item and the walk goes on.
+ * Every file under `root` that `options.accept` takes, depth-first, streamed one directory
+ * handle at a time (fs.opendir), so the first file comes at once whatever the folder's size,
+ * and (unless `emptyDirectories` is false) every directory, the root included, holding neither
+ * files nor directories as `emptyDirectory`. Symbolic links to files are followed; links to
+ * directories are not (no cycles). A directory or file that cannot be read comes out as an
+ * `error` item and the walk goes on.
  */
-export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
+export async function* walkLocalFiles(
+  root: string,
+  options: WalkOptions = {},
+): AsyncGenerator<LocalItem> {
+  const accept = options.accept ?? (() => true);
+  const emptyDirectories = options.emptyDirectories ?? true;
   const stack: string[] = [''];
   while (stack.length > 0) {
     const relDir = stack.pop() ?? '';
@@ -40,6 +54,8 @@ export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
       const absolute = path.join(absDir, entry.name);
       if (entry.isDirectory()) {
         subdirs.push(relative);
+      } else if (!accept(entry.name)) {
+        continue;
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         try {
           const s = await stat(absolute);
@@ -51,7 +67,8 @@ export async function* walkLocalFiles(root: string): AsyncGenerator<LocalItem> {
         }
       }
     }
-    if (entries === 0) yield { kind: 'emptyDirectory', relative: relDir, absolute: absDir };
+    if (entries === 0 && emptyDirectories)
+      yield { kind: 'emptyDirectory', relative: relDir, absolute: absDir };
     stack.push(...subdirs.reverse());
   }
 }

@@ -16,7 +16,15 @@ type Fields = Pick<
   | 'localPath'
   | 'remotePath'
   | 'conflict'
+  | 'include'
+  | 'exclude'
 >;
+
+/** The name filters of `args` as a record keeps them (absent when not given or empty). */
+const filtersOf = (args: { include?: string[]; exclude?: string[] }) => ({
+  ...(args.include?.length ? { include: args.include } : {}),
+  ...(args.exclude?.length ? { exclude: args.exclude } : {}),
+});
 
 const newRecord = (fields: Fields): JobRecord => ({
   version: 1,
@@ -37,7 +45,8 @@ const newRecord = (fields: Fields): JobRecord => ({
  * One queued upload record per local path, in one new batch: a folder job for a directory, a
  * file job (with its size as total) for a file, and a job already failed with `NotFound` for a
  * path that does not exist. The remote path is `<remoteDirectory>/<name>`, the name being
- * `remoteName` when given, else the local file's or folder's own.
+ * `remoteName` when given, else the local file's or folder's own. Name filters (`include`,
+ * `exclude`) are kept on the records.
  */
 export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[]> {
   const batchId = randomUUID();
@@ -57,6 +66,7 @@ export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[
       localPath,
       remotePath: args.remoteDirectory === '' ? name : `${args.remoteDirectory}/${name}`,
       conflict: args.conflict,
+      ...filtersOf(args),
     });
     if (!s) {
       record.state = {
@@ -87,6 +97,7 @@ export function downloadRecords(args: EnqueueDownloadArgs): JobRecord[] {
       localPath: args.localDirectory,
       remotePath: p.path,
       conflict: args.conflict,
+      ...filtersOf(args),
     }),
   );
 }

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { failWith } from '../storage/toLakeError.js';
 import type { ActiveUpload } from './jobRecord.js';
 import { forEachConcurrent } from './forEachConcurrent.js';
@@ -9,6 +8,7 @@ import { numberedName } from './safeLocalPath.js';
 import type { TransferJob } from './transferJob.js';
 import { BlobExists, putFolderMarker, uploadFile } from './uploadFile.js';
 import { blockSizeFor } from './blockPlan.js';
+import { includesOnly, nameFilter } from './nameFilter.js';
 
 const joinBlob = (...parts: string[]): string => parts.filter((p) => p !== '').join('/');
 
@@ -31,7 +31,11 @@ async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
     };
     return;
   }
-  for await (const item of walkLocalFiles(localPath)) {
+  const walk = walkLocalFiles(localPath, {
+    accept: nameFilter(job.record),
+    emptyDirectories: !includesOnly(job.record),
+  });
+  for await (const item of walk) {
     yield { ...item, relative: joinBlob(name, item.relative) };
   }
 }
@@ -143,7 +147,9 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
 /**
  * Runs an upload job: the file, or every file under the folder (streamed, uploaded as found,
  * `fileConcurrency` at a time) to `<remoteDirectory>/<folder name>/<relative path>`; empty
- * folders become folder markers (`putFolderMarker`) and count as files. Files
+ * folders become folder markers (`putFolderMarker`) and count as files. Only files whose names
+ * pass the job's `include` / `exclude` patterns are taken or counted (no empty folders with an
+ * `include`). Files
  * finished before (journal) are skipped; files in progress resume. Conflicts (the blob exists)
  * follow the job's policy. A file that fails is recorded and the job goes on; AuthFailed,
  * PermissionDenied, Unreachable, NotFound (container) and Cancelled stop the job (rejects).
