@@ -10,11 +10,25 @@ export const blobPathSchema = z
   .max(1024)
   .refine((p) => !p.includes('\0'), { message: 'A path cannot contain NUL' });
 
-/** Azure container names: 3–63 chars, lowercase letters, digits, single hyphens, starting and ending with a letter or digit (REST reference "Naming and Referencing Containers, Blobs, and Metadata"). */
+/** The rule for container names in user words (REST reference "Naming and Referencing Containers, Blobs, and Metadata"). */
+export const containerNameRule =
+  '3–63 characters: lowercase letters, digits and single hyphens, starting and ending with a letter or digit';
+
+/** Why `name` cannot be a container name, rule by rule, or undefined when it can. */
+export function containerNameProblem(name: string): string | undefined {
+  if (name.length < 3) return 'At least 3 characters';
+  if (name.length > 63) return 'At most 63 characters';
+  if (/[^a-z0-9-]/.test(name)) return 'Only lowercase letters, digits and hyphens';
+  if (name.startsWith('-') || name.endsWith('-')) return 'Start and end with a letter or digit';
+  if (name.includes('--')) return 'No two hyphens in a row';
+  return undefined;
+}
+
+/** Azure container names, checked with `containerNameProblem`. */
 export const containerNameSchema = z
   .string()
-  .regex(
-    /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/,
+  .refine(
+    (name) => containerNameProblem(name) === undefined,
     'Container names are 3–63 lowercase letters, digits and single hyphens',
   );
 

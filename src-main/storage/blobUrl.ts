@@ -1,3 +1,5 @@
+import { containerNameProblem, containerNameRule } from '../../shared/contract/index.js';
+
 /**
  * Parses the URL forms users paste or type for a storage location:
  * - `https://<account>.blob.core.windows.net/<container>/<path>` (also other clouds' suffixes)
@@ -28,16 +30,61 @@ const pathStyleHost = (hostname: string): boolean =>
 
 const trimSlashes = (s: string): string => s.replace(/^\/+|\/+$/g, '');
 
+/** Containers whose names Azure reserves outside the usual rules: the root container, logs and the static website. */
+const specialContainers = new Set(['$root', '$logs', '$web']);
+
+/** A blob name is 1–1,024 characters; its `/`-separated path segments are at most 254 (REST "Naming and Referencing Containers, Blobs, and Metadata"). */
+export const maxBlobNameLength = 1024;
+export const maxPathSegments = 254;
+
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BlobUrlError(
+      `"${segment}" has a "%" that does not start an escape such as %20: write %25 for a literal percent sign.`,
+    );
+  }
+};
+
 const decodeSegments = (p: string): string[] =>
   trimSlashes(p)
     .split('/')
     .filter((s) => s.length > 0)
-    .map((s) => decodeURIComponent(s));
+    .map(decodeSegment);
+
+const checkContainer = (container: string): string => {
+  const problem = specialContainers.has(container) ? undefined : containerNameProblem(container);
+  if (problem) {
+    throw new BlobUrlError(
+      `"${container}" is not a valid container name: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}. Container names are ${containerNameRule}.`,
+    );
+  }
+  return container;
+};
+
+const number = (n: number) => n.toLocaleString('en-US');
+
+const checkPath = (segments: string[]): string => {
+  const path = segments.join('/');
+  if (path.length > maxBlobNameLength) {
+    throw new BlobUrlError(
+      `A blob name can be at most ${number(maxBlobNameLength)} characters; this one has ${number(path.length)}.`,
+    );
+  }
+  if (segments.length > maxPathSegments) {
+    throw new BlobUrlError(
+      `A blob name can have at most ${maxPathSegments} path segments (the parts between "/"); this one has ${number(segments.length)}.`,
+    );
+  }
+  return path;
+};
 
 /**
  * Parses `input` into a `BlobLocation`. Throws `BlobUrlError` for anything else (a bare path,
  * an unknown scheme, a host that is not a storage endpoint, a missing account segment on a
- * path-style URL).
+ * path-style URL, a bare `%` that is not an escape, a container name outside Azure's rules other
+ * than `$root`, `$logs` and `$web`, a blob name over 1,024 characters or 254 path segments).
  */
 export function parseBlobUrl(input: string): BlobLocation {
   let url: URL;
@@ -60,8 +107,8 @@ export function parseBlobUrl(input: string): BlobLocation {
     return {
       accountName: account,
       blobEndpoint: `${scheme}://${account}.blob.${suffix.slice(1).join('.')}`,
-      container: decodeURIComponent(url.username),
-      path: decodeSegments(url.pathname).join('/'),
+      container: checkContainer(decodeSegment(url.username)),
+      path: checkPath(decodeSegments(url.pathname)),
       query,
     };
   }
@@ -80,8 +127,8 @@ export function parseBlobUrl(input: string): BlobLocation {
     return {
       accountName: account,
       blobEndpoint: `${url.protocol}//${url.host}/${account}`,
-      ...(container ? { container } : {}),
-      path: rest.join('/'),
+      ...(container ? { container: checkContainer(container) } : {}),
+      path: checkPath(rest),
       query,
     };
   }
@@ -95,8 +142,8 @@ export function parseBlobUrl(input: string): BlobLocation {
   return {
     accountName: account,
     blobEndpoint: `${url.protocol}//${account}.blob.${suffix.join('.')}${url.port ? `:${url.port}` : ''}`,
-    ...(container ? { container } : {}),
-    path: rest.join('/'),
+    ...(container ? { container: checkContainer(container) } : {}),
+    path: checkPath(rest),
     query,
   };
 }

@@ -3,6 +3,8 @@
  * once instead of becoming a service error.
  */
 
+export { containerNameProblem, containerNameRule } from '../../../shared/contract/index.js';
+
 /** Why `name` cannot be one file or folder name, or undefined when it can. */
 export function entryNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'Enter a name';
@@ -10,20 +12,6 @@ export function entryNameProblem(name: string): string | undefined {
   if (name.includes('/')) return 'A name cannot contain "/"';
   if (name === '.' || name === '..') return 'A name cannot be "." or ".."';
   if (name.length > 1024) return 'A name is at most 1,024 characters';
-  return undefined;
-}
-
-/** The rule for container names, shown beside the field. */
-export const containerNameRule =
-  '3–63 characters: lowercase letters, digits and single hyphens, starting and ending with a letter or digit';
-
-/** Why `name` cannot be a container name (REST "Naming and Referencing Containers"), or undefined when it can. */
-export function containerNameProblem(name: string): string | undefined {
-  if (name.length < 3) return 'At least 3 characters';
-  if (name.length > 63) return 'At most 63 characters';
-  if (/[^a-z0-9-]/.test(name)) return 'Only lowercase letters, digits and hyphens';
-  if (name.startsWith('-') || name.endsWith('-')) return 'Start and end with a letter or digit';
-  if (name.includes('--')) return 'No two hyphens in a row';
   return undefined;
 }
 
