@@ -59,7 +59,12 @@ const endedKinds: ReadonlySet<TransferStateKind> = new Set([
 /** Whether a job in state `kind` has ended: completed, failed, cancelled or skipped (a failed or cancelled one can still be retried). */
 export const hasEnded = (kind: TransferStateKind): boolean => endedKinds.has(kind);
 
-/** A remote name rewritten to be a safe local path (download), with the rule that applied. */
+/**
+ * A name the job wrote under another name, with the rule that applied: a remote name made a
+ * safe local path (download), a collision renamed, or a target that existed renamed
+ * "name (1).ext" under the `rename` policy (`from` and `to` are then the blob names, or the
+ * local paths).
+ */
 export interface PathRewrite {
   from: string;
   to: string;
@@ -71,6 +76,13 @@ export interface FileFailure {
   /** The blob name (download) or the local path (upload). */
   path: string;
   error: LakeError;
+}
+
+/** A local entry an upload passed over without transferring it, and why (a symbolic link not followed). */
+export interface SkippedEntry {
+  /** The local path. */
+  path: string;
+  reason: string;
 }
 
 /** A job as the Transfers panel shows it. Bytes in bytes, rate in bytes/s, ETA in ms. */
@@ -105,6 +117,10 @@ export interface TransferJobSummary {
   state: TransferState;
   /** Names rewritten into safe local paths, and collisions renamed (the first 1,000). */
   rewrites: PathRewrite[];
+  /** Upload: local entries not transferred, such as symbolic links without `followSymlinks` (the first 1,000); neither files nor bytes of the totals. */
+  skippedEntries: SkippedEntry[];
+  /** How many entries were skipped so (all of them, not only those in `skippedEntries`). */
+  entriesSkipped: number;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -195,6 +211,12 @@ export const enqueueUploadArgs = z
     localPaths: z.array(localPathSchema).min(1).max(10_000),
     remoteName: targetNameSchema.optional(),
     ...nameFilterFields,
+    /**
+     * Follow symbolic links, to files and to folders (a link to a folder it is inside of is
+     * skipped, not followed: a cycle); default false: every link, a local path given included,
+     * is skipped and reported in the job's `skippedEntries`.
+     */
+    followSymlinks: z.boolean().optional(),
     conflict: conflictPolicySchema,
   })
   .strict()

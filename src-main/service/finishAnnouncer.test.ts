@@ -27,6 +27,8 @@ const job = (
   rateBytesPerSec: 0,
   state,
   rewrites: [],
+  skippedEntries: [],
+  entriesSkipped: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
   ...more,
 });

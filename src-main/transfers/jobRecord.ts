@@ -2,6 +2,7 @@ import type {
   ConflictPolicy,
   FileFailure,
   PathRewrite,
+  SkippedEntry,
   TransferDirection,
   TransferState,
 } from '../../shared/contract/transfers.js';
@@ -61,6 +62,8 @@ export interface JobRecord {
   include?: string[];
   /** Folder jobs: glob patterns on a file's name; files matching one are left out. */
   exclude?: string[];
+  /** Upload: follow symbolic links (absent: skip and report them). */
+  followSymlinks?: boolean;
   createdAt: string;
   state: TransferState;
   /** Bytes of finished (or skipped) files. */
@@ -74,6 +77,10 @@ export interface JobRecord {
   filesFailed: number;
   failures: FileFailure[];
   rewrites: PathRewrite[];
+  /** Upload: entries of the last walk not transferred (symbolic links), the first 1,000; absent in older journals. */
+  skippedEntries?: SkippedEntry[];
+  /** How many entries the last walk skipped so. */
+  entriesSkipped?: number;
   /** Where the job writes locally once known (download: the file or folder created). */
   localTarget?: string;
   active: ActiveFile[];

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EnqueueDownloadArgs, EnqueueUploadArgs } from '../../shared/contract/transfers.js';
 import type { JobRecord } from './jobRecord.js';
+import { isSymbolicLink, linkNotFollowed } from './localFiles.js';
 
 type Fields = Pick<
   JobRecord,
@@ -18,6 +19,7 @@ type Fields = Pick<
   | 'conflict'
   | 'include'
   | 'exclude'
+  | 'followSymlinks'
 >;
 
 /** The name filters of `args` as a record keeps them (absent when not given or empty). */
@@ -44,7 +46,8 @@ const newRecord = (fields: Fields): JobRecord => ({
 /**
  * One queued upload record per local path, in one new batch: a folder job for a directory, a
  * file job (with its size as total) for a file, and a job already failed with `NotFound` for a
- * path that does not exist. The remote path is `<remoteDirectory>/<name>`, the name being
+ * path that does not exist; without `followSymlinks`, a path that is a symbolic link is a job
+ * already skipped, the link reported in its `skippedEntries`. The remote path is `<remoteDirectory>/<name>`, the name being
  * `remoteName` when given, else the local file's or folder's own. Name filters (`include`,
  * `exclude`) are kept on the records.
  */
@@ -52,9 +55,10 @@ export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[
   const batchId = randomUUID();
   const records: JobRecord[] = [];
   for (const localPath of args.localPaths) {
+    const link = !args.followSymlinks && (await isSymbolicLink(localPath));
     const s = await stat(localPath).catch(() => undefined);
     const name = args.remoteName ?? path.basename(localPath);
-    const folder = s?.isDirectory() ?? false;
+    const folder = !link && (s?.isDirectory() ?? false);
     const record = newRecord({
       batchId,
       direction: 'upload',
@@ -67,8 +71,15 @@ export async function uploadRecords(args: EnqueueUploadArgs): Promise<JobRecord[
       remotePath: args.remoteDirectory === '' ? name : `${args.remoteDirectory}/${name}`,
       conflict: args.conflict,
       ...filtersOf(args),
+      ...(args.followSymlinks ? { followSymlinks: true } : {}),
     });
-    if (!s) {
+    if (link) {
+      record.state = { kind: 'skipped', reason: `${localPath}: ${linkNotFollowed}` };
+      record.skippedEntries = [{ path: localPath, reason: linkNotFollowed }];
+      record.entriesSkipped = 1;
+      record.bytesTotal = 0;
+      record.filesTotal = 0;
+    } else if (!s) {
       record.state = {
         kind: 'failed',
         error: { code: 'NotFound', message: `${localPath} does not exist.` },

@@ -23,7 +23,7 @@ export interface RunDeps {
   closing(): boolean;
 }
 
-/** The final state of a job whose files all ran: failed if any file failed, skipped for a skipped file job, else completed. */
+/** The final state of a job whose files all ran: failed if any file failed, skipped for a skipped file job (its file skipped by the policy, or a link not followed), else completed. */
 function settle(job: TransferJob): void {
   const r = job.record;
   const first = r.failures[0];
@@ -36,6 +36,9 @@ function settle(job: TransferJob): void {
             message: `${r.filesFailed} of ${r.filesTotal ?? '?'} files failed. First: ${first.path}: ${first.error.message}`,
           };
     job.setState({ kind: 'failed', error });
+  } else if (r.kind === 'file' && r.filesDone === 0 && (r.entriesSkipped ?? 0) > 0) {
+    const entry = r.skippedEntries?.[0];
+    job.setState({ kind: 'skipped', reason: `${entry?.path}: ${entry?.reason}` });
   } else if (r.kind === 'file' && r.filesSkipped > 0) {
     job.setState({ kind: 'skipped', reason: 'The target exists; the conflict policy skipped it.' });
   } else {

@@ -3,6 +3,7 @@ import type {
   ConflictAnswer,
   ConflictInfo,
   PathRewrite,
+  SkippedEntry,
   TransferJobSummary,
   TransferState,
 } from '../../shared/contract/transfers.js';
@@ -12,6 +13,7 @@ import { createRateMeter, etaMs } from './rateMeter.js';
 
 const maxFailures = 100;
 const maxRewrites = 1000;
+const maxSkippedEntries = 1000;
 
 /** Where a job reports what changed: for events and the journal. */
 export interface JobSink {
@@ -99,6 +101,8 @@ export class TransferJob {
       ...(eta !== undefined ? { etaMs: eta } : {}),
       state: r.state,
       rewrites: r.rewrites,
+      skippedEntries: r.skippedEntries ?? [],
+      entriesSkipped: r.entriesSkipped ?? 0,
       createdAt: r.createdAt,
     };
   }
@@ -144,6 +148,20 @@ export class TransferJob {
     this.record.filesFailed++;
     if (this.record.failures.length < maxFailures) this.record.failures.push({ path, error });
     this.sink.changed(this);
+  }
+
+  /** Reports a local entry passed over (not a file of the totals): kept in the first 1,000, counted always. */
+  entrySkipped(entry: SkippedEntry): void {
+    const list = (this.record.skippedEntries ??= []);
+    if (list.length < maxSkippedEntries) list.push(entry);
+    this.record.entriesSkipped = (this.record.entriesSkipped ?? 0) + 1;
+    this.sink.changed(this);
+  }
+
+  /** Forgets the skipped entries of an earlier walk, before a new one. */
+  clearSkippedEntries(): void {
+    this.record.skippedEntries = [];
+    this.record.entriesSkipped = 0;
   }
 
   /** Reports a rewrite once (a resumed job meets its names again). */

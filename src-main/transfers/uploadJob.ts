@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { failWith } from '../storage/toLakeError.js';
 import type { ActiveUpload } from './jobRecord.js';
 import { forEachConcurrent } from './forEachConcurrent.js';
-import { walkLocalFiles, type LocalItem } from './localFiles.js';
+import { linkNotFollowed, walkLocalFiles, type LocalItem } from './localFiles.js';
 import { blobPropertiesOrNone, fileFailed, isNewer, type RunEnv } from './runEnv.js';
 import { numberedName } from './safeLocalPath.js';
 import type { TransferJob } from './transferJob.js';
@@ -19,8 +19,12 @@ const remoteDirectory = (job: TransferJob): string => {
 };
 
 async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
-  const { localPath, rootKind, name } = job.record;
+  const { localPath, rootKind, name, followSymlinks } = job.record;
   if (rootKind === 'file') {
+    if (!followSymlinks && (await lstat(localPath)).isSymbolicLink()) {
+      yield { kind: 'skipped', relative: name, absolute: localPath, reason: linkNotFollowed };
+      return;
+    }
     const s = await stat(localPath);
     yield {
       kind: 'file',
@@ -34,6 +38,7 @@ async function* sourceFiles(job: TransferJob): AsyncGenerator<LocalItem> {
   const walk = walkLocalFiles(localPath, {
     accept: nameFilter(job.record),
     emptyDirectories: !includesOnly(job.record),
+    followSymlinks: followSymlinks ?? false,
   });
   for await (const item of walk) {
     yield { ...item, relative: joinBlob(name, item.relative) };
@@ -124,6 +129,8 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
   };
   const place = async () => {
     const found = await placeFor(env, item, blobName);
+    if (found !== 'skip' && found.blobName !== blobName)
+      job.addRewrite({ from: blobName, to: found.blobName, reason: 'a blob of that name existed' });
     if (found !== 'skip') ({ blobName, replaces } = found);
     return found !== 'skip';
   };
@@ -149,7 +156,8 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
  * `fileConcurrency` at a time) to `<remoteDirectory>/<folder name>/<relative path>`; empty
  * folders become folder markers (`putFolderMarker`) and count as files. Only files whose names
  * pass the job's `include` / `exclude` patterns are taken or counted (no empty folders with an
- * `include`). Files
+ * `include`). Symbolic links are skipped and listed in the job's `skippedEntries` unless it
+ * follows them (`followSymlinks`). Files
  * finished before (journal) are skipped; files in progress resume. Conflicts (the blob exists)
  * follow the job's policy. A file that fails is recorded and the job goes on; AuthFailed,
  * PermissionDenied, Unreachable, NotFound (container) and Cancelled stop the job (rejects).
@@ -157,7 +165,12 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
 export async function runUploadJob(job: TransferJob, env: RunEnv): Promise<void> {
   let files = 0;
   let bytes = 0;
+  job.clearSkippedEntries();
   await forEachConcurrent(sourceFiles(job), env.fileConcurrency, async (item) => {
+    if (item.kind === 'skipped') {
+      job.entrySkipped({ path: item.absolute, reason: item.reason });
+      return;
+    }
     if (item.kind === 'error') {
       files++;
       if (!job.done.has(item.relative)) fileFailed(job, item.relative, item.absolute, item.error);
