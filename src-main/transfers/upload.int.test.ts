@@ -304,4 +304,28 @@ describe('uploads', () => {
     expect((await stat(path.join(out, 'lake', 'sub', 'deeper', 'leaf'))).isDirectory()).toBe(true);
     await down.close();
   });
+
+  it('uploads an empty root folder as one folder marker under its name', async () => {
+    const container = await freshContainer('up-empty-root');
+    const dir = await tempDir('up-empty-root');
+    await mkdir(path.join(dir, 'nothing'));
+    const engine = await engineFor(container);
+    const [id] = await engine.enqueueUpload(
+      uploadArgs(container, [path.join(dir, 'nothing')], 'skip', 'drop'),
+    );
+    await engine.whenIdle();
+    expect(engine.list().find((j) => j.id === id)).toMatchObject({
+      kind: 'folder',
+      state: { kind: 'completed' },
+      filesDone: 1,
+      filesTotal: 1,
+      bytesTotal: 0,
+    });
+    const blobs = [];
+    for await (const b of container.listBlobsFlat({ includeMetadata: true })) {
+      blobs.push([b.name, b.properties.contentLength, b.metadata?.hdi_isfolder]);
+    }
+    expect(blobs).toEqual([['drop/nothing', 0, 'true']]);
+    await engine.close();
+  });
 });
