@@ -57,4 +57,25 @@ describe('toLakeError', () => {
   it('does not read the message to decide the code', () => {
     expect(toLakeError(new Error('404 BlobNotFound AuthenticationFailed')).code).toBe('Unknown');
   });
+
+  it('words AuthorizationFailure without claiming the credentials are valid', () => {
+    const e = toLakeError(restError(403, 'AuthorizationFailure'));
+    expect(e.code).toBe('PermissionDenied');
+    expect(e.message).toBe(
+      'The service refused the request: the key or SAS may be wrong or expired, or lack permission for this operation. (AuthorizationFailure: HTTP 403)',
+    );
+    expect(e.message).not.toMatch(/valid/);
+  });
+
+  it('keeps the missing-permission wording for AuthorizationPermissionMismatch', () => {
+    expect(toLakeError(restError(403, 'AuthorizationPermissionMismatch')).message).toBe(
+      'The credentials are valid but lack permission for this operation. (AuthorizationPermissionMismatch: HTTP 403)',
+    );
+  });
+
+  it('does not take an explanation from an error code named like an object property', () => {
+    expect(toLakeError(restError(403, 'constructor')).message).toMatch(
+      /^The credentials are valid but lack permission/,
+    );
+  });
 });

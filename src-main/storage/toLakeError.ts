@@ -63,6 +63,23 @@ export function codeForStatus(status: number, azureCode: string | undefined): Er
   return 'Unknown';
 }
 
+/**
+ * Explanations by the service's error code, where the contract code's general one would
+ * mislead. AuthorizationFailure is what Azurite answers for a wrong account key and for an
+ * expired SAS, and what Azure answers when a SAS, firewall or policy does not allow the
+ * request: it does not say the credentials are valid.
+ */
+const explainAzureCode = new Map<string, string>([
+  [
+    'AuthorizationFailure',
+    'The service refused the request: the key or SAS may be wrong or expired, or lack permission for this operation.',
+  ],
+  [
+    'AuthorizationPermissionMismatch',
+    'The credentials are valid but lack permission for this operation.',
+  ],
+]);
+
 const explain: Partial<Record<ErrorCode, string>> = {
   AuthFailed:
     'The service refused the credentials: check the account key or SAS (a SAS may have expired).',
@@ -97,7 +114,7 @@ export function toLakeError(thrown: unknown): LakeError {
     const firstLine = (err.message ?? '').split('\n')[0] ?? '';
     return {
       code,
-      message: `${explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
+      message: `${(azureCode ? explainAzureCode.get(azureCode) : undefined) ?? explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
       status,
       ...(requestId ? { requestId } : {}),
       ...(azureCode ? { azureCode } : {}),
