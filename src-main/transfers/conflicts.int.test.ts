@@ -1,6 +1,8 @@
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { startFaultProxy } from './faultProxy.js';
 import type { ConflictPolicy } from '../../shared/contract/transfers.js';
 import {
   KiB,
@@ -168,6 +170,89 @@ describe('upload conditions (a blob created between the check and the write)', (
     const skipped = await race('skip', 100);
     expect(skipped.state?.kind).toBe('skipped');
     expect(skipped.blob.toString()).toBe('theirs');
+  });
+});
+
+describe('upload conditions in a folder job', () => {
+  it('a file whose blob appeared before its commit fails with Conflict; their bytes stay, the rest goes on', async () => {
+    for (const policy of ['skip', 'rename', 'ask'] as const) {
+      const container = await freshContainer(`uprf-${policy}`);
+      const dir = await tempDir('uprf');
+      const root = path.join(dir, 'set');
+      await mkdir(root);
+      const big = bytes(600 * KiB);
+      await writeFile(path.join(root, 'big.bin'), big);
+      await writeFile(path.join(root, 'small.txt'), 'small');
+      let raced = false;
+      const engine = await engineFor(container, {
+        blockSizeBytes: 256 * KiB,
+        hook: async (method, name) => {
+          if (raced || method !== 'stageBlock' || name !== 'set/big.bin') return;
+          raced = true;
+          await container.getBlockBlobClient('set/big.bin').uploadData(Buffer.from('theirs'));
+        },
+      });
+      await engine.enqueueUpload(uploadArgs(container, [root], policy));
+      await engine.whenIdle();
+      expect(engine.list()[0]).toMatchObject({
+        state: { kind: 'failed', error: { code: 'Conflict' } },
+        filesDone: 1,
+        filesFailed: 1,
+        failures: [{ path: path.join(root, 'big.bin'), error: { code: 'Conflict', status: 409 } }],
+      });
+      expect((await blobBytes(container, 'set/big.bin')).toString()).toBe('theirs');
+      expect((await blobBytes(container, 'set/small.txt')).toString()).toBe('small');
+      await engine.close();
+    }
+  });
+
+  it("a conditional write applied whose answer was lost is not taken for someone else's blob on its retry", async () => {
+    const container = await freshContainer('upr-lost');
+    const endpoint = new URL(inject('azuriteBlobEndpoint'));
+    const cs = inject('azuriteConnectionString');
+    const part = (k: string) => new RegExp(`${k}=([^;]+)`).exec(cs)?.[1] ?? '';
+    // The first conditional Put Blob and Put Block List of each blob reach the service, which
+    // applies them, but their answers never come back.
+    const lostOnce = new Set<string>();
+    const proxy = await startFaultProxy(endpoint.origin, (_n, req) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const write =
+        req.method === 'PUT' &&
+        (url.searchParams.get('comp') === 'blocklist' ||
+          req.headers['x-ms-blob-type'] === 'BlockBlob');
+      if (!write || req.headers['if-none-match'] !== '*' || lostOnce.has(url.pathname))
+        return 'pass';
+      lostOnce.add(url.pathname);
+      return 'lost';
+    });
+    const viaProxy = new ContainerClient(
+      `${proxy.url}${endpoint.pathname.replace(/\/$/, '')}/${container.containerName}`,
+      new StorageSharedKeyCredential(part('AccountName'), part('AccountKey')),
+      { retryOptions: { maxTries: 1 } },
+    );
+    const dir = await tempDir('upr-lost');
+    const big = bytes(600 * KiB);
+    const small = bytes(1000);
+    await writeFile(path.join(dir, 'big.bin'), big);
+    await writeFile(path.join(dir, 'small.bin'), small);
+    const engine = await engineFor(viaProxy, { blockSizeBytes: 256 * KiB });
+    const ids = await engine.enqueueUpload(
+      uploadArgs(container, [path.join(dir, 'big.bin'), path.join(dir, 'small.bin')], 'rename'),
+    );
+    await engine.whenIdle();
+    expect(
+      [...lostOnce].map((p) => decodeURIComponent(p.slice(p.lastIndexOf('/') + 1))).sort(),
+    ).toEqual(['big.bin', 'small.bin']);
+    for (const id of ids) {
+      expect(engine.list().find((j) => j.id === id)?.state).toEqual({ kind: 'completed' });
+    }
+    expect((await blobBytes(container, 'big.bin')).equals(big)).toBe(true);
+    expect((await blobBytes(container, 'small.bin')).equals(small)).toBe(true);
+    const names: string[] = [];
+    for await (const b of container.listBlobsFlat()) names.push(b.name);
+    expect(names.sort()).toEqual(['big.bin', 'small.bin']);
+    await engine.close();
+    await proxy.close();
   });
 });
 

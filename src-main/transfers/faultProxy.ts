@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does to request number `n` (1-based). */
-export type Fault = 'pass' | 'busy' | 'reset' | 'cut';
+export type Fault = 'pass' | 'busy' | 'reset' | 'cut' | 'lost';
 
 /** A running fault proxy. */
 export interface FaultProxy {
@@ -20,7 +20,9 @@ export interface FaultProxy {
  * Starts a proxy to `target` (`http://host:port`) that applies `faultFor(n)` to the n-th
  * request: `busy` answers 503 ServerBusy with `Retry-After: 0` without forwarding, `reset`
  * destroys the connection before answering, `cut` forwards and destroys the connection after
- * half of the response body (a download range cut short). Forwarded requests wait `delayMs`
+ * half of the response body (a download range cut short), `lost` forwards, lets the service
+ * answer, and destroys the connection without passing the answer on (a write applied whose
+ * response never arrived). Forwarded requests wait `delayMs`
  * (default 0) first, to slow a transfer down.
  */
 export async function startFaultProxy(
@@ -29,7 +31,7 @@ export async function startFaultProxy(
   delayMs = 0,
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const counts: Record<Fault, number> = { pass: 0, busy: 0, reset: 0, cut: 0 };
+  const counts: Record<Fault, number> = { pass: 0, busy: 0, reset: 0, cut: 0, lost: 0 };
   let n = 0;
   const server = http.createServer((req, res) => {
     if (proxy.delayMs > 0) setTimeout(() => handle(req, res), proxy.delayMs);
@@ -55,6 +57,11 @@ export async function startFaultProxy(
         headers: { ...req.headers, host: upstream.host },
       },
       (up) => {
+        if (fault === 'lost') {
+          up.resume();
+          up.on('end', () => res.socket?.destroy());
+          return;
+        }
         res.writeHead(up.statusCode ?? 502, up.headers);
         const length = Number(up.headers['content-length'] ?? 0);
         if (fault !== 'cut' || length < 2) return void up.pipe(res);

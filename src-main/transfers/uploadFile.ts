@@ -33,7 +33,9 @@ export interface UploadHooks {
   resumeBlockSize?: number;
   /**
    * Write only if no blob has the name yet (`If-None-Match: *` on Put Blob and Put Block
-   * List): a blob created meanwhile is left as it is and the upload rejects with `BlobExists`.
+   * List): a blob created meanwhile is left as it is and the upload rejects with `BlobExists`
+   * (a blob found after a retry that holds this file's size and MD5 is taken as this upload's
+   * own earlier attempt, applied but unanswered).
    */
   createOnly?: boolean;
 }
@@ -49,21 +51,39 @@ export class BlobExists extends LakeFailure {
   }
 }
 
-/** The condition of a `createOnly` write, and its failure mapped to `BlobExists`. */
-async function writeOnce<T>(
+/**
+ * One write through `io.call` (retried), conditional when `createOnly`, its failure then mapped to
+ * `BlobExists`. A conditional write retried may meet the blob its own earlier attempt created
+ * (the service applied it, its answer was lost): after more than one attempt a blob met is
+ * checked with `isOurs` (its size and Content-MD5 are ours) and, if so, the write succeeded.
+ */
+async function writeOnce(
+  io: TransferIo,
   blobName: string,
   createOnly: boolean | undefined,
-  write: (conditions: { ifNoneMatch?: '*' }) => Promise<T>,
-): Promise<T> {
-  if (!createOnly) return write({});
+  write: (conditions: { ifNoneMatch?: '*' }) => Promise<unknown>,
+  isOurs?: () => Promise<boolean>,
+): Promise<void> {
+  if (!createOnly) return void (await io.call(() => write({})));
+  let attempts = 0;
   try {
-    return await write({ ifNoneMatch: '*' });
+    await io.call(() => {
+      attempts++;
+      return write({ ifNoneMatch: '*' });
+    });
   } catch (e) {
     const error = toLakeError(e);
-    if (error.code === 'AlreadyExists' || error.status === 412) throw new BlobExists(blobName);
-    throw e;
+    if (error.code !== 'AlreadyExists' && error.status !== 412) throw e;
+    if (attempts > 1 && isOurs && (await isOurs())) return;
+    throw new BlobExists(blobName);
   }
 }
+
+/** Whether `blob` holds `size` bytes with Content-MD5 `md5` (Get Blob Properties, retried). */
+const holds = async (io: TransferIo, blob: BlockBlobClient, size: number, md5: Buffer) => {
+  const props = await io.call(() => blob.getProperties({ abortSignal: io.signal }));
+  return props.contentLength === size && md5.equals(Buffer.from(props.contentMD5 ?? []));
+};
 
 const changed = (localPath: string): never =>
   failWith('Conflict', `${localPath} changed while it was being uploaded; upload it again.`);
@@ -113,15 +133,18 @@ export async function uploadFile(
         await readExactly(fh, buf, 0, source.localPath);
         const md5 = createHash('md5').update(buf).digest();
         const t1 = performance.now();
-        await writeOnce(target.blobName, hooks.createOnly, (conditions) =>
-          io.call(() =>
+        await writeOnce(
+          io,
+          target.blobName,
+          hooks.createOnly,
+          (conditions) =>
             target.transport.upload(target.blobName, buf, {
               contentType: headers.blobContentType,
               contentMD5: md5,
               ...(conditions.ifNoneMatch ? { ifNoneMatch: '*' } : {}),
               abortSignal: io.signal,
             }),
-          ),
+          () => holds(io, target.blockBlob(), source.size, md5),
         );
         io.moved(buf.length, t1 - t0, performance.now() - t1);
         hooks.onBytes(buf.length);
@@ -205,14 +228,17 @@ async function stageAndCommit(
   const blobContentMD5 = md5.digest();
   const release = await io.slot();
   try {
-    await writeOnce(blob.name, hooks.createOnly, (conditions) =>
-      io.call(() =>
+    await writeOnce(
+      io,
+      blob.name,
+      hooks.createOnly,
+      (conditions) =>
         blob.commitBlockList(ids, {
           blobHTTPHeaders: { ...headers, blobContentMD5 },
           conditions,
           abortSignal: io.signal,
         }),
-      ),
+      () => holds(io, blob, source.size, blobContentMD5),
     );
   } finally {
     release();
@@ -228,14 +254,12 @@ async function stageAndCommit(
 export async function putFolderMarker(io: TransferIo, blob: BlockBlobClient): Promise<void> {
   const release = await io.slot(0);
   try {
-    await writeOnce(blob.name, true, (conditions) =>
-      io.call(() =>
-        blob.upload('', 0, {
-          metadata: { [folderMarkerKey]: 'true' },
-          conditions,
-          abortSignal: io.signal,
-        }),
-      ),
+    await writeOnce(io, blob.name, true, (conditions) =>
+      blob.upload('', 0, {
+        metadata: { [folderMarkerKey]: 'true' },
+        conditions,
+        abortSignal: io.signal,
+      }),
     );
   } catch (e) {
     if (!(e instanceof BlobExists)) throw e;
