@@ -1,8 +1,10 @@
 import { emulatorAccount } from '../emulator/azurite.js';
 import type { AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
+import { connectionStringAccount, normalizeEndpoint } from '../storage/connectionStringAccount.js';
+import { UsageError } from './usageError.js';
 
-/** Where the CLI's credentials come from: flags first, then the environment. */
+/** Where the CLI's credentials come from: the command's flags, then the environment. */
 export interface CredentialSources {
   connectionString?: string;
   /** A SAS token (with or without the leading `?`). */
@@ -10,34 +12,87 @@ export interface CredentialSources {
   env: NodeJS.ProcessEnv;
 }
 
+const described = (location: BlobLocation) =>
+  `account "${location.accountName}" at ${location.blobEndpoint}`;
+
 /**
- * Picks the credential for `location`, in order: `--connection-string`, `--sas`, a SAS in the
- * URL's own query, `AZURE_STORAGE_CONNECTION_STRING`, then `AZURE_STORAGE_KEY` with the account
- * named by the URL; for an emulator URL (devstoreaccount1 on 127.0.0.1 or localhost) without
- * any of these, the emulator's published development key. Returns `undefined` when none applies.
+ * A connection string as the credential for `location`, after checking that it reaches the
+ * account and endpoint the URL names. Throws `UsageError` naming both when they differ, so a
+ * command never acts on another account than the one it was given.
+ */
+function connectionStringFor(
+  location: BlobLocation,
+  connectionString: string,
+  origin: string,
+): AccountCredential {
+  const account = connectionStringAccount(connectionString);
+  if (!account) {
+    throw new UsageError(
+      `${origin} names no account (no AccountName or BlobEndpoint); expected AccountName=…;AccountKey=… or BlobEndpoint=…;SharedAccessSignature=….`,
+    );
+  }
+  const sameEndpoint =
+    normalizeEndpoint(account.blobEndpoint) === normalizeEndpoint(location.blobEndpoint);
+  const sameAccount =
+    account.accountName === undefined ||
+    account.accountName.toLowerCase() === location.accountName.toLowerCase();
+  if (!sameEndpoint || !sameAccount) {
+    throw new UsageError(
+      `${origin} is for account "${account.accountName ?? '?'}" at ${account.blobEndpoint}, but the URL names ${described(location)}. ` +
+        'Nothing was done. Give a credential for the account in the URL, or the URL of the account in the credential.',
+    );
+  }
+  return { kind: 'connectionString', connectionString };
+}
+
+/** Throws `UsageError` when `AZURE_STORAGE_ACCOUNT` is set and names another account than the URL. */
+function checkEnvAccount(location: BlobLocation, env: NodeJS.ProcessEnv, what: string): void {
+  const named = env.AZURE_STORAGE_ACCOUNT;
+  if (named && named.toLowerCase() !== location.accountName.toLowerCase()) {
+    throw new UsageError(
+      `AZURE_STORAGE_ACCOUNT is "${named}", but the URL names ${described(location)}; ${what} is for "${named}". Nothing was done.`,
+    );
+  }
+}
+
+/**
+ * Picks the credential for `location`, most specific first: a SAS in the URL's own query,
+ * `--sas`, `--connection-string`, `AZURE_STORAGE_CONNECTION_STRING`, `AZURE_STORAGE_SAS_TOKEN`,
+ * `AZURE_STORAGE_KEY` (for the account the URL names, or `AZURE_STORAGE_ACCOUNT`), and for an
+ * emulator URL (devstoreaccount1 on 127.0.0.1 or localhost) the emulator's published
+ * development key. Returns `undefined` when none applies. Throws `UsageError` before any
+ * request when the credential picked is for another account or endpoint than the URL's.
  */
 export function resolveCliCredential(
   location: BlobLocation,
   sources: CredentialSources,
 ): AccountCredential | undefined {
-  if (sources.connectionString)
-    return { kind: 'connectionString', connectionString: sources.connectionString };
-  const sas = sources.sas?.replace(/^\?/, '') || location.query;
-  if (sas) {
+  const { env } = sources;
+  const sasUrl = (token: string): AccountCredential => {
     const scope = location.container ? `/${encodeURIComponent(location.container)}` : '/';
-    return { kind: 'sas', url: `${location.blobEndpoint}${scope}?${sas}` };
+    return { kind: 'sas', url: `${location.blobEndpoint}${scope}?${token.replace(/^\?/, '')}` };
+  };
+  if (location.query) return sasUrl(location.query);
+  if (sources.sas) return sasUrl(sources.sas);
+  if (sources.connectionString)
+    return connectionStringFor(location, sources.connectionString, '--connection-string');
+  if (env.AZURE_STORAGE_CONNECTION_STRING) {
+    return connectionStringFor(
+      location,
+      env.AZURE_STORAGE_CONNECTION_STRING,
+      'AZURE_STORAGE_CONNECTION_STRING',
+    );
   }
-  if (sources.env.AZURE_STORAGE_CONNECTION_STRING) {
-    return {
-      kind: 'connectionString',
-      connectionString: sources.env.AZURE_STORAGE_CONNECTION_STRING,
-    };
+  if (env.AZURE_STORAGE_SAS_TOKEN) {
+    checkEnvAccount(location, env, 'AZURE_STORAGE_SAS_TOKEN');
+    return sasUrl(env.AZURE_STORAGE_SAS_TOKEN);
   }
-  if (sources.env.AZURE_STORAGE_KEY) {
+  if (env.AZURE_STORAGE_KEY) {
+    checkEnvAccount(location, env, 'AZURE_STORAGE_KEY');
     return {
       kind: 'accountKey',
       accountName: location.accountName,
-      accountKey: sources.env.AZURE_STORAGE_KEY,
+      accountKey: env.AZURE_STORAGE_KEY,
       blobEndpoint: location.blobEndpoint,
     };
   }
@@ -51,4 +106,16 @@ export function resolveCliCredential(
     };
   }
   return undefined;
+}
+
+/** `resolveCliCredential`, throwing `UsageError` saying where credentials come from when none applies. */
+export function requireCliCredential(
+  location: BlobLocation,
+  sources: CredentialSources,
+): AccountCredential {
+  const credential = resolveCliCredential(location, sources);
+  if (credential) return credential;
+  throw new UsageError(
+    `No credentials for ${described(location)}: pass --connection-string or --sas, put a SAS in the URL, or set AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_SAS_TOKEN or AZURE_STORAGE_KEY.`,
+  );
 }

@@ -1,184 +1,118 @@
-import { createHash } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { ConflictPolicy, TransferJobSummary } from '../../shared/contract/index.js';
+import type {
+  ConflictPolicy,
+  EnqueueDownloadArgs,
+  EnqueueUploadArgs,
+  TransferJobSummary,
+} from '../../shared/contract/index.js';
 import { resolveDataDir } from '../platform/dataDir.js';
-import {
-  openAccount,
-  pipelineOptions,
-  type AccountAccess,
-  type AccountCredential,
-} from '../storage/accountAccess.js';
-import type { BlobLocation } from '../storage/blobUrl.js';
-import { failWith, LakeFailure } from '../storage/toLakeError.js';
+import type { AccountAccess } from '../storage/accountAccess.js';
+import { LakeFailure } from '../storage/toLakeError.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
-import { progressLine, summaryLine } from './cpOutput.js';
+import {
+  cliJobDir,
+  optionDifferences,
+  readJobInfo,
+  removeJob,
+  writeJobInfo,
+  type CliJobInfo,
+} from './cliJobs.js';
+import type { CpPlan } from './cpPlan.js';
+import { bytesText, progressLine, summaryOf, summaryLine, writtenElsewhere } from './cpOutput.js';
 import type { CliIo } from './output.js';
+import { Interrupted, UsageError } from './usageError.js';
 
+/** How `lakeshore cp` runs a local ⇄ remote copy through the transfer engine. */
 export interface CpOptions {
-  recursive: boolean;
+  /** The engine's policy for existing targets (`ask` asks on a terminal, else skips). */
   conflict: ConflictPolicy;
   /** Preferred block size in bytes. */
   blockSizeBytes?: number;
   /** Ceiling of requests in flight. */
   concurrency?: number;
+  include?: string[];
+  exclude?: string[];
   json: boolean;
-  /** Draw a progress line (stderr is a TTY). */
+  /** No progress and no summary; errors only. */
+  quiet: boolean;
+  /** Draw a progress line (stderr is a terminal). */
   tty: boolean;
 }
 
 const cliConnection = 'cli';
 
-type Endpoint = { local: string } | { remote: BlobLocation };
-
-/**
- * The journal folder of one copy: `<dataDir>/cli-transfers/<hash>`, the hash naming the
- * direction and both ends (local paths resolved, URLs without their query, so a new SAS
- * still finds it). The same cp run again finds the same folder.
- */
-export function cpJournalDir(dataDir: string, source: Endpoint, target: Endpoint): string {
-  const end = (e: Endpoint) =>
-    'local' in e
-      ? `local:${path.resolve(e.local)}`
-      : `remote:${e.remote.blobEndpoint}/${e.remote.container ?? ''}/${e.remote.path}`;
-  const key = createHash('sha256')
-    .update(JSON.stringify([end(source), end(target)]))
-    .digest('hex')
-    .slice(0, 32);
-  return path.join(dataDir, 'cli-transfers', key);
-}
-
-/**
- * `lakeshore cp`: local → remote (upload) or remote → local (download) through the same
- * transfer engine as the app. Its journal lives in `cpJournalDir` under the data folder
- * (`LAKESHORE_DATA_DIR` or the per-user one), so a copy that was killed or failed resumes when
- * the same cp runs again: an unfinished job continues (finished files are not sent again, an
- * upload's staged blocks and a download's part file are reused), a failed one retries what
- * failed, both under the options of the first run. The journal is removed once the copy
- * succeeds (or when it failed before queuing a job). Prints a progress line on a TTY and a summary (files, bytes, seconds, MiB/s) at
- * the end; `--json` prints the jobs. `ask` is answered `skip` (there is nobody to ask; the
- * summary counts the skipped files). Rejects with `InvalidInput` for a remote → remote copy or
- * a folder without `--recursive`, or with the first failed job's error.
- */
-export async function cpCommand(
-  source: Endpoint,
-  target: Endpoint,
-  credential: AccountCredential,
+/** The engine's calls that queue `plan` (one per container for downloads). */
+function enqueueCalls(
+  plan: CpPlan,
   options: CpOptions,
-  io: CliIo,
-): Promise<void> {
-  const remote =
-    'remote' in source ? source.remote : 'remote' in target ? target.remote : undefined;
-  if (!remote?.container)
-    return failWith(
-      'InvalidInput',
-      'cp copies between a local path and a blob URL with a container.',
-    );
-  if ('remote' in source && 'remote' in target)
-    return failWith(
-      'InvalidInput',
-      'Copying remote → remote is not supported yet; download then upload.',
-    );
-  const access = openAccount(credential, pipelineOptions.transfer);
-  const journalDir = cpJournalDir(resolveDataDir(io.env), source, target);
-  const engine = await createTransferEngine({
-    journalDir,
-    resolveContainer: async () => access.container(remote.container!),
-    resumeOnStart: true,
-    ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),
-    ...(options.blockSizeBytes ? { blockSizeBytes: options.blockSizeBytes } : {}),
-    ...(options.tty ? { onEvent: (event) => io.stderr(`\r${progressLine(event.aggregate)}`) } : {}),
-  });
-  const started = Date.now();
-  let succeeded = false;
-  try {
-    const resumed = engine.list();
-    for (const job of resumed) engine.retry(job.id);
-    if (resumed.length === 0) {
-      await enqueue(
-        engine,
-        source,
-        target,
-        { ...remote, container: remote.container },
-        access,
-        options,
-      );
-    }
-    await untilDoneSkippingConflicts(engine);
-    const jobs = engine.list();
-    if (options.tty) io.stderr('\n');
-    if (options.json) io.stdout(`${JSON.stringify(jobs)}\n`);
-    io.stdout(`${summaryLine(jobs, Date.now() - started)}\n`);
-    throwFirstFailure(jobs);
-    succeeded = true;
-  } finally {
-    const keep = !succeeded && engine.list().length > 0;
-    await engine.close();
-    if (!keep) await rm(journalDir, { recursive: true, force: true });
+): Array<{ upload: EnqueueUploadArgs } | { download: EnqueueDownloadArgs }> {
+  const filters = {
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  };
+  const { target } = plan;
+  if (target.side === 'remote') {
+    return [
+      {
+        upload: {
+          connectionId: cliConnection,
+          container: target.location.container,
+          remoteDirectory: target.directory,
+          localPaths: plan.sources.flatMap((s) => (s.side === 'local' ? [s.path] : [])),
+          ...(target.name ? { remoteName: target.name } : {}),
+          conflict: options.conflict,
+          ...filters,
+        },
+      },
+    ];
   }
+  const byContainer = new Map<string, EnqueueDownloadArgs['remotePaths']>();
+  for (const s of plan.sources) {
+    if (s.side !== 'remote') continue;
+    const list = byContainer.get(s.location.container) ?? [];
+    list.push(s.ref);
+    byContainer.set(s.location.container, list);
+  }
+  return [...byContainer].map(([container, remotePaths]) => ({
+    download: {
+      connectionId: cliConnection,
+      container,
+      remotePaths,
+      localDirectory: target.directory,
+      ...(target.name ? { localName: target.name } : {}),
+      conflict: options.conflict,
+      ...filters,
+    },
+  }));
 }
 
 /**
- * Waits until no job runs. A job waiting for a conflict answer (policy `ask`, or a resumed job
- * that had it) counts as idle, and there is nobody to ask: each waiting batch is answered
- * `skip` for all its jobs, and the wait goes on.
+ * Waits until no job runs. A job waiting for a conflict answer counts as idle: with `ask` (a
+ * terminal) the user answers for its batch, else nobody can and the batch is answered `skip`;
+ * then the wait goes on.
  */
-async function untilDoneSkippingConflicts(engine: TransferEngine): Promise<void> {
+async function untilDoneAnsweringConflicts(
+  engine: TransferEngine,
+  ask: CliIo['ask'],
+): Promise<void> {
   for (;;) {
     await engine.whenIdle();
-    const waiting = new Map<string, string>();
+    const waiting = new Map<string, TransferJobSummary>();
     for (const job of engine.list()) {
-      if (job.state.kind === 'waiting') waiting.set(job.batchId, job.id);
+      if (job.state.kind === 'waiting') waiting.set(job.batchId, job);
     }
     if (waiting.size === 0) return;
-    for (const jobId of waiting.values()) {
-      engine.resolveConflict({ jobId, answer: 'skip', applyToAll: true });
+    for (const job of waiting.values()) {
+      if (job.state.kind !== 'waiting') continue;
+      const c = job.state.conflict;
+      const reply = ask
+        ? await ask(
+            `${c.path} exists (${c.existingSize === undefined ? '?' : bytesText(c.existingSize)} bytes${c.existingModified ? `, modified ${c.existingModified}` : ''}). Replace it? [y]es, [n]o, [a]ll, n[o]ne: `,
+          )
+        : 'o';
+      const answer = /^[ya]/i.test(reply.trim()) ? 'overwrite' : 'skip';
+      engine.resolveConflict({ jobId: job.id, answer, applyToAll: /^[ao]/i.test(reply.trim()) });
     }
   }
-}
-
-/** Queues the copy's job, after checking its source. */
-async function enqueue(
-  engine: TransferEngine,
-  source: Endpoint,
-  target: Endpoint,
-  remote: BlobLocation & { container: string },
-  access: AccountAccess,
-  options: CpOptions,
-): Promise<void> {
-  const conflict = options.conflict;
-  if ('local' in source) {
-    const info = await stat(source.local).catch(() =>
-      failWith('NotFound', `No such local file or folder: ${source.local}`),
-    );
-    if (info.isDirectory() && !options.recursive)
-      failWith('InvalidInput', `${source.local} is a folder: add --recursive.`);
-    await engine.enqueueUpload({
-      connectionId: cliConnection,
-      container: remote.container,
-      remoteDirectory: remote.path,
-      localPaths: [path.resolve(source.local)],
-      conflict,
-    });
-    return;
-  }
-  const isFile = await access
-    .container(remote.container)
-    .getBlobClient(remote.path)
-    .exists()
-    .catch(() => false);
-  if (!isFile && !options.recursive)
-    failWith(
-      'InvalidInput',
-      `${remote.path || remote.container} is a folder (or missing): add --recursive.`,
-    );
-  await engine.enqueueDownload({
-    connectionId: cliConnection,
-    container: remote.container,
-    remotePaths: [{ path: remote.path, kind: isFile ? 'file' : 'directory' }],
-    localDirectory: path.resolve((target as { local: string }).local),
-    conflict,
-  });
 }
 
 function throwFirstFailure(jobs: TransferJobSummary[]): void {
@@ -195,7 +129,108 @@ function throwFirstFailure(jobs: TransferJobSummary[]): void {
     if (first)
       throw new LakeFailure({
         ...first.error,
-        message: `${job.filesFailed} files failed; the first, ${first.path}: ${first.error.message}`,
+        message: `${job.filesFailed} file${job.filesFailed === 1 ? '' : 's'} failed; the first, ${first.path}: ${first.error.message}`,
       });
+  }
+}
+
+/**
+ * `lakeshore cp` between local paths and one account, through the app's transfer engine. The
+ * journal lives in `<dataDir>/cli-transfers/<job id>` beside `job.json` (see `CliJobInfo`):
+ * a copy that was killed, interrupted or failed is resumed when the same copy runs again with
+ * the same options ("Resuming job … (N of M bytes already sent)"; only bytes sent in this run
+ * are counted), and refused with the differences named when the options changed. The journal
+ * is removed once the copy succeeds. Prints a progress line on a terminal and a summary;
+ * `--json` prints one JSON object. Rejects with `Interrupted` on Ctrl-C (the job is kept),
+ * `UsageError` for changed options, or the first failure.
+ */
+export async function cpCommand(
+  plan: CpPlan,
+  job: CliJobInfo,
+  access: AccountAccess,
+  options: CpOptions,
+  io: CliIo,
+): Promise<void> {
+  const dataDir = resolveDataDir(io.env);
+  const previous = await readJobInfo(dataDir, job.id);
+  if (previous) {
+    const changed = optionDifferences(previous.options, job.options);
+    if (changed.length > 0)
+      throw new UsageError(
+        `An unfinished copy of these paths (job ${job.id}, started ${previous.startedAt}) used other options: ${changed.join(', ')}. ` +
+          `Run it with its options to resume it, or \`lakeshore jobs clean ${job.id}\` to discard it and start over.`,
+      );
+  }
+  let drawing = options.tty && !options.quiet && !options.json;
+  const engine = await createTransferEngine({
+    journalDir: cliJobDir(dataDir, job.id),
+    resolveContainer: async (_connection, container) => access.container(container),
+    resumeOnStart: true,
+    ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),
+    ...(options.blockSizeBytes ? { blockSizeBytes: options.blockSizeBytes } : {}),
+    onEvent: (event) => {
+      if (drawing) io.stderr(`\r${progressLine(event.aggregate)}\x1b[K`);
+    },
+  });
+  const started = Date.now();
+  const resumed = engine.list();
+  const alreadySent = resumed.reduce((n, j) => n + j.bytesDone - j.bytesSkipped, 0);
+  let interrupted = false;
+  let succeeded = false;
+  try {
+    if (resumed.length > 0) {
+      const total = resumed.reduce((n, j) => n + (j.bytesTotal ?? 0), 0);
+      if (!options.quiet)
+        io.stderr(
+          `Resuming job ${job.id} (${bytesText(alreadySent)} of ${total ? bytesText(total) : 'an unknown number of'} bytes already sent)\n`,
+        );
+      for (const j of resumed) {
+        if (j.state.kind === 'failed' || j.state.kind === 'cancelled') engine.retry(j.id);
+        else if (j.state.kind === 'paused') engine.resume(j.id);
+      }
+    } else {
+      await writeJobInfo(dataDir, job);
+      for (const call of enqueueCalls(plan, options)) {
+        if ('upload' in call) await engine.enqueueUpload(call.upload);
+        else await engine.enqueueDownload(call.download);
+      }
+    }
+    const interruptedNow = new Promise<void>((resolve) => {
+      io.onInterrupt?.(() => {
+        interrupted = true;
+        resolve();
+      });
+    });
+    await Promise.race([untilDoneAnsweringConflicts(engine, io.ask), interruptedNow]);
+    if (drawing) io.stderr('\r\x1b[K');
+    drawing = false;
+    const jobs = engine.list();
+    if (interrupted) {
+      const sent = jobs.reduce((n, j) => n + j.bytesDone - j.bytesSkipped, 0);
+      throw new Interrupted(
+        `Interrupted; job ${job.id} is kept (${bytesText(sent)} bytes sent). Run the same command again or \`lakeshore jobs resume ${job.id}\` to continue, \`lakeshore jobs clean ${job.id}\` to discard it.`,
+      );
+    }
+    const summary = summaryOf(jobs, Date.now() - started, alreadySent);
+    if (options.json) io.stdout(`${JSON.stringify({ job: job.id, ...summary, jobs })}\n`);
+    else if (!options.quiet) {
+      for (const line of writtenElsewhere(jobs)) io.stdout(`${line}\n`);
+      for (const folder of plan.skippedFolders)
+        io.stderr(
+          `Skipped folder ${folder}: add --recursive to copy folders a wildcard matches.\n`,
+        );
+      io.stdout(`${summaryLine(summary)}\n`);
+    }
+    throwFirstFailure(jobs);
+    succeeded = true;
+  } finally {
+    drawing = false;
+    const keep = interrupted || (!succeeded && engine.list().length > 0);
+    await engine.close();
+    if (!keep) await removeJob(dataDir, job.id);
+    else if (!interrupted && !options.quiet)
+      io.stderr(
+        `The journal of job ${job.id} is kept: run the same command again to retry what failed, or \`lakeshore jobs clean ${job.id}\` to discard it.\n`,
+      );
   }
 }

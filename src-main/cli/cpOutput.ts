@@ -2,23 +2,64 @@ import type { TransferAggregate, TransferJobSummary } from '../../shared/contrac
 
 const MiB = 1024 * 1024;
 
-/** One progress line for a TTY: `12.0 of 100.0 MiB  48.2 MiB/s  ETA 2 s`. */
+/** `n` with thousands separators: `1,234`. */
+export const bytesText = (n: number): string => n.toLocaleString('en-US');
+
+/** `1 file`, `2 files`. */
+export const count = (n: number, word: string): string =>
+  `${bytesText(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** One progress line for a terminal: `12.0 of 100.0 MiB  48.2 MiB/s  ETA 2 s`. */
 export function progressLine(a: TransferAggregate): string {
   const eta =
     a.etaMs !== undefined && a.rateBytesPerSec > 0 ? `  ETA ${Math.ceil(a.etaMs / 1000)} s` : '';
-  return `${(a.bytesDone / MiB).toFixed(1)} of ${(a.bytesTotal / MiB).toFixed(1)} MiB  ${(a.rateBytesPerSec / MiB).toFixed(1)} MiB/s${eta}   `;
+  return `${(a.bytesDone / MiB).toFixed(1)} of ${(a.bytesTotal / MiB).toFixed(1)} MiB  ${(a.rateBytesPerSec / MiB).toFixed(1)} MiB/s${eta}`;
 }
 
-/** The summary after a copy: `Copied 3 files (1,234 bytes) in 0.4 s, 0.0 MiB/s; 1 skipped, 0 failed`. */
-export function summaryLine(jobs: TransferJobSummary[], elapsedMs: number): string {
-  const files = jobs.reduce((n, j) => n + j.filesDone, 0);
-  // Skipped files count as done (so progress reaches 100 %) but copied nothing.
-  const bytes = jobs.reduce((n, j) => n + j.bytesDone - j.bytesSkipped, 0);
+/** What a copy did, counted over its jobs; bytes are those moved in this run. */
+export interface CpSummary {
+  files: number;
+  /** Bytes moved by this run (not skipped, not sent by an earlier run of a resumed job). */
+  bytes: number;
+  /** Bytes an earlier run of a resumed job had already sent. */
+  resumedBytes: number;
+  skipped: number;
+  failed: number;
+  seconds: number;
+}
+
+/** Adds up `jobs`, `elapsedMs` long; `alreadySent` bytes were moved before this run. */
+export function summaryOf(
+  jobs: TransferJobSummary[],
+  elapsedMs: number,
+  alreadySent = 0,
+): CpSummary {
   const skipped = jobs.reduce((n, j) => n + j.filesSkipped, 0);
-  const failed = jobs.reduce(
-    (n, j) => n + Math.max(j.filesFailed, j.state.kind === 'failed' ? 1 : 0),
-    0,
+  const moved = jobs.reduce((n, j) => n + j.bytesDone - j.bytesSkipped, 0);
+  return {
+    // Skipped files count as done (so progress reaches 100 %) but copied nothing.
+    files: jobs.reduce((n, j) => n + Math.max(0, j.filesDone - j.filesSkipped), 0),
+    bytes: Math.max(0, moved - alreadySent),
+    resumedBytes: alreadySent,
+    skipped,
+    failed: jobs.reduce(
+      (n, j) => n + Math.max(j.filesFailed, j.state.kind === 'failed' ? 1 : 0),
+      0,
+    ),
+    seconds: elapsedMs / 1000,
+  };
+}
+
+/** `Copied 3 files (1,234 bytes) in 0.4 s, 0.0 MiB/s; 1 skipped, 0 failed`. */
+export function summaryLine(s: CpSummary): string {
+  const rate = s.bytes / MiB / Math.max(s.seconds, 0.001);
+  const resumed = s.resumedBytes > 0 ? ` (${bytesText(s.resumedBytes)} bytes sent before)` : '';
+  return `Copied ${count(s.files, 'file')} (${bytesText(s.bytes)} bytes${resumed}) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} MiB/s; ${s.skipped} skipped, ${s.failed} failed`;
+}
+
+/** One line per file written under another name than asked (the rename policy, a name made safe): `Wrote a (1).csv instead of a.csv: a file of that name existed`. */
+export function writtenElsewhere(jobs: TransferJobSummary[]): string[] {
+  return jobs.flatMap((j) =>
+    j.rewrites.map((r) => `Wrote ${r.to} instead of ${r.from}: ${r.reason}`),
   );
-  const seconds = elapsedMs / 1000;
-  return `Copied ${files} files (${bytes.toLocaleString('en-US')} bytes) in ${seconds.toFixed(1)} s, ${(bytes / MiB / Math.max(seconds, 0.001)).toFixed(1)} MiB/s; ${skipped} skipped, ${failed} failed`;
 }

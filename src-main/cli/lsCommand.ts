@@ -1,20 +1,31 @@
-import { openAccount } from '../storage/accountAccess.js';
+import type { PathEntry } from '../../shared/contract/index.js';
+import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { folderMarkerKey, lastSegment } from '../storage/blobEntry.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
-import type { AccountCredential } from '../storage/accountAccess.js';
 import { listDirectory } from '../storage/listDirectory.js';
 import { listRecursive } from '../storage/listRecursive.js';
+import { failWith, toLakeError } from '../storage/toLakeError.js';
+import { nameFilter } from '../transfers/nameFilter.js';
+import { hasWildcard } from './namePatterns.js';
 import { formatEntryLine, type CliIo } from './output.js';
 
 export interface LsOptions {
   recursive: boolean;
   /** One JSON object per line (NDJSON) instead of text columns. */
   json: boolean;
+  /** File name patterns (see `nameFilter`); directories are listed only when no include is given. */
+  include?: string[];
+  exclude?: string[];
 }
 
+const parentOf = (p: string): string => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+
 /**
- * `lakeshore ls`: lists containers (URL names the account only), one directory level, or
- * with `recursive` everything under the path. Writes as pages arrive. Rejects with the
- * service's error (mapped by the caller).
+ * `lakeshore ls`: containers (URL names the account only), one blob (URL names a blob), one
+ * directory level, or with `recursive` everything under the path. A wildcard in the last
+ * segment (`…/raw/*.csv`) lists what matches in its directory. Writes as pages arrive.
+ * Rejects with `NotFound` when nothing is at the path (or nothing matches), else the
+ * service's error.
  */
 export async function lsCommand(
   location: BlobLocation,
@@ -30,19 +41,71 @@ export async function lsCommand(
     return;
   }
   const container = access.container(location.container);
-  const write = (entry: Parameters<typeof formatEntryLine>[0]) =>
+  const last = lastSegment(location.path);
+  const wildcard = hasWildcard(last) ? nameFilter({ include: [last] }) : undefined;
+  const directory = wildcard ? parentOf(location.path) : location.path;
+  const files = nameFilter(options);
+  const showDirectories = (options.include ?? []).length === 0;
+  let written = 0;
+  const write = (entry: PathEntry) => {
+    if (wildcard && !options.recursive && !wildcard(entry.name)) return;
+    if (entry.kind === 'file' ? !files(entry.name) : !showDirectories) return;
+    written++;
     io.stdout(options.json ? `${JSON.stringify(entry)}\n` : `${formatEntryLine(entry)}\n`);
-  if (options.recursive) {
-    for await (const entry of listRecursive(container, location.path)) write(entry);
-    return;
+  };
+
+  if (!wildcard && directory !== '') {
+    const props = await container
+      .getBlobClient(directory)
+      .getProperties()
+      .catch((e: unknown) => (toLakeError(e).code === 'NotFound' ? undefined : Promise.reject(e)));
+    if (props && props.metadata?.[folderMarkerKey] !== 'true') {
+      write({
+        kind: 'file',
+        name: last,
+        path: directory,
+        size: props.contentLength ?? 0,
+        lastModified: (props.lastModified ?? new Date(0)).toISOString(),
+        ...(props.contentType ? { contentType: props.contentType } : {}),
+        ...(props.etag ? { etag: props.etag } : {}),
+        ...(props.accessTier ? { accessTier: props.accessTier } : {}),
+      });
+      return;
+    }
   }
-  let continuationToken: string | undefined;
-  do {
-    const page = await listDirectory(container, location.path, {
-      pageSize: 5000,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    page.entries.forEach(write);
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
+  let seen = 0;
+  if (options.recursive) {
+    const under = wildcard ? location.path.slice(0, location.path.lastIndexOf('/') + 1) : '';
+    for await (const entry of listRecursive(container, directory)) {
+      seen++;
+      // With a wildcard, `--recursive` keeps what lies below a matching name of the directory.
+      if (wildcard && !wildcard(entry.path.slice(under.length).split('/')[0] ?? '')) continue;
+      write(entry);
+    }
+  } else {
+    let continuationToken: string | undefined;
+    do {
+      const page = await listDirectory(container, directory, {
+        pageSize: 5000,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      seen += page.entries.length;
+      page.entries.forEach(write);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  }
+  if (wildcard && written === 0 && !options.include && !options.exclude) {
+    failWith('NotFound', `Nothing matches "${last}" in ${location.container}/${directory}.`);
+  }
+  if (!wildcard && seen === 0 && directory !== '') {
+    await container
+      .getBlobClient(directory)
+      .getProperties()
+      .catch(() =>
+        failWith(
+          'NotFound',
+          `Nothing named "${directory}" exists in container "${location.container}".`,
+        ),
+      );
+  }
 }

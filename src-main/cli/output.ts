@@ -7,10 +7,14 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stderr is a terminal (progress lines are drawn only there). */
   stderrIsTTY?: boolean;
+  /** Asks the user a question and resolves to the line typed; present only when stdin and stderr are a terminal. */
+  ask?: (question: string) => Promise<string>;
+  /** Registers what to do on Ctrl-C (SIGINT) while a command runs; absent in tests that do not interrupt. */
+  onInterrupt?: (handler: () => void) => void;
 }
 
-/** Exit codes of `lakeshore`: 0 success, 1 the operation failed, 2 usage error. */
-export const exitCode = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes of `lakeshore`: 0 success, 1 the operation failed, 2 usage error, 130 interrupted (Ctrl-C). */
+export const exitCode = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** One line of `ls` text output: `DIR` or the size in bytes, the ISO modified time, the path (directories end in `/`). */
 export function formatEntryLine(entry: PathEntry): string {

@@ -35,12 +35,14 @@ async function copyBlob(
   destination: BlockBlobClient,
   sameAccount: boolean,
   abortSignal: AbortSignal,
+  replace: boolean,
 ): Promise<void> {
+  const conditions = replace ? {} : { ifNoneMatch: '*' };
   const url = await readableUrl(source, sameAccount);
   if (url !== undefined) {
     try {
       const poller = await destination.beginCopyFromURL(url, {
-        conditions: { ifNoneMatch: '*' },
+        conditions,
         abortSignal,
       });
       const result = await poller.pollUntilDone();
@@ -55,7 +57,7 @@ async function copyBlob(
   const download = await source.download(0, undefined, { abortSignal });
   await destination.uploadStream(Readable.from(download.readableStreamBody!), 8 * 1024 * 1024, 4, {
     abortSignal,
-    conditions: { ifNoneMatch: '*' },
+    conditions,
     ...(download.metadata ? { metadata: download.metadata } : {}),
     blobHTTPHeaders: {
       ...(download.contentType ? { blobContentType: download.contentType } : {}),
@@ -79,12 +81,19 @@ async function copyAccessControl(
 }
 
 /**
+ * What `copyPaths` does with a destination blob that exists: stop with `AlreadyExists`
+ * (`fail`, the default), leave it and count it skipped (`skip`), or replace it (`overwrite`).
+ */
+export type ExistingBlobPolicy = 'fail' | 'skip' | 'overwrite';
+
+/**
  * Copies files and folders of `source` into `destination`'s directory, keeping each item's
- * name and, for folders, the structure below it; resolves to the blobs copied and their
- * bytes. Server-side where the destination can read the source (Copy Blob,
+ * name (or, for one path, `options.targetName`) and, for folders, the structure below it;
+ * resolves to the blobs copied and their bytes, and the blobs skipped because they existed. Server-side where the destination can read the source (Copy Blob,
  * https://learn.microsoft.com/rest/api/storageservices/copy-blob, with a short-lived SAS for
- * another account's source when its connection holds a key), else streamed. Destinations
- * that exist are never replaced (`If-None-Match: *`): the copy stops with `AlreadyExists`.
+ * another account's source when its connection holds a key), else streamed. Unless
+ * `options.existing` is `overwrite`, destinations that exist are never replaced
+ * (`If-None-Match: *`): the copy stops with `AlreadyExists`, or with `skip` goes on.
  * With `keepAcls` between two HNS accounts, each copied file gets its source's owner, group
  * and ACL (directories get the destination's defaults).
  * Rejects with `Cancelled` through the signal, or the service's error.
@@ -94,28 +103,42 @@ export async function copyPaths(
   paths: readonly PathRef[],
   destination: NamespaceTarget & { directory: string },
   context: OperationContext,
-  options: { keepAcls?: boolean } = {},
-): Promise<{ copied: number; bytes: number }> {
+  options: { keepAcls?: boolean; targetName?: string; existing?: ExistingBlobPolicy } = {},
+): Promise<{ copied: number; bytes: number; skipped: number }> {
   const keepAcls =
     options.keepAcls === true && source.namespace === 'hns' && destination.namespace === 'hns';
   const from = source.access.container(source.container);
   const to = destination.access.container(destination.container);
   const sameAccount = source.access.blobEndpoint === destination.access.blobEndpoint;
-  const totals = { copied: 0, bytes: 0 };
+  const totals = { copied: 0, bytes: 0, skipped: 0 };
+  const existing = options.existing ?? 'fail';
   const rename = (name: string, ref: PathRef) => {
     const base = parentOf(ref.path);
-    const relative = base === '' ? name : name.slice(base.length + 1);
+    const own = base === '' ? name : name.slice(base.length + 1);
+    const relative =
+      options.targetName !== undefined && paths.length === 1
+        ? options.targetName + own.slice(own.indexOf('/') === -1 ? own.length : own.indexOf('/'))
+        : own;
     return destination.directory === '' ? relative : `${destination.directory}/${relative}`;
   };
   const copyOne = async (name: string, size: number, ref: PathRef) => {
     context.signal.throwIfAborted();
     const copyName = rename(name, ref);
-    await copyBlob(
-      from.getBlobClient(name),
-      to.getBlockBlobClient(copyName),
-      sameAccount,
-      context.signal,
-    );
+    try {
+      await copyBlob(
+        from.getBlobClient(name),
+        to.getBlockBlobClient(copyName),
+        sameAccount,
+        context.signal,
+        existing === 'overwrite',
+      );
+    } catch (e) {
+      const code = toLakeError(e).code;
+      if (existing !== 'skip' || (code !== 'AlreadyExists' && code !== 'Conflict')) throw e;
+      totals.skipped += 1;
+      context.advance({ done: 1, bytes: 0 });
+      return;
+    }
     if (keepAcls) await copyAccessControl(source, name, destination, copyName);
     totals.copied += 1;
     totals.bytes += size;
