@@ -85,6 +85,21 @@ export interface SkippedEntry {
   reason: string;
 }
 
+/**
+ * How a download checks a blob's Content-MD5 (azcopy's `--check-md5`): `NoCheck` does not;
+ * `LogOnly` keeps a file whose bytes differ and records the mismatch in the job's `warnings`;
+ * `FailIfDifferent` (the default) fails such a file and leaves its target untouched, and takes
+ * a blob without Content-MD5 unchecked; `FailIfDifferentOrMissing` also fails a blob without one.
+ */
+export const md5Checks = [
+  'NoCheck',
+  'LogOnly',
+  'FailIfDifferent',
+  'FailIfDifferentOrMissing',
+] as const;
+/** One of `md5Checks`. */
+export type Md5Check = (typeof md5Checks)[number];
+
 /** A job as the Transfers panel shows it. Bytes in bytes, rate in bytes/s, ETA in ms. */
 export interface TransferJobSummary {
   id: string;
@@ -112,6 +127,8 @@ export interface TransferJobSummary {
   filesFailed: number;
   /** The first 100 failed files. */
   failures: FileFailure[];
+  /** Files transferred despite a problem that did not fail them (a Content-MD5 mismatch under `checkMd5: 'LogOnly'`), the first 100. */
+  warnings: FileFailure[];
   rateBytesPerSec: number;
   etaMs?: number;
   state: TransferState;
@@ -250,6 +267,8 @@ export const enqueueDownloadArgs = z
     localDirectory: localPathSchema,
     localName: targetNameSchema.optional(),
     ...nameFilterFields,
+    /** How each blob's Content-MD5 is checked (see `md5Checks`); default `FailIfDifferent`. */
+    checkMd5: z.enum(md5Checks).optional(),
     conflict: conflictPolicySchema,
   })
   .strict()

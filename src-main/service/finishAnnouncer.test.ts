@@ -24,6 +24,7 @@ const job = (
   filesSkipped: 0,
   filesFailed: 0,
   failures: [],
+  warnings: [],
   rateBytesPerSec: 0,
   state,
   rewrites: [],

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
+import type { LakeError } from '../../shared/contract/index.js';
+import type { Md5Check } from '../../shared/contract/transfers.js';
 import { smallRequestBytes } from './adaptiveLimiter.js';
 import type { BlobTransport } from '../storage/blobTransport.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
@@ -27,6 +29,40 @@ export interface DownloadHooks {
   onVerified(bytes: number): void;
   /** Resume: bytes of the part file already written for the same ETag. */
   resumeFrom?: { etag: string; bytes: number };
+  /** How the Content-MD5 is checked; default `FailIfDifferent` (see `md5Checks`). */
+  checkMd5?: Md5Check;
+  /** `LogOnly`: told of a mismatch (a `Conflict` error saying so); the file is kept. */
+  onMismatch?(error: LakeError): void;
+}
+
+const noMd5 = (name: string): LakeFailure =>
+  new LakeFailure({
+    code: 'Conflict',
+    message: `"${name}" has no Content-MD5, so its bytes cannot be checked (checkMd5 FailIfDifferentOrMissing). The target was left untouched; download it with another check mode.`,
+  });
+
+/**
+ * Applies `hooks.checkMd5` to the MD5 of the bytes received (`actual`, computed only when
+ * `expected` is known and the mode checks) against the blob's `expected` Content-MD5: throws
+ * `badChecksum` or `noMd5` when the mode fails the file, reports a `LogOnly` mismatch.
+ */
+async function checkDigest(
+  name: string,
+  expected: Uint8Array | undefined,
+  actual: () => Promise<Buffer>,
+  hooks: DownloadHooks,
+): Promise<void> {
+  const mode = hooks.checkMd5 ?? 'FailIfDifferent';
+  if (mode === 'NoCheck') return;
+  if (!expected || expected.length === 0) {
+    if (mode === 'FailIfDifferentOrMissing') throw noMd5(name);
+    return;
+  }
+  const got = await actual();
+  if (got.equals(expected)) return;
+  const failure = badChecksum(name, got, expected);
+  if (mode !== 'LogOnly') throw failure;
+  hooks.onMismatch?.(toLakeError(failure));
 }
 
 const tampered = (name: string): LakeFailure =>
@@ -174,7 +210,9 @@ const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFa
  * hashed on a worker thread as its written prefix grows (`PrefixHasher`) and compared at the
  * end. Every request
  * is conditional on the blob's ETag (If-Match), so a blob rewritten mid-download fails with
- * `Conflict` instead of mixing versions; an MD5 mismatch fails with `Conflict` too. Only then
+ * `Conflict` instead of mixing versions; an MD5 mismatch fails with `Conflict` too, or as
+ * `hooks.checkMd5` says: not checked, only reported, or with `FailIfDifferentOrMissing` a blob
+ * whose `remote.contentMD5` is unknown fails (`Conflict`) before any request. Only then
  * is the part file renamed onto the target (replacing it) and given the blob's Last-Modified
  * as mtime. With `resumeFrom` for the same ETag, a ranged download keeps that prefix of the
  * part file and continues after it. On failure or cancel the part file is removed (kept only
@@ -188,6 +226,11 @@ export async function downloadFile(
   hooks: DownloadHooks,
 ): Promise<void> {
   const part = `${target}${partSuffix}`;
+  // The blob's Content-MD5 property comes with the listing or Get Blob Properties: a blob
+  // without one fails before any byte is fetched.
+  if (hooks.checkMd5 === 'FailIfDifferentOrMissing' && !remote.contentMD5?.length) {
+    throw noMd5(remote.name);
+  }
   try {
     if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes))
       await downloadWhole(io, transport, remote, part, hooks);
@@ -227,10 +270,12 @@ async function downloadWhole(
       release();
     }
   }
-  if (contentMD5 && contentMD5.length > 0) {
-    const actual = createHash('md5').update(body).digest();
-    if (!actual.equals(contentMD5)) throw badChecksum(remote.name, actual, contentMD5);
-  }
+  await checkDigest(
+    remote.name,
+    contentMD5,
+    () => Promise.resolve(createHash('md5').update(body).digest()),
+    hooks,
+  );
   await writeFile(part, body);
   hooks.onVerified(remote.size);
   hooks.onBytes(remote.size);
@@ -254,6 +299,7 @@ async function downloadRanges(
   const write = serialWriter(fh);
   const hasher = new PrefixHasher(part);
   let contentMD5 = remote.contentMD5;
+  const checks = hooks.checkMd5 !== 'NoCheck';
   try {
     if (start > 0) await fh.truncate(start);
     hooks.onBytes(start);
@@ -283,7 +329,7 @@ async function downloadRanges(
             done.delete(verified);
             verified = Math.min(remote.size, verified + blockSize);
           }
-          if (contentMD5) hasher.advance(verified);
+          if (contentMD5 && checks) hasher.advance(verified);
           hooks.onVerified(verified);
           hooks.onBytes((written += count));
         });
@@ -292,10 +338,7 @@ async function downloadRanges(
       await tasks.wait();
     }
     tasks.throwIfFailed();
-    if (contentMD5 && contentMD5.length > 0) {
-      const actual = await hasher.digest(remote.size);
-      if (!actual.equals(contentMD5)) throw badChecksum(remote.name, actual, contentMD5);
-    }
+    await checkDigest(remote.name, contentMD5, () => hasher.digest(remote.size), hooks);
   } finally {
     hasher.close();
     await fh.close();

@@ -182,7 +182,11 @@ async function downloadOne(
         job.fileSkipped(key, remote.size);
         return;
       }
-      if (answer === 'rename') target = await claims.free(target, true);
+      if (answer === 'rename') {
+        const renamed = await claims.free(target, true);
+        job.addRewrite({ from: target, to: renamed, reason: 'a file of that name existed' });
+        target = renamed;
+      }
     }
     job.startFile({
       kind: 'download',
@@ -196,6 +200,8 @@ async function downloadOne(
     });
     await downloadFile(env.io, env.transport, remote, target, {
       ...(resume ? { resumeFrom: { etag: resume.etag, bytes: resume.verifiedBytes } } : {}),
+      ...(job.record.checkMd5 ? { checkMd5: job.record.checkMd5 } : {}),
+      onMismatch: (error) => job.fileWarning(remote.name, error),
       onBytes: (bytes) => job.updateFile(key, (f) => void (f.bytes = bytes)),
       onVerified: (bytes) =>
         job.updateFile(key, (f) => void ((f as ActiveDownload).verifiedBytes = bytes)),
@@ -213,7 +219,8 @@ async function downloadOne(
  * `exclude` patterns (folder markers too only without `include`). Remote names become safe local paths (`safeLocalPath`);
  * rewrites and collisions (names equal but for case, or equal after rewriting) are reported on
  * the job and collisions renamed "name (1).ext". Conflicts (the local file exists) follow the
- * job's policy. A file that fails (a name GET cannot reach, a changed blob, a bad MD5) is
+ * job's policy. Content-MD5 is checked as the job's `checkMd5` says (a `LogOnly` mismatch goes
+ * to the job's `warnings`). A file that fails (a name GET cannot reach, a changed blob, a bad MD5) is
  * recorded and the job goes on; AuthFailed, PermissionDenied, Unreachable and Cancelled stop it.
  */
 export async function runDownloadJob(job: TransferJob, env: RunEnv): Promise<void> {

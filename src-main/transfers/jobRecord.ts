@@ -1,6 +1,7 @@
 import type {
   ConflictPolicy,
   FileFailure,
+  Md5Check,
   PathRewrite,
   SkippedEntry,
   TransferDirection,
@@ -62,6 +63,8 @@ export interface JobRecord {
   include?: string[];
   /** Folder jobs: glob patterns on a file's name; files matching one are left out. */
   exclude?: string[];
+  /** Download: how Content-MD5 is checked (absent: `FailIfDifferent`). */
+  checkMd5?: Md5Check;
   /** Upload: follow symbolic links (absent: skip and report them). */
   followSymlinks?: boolean;
   createdAt: string;
@@ -76,6 +79,8 @@ export interface JobRecord {
   filesSkipped: number;
   filesFailed: number;
   failures: FileFailure[];
+  /** Files kept despite a problem (a Content-MD5 mismatch under `LogOnly`), the first 100; absent in older journals. */
+  warnings?: FileFailure[];
   rewrites: PathRewrite[];
   /** Upload: entries of the last walk not transferred (symbolic links), the first 1,000; absent in older journals. */
   skippedEntries?: SkippedEntry[];

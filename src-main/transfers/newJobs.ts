@@ -20,6 +20,7 @@ type Fields = Pick<
   | 'include'
   | 'exclude'
   | 'followSymlinks'
+  | 'checkMd5'
 >;
 
 /** The name filters of `args` as a record keeps them (absent when not given or empty). */
@@ -109,6 +110,7 @@ export function downloadRecords(args: EnqueueDownloadArgs): JobRecord[] {
       remotePath: p.path,
       conflict: args.conflict,
       ...filtersOf(args),
+      ...(args.checkMd5 ? { checkMd5: args.checkMd5 } : {}),
     }),
   );
 }

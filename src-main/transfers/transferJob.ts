@@ -97,6 +97,7 @@ export class TransferJob {
       filesSkipped: r.filesSkipped,
       filesFailed: r.filesFailed,
       failures: r.failures,
+      warnings: r.warnings ?? [],
       rateBytesPerSec: Math.round(rate),
       ...(eta !== undefined ? { etaMs: eta } : {}),
       state: r.state,
@@ -147,6 +148,13 @@ export class TransferJob {
     this.active.delete(key);
     this.record.filesFailed++;
     if (this.record.failures.length < maxFailures) this.record.failures.push({ path, error });
+    this.sink.changed(this);
+  }
+
+  /** Records a problem with a file that was transferred all the same (the first 100 are kept). */
+  fileWarning(path: string, error: LakeError): void {
+    const warnings = (this.record.warnings ??= []);
+    if (warnings.length < maxFailures) warnings.push({ path, error });
     this.sink.changed(this);
   }
 
