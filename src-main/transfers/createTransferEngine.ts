@@ -15,6 +15,7 @@ import { createBlobTransport, type BlobTransport } from '../storage/blobTranspor
 import { firstIssue, hasEnded } from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 import { createAdaptiveLimiter } from './adaptiveLimiter.js';
+import { createByteCap } from './byteCap.js';
 import { defaultBlockSizeBytes } from './blockPlan.js';
 import { createConflictDesk } from './conflicts.js';
 import { partSuffix } from './downloadFile.js';
@@ -45,6 +46,12 @@ export interface TransferEngineOptions {
   eventIntervalMs?: number;
   /** Jobs unfinished in the journal restart at once (true) or come back paused (false). */
   resumeOnStart: boolean;
+  /**
+   * A ceiling on the bytes moved per second by all jobs together (block and range payloads, both
+   * directions), a token bucket (`createByteCap`); absent or 0: none. For the CLI's `--cap-mbps`.
+   * Throws `InvalidInput` (rejects) when negative or not finite.
+   */
+  capBytesPerSecond?: number;
   /** Per request; default 6 tries, 0.5 s base, 30 s cap. */
   retry?: Partial<RetryPolicy>;
 }
@@ -97,6 +104,13 @@ export async function createTransferEngine(
     ceiling,
     initial: options.initialConcurrency ?? Math.min(6, ceiling),
   });
+  const capRate = options.capBytesPerSecond ?? 0;
+  if (!Number.isFinite(capRate) || capRate < 0) {
+    failWith(
+      'InvalidInput',
+      `capBytesPerSecond must be a positive number of bytes, not ${capRate}.`,
+    );
+  }
   const maxRunningJobs = Math.max(4, ceiling * 2);
   const jobs = new Map<string, TransferJob>();
   let closing = false;
@@ -143,6 +157,7 @@ export async function createTransferEngine(
     limiter,
     retry: { ...defaultRetryPolicy, ...options.retry },
     blockSizeBytes: options.blockSizeBytes ?? defaultBlockSizeBytes,
+    ...(capRate > 0 ? { cap: createByteCap(capRate) } : {}),
     fileConcurrency: Math.max(16, ceiling * 4),
     desk,
     closing: () => closing,

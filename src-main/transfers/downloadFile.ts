@@ -256,6 +256,7 @@ async function downloadWhole(
   if (remote.size > 0) {
     const release = await io.slot(remote.size);
     try {
+      await io.pace(remote.size);
       const t0 = performance.now();
       body = await io.call(async () => {
         const res = await transport.download(remote.name, 0, undefined, {
@@ -313,6 +314,7 @@ async function downloadRanges(
         const count = Math.min(blockSize, remote.size - offset);
         const release = await io.slot();
         tasks.run(release, async () => {
+          await io.pace(count);
           const t0 = performance.now();
           const diskMs = await io.call(async () => {
             const res = await transport.download(remote.name, offset, count, {

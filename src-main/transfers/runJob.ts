@@ -3,6 +3,7 @@ import type { LakeError } from '../../shared/contract/index.js';
 import type { BlobTransport } from '../storage/blobTransport.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import type { AdaptiveLimiter } from './adaptiveLimiter.js';
+import type { ByteCap } from './byteCap.js';
 import type { ConflictDesk } from './conflicts.js';
 import { runDownloadJob } from './downloadJob.js';
 import type { RetryPolicy } from './retry.js';
@@ -17,6 +18,8 @@ export interface RunDeps {
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
   blockSizeBytes: number;
+  /** The cap on bytes per second shared by all jobs, if any. */
+  cap?: ByteCap;
   fileConcurrency: number;
   desk: ConflictDesk;
   /** True while the engine closes: the job stops without a state change, to resume next start. */
@@ -57,6 +60,7 @@ export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
       limiter: deps.limiter,
       retry: deps.retry,
       blockSizeBytes: deps.blockSizeBytes,
+      ...(deps.cap ? { cap: deps.cap } : {}),
       signal: job.controller.signal,
       gate: () => job.gate(),
       isPaused: () => job.paused,

@@ -4,6 +4,7 @@ import {
   type AdaptiveLimiter,
   type Release,
 } from './adaptiveLimiter.js';
+import type { ByteCap } from './byteCap.js';
 import { isThrottle, withRetry, type RetryPolicy } from './retry.js';
 
 /**
@@ -20,6 +21,8 @@ export interface TransferIo {
    * request of at most `smallRequestBytes` when `bytes` says so. Rejects with `Cancelled` on abort.
    */
   slot(bytes?: number): Promise<Release>;
+  /** Waits until `bytes` fit under the engine's byte cap (at once without one); call it just before sending or fetching them. Rejects with `Cancelled` on abort. */
+  pace(bytes: number): Promise<void>;
   /** Runs one request with retries (Transient, Timeout), lowering concurrency on throttling. */
   call<T>(op: () => Promise<T>): Promise<T>;
   /** Reports a finished request: bytes moved and time in ms spent on disk and network. */
@@ -33,6 +36,8 @@ export interface TransferIoOptions {
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
   blockSizeBytes: number;
+  /** The engine's cap on bytes per second across all jobs, if any. */
+  cap?: ByteCap;
   signal: AbortSignal;
   /** Waits while the job is paused; rejects with `Cancelled` once it is aborted. */
   gate: () => Promise<void>;
@@ -66,6 +71,8 @@ export function createTransferIo(options: TransferIoOptions): TransferIo {
         release();
       };
     },
+    pace: (bytes) =>
+      options.cap && bytes > 0 ? options.cap.take(bytes, signal) : Promise.resolve(),
     call(op) {
       return withRetry(op, {
         policy: options.retry,

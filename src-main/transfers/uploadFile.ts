@@ -132,6 +132,7 @@ export async function uploadFile(
         const buf = Buffer.allocUnsafe(source.size);
         await readExactly(fh, buf, 0, source.localPath);
         const md5 = createHash('md5').update(buf).digest();
+        await io.pace(buf.length);
         const t1 = performance.now();
         await writeOnce(
           io,
@@ -209,6 +210,7 @@ async function stageAndCommit(
         continue;
       }
       tasks.run(release, async () => {
+        await io.pace(length);
         const t1 = performance.now();
         await io.call(() =>
           blob.stageBlock(id, buf, length, {
