@@ -15,7 +15,8 @@ export interface ResumableOptions {
 }
 
 /**
- * What the CLI keeps beside a copy's journal (`<dataDir>/cli-transfers/<id>/job.json`) so
+ * What the CLI keeps beside a copy's journal (`<dataDir>/cli-transfers/<id>/job.json`, the
+ * journal in `journal/` beside it) so
  * `lakeshore jobs` can show and resume it: the arguments as given (URLs without their query,
  * so no SAS is written down) and the options. Never holds a credential.
  */
@@ -35,9 +36,13 @@ const infoFile = 'job.json';
 /** `<dataDir>/cli-transfers`: one folder per copy that has not finished. */
 export const cliJobsRoot = (dataDir: string): string => path.join(dataDir, 'cli-transfers');
 
-/** The journal folder of job `id`. */
+/** The folder of job `id`: its `job.json` and its engine journal (`journal/`). */
 export const cliJobDir = (dataDir: string, id: string): string =>
   path.join(cliJobsRoot(dataDir), id);
+
+/** The transfer engine's journal folder of job `id`. */
+export const cliJournalDir = (dataDir: string, id: string): string =>
+  path.join(cliJobDir(dataDir, id), 'journal');
 
 /** A URL or local path as the job keeps it: URLs without their query (a SAS), local paths absolute. */
 export const jobArgument = (arg: string, isUrl: boolean): string =>

@@ -64,10 +64,11 @@ const exited = (child: ChildProcess): Promise<{ code: number | null; output: str
 async function journaled(): Promise<JobRecord | undefined> {
   const base = path.join(dataDir, 'cli-transfers');
   for (const dir of await readdir(base).catch(() => [] as string[])) {
-    for (const name of await readdir(path.join(base, dir)).catch(() => [] as string[])) {
+    const journal = path.join(base, dir, 'journal');
+    for (const name of await readdir(journal).catch(() => [] as string[])) {
       if (!name.endsWith('.json')) continue;
       try {
-        return JSON.parse(await readFile(path.join(base, dir, name), 'utf8')) as JobRecord;
+        return JSON.parse(await readFile(path.join(journal, name), 'utf8')) as JobRecord;
       } catch {
         // Caught between the journal's write and its rename: read it again on the next poll.
       }
@@ -94,7 +95,7 @@ describe('lakeshore cp after SIGKILL', () => {
     const dir = await tempDir('cp-kill-up');
     const file = path.join(dir, 'big.bin');
     await writeFile(file, data);
-    const url = `${endpoint()}/${container.containerName}/in`;
+    const url = `${endpoint()}/${container.containerName}/in/`;
     const args = [file, url, '--block-size', '1', '--concurrency', '2'];
     const blob = container.getBlockBlobClient('in/big.bin');
 
@@ -115,6 +116,9 @@ describe('lakeshore cp after SIGKILL', () => {
     seen = [];
     const again = await exited(cp(args));
     expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(
+      /^Resuming job [0-9a-f]{16} \([\d,]+ of [\d,]+ bytes already sent\)$/m,
+    );
     const restaged = seen
       .filter((r) => r.method === 'PUT' && r.url.searchParams.get('comp') === 'block')
       .map((r) => r.url.searchParams.get('blockid'));
@@ -178,7 +182,7 @@ describe('lakeshore cp whose reader closes the pipe', () => {
     const dir = await tempDir('cp-epipe');
     const file = path.join(dir, 'small.bin');
     await writeFile(file, data.subarray(0, 1000));
-    const child = cp([file, `${endpoint()}/${container.containerName}/in`, '--json']);
+    const child = cp([file, `${endpoint()}/${container.containerName}/in/`, '--json']);
     child.stdout?.destroy();
     const run = await exited(child);
     expect(run).toEqual({ code: 0, output: '' });

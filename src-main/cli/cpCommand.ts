@@ -9,7 +9,7 @@ import type { AccountAccess } from '../storage/accountAccess.js';
 import { LakeFailure } from '../storage/toLakeError.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
 import {
-  cliJobDir,
+  cliJournalDir,
   optionDifferences,
   readJobInfo,
   removeJob,
@@ -163,7 +163,7 @@ export async function cpCommand(
   }
   let drawing = options.tty && !options.quiet && !options.json;
   const engine = await createTransferEngine({
-    journalDir: cliJobDir(dataDir, job.id),
+    journalDir: cliJournalDir(dataDir, job.id),
     resolveContainer: async (_connection, container) => access.container(container),
     resumeOnStart: true,
     ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),

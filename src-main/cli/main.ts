@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './runCli.js';
 
 // The `lakeshore` binary (dist/main/cli.mjs, started by bin/lakeshore.mjs).
@@ -11,9 +12,32 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   stdoutClosed = true;
 });
 
+// Ctrl-C goes to the running command (a copy keeps its journal and says how to resume); a
+// second Ctrl-C ends the process at once.
+const interruptHandlers: Array<() => void> = [];
+process.on('SIGINT', () => {
+  if (interruptHandlers.length === 0) process.exit(130);
+  interruptHandlers.splice(0).forEach((handler) => handler());
+});
+
+const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  onInterrupt: (handler) => void interruptHandlers.push(handler),
+  ...(interactive
+    ? {
+        ask: async (question: string) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return await rl.question(question);
+          } finally {
+            rl.close();
+          }
+        },
+      }
+    : {}),
 });

@@ -1,3 +1,4 @@
+import { ContainerSASPermissions } from '@azure/storage-blob';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
 import { runCli } from './runCli.js';
@@ -96,20 +97,157 @@ describe('lakeshore ls', () => {
   });
 
   it.each([
-    [[], /No command/],
-    [['ls'], /needs a URL/],
-    [['move', 'x'], /Unknown command "move"/],
-    [['mv', 'https://acct.blob.core.windows.net/c/x'], /mv needs two arguments/],
-    [['acl', 'show', 'x'], /acl needs get or set/],
-    [['rm', 'https://acct.blob.core.windows.net/c/x', 'extra'], /Unexpected argument "extra"/],
-    [['ls', '/not/a/url'], /Not a URL/],
-    [['ls', 'https://acct.blob.core.windows.net/c', '--bogus'], /Unknown option/],
-    [['ls', 'https://acct.blob.core.windows.net/c'], /No credentials/],
-  ])('exits 2 with usage for %j', async (argv, message) => {
+    [[], /^lakeshore: no command given\. Run 'lakeshore help'/],
+    [['ls'], /^lakeshore: missing required argument 'url'\nRun 'lakeshore help ls'/],
+    [['move', 'x'], /^lakeshore: unknown command 'move'/],
+    [['mv', 'https://acct.blob.core.windows.net/cont/x'], /missing required argument 'dst-url'/],
+    [['acl', 'show', 'x'], /^lakeshore: unknown command 'show'/],
+    [
+      ['stat', 'https://acct.blob.core.windows.net/cont/x', 'extra'],
+      /too many arguments for 'stat'/,
+    ],
+    [['ls', '/not/a/url'], /^lakeshore: Not a URL/],
+    [['ls', 'https://acct.blob.core.windows.net/cont', '--bogus'], /unknown option '--bogus'/],
+    // Each command takes only its own options.
+    [
+      ['ls', 'https://acct.blob.core.windows.net/cont', '--overwrite', 'true'],
+      /unknown option '--overwrite'/,
+    ],
+    [
+      ['ls', 'https://acct.blob.core.windows.net/cont', '--block-size', '9'],
+      /unknown option '--block-size'/,
+    ],
+    [
+      ['mkdir', 'https://acct.blob.core.windows.net/cont/d', '--dry-run'],
+      /unknown option '--dry-run'/,
+    ],
+    [
+      ['stat', 'https://acct.blob.core.windows.net/cont/d', '--recursive'],
+      /unknown option '--recursive'/,
+    ],
+    [
+      ['acl', 'set', 'https://acct.blob.core.windows.net/cont/d', 'user::rwx', '--dry-run'],
+      /--dry-run goes with --recursive/,
+    ],
+    [
+      ['ls', 'https://acct.blob.core.windows.net/cont'],
+      /^lakeshore: No credentials for account "acct"/,
+    ],
+    [
+      ['ls', 'https://acct.blob.core.windows.net/cont/100%.txt'],
+      /write %25 for a literal percent sign/,
+    ],
+    [['ls', 'https://acct.blob.core.windows.net/c1'], /"c1" is not a valid container name/],
+    [
+      ['ls', `https://acct.blob.core.windows.net/cont/${'x'.repeat(1100)}`],
+      /at most 1,024 characters/,
+    ],
+  ])('exits 2 with one line and the hint to run help for %j', async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain('Usage: lakeshore');
+    expect(r.stderr).not.toContain('Usage: lakeshore');
+    expect(r.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it("prints a command's own help for help <command> and <command> --help, and the version", async () => {
+    const viaHelp = await cli(['help', 'rm']);
+    const viaFlag = await cli(['rm', '--help']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaFlag.stdout).toBe(viaHelp.stdout);
+    expect(viaHelp.stdout).toMatch(/^Usage: lakeshore rm \[options\] <url\.\.\.>/);
+    expect(viaHelp.stdout).toContain('--dry-run');
+    expect(viaHelp.stdout).not.toContain('--overwrite');
+    const version = await cli(['--version']);
+    expect([version.code, version.stdout]).toEqual([0, '0.1.0\n']);
+  });
+});
+
+describe('lakeshore acts only on the account the URL names', () => {
+  const blob = () => testBlobService().getContainerClient(containerName).getBlobClient('top.csv');
+  const otherEndpoint = () => inject('azuriteBlobEndpoint').replace(/:(\d+)\//, ':1/');
+
+  it('refuses a connection string for another endpoint before any request, and deletes nothing', async () => {
+    const other = inject('azuriteConnectionString').replace(
+      /BlobEndpoint=[^;]+/,
+      `BlobEndpoint=${otherEndpoint()}`,
+    );
+    const r = await cli(['rm', `${inject('azuriteBlobEndpoint')}/${containerName}/top.csv`], {
+      AZURE_STORAGE_CONNECTION_STRING: other,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `AZURE_STORAGE_CONNECTION_STRING is for account "devstoreaccount1" at ${otherEndpoint()}`,
+    );
+    expect(r.stderr).toContain(
+      `the URL names account "devstoreaccount1" at ${inject('azuriteBlobEndpoint')}`,
+    );
+    expect(await blob().exists()).toBe(true);
+  });
+
+  it('refuses a connection string for another account, and AZURE_STORAGE_ACCOUNT naming another', async () => {
+    const r = await cli(['ls', 'https://someotheracct.blob.core.windows.net/cont'], {
+      AZURE_STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /is for account "devstoreaccount1" at .* but the URL names account "someotheracct"/,
+    );
+    const key = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`], {
+      AZURE_STORAGE_KEY: accountKey,
+      AZURE_STORAGE_ACCOUNT: 'someotheracct',
+    });
+    expect([key.code, key.stderr]).toEqual([
+      2,
+      expect.stringMatching(/AZURE_STORAGE_ACCOUNT is "someotheracct"/),
+    ]);
+  });
+
+  it('reads a SAS from AZURE_STORAGE_SAS_TOKEN, so it need not sit on the command line', async () => {
+    const sas = await testBlobService()
+      .getContainerClient(containerName)
+      .generateSasUrl({
+        permissions: ContainerSASPermissions.parse('rl'),
+        expiresOn: new Date(Date.now() + 3_600_000),
+      });
+    const r = await cli(['ls', `${inject('azuriteBlobEndpoint')}/${containerName}`], {
+      AZURE_STORAGE_SAS_TOKEN: new URL(sas).search,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/top\.csv$/m);
+  });
+});
+
+describe('lakeshore ls on a blob, a missing path, a wildcard', () => {
+  const url = (p: string) => `${inject('azuriteBlobEndpoint')}/${containerName}/${p}`;
+
+  it('prints that blob for a blob URL', async () => {
+    const r = await cli(['ls', url('top.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\s+8\s+\S+\s+top\.csv\n$/);
+  });
+
+  it('exits 1 with NotFound for a path where nothing is', async () => {
+    const r = await cli(['ls', url('nothing/here')]);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^lakeshore: NotFound: Nothing named "nothing\/here"/);
+  });
+
+  it('lists what a wildcard matches, and filters by name patterns', async () => {
+    const star = await cli(['ls', url('raw/*.json')]);
+    expect(
+      star.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).pop()),
+    ).toEqual(['raw/one.json']);
+    const deep = await cli(['ls', url('raw'), '--recursive', '--include-pattern', '*.txt']);
+    expect(
+      deep.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).pop()),
+    ).toEqual(['raw/deep/two.txt']);
   });
 });
 

@@ -3,7 +3,13 @@ import type { TransferJobSummary } from '../../../shared/contract/index.js';
 import { resolveDataDir } from '../../platform/dataDir.js';
 import { failWith } from '../../storage/toLakeError.js';
 import { createTransferEngine } from '../../transfers/createTransferEngine.js';
-import { cliJobDir, listJobInfos, readJobInfo, removeJob, type CliJobInfo } from '../cliJobs.js';
+import {
+  cliJournalDir,
+  listJobInfos,
+  readJobInfo,
+  removeJob,
+  type CliJobInfo,
+} from '../cliJobs.js';
 import { withCredentialOptions } from '../commonOptions.js';
 import { bytesText } from '../cpOutput.js';
 import type { CliIo } from '../output.js';
@@ -12,7 +18,7 @@ import { UsageError } from '../usageError.js';
 /** The journal's jobs of CLI job `id`, read without running them. */
 async function journalJobs(dataDir: string, id: string): Promise<TransferJobSummary[]> {
   const engine = await createTransferEngine({
-    journalDir: cliJobDir(dataDir, id),
+    journalDir: cliJournalDir(dataDir, id),
     resolveContainer: () => failWith('InvalidInput', 'Only read here.'),
     resumeOnStart: false,
   });
