@@ -119,6 +119,13 @@ export interface TransferJobSummary {
   bytesDone: number;
   /** The part of `bytesDone` that belongs to skipped files: counted so progress reaches its total, but not moved. */
   bytesSkipped: number;
+  /**
+   * The part of `bytesDone` that was already on the target when this engine took the job over
+   * from the journal, moved by an earlier run: its finished files (skipped ones excluded), a
+   * download's part-file prefix kept, an upload's blocks found staged. 0 for a job enqueued in
+   * this run. `bytesDone - bytesSkipped - bytesResumed` is what this run moved.
+   */
+  bytesResumed: number;
   /** Absent while a folder is still being enumerated. */
   bytesTotal?: number;
   filesDone: number;

@@ -18,6 +18,7 @@ const job = (
   remotePath: 'raw/orders.csv',
   bytesDone: 10,
   bytesSkipped: 0,
+  bytesResumed: 0,
   bytesTotal: 10,
   filesDone: 1,
   filesTotal: 1,

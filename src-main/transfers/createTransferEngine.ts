@@ -184,8 +184,8 @@ export async function createTransferEngine(
     checkIdle();
   };
 
-  const add = (record: JobRecord, done = new Set<string>()) => {
-    const job = new TransferJob(record, done, sink);
+  const add = (record: JobRecord, done = new Set<string>(), resumed = false) => {
+    const job = new TransferJob(record, done, sink, resumed);
     jobs.set(job.id, job);
     sink.changed(job);
     return job;
@@ -199,7 +199,7 @@ export async function createTransferEngine(
   };
 
   for (const { record, done } of await journal.load()) {
-    add(restoredRecord(record, options.resumeOnStart), done);
+    add(restoredRecord(record, options.resumeOnStart), done, true);
   }
   pump();
 

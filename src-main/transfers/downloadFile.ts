@@ -27,6 +27,8 @@ export interface DownloadHooks {
   onBytes(bytes: number): void;
   /** The length of the part file's prefix that is completely written (for the journal). */
   onVerified(bytes: number): void;
+  /** Resume: told of the part file's prefix kept from an earlier attempt, in bytes (not fetched again). */
+  onResumed?(bytes: number): void;
   /** Resume: bytes of the part file already written for the same ETag. */
   resumeFrom?: { etag: string; bytes: number };
   /** How the Content-MD5 is checked; default `FailIfDifferent` (see `md5Checks`). */
@@ -302,7 +304,10 @@ async function downloadRanges(
   let contentMD5 = remote.contentMD5;
   const checks = hooks.checkMd5 !== 'NoCheck';
   try {
-    if (start > 0) await fh.truncate(start);
+    if (start > 0) {
+      await fh.truncate(start);
+      hooks.onResumed?.(start);
+    }
     hooks.onBytes(start);
     const blockSize = io.blockSizeBytes;
     const done = new Set<number>();

@@ -203,6 +203,7 @@ async function downloadOne(
       ...(job.record.checkMd5 ? { checkMd5: job.record.checkMd5 } : {}),
       onMismatch: (error) => job.fileWarning(remote.name, error),
       onBytes: (bytes) => job.updateFile(key, (f) => void (f.bytes = bytes)),
+      onResumed: (bytes) => job.fileResumed(key, bytes),
       onVerified: (bytes) =>
         job.updateFile(key, (f) => void ((f as ActiveDownload).verifiedBytes = bytes)),
     });

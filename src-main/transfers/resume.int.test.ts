@@ -82,6 +82,8 @@ describe('resume after a crash', () => {
     expect(engineB.list()[0]).toMatchObject({
       state: { kind: 'completed' },
       bytesDone: data.length,
+      // The 4 blocks found staged were sent by the crashed run, not this one.
+      bytesResumed: 4 * 128 * KiB,
     });
     expect(calls.filter((m) => m === 'stageBlock')).toHaveLength(16 - 4);
     expect(calls.filter((m) => m === 'getBlockList')).toHaveLength(1);
@@ -103,7 +105,7 @@ describe('resume after a crash', () => {
       hook: (m) => void calls.push(m),
     });
     await engineB.whenIdle();
-    expect(engineB.list()[0]).toMatchObject({ state: { kind: 'completed' } });
+    expect(engineB.list()[0]).toMatchObject({ state: { kind: 'completed' }, bytesResumed: 0 });
     expect(calls.filter((m) => m === 'getBlockList')).toHaveLength(1);
     expect(calls.filter((m) => m === 'stageBlock')).toHaveLength(8);
     expect((await blobBytes(emptied, 'big.bin')).equals(data)).toBe(true);
@@ -148,7 +150,11 @@ describe('resume after a crash', () => {
     expect(job).toMatchObject({ state: { kind: 'paused' }, bytesDone: 5 * 128 * KiB });
     engineB.resume(job?.id ?? '');
     await engineB.whenIdle();
-    expect(engineB.list()[0]?.state).toEqual({ kind: 'completed' });
+    expect(engineB.list()[0]).toMatchObject({
+      state: { kind: 'completed' },
+      bytesDone: data.length,
+      bytesResumed: 5 * 128 * KiB,
+    });
     expect(ranges).toHaveLength(16 - 5);
     expect(Math.min(...ranges)).toBe(5 * 128 * KiB);
     expect((await fileBytes(path.join(dir, 'big.bin'))).equals(data)).toBe(true);
@@ -184,6 +190,8 @@ describe('resume after a crash', () => {
       state: { kind: 'completed' },
       filesDone: 30,
       filesTotal: 30,
+      bytesDone: 3000,
+      bytesResumed: 1000,
     });
     expect(uploadsB).toHaveLength(20);
     await engineB.close();
@@ -216,7 +224,7 @@ describe('pause and resume', () => {
     expect(atPause).toBeLessThan(16);
     engine.resume(jobId);
     await engine.whenIdle();
-    expect(engine.list()[0]?.state).toEqual({ kind: 'completed' });
+    expect(engine.list()[0]).toMatchObject({ state: { kind: 'completed' }, bytesResumed: 0 });
     expect((await blobBytes(container, 'big.bin')).equals(data)).toBe(true);
     expect(await engine.clearFinished()).toEqual([jobId]);
     expect(engine.list()).toEqual([]);

@@ -43,14 +43,21 @@ export class TransferJob {
   private settleWaiters: Array<() => void> = [];
   private resumeWaiters: Array<() => void> = [];
   private readonly rate = createRateMeter();
+  /** Bytes of finished files an earlier run moved (see `bytesResumed`). */
+  private resumedDone: number;
+  /** Per file in progress: bytes it found done by an earlier run (staged blocks, a part file's prefix). */
+  private readonly resumedFiles = new Map<string, number>();
 
+  /** `resumed`: the record comes from the journal, so the bytes it holds were moved by an earlier run. */
   constructor(
     record: JobRecord,
     done: Set<string>,
     private readonly sink: JobSink,
+    resumed = false,
   ) {
     const { active, ...rest } = record;
     this.record = rest;
+    this.resumedDone = resumed ? record.bytesCompleted - (record.bytesSkipped ?? 0) : 0;
     for (const a of active) this.active.set(a.key, a);
     this.done = done;
   }
@@ -91,6 +98,7 @@ export class TransferJob {
       remotePath: r.remotePath,
       bytesDone,
       bytesSkipped: r.bytesSkipped ?? 0,
+      bytesResumed: this.resumedDone + [...this.resumedFiles.values()].reduce((s, b) => s + b, 0),
       ...(r.bytesTotal !== undefined ? { bytesTotal: r.bytesTotal } : {}),
       filesDone: r.filesDone,
       ...(r.filesTotal !== undefined ? { filesTotal: r.filesTotal } : {}),
@@ -114,7 +122,9 @@ export class TransferJob {
     this.sink.changed(this);
   }
 
+  /** A file (re)starts: what an earlier attempt of it reported resumed is forgotten (it reports again). */
   startFile(file: ActiveFile): void {
+    this.resumedFiles.delete(file.key);
     this.active.set(file.key, file);
     this.sink.changed(this);
   }
@@ -127,7 +137,15 @@ export class TransferJob {
     this.sink.changed(this);
   }
 
+  /** A file in progress found `bytes` already on the target from an earlier run (they count in `bytesResumed`). */
+  fileResumed(key: string, bytes: number): void {
+    this.resumedFiles.set(key, (this.resumedFiles.get(key) ?? 0) + bytes);
+    this.sink.changed(this);
+  }
+
   fileDone(key: string, size: number): void {
+    this.resumedDone += this.resumedFiles.get(key) ?? 0;
+    this.resumedFiles.delete(key);
     this.active.delete(key);
     this.done.add(key);
     this.record.filesDone++;
@@ -136,6 +154,7 @@ export class TransferJob {
   }
 
   fileSkipped(key: string, size: number): void {
+    this.resumedFiles.delete(key);
     this.active.delete(key);
     this.done.add(key);
     this.record.filesSkipped++;
@@ -145,6 +164,7 @@ export class TransferJob {
   }
 
   fileFailed(key: string, path: string, error: LakeError): void {
+    this.resumedFiles.delete(key);
     this.active.delete(key);
     this.record.filesFailed++;
     if (this.record.failures.length < maxFailures) this.record.failures.push({ path, error });

@@ -29,6 +29,8 @@ export interface UploadHooks {
   onPlan(blockSize: number): void;
   /** The bytes of this file now on the service (staged, found staged, or put). */
   onBytes(bytes: number): void;
+  /** Resume: told of the bytes of each block found staged by an earlier attempt (not sent again). */
+  onResumed?(bytes: number): void;
   /** Resume: block size of an earlier attempt whose uncommitted blocks may be reused. */
   resumeBlockSize?: number;
   /**
@@ -206,6 +208,7 @@ async function stageAndCommit(
       const diskMs = performance.now() - t0;
       if (staged.get(id) === length) {
         release();
+        hooks.onResumed?.(length);
         done(length);
         continue;
       }

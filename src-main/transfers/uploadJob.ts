@@ -124,6 +124,7 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
         onPlan: (blockSize) =>
           job.updateFile(key, (f) => void ((f as ActiveUpload).blockSize = blockSize)),
         onBytes: (bytes) => job.updateFile(key, (f) => void (f.bytes = bytes)),
+        onResumed: (bytes) => job.fileResumed(key, bytes),
       },
     );
   };
