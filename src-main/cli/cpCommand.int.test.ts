@@ -39,8 +39,11 @@ afterAll(() => proxy.close());
 const endpoint = () => `${proxy.url}${new URL(inject('azuriteBlobEndpoint')).pathname}`;
 
 /** `node bin/lakeshore.mjs cp …` against the proxy, with the test's data folder. */
-const cp = (args: string[]): ChildProcess =>
-  spawn(process.execPath, [path.join(root, 'bin/lakeshore.mjs'), 'cp', ...args], {
+const cp = (args: string[]): ChildProcess => lakeshore(['cp', ...args]);
+
+/** `node bin/lakeshore.mjs …` against the proxy, with the test's data folder. */
+const lakeshore = (args: string[]): ChildProcess =>
+  spawn(process.execPath, [path.join(root, 'bin/lakeshore.mjs'), ...args], {
     env: {
       ...process.env,
       LAKESHORE_DATA_DIR: dataDir,
@@ -116,9 +119,8 @@ describe('lakeshore cp after SIGKILL', () => {
     seen = [];
     const again = await exited(cp(args));
     expect(again.code, again.output).toBe(0);
-    expect(again.output).toMatch(
-      /^Resuming job [0-9a-f]{16} \([\d,]+ of [\d,]+ bytes already sent\)$/m,
-    );
+    expect(again.output).toMatch(/^Resuming job [0-9a-f]{16} started \S+/m);
+    expect(again.output).toMatch(/bytes sent before\)/);
     const restaged = seen
       .filter((r) => r.method === 'PUT' && r.url.searchParams.get('comp') === 'block')
       .map((r) => r.url.searchParams.get('blockid'));
@@ -173,6 +175,70 @@ describe('lakeshore cp after SIGKILL', () => {
     expect(Math.min(...starts)).toBe(verified);
     expect(md5(await readFile(target))).toBe(md5(data));
     await expect(stat(`${target}${partSuffix}`)).rejects.toThrow();
+  });
+});
+
+describe('lakeshore cp interrupted with Ctrl-C', () => {
+  it('keeps the job and says how to resume; a run with other options is refused; jobs resume finishes it counting only new bytes', async () => {
+    const container = await freshContainer('cp-sigint');
+    const dir = await tempDir('cp-sigint');
+    const file = path.join(dir, 'big.bin');
+    await writeFile(file, data);
+    const args = [
+      file,
+      `${endpoint()}/${container.containerName}/in/`,
+      '--block-size',
+      '1',
+      '--concurrency',
+      '2',
+    ];
+    const blob = container.getBlockBlobClient('in/big.bin');
+
+    proxy.delayMs = 20;
+    const child = cp(args);
+    const done = exited(child);
+    const start = Date.now();
+    for (;;) {
+      const list = await blob.getBlockList('uncommitted').catch(() => undefined);
+      if ((list?.uncommittedBlocks?.length ?? 0) >= 8) break;
+      if (Date.now() - start > 30_000) throw new Error('The copy never got far enough.');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGINT');
+    const first = await done;
+    expect(first.code, first.output).toBe(130);
+    const id = /Interrupted; job ([0-9a-f]{16}) is kept \([\d,]+ bytes sent\)/.exec(
+      first.output,
+    )?.[1];
+    expect(id, first.output).toBeDefined();
+    expect(first.output).toContain(`lakeshore jobs resume ${id}`);
+    expect(await blob.exists()).toBe(false);
+
+    const listed = await exited(lakeshore(['jobs', 'list']));
+    expect(listed.code).toBe(0);
+    expect(listed.output).toMatch(
+      new RegExp(`^${id}  \\S+  unfinished  [\\d,]+ of 75,497,472 bytes  ${file} → `, 'm'),
+    );
+
+    const other = await exited(cp([...args.slice(0, 2), '--block-size', '2']));
+    expect(other.code).toBe(2);
+    expect(other.output).toContain(`An unfinished copy of these paths (job ${id}`);
+    expect(other.output).toContain('--block-size 1 → 2');
+
+    proxy.delayMs = 0;
+    const resumed = await exited(lakeshore(['jobs', 'resume', id!]));
+    expect(resumed.code, resumed.output).toBe(0);
+    expect(resumed.output).toMatch(new RegExp(`^Resuming job ${id} started `, 'm'));
+    const summary = /Copied 1 file \(([\d,]+) bytes \(([\d,]+) bytes sent before\)\)/.exec(
+      resumed.output,
+    );
+    expect(summary, resumed.output).not.toBeNull();
+    const now = Number(summary![1]!.replace(/,/g, ''));
+    const before = Number(summary![2]!.replace(/,/g, ''));
+    expect(before).toBeGreaterThan(0);
+    expect(now + before).toBe(data.length);
+    expect(md5(await blob.downloadToBuffer())).toBe(md5(data));
+    expect((await exited(lakeshore(['jobs', 'list']))).output).toBe('No unfinished copies.\n');
   });
 });
 

@@ -2,6 +2,7 @@ import type {
   ConflictPolicy,
   EnqueueDownloadArgs,
   EnqueueUploadArgs,
+  Md5Check,
   TransferJobSummary,
 } from '../../shared/contract/index.js';
 import { resolveDataDir } from '../platform/dataDir.js';
@@ -17,7 +18,14 @@ import {
   type CliJobInfo,
 } from './cliJobs.js';
 import type { CpPlan } from './cpPlan.js';
-import { bytesText, progressLine, summaryOf, summaryLine, writtenElsewhere } from './cpOutput.js';
+import {
+  bytesText,
+  notCopied,
+  progressLine,
+  summaryOf,
+  summaryLine,
+  writtenElsewhere,
+} from './cpOutput.js';
 import type { CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
 
@@ -31,6 +39,12 @@ export interface CpOptions {
   concurrency?: number;
   include?: string[];
   exclude?: string[];
+  /** Downloads: how each blob's Content-MD5 is checked. */
+  checkMd5: Md5Check;
+  /** Uploads: follow symbolic links instead of skipping them. */
+  followSymlinks: boolean;
+  /** A cap on bytes per second across all jobs. */
+  capBytesPerSecond?: number;
   json: boolean;
   /** No progress and no summary; errors only. */
   quiet: boolean;
@@ -59,6 +73,7 @@ function enqueueCalls(
           remoteDirectory: target.directory,
           localPaths: plan.sources.flatMap((s) => (s.side === 'local' ? [s.path] : [])),
           ...(target.name ? { remoteName: target.name } : {}),
+          ...(options.followSymlinks ? { followSymlinks: true } : {}),
           conflict: options.conflict,
           ...filters,
         },
@@ -79,6 +94,7 @@ function enqueueCalls(
       remotePaths,
       localDirectory: target.directory,
       ...(target.name ? { localName: target.name } : {}),
+      checkMd5: options.checkMd5,
       conflict: options.conflict,
       ...filters,
     },
@@ -168,6 +184,7 @@ export async function cpCommand(
     resumeOnStart: true,
     ...(options.concurrency ? { maxConcurrency: options.concurrency } : {}),
     ...(options.blockSizeBytes ? { blockSizeBytes: options.blockSizeBytes } : {}),
+    ...(options.capBytesPerSecond ? { capBytesPerSecond: options.capBytesPerSecond } : {}),
     onEvent: (event) => {
       if (drawing) io.stderr(`\r${progressLine(event.aggregate)}\x1b[K`);
     },
@@ -180,10 +197,13 @@ export async function cpCommand(
   try {
     if (resumed.length > 0) {
       const total = resumed.reduce((n, j) => n + (j.bytesTotal ?? 0), 0);
+      // Staged blocks of a file in progress are counted once the service is asked (the summary).
+      const known =
+        alreadySent > 0 && total > 0
+          ? ` (${bytesText(alreadySent)} of ${bytesText(total)} bytes already sent)`
+          : '';
       if (!options.quiet)
-        io.stderr(
-          `Resuming job ${job.id} (${bytesText(alreadySent)} of ${total ? bytesText(total) : 'an unknown number of'} bytes already sent)\n`,
-        );
+        io.stderr(`Resuming job ${job.id} started ${previous?.startedAt ?? 'earlier'}${known}\n`);
       for (const j of resumed) {
         if (j.state.kind === 'failed' || j.state.kind === 'cancelled') engine.retry(j.id);
         else if (j.state.kind === 'paused') engine.resume(j.id);
@@ -211,10 +231,11 @@ export async function cpCommand(
         `Interrupted; job ${job.id} is kept (${bytesText(sent)} bytes sent). Run the same command again or \`lakeshore jobs resume ${job.id}\` to continue, \`lakeshore jobs clean ${job.id}\` to discard it.`,
       );
     }
-    const summary = summaryOf(jobs, Date.now() - started, alreadySent);
+    const summary = summaryOf(jobs, Date.now() - started);
     if (options.json) io.stdout(`${JSON.stringify({ job: job.id, ...summary, jobs })}\n`);
     else if (!options.quiet) {
       for (const line of writtenElsewhere(jobs)) io.stdout(`${line}\n`);
+      for (const line of notCopied(jobs)) io.stderr(`${line}\n`);
       for (const folder of plan.skippedFolders)
         io.stderr(
           `Skipped folder ${folder}: add --recursive to copy folders a wildcard matches.\n`,

@@ -28,19 +28,16 @@ export interface CpSummary {
   seconds: number;
 }
 
-/** Adds up `jobs`, `elapsedMs` long; `alreadySent` bytes were moved before this run. */
-export function summaryOf(
-  jobs: TransferJobSummary[],
-  elapsedMs: number,
-  alreadySent = 0,
-): CpSummary {
+/** Adds up `jobs`, `elapsedMs` long; bytes an earlier run of a resumed job had sent (`bytesResumed`) are counted apart. */
+export function summaryOf(jobs: TransferJobSummary[], elapsedMs: number): CpSummary {
   const skipped = jobs.reduce((n, j) => n + j.filesSkipped, 0);
+  const resumedBytes = jobs.reduce((n, j) => n + j.bytesResumed, 0);
   const moved = jobs.reduce((n, j) => n + j.bytesDone - j.bytesSkipped, 0);
   return {
-    // Skipped files count as done (so progress reaches 100 %) but copied nothing.
+    // A folder job counts skipped files as done (so progress reaches 100 %); they copied nothing.
     files: jobs.reduce((n, j) => n + Math.max(0, j.filesDone - j.filesSkipped), 0),
-    bytes: Math.max(0, moved - alreadySent),
-    resumedBytes: alreadySent,
+    bytes: Math.max(0, moved - resumedBytes),
+    resumedBytes,
     skipped,
     failed: jobs.reduce(
       (n, j) => n + Math.max(j.filesFailed, j.state.kind === 'failed' ? 1 : 0),
@@ -62,4 +59,15 @@ export function writtenElsewhere(jobs: TransferJobSummary[]): string[] {
   return jobs.flatMap((j) =>
     j.rewrites.map((r) => `Wrote ${r.to} instead of ${r.from}: ${r.reason}`),
   );
+}
+
+/** One line per entry left out (a symbolic link not followed) and per file kept despite a problem (a Content-MD5 mismatch under LogOnly). */
+export function notCopied(jobs: TransferJobSummary[]): string[] {
+  return jobs.flatMap((j) => [
+    ...j.skippedEntries.map((e) => `Skipped ${e.path}: ${e.reason}`),
+    ...(j.entriesSkipped > j.skippedEntries.length
+      ? [`… and ${j.entriesSkipped - j.skippedEntries.length} more entries skipped`]
+      : []),
+    ...j.warnings.map((w) => `Warning: ${w.path}: ${w.error.message}`),
+  ]);
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import type { ConflictPolicy } from '../../../shared/contract/index.js';
+import { md5Checks, type ConflictPolicy } from '../../../shared/contract/index.js';
 import type { ExistingBlobPolicy } from '../../namespace/copyPaths.js';
 import { openAccount, pipelineOptions } from '../../storage/accountAccess.js';
 import { failWith } from '../../storage/toLakeError.js';
@@ -7,6 +7,7 @@ import { cliJobId, jobArgument, type CliJobInfo } from '../cliJobs.js';
 import {
   credentialFor,
   isStorageUrl,
+  positiveNumber,
   storageUrl,
   wholeNumber,
   withCredentialOptions,
@@ -107,6 +108,17 @@ export function registerCp(program: Command, io: CliIo): void {
     )
     .option('--block-size <MiB>', 'block and range size in MiB, 1–4000', wholeNumber(1, 4000))
     .option('--concurrency <n>', 'ceiling of requests in flight, 1–256', wholeNumber(1, 256))
+    .addOption(
+      new Option('--check-md5 <mode>', "downloads: how a blob's Content-MD5 is checked")
+        .choices(md5Checks)
+        .default('FailIfDifferent' as const),
+    )
+    .option(
+      '--cap-mbps <megabits>',
+      'cap the transfer rate, in megabits per second (azcopy --cap-mbps)',
+      positiveNumber(1_000_000),
+    )
+    .option('--follow-symlinks', 'uploads: follow symbolic links (default: skip and list them)')
     .option('--dry-run', 'print what would be copied and copy nothing')
     .option('--json', 'the result as one JSON object')
     .option('-q, --quiet', 'print nothing but errors');
@@ -165,6 +177,10 @@ export function registerCp(program: Command, io: CliIo): void {
         return;
       }
       const overwrite = options.overwrite;
+      if (destination && options.checkMd5 !== 'FailIfDifferent')
+        throw new UsageError('--check-md5 applies to downloads (a local destination).');
+      if (!sourceArgs.every((a) => !isStorageUrl(a)) && options.followSymlinks)
+        throw new UsageError('--follow-symlinks applies to uploads (local sources).');
       if (sourceCredential && destinationCredential) {
         const existing: Record<string, ExistingBlobPolicy | undefined> = {
           true: 'overwrite',
@@ -199,6 +215,8 @@ export function registerCp(program: Command, io: CliIo): void {
             ...(options.blockSize ? { blockSizeMiB: options.blockSize } : {}),
             ...(options.includePattern ? { include: options.includePattern } : {}),
             ...(options.excludePattern ? { exclude: options.excludePattern } : {}),
+            ...(destination ? {} : { checkMd5: options.checkMd5 }),
+            ...(options.followSymlinks ? { followSymlinks: true } : {}),
           },
         };
       })();
@@ -213,6 +231,9 @@ export function registerCp(program: Command, io: CliIo): void {
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           ...(options.includePattern ? { include: options.includePattern } : {}),
           ...(options.excludePattern ? { exclude: options.excludePattern } : {}),
+          checkMd5: options.checkMd5,
+          followSymlinks: options.followSymlinks === true,
+          ...(options.capMbps ? { capBytesPerSecond: (options.capMbps * 1_000_000) / 8 } : {}),
           json: options.json === true,
           quiet: options.quiet === true,
           tty: io.stderrIsTTY === true,
