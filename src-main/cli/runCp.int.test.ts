@@ -1,7 +1,14 @@
 // `lakeshore cp`, `rm` and `mv` as cp's help states them, row by row, against a real Azurite
 // (flat) and the DFS test server in front of it (HNS): uploads, downloads and blob-to-blob.
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,7 +29,7 @@ const text = async (container: ContainerClient, name: string) =>
 
 /** Every file under `root`, relative with `/`, sorted. */
 const localFiles = (root: string): string[] =>
-  (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((e) => e.isFile())
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
