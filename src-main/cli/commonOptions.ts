@@ -1,5 +1,8 @@
 import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUrl.js';
+import type { AccountCredential } from '../storage/accountAccess.js';
+import { expiredSasError } from '../storage/expiredSas.js';
+import { LakeFailure } from '../storage/toLakeError.js';
 import { requireCliCredential } from './cliCredential.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
@@ -78,15 +81,29 @@ export function storageUrl(arg: string): BlobLocation {
 /** Whether `arg` is written as a storage URL (https, http emulator, abfs/abfss) rather than a local path. */
 export const isStorageUrl = (arg: string): boolean => /^(https?|abfss?):\/\//i.test(arg);
 
-/** The credential for `location` from a command's credential options and the environment (see `resolveCliCredential`). */
+/**
+ * The credential for `location` from a command's credential options and the environment (see
+ * `resolveCliCredential`). Throws `UsageError` when none applies or it is for another account,
+ * and `LakeFailure` AuthFailed "The SAS expired at …" for a SAS past its expiry, before any
+ * request.
+ */
 export function credentialFor(
   location: BlobLocation,
   options: { connectionString?: string; sas?: string },
   io: CliIo,
-) {
-  return requireCliCredential(location, {
+): AccountCredential {
+  const credential = requireCliCredential(location, {
     ...(options.connectionString ? { connectionString: options.connectionString } : {}),
     ...(options.sas ? { sas: options.sas } : {}),
     env: io.env,
   });
+  const sas =
+    credential.kind === 'sas'
+      ? credential.url
+      : credential.kind === 'connectionString'
+        ? (/SharedAccessSignature=([^;]*)/i.exec(credential.connectionString)?.[1] ?? '')
+        : '';
+  const expired = sas ? expiredSasError(sas, new Date()) : undefined;
+  if (expired) throw new LakeFailure(expired);
+  return credential;
 }

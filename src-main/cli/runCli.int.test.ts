@@ -218,6 +218,34 @@ describe('lakeshore acts only on the account the URL names', () => {
   });
 });
 
+describe('lakeshore with an expired SAS', () => {
+  it('says the SAS expired, before any request, instead of a folder or permission error', async () => {
+    const sas = await testBlobService()
+      .getContainerClient(containerName)
+      .generateSasUrl({
+        permissions: ContainerSASPermissions.parse('rl'),
+        startsOn: new Date(Date.now() - 7_200_000),
+        expiresOn: new Date(Date.now() - 3_600_000),
+      });
+    const expiry = new URL(sas).searchParams.get('se');
+    for (const argv of [
+      ['ls', `${inject('azuriteBlobEndpoint')}/${containerName}${new URL(sas).search}`],
+      [
+        'cp',
+        `${inject('azuriteBlobEndpoint')}/${containerName}/raw${new URL(sas).search}`,
+        '/tmp/x',
+        '-r',
+      ],
+    ]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `lakeshore: AuthFailed: The SAS expired at ${new Date(expiry!).toISOString()}; get a new one.\n`,
+      );
+    }
+  });
+});
+
 describe('lakeshore ls on a blob, a missing path, a wildcard', () => {
   const url = (p: string) => `${inject('azuriteBlobEndpoint')}/${containerName}/${p}`;
 
