@@ -146,6 +146,7 @@ async function deleteBatch(
       );
     } catch (e) {
       const error = toLakeError(e);
+      if (error.code === 'Cancelled') throw e;
       if (!batchUnavailable(error)) {
         const others = names.length - 1;
         stop(
