@@ -126,7 +126,12 @@ describe('lakeshore cp between two blob URLs', () => {
     expect((await to.getBlobClient('landing/set/deep/b.csv').downloadToBuffer()).toString()).toBe(
       'b,22\n',
     );
-    expect(await run('--recursive')).toBe(1);
+    // Again: existing blobs are skipped (the default policy), never replaced.
+    await to.getBlockBlobClient('landing/set/a.csv').upload('mine', 4);
+    expect(await run('--recursive')).toBe(0);
+    expect((await to.getBlobClient('landing/set/a.csv').downloadToBuffer()).toString()).toBe(
+      'mine',
+    );
   });
 });
 
