@@ -11,6 +11,7 @@ import { LakeFailure } from '../storage/toLakeError.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
 import {
   cliJournalDir,
+  listJobInfos,
   optionDifferences,
   readJobInfo,
   removeJob,
@@ -175,6 +176,13 @@ export async function cpCommand(
       throw new UsageError(
         `An unfinished copy of these paths (job ${job.id}, started ${previous.startedAt}) used other options: ${changed.join(', ')}. ` +
           `Run it with its options to resume it, or \`lakeshore jobs clean ${job.id}\` to discard it and start over.`,
+      );
+  }
+  if (!options.quiet && !options.json) {
+    const others = (await listJobInfos(dataDir)).filter((j) => j.id !== job.id).length;
+    if (others > 0)
+      io.stderr(
+        `Note: ${others} other unfinished cop${others === 1 ? 'y is' : 'ies are'} kept; \`lakeshore jobs list\` shows them.\n`,
       );
   }
   let drawing = options.tty && !options.quiet && !options.json;
