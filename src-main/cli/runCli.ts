@@ -7,6 +7,7 @@ import { registerJobs, ResumeFailed } from './commands/jobs.js';
 import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
+import { registerSync } from './commands/sync.js';
 import { exitCode, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
 
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerLs(program, io);
   registerPreview(program, io);
   registerCp(program, io);
+  registerSync(program, io);
   registerPathCommands(program, io);
   registerContainerCommands(program, io);
   registerJobs(program, io, run);
