@@ -1,6 +1,8 @@
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import packageJson from '../../package.json' with { type: 'json' };
+import { resolveDataDir } from '../platform/dataDir.js';
 import { toLakeError } from '../storage/toLakeError.js';
+import { cliLogLevels, redactArgv, startCliLog, type CliLog, type CliLogLevel } from './cliLog.js';
 import { registerContainerCommands } from './commands/containers.js';
 import { registerCp } from './commands/cp.js';
 import { registerJobs, ResumeFailed } from './commands/jobs.js';
@@ -37,6 +39,12 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   const program = new Command('lakeshore')
     .description('Browse and move data in Azure Data Lake Storage Gen2 and Blob Storage.')
     .version(packageJson.version, '-V, --version', 'print the version')
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        "write a log of this run (and the Azure SDK's requests) to the data folder",
+      ).choices(cliLogLevels),
+    )
     .helpOption('-h, --help', 'show help for the command')
     .exitOverride()
     .configureOutput({
@@ -45,6 +53,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
       outputError: (text, write) => write(`lakeshore: ${text.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError()
+    .configureHelp({ helpWidth: 100 })
     .addHelpText('after', credentialsHelp)
     .helpCommand('help [command]', 'show help for a command');
   registerLs(program, io);
@@ -73,6 +82,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr("lakeshore: no command given. Run 'lakeshore help' for the commands.\n");
     return exitCode.usage;
   }
+  let log: CliLog | undefined;
+  program.hook('preAction', () => {
+    const level = (program.opts() as { logLevel?: CliLogLevel }).logLevel;
+    if (!level) return;
+    log = startCliLog(resolveDataDir(io.env), level);
+    log.logger.info({ argv: redactArgv(argv), version: packageJson.version }, 'command started');
+  });
+  const started = Date.now();
+  const code = await runParsed(program, argv, io, (error) =>
+    log?.logger.error({ error }, 'command failed'),
+  );
+  if (log) {
+    log.logger.info({ exitCode: code, ms: Date.now() - started }, 'command ended');
+    log.close();
+    io.stderr(`Log: ${log.path}\n`);
+  }
+  return code;
+}
+
+/** Parses and runs `argv` on `program`, mapping what it throws to an exit code (see the README). */
+async function runParsed(
+  program: Command,
+  argv: string[],
+  io: CliIo,
+  logError: (error: unknown) => void,
+): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode.ok;
@@ -91,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (e instanceof ResumeFailed) return e.code;
     const error = toLakeError(e);
+    logError(error);
     const request = error.requestId ? ` (request id ${error.requestId})` : '';
     io.stderr(`lakeshore: ${error.code}: ${error.message}${request}\n`);
     return exitCode.failed;

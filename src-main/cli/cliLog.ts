@@ -1,0 +1,102 @@
+import { AzureLogger, setLogLevel, type AzureLogLevel } from '@azure/logger';
+import path from 'node:path';
+import { format } from 'node:util';
+import pino, { type Logger } from 'pino';
+
+/** `--log-level` values (azcopy's names), most to least verbose. */
+export const cliLogLevels = ['debug', 'info', 'warning', 'error'] as const;
+/** One of `cliLogLevels`. */
+export type CliLogLevel = (typeof cliLogLevels)[number];
+
+const pinoLevel: Record<CliLogLevel, string> = {
+  debug: 'debug',
+  info: 'info',
+  warning: 'warn',
+  error: 'error',
+};
+const azureLevel: Record<CliLogLevel, AzureLogLevel> = {
+  debug: 'verbose',
+  info: 'info',
+  warning: 'warning',
+  error: 'error',
+};
+
+/**
+ * Secrets as they appear in command lines, URLs and SDK log lines: a SAS signature, an account
+ * key in a connection string, the values of `--sas` and `--connection-string`, a bearer token.
+ */
+const secretPatterns: Array<[RegExp, string]> = [
+  [/([?&;]sig=)[^&;\s"']+/gi, '$1REDACTED'],
+  [/(AccountKey=)[^;\s"']+/gi, '$1REDACTED'],
+  [/(SharedAccessSignature=)[^;\s"']+/gi, '$1REDACTED'],
+  [/(Bearer\s+)[\w.~+/=-]+/gi, '$1REDACTED'],
+];
+
+/** `text` with every secret `secretPatterns` knows replaced by REDACTED. */
+export const redactSecrets = (text: string): string =>
+  secretPatterns.reduce((t, [pattern, by]) => t.replace(pattern, by), text);
+
+/** `argv` for the log: secrets redacted, and the whole value after `--sas` or `--connection-string`. */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, i) =>
+    ['--sas', '--connection-string'].includes(argv[i - 1] ?? '')
+      ? 'REDACTED'
+      : redactSecrets(arg.replace(/^(--(?:sas|connection-string)=).*/, '$1REDACTED')),
+  );
+}
+
+/** A run's log: the pino logger writing JSON lines to `path`. */
+export interface CliLog {
+  logger: Logger;
+  /** The log file. */
+  path: string;
+  /** Writes what is buffered and stops taking the Azure SDK's log lines. */
+  close(): void;
+}
+
+/**
+ * Starts the log of one `lakeshore` run at `level`: one JSON line per event in
+ * `<dataDir>/logs/lakeshore-<time>-<pid>.log`, the Azure SDK's own log (requests, responses,
+ * retries; its logging policy already redacts query parameters and headers it does not know)
+ * routed into it at the matching level (`setLogLevel`, AzureLogger.log, see
+ * https://learn.microsoft.com/javascript/api/@azure/logger), and every line scrubbed of
+ * secrets (`redactSecrets`).
+ */
+export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
+  const file = path.join(
+    dataDir,
+    'logs',
+    `lakeshore-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`,
+  );
+  const destination = pino.destination({ dest: file, mkdir: true, sync: true });
+  const logger = pino(
+    {
+      level: pinoLevel[level],
+      base: { pid: process.pid },
+      redact: { paths: ['*.accountKey', '*.connectionString', '*.sas'], censor: 'REDACTED' },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as typeof args,
+          );
+        },
+      },
+    },
+    destination,
+  );
+  const previous = AzureLogger.log;
+  setLogLevel(azureLevel[level]);
+  // setLogLevel already filtered the SDK's lines; they go in at the run's level.
+  const write = pinoLevel[level] as 'info';
+  AzureLogger.log = (...args: unknown[]) => logger[write]({ source: 'azure-sdk' }, format(...args));
+  return {
+    logger,
+    path: file,
+    close() {
+      setLogLevel();
+      AzureLogger.log = previous;
+      destination.flushSync();
+    },
+  };
+}
