@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
 import { cliJobId, writeJobInfo } from './cliJobs.js';
-import { runCli } from './runCli.js';
+import { runCliCollecting } from '../../test/support/cliRun.js';
 import type { CliIo } from './output.js';
 
 let dataDir: string;
@@ -13,17 +13,8 @@ beforeAll(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lake-jobs-'));
 });
 
-const cli = async (argv: string[], extra: Partial<CliIo> = {}) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { LAKESHORE_DATA_DIR: dataDir },
-    ...extra,
-  });
-  return { code, stdout, stderr };
-};
+const cli = (argv: string[], extra: Partial<CliIo> = {}) =>
+  runCliCollecting(argv, { LAKESHORE_DATA_DIR: dataDir }, extra);
 const url = (container: string, p = '') =>
   `${inject('azuriteBlobEndpoint')}/${container}${p ? `/${p}` : ''}`;
 

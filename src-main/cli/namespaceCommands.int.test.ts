@@ -1,21 +1,14 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueContainerName } from '../../test/support/azurite.js';
+import { runCliCollecting } from '../../test/support/cliRun.js';
 import { runCli } from './runCli.js';
 
 const accountKey =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-const cli = async (argv: string[], connectionString: string) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { AZURE_STORAGE_CONNECTION_STRING: connectionString },
-  });
-  return { code, stdout, stderr };
-};
+const cli = (argv: string[], connectionString: string) =>
+  runCliCollecting(argv, { AZURE_STORAGE_CONNECTION_STRING: connectionString });
 
 const names = async (container: ContainerClient): Promise<string[]> => {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 import { ContainerSASPermissions } from '@azure/storage-blob';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
-import { runCli } from './runCli.js';
+import { runCliCollecting } from '../../test/support/cliRun.js';
 
 const accountKey =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -20,16 +20,7 @@ beforeAll(async () => {
   }
 });
 
-const cli = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-  });
-  return { code, stdout, stderr };
-};
+const cli = (argv: string[], env: NodeJS.ProcessEnv = {}) => runCliCollecting(argv, env);
 
 describe('lakeshore ls', () => {
   it('reaches an emulator URL without credentials, with the published development key', async () => {

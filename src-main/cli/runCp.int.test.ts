@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueContainerName } from '../../test/support/azurite.js';
-import { runCli } from './runCli.js';
+import { runCliCollecting } from '../../test/support/cliRun.js';
 
 const big = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
 
@@ -44,16 +44,11 @@ describe.each([
   let url: (p?: string) => string;
   let local: string;
   let dataDir: string;
-  const cli = async (argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      env: { AZURE_STORAGE_CONNECTION_STRING: connectionString(), LAKESHORE_DATA_DIR: dataDir },
+  const cli = (argv: string[]) =>
+    runCliCollecting(argv, {
+      AZURE_STORAGE_CONNECTION_STRING: connectionString(),
+      LAKESHORE_DATA_DIR: dataDir,
     });
-    return { code, stdout, stderr };
-  };
   /** A fresh folder under the container for one test. */
   let n = 0;
   const fresh = () => `t${++n}`;
@@ -334,15 +329,7 @@ describe.each([
 });
 
 describe('lakeshore cp usage', () => {
-  const cli = async (argv: string[]) => {
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: () => undefined,
-      stderr: (t) => (stderr += t),
-      env: {},
-    });
-    return { code, stderr };
-  };
+  const cli = (argv: string[]) => runCliCollecting(argv, {});
   it.each([
     [['cp', 'a'], /needs a source and a destination/],
     [['cp', 'a', 'b'], /One side of cp must be a blob URL/],
