@@ -2,6 +2,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { JPEG, PNG } from './testImages.js';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
 import type { Preview } from '../../shared/contract/preview.js';
@@ -226,6 +227,45 @@ describe('previewBlob: images', () => {
     const p = expectKind(await preview('liar.png', lying), 'image');
     expect(p.width).toBeUndefined();
     expect(p.notes[0]).toMatch(/claims 2147483647×2147483647 pixels/);
+  });
+});
+
+describe('previewBlob: each byte downloaded once', () => {
+  const counted = async (name: string, body: Buffer | Uint8Array) => {
+    const blob = countingBlob(await put(container, name, body));
+    const p = await previewBlob(blob.blob, { maxRows: 1000 });
+    return { p, downloaded: blob.downloaded(), requests: blob.requests() };
+  };
+
+  it('a small PNG: read N bytes is its size, asked for once', async () => {
+    const { p, downloaded, requests } = await counted('once/pic.png', PNG.bytes());
+    expect(p.kind).toBe('image');
+    expect(downloaded).toBe(PNG.bytes().length);
+    expect(p.bytesRead).toBe(PNG.bytes().length);
+    expect(requests).toBe(1);
+  });
+
+  it('an image past the sniffed head: the head is not downloaded again', async () => {
+    const big = Buffer.concat([PNG.bytes(), randomBytes(20_000)]);
+    const { p, downloaded } = await counted('once/big.png', big);
+    expect(p.kind).toBe('image');
+    expect(downloaded).toBe(big.length);
+    expect(p.bytesRead).toBe(big.length);
+  });
+
+  it('a small Parquet file: the footer read covers the rows, nothing is read twice', async () => {
+    const file = Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'id', data: Int32Array.from([1, 2, 3]), type: 'INT32' },
+          { name: 'name', data: ['a', 'b', 'c'], type: 'STRING' },
+        ],
+      }),
+    );
+    const { p, downloaded } = await counted('once/small.parquet', file);
+    expect(p.kind).toBe('table');
+    expect(downloaded).toBe(file.length);
+    expect(p.bytesRead).toBe(file.length);
   });
 });
 
