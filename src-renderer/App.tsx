@@ -156,6 +156,9 @@ function Window() {
           canUpload={location !== undefined}
           selected={selectedEntry}
           onUpload={(files, topLevel) => void transfer.upload(files, topLevel)}
+          onPickFolder={
+            transfer.uploadPickedFolder && (() => void transfer.uploadPickedFolder?.())
+          }
           onDownload={(entry) => void transfer.download(entry)}
           downloadDirectory={transfer.downloadDirectory}
         />

@@ -23,7 +23,8 @@ export const ipcEventChannel = 'lake:event';
  * first: `POST ${stagingPath}?batch=<id>&path=<relative path>` with the file as the body and
  * the per-run token in the `x-lakeshore-token` header. Files of one drop share a batch id
  * (8–64 chars of [A-Za-z0-9_-]); `path` keeps the dropped folder structure (`/`-separated).
- * The answer is `{ ok: true, value: { bytes } }` or an error envelope.
+ * An empty folder of the drop is sent as `&kind=folder` with an empty body: main creates it,
+ * so the upload writes it as a folder too. The answer is `{ ok: true, value: { bytes } }` or an error envelope.
  */
 export const stagingPath = '/lake/stage';
 export const stagingTokenHeader = 'x-lakeshore-token';

@@ -28,7 +28,8 @@ export function stagedFilePath(batchDir: string, relative: string): string | und
 
 /**
  * Streams one dropped file's bytes to `<stagingRoot>/<batch>/<path>` (the caller has checked
- * token and Origin). Answers 400 with `InvalidInput` for a bad batch id or path, 500 with
+ * token and Origin); with `kind=folder`, creates that (empty) folder instead, so the upload's
+ * walk finds it and writes a folder. Answers 400 with `InvalidInput` for a bad batch id or path, 500 with
  * `Unknown` when the disk write fails (the partial file is removed).
  */
 export async function receiveStagedFile(
@@ -55,6 +56,19 @@ export async function receiveStagedFile(
           'Staging needs a batch id and a plain relative path (no "..", drive letters or control characters).',
       }),
     );
+    return;
+  }
+  if (url.searchParams.get('kind') === 'folder') {
+    req.resume();
+    try {
+      await mkdir(target, { recursive: true });
+      answer(200, ok({ bytes: 0 }));
+    } catch (e) {
+      answer(
+        500,
+        fail({ code: 'Unknown', message: `Could not stage the folder: ${(e as Error).message}` }),
+      );
+    }
     return;
   }
   try {

@@ -1,4 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -130,6 +137,18 @@ describe('staging dropped files', () => {
     expect(readFileSync(path.join(stagingDir, 'batch0001', 'folder', 'sub', 'a.csv'), 'utf8')).toBe(
       'a,b\n1,2\n',
     );
+  });
+
+  it('creates an empty folder of the drop with kind=folder, and refuses the same paths', async () => {
+    host = await startWebHost({ service: fakeService().service, rendererDir, stagingDir });
+    const res = await stage(host, 'batch=batch0004&path=tree%2Fempty&kind=folder', { body: '' });
+    expect(await res.json()).toEqual({ ok: true, value: { bytes: 0 } });
+    const folder = path.join(stagingDir, 'batch0004', 'tree', 'empty');
+    expect(statSync(folder).isDirectory()).toBe(true);
+    expect(readdirSync(folder)).toEqual([]);
+    const escaped = await stage(host, 'batch=batch0004&path=..%2F..%2Fx&kind=folder', { body: '' });
+    expect(escaped.status).toBe(400);
+    expect(existsSync(path.join(stagingDir, 'x'))).toBe(false);
   });
 
   it.each(['..%2Fx', 'a%2F..%2F..%2Fx', '%2Fetc%2Fpasswd', 'C%3A%5Cx', 'a%00b', 'a%2F%2Fb', ''])(

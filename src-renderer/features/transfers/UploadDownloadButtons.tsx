@@ -8,17 +8,20 @@ import { useRef } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { pickedFiles, type DroppedFile } from './droppedFiles.js';
 
-/** Toolbar buttons: Upload files, Upload folder (file pickers) and Download (the selected entry). */
+/** Toolbar buttons: Upload files, Upload folder (file pickers, or the OS's folder dialog) and Download (the selected entry). */
 export function UploadDownloadButtons({
   canUpload,
   selected,
   onUpload,
+  onPickFolder,
   onDownload,
   downloadDirectory,
 }: {
   canUpload: boolean;
   selected: PathEntry | undefined;
   onUpload: (files: DroppedFile[], topLevel: File[]) => void;
+  /** Replaces the folder input where the OS's folder dialog is (the desktop app). */
+  onPickFolder?: () => void;
   onDownload: (entry: PathEntry) => void;
   downloadDirectory: string | undefined;
 }) {
@@ -56,7 +59,7 @@ export function UploadDownloadButtons({
       <ToolbarButton
         icon={<FolderArrowUpRegular aria-hidden />}
         disabled={!canUpload}
-        onClick={() => folderInput.current?.click()}
+        onClick={() => (onPickFolder ? onPickFolder() : folderInput.current?.click())}
       >
         Upload folder
       </ToolbarButton>

@@ -1,8 +1,9 @@
-/** A file the user dropped or picked, with its path relative to the drop (`folder/sub/a.csv`). */
-export interface DroppedFile {
-  file: File;
-  relativePath: string;
-}
+/**
+ * A file the user dropped or picked, with its path relative to the drop (`folder/sub/a.csv`),
+ * or an empty folder of a dropped tree (no `file`), so it arrives as a folder too.
+ */
+export type DroppedFile =
+  { file: File; relativePath: string } | { file?: undefined; relativePath: string };
 
 const readEntries = (reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> =>
   new Promise((resolve, reject) => reader.readEntries(resolve, reject));
@@ -17,13 +18,16 @@ async function* walk(entry: FileSystemEntry, prefix: string): AsyncGenerator<Dro
     return;
   }
   const reader = (entry as FileSystemDirectoryEntry).createReader();
+  let empty = true;
   // readEntries answers in chunks (about 100 at a time in Chromium) until it answers none.
   for (let batch = await readEntries(reader); batch.length > 0; batch = await readEntries(reader)) {
+    empty = false;
     for (const child of batch) yield* walk(child, relativePath);
   }
+  if (empty) yield { relativePath };
 }
 
-/** Every file of a drop, folders walked recursively with their structure kept. */
+/** Every file of a drop, folders walked recursively with their structure kept (empty folders included). */
 export async function collectDroppedFiles(data: DataTransfer): Promise<DroppedFile[]> {
   const entries = [...data.items]
     .map((i) => i.webkitGetAsEntry())

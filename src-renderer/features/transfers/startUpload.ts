@@ -29,9 +29,9 @@ const randomBatchId = (): string =>
 
 /**
  * Uploads dropped or picked files through main's transfer engine. In Electron the preload
- * gives their local paths (top-level items only: folders upload recursively in main). In
- * browser mode each file is first streamed to main's staging folder, then the batch is
- * enqueued. Resolves to the new job ids or the first error; never rejects.
+ * gives their local paths (top-level items only: folders upload recursively in main, empty
+ * ones included). In browser mode each file is first streamed to main's staging folder, and
+ * each empty folder created there, then the batch is enqueued. Resolves to the new job ids or the first error; never rejects.
  */
 export async function startUpload(
   client: LakeClient,
@@ -45,11 +45,12 @@ export async function startUpload(
   }
   const batchId = randomBatchId();
   for (const { file, relativePath } of files) {
-    const url = `${stagingPath}?batch=${batchId}&path=${encodeURIComponent(relativePath)}`;
+    // An empty folder of the drop is staged as a folder, so the upload writes it too.
+    const url = `${stagingPath}?batch=${batchId}&path=${encodeURIComponent(relativePath)}${file ? '' : '&kind=folder'}`;
     try {
       const res = await fetch(url, {
         method: 'POST',
-        body: file,
+        body: file ?? null,
         headers: { [stagingTokenHeader]: takeToken() },
       });
       if (!res.headers.get('content-type')?.includes('json')) {

@@ -40,6 +40,24 @@ export function useTransferActions(location: BrowseLocation | undefined) {
     [client, location, report],
   );
 
+  // The desktop app picks a folder with the OS's dialog and uploads it by its path, so main walks
+  // it with its structure and empty folders (the folder input lists files only, each by itself).
+  const uploadPickedFolder = useCallback(async () => {
+    if (!location) return;
+    const picked = await client.call('local.pickFolder', { title: 'Upload a folder' });
+    if (!picked.ok) return report(picked.error);
+    if (!picked.value.path) return;
+    const { connectionId, container, directory } = location;
+    const result = await client.call('transfers.enqueueUpload', {
+      connectionId,
+      container,
+      remoteDirectory: directory,
+      localPaths: [picked.value.path],
+      conflict: 'ask',
+    });
+    report(result.ok ? undefined : result.error);
+  }, [client, location, report]);
+
   const download = useCallback(
     async (entry: PathEntry) => {
       if (!location || !downloadDirectory) return;
@@ -71,6 +89,8 @@ export function useTransferActions(location: BrowseLocation | undefined) {
 
   return {
     upload,
+    /** Present where the OS's folder dialog is (the desktop app). */
+    uploadPickedFolder: info.data?.canPickFolders ? uploadPickedFolder : undefined,
     download,
     /** Present only where the desktop app can open files. */
     openFile: info.data?.canOpenFiles ? openFile : undefined,
