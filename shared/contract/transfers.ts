@@ -149,8 +149,8 @@ export interface TransferJobSummary {
   createdAt: string;
 }
 
-/** What limits the speed now: local disk, the network, the service throttling (429/503), or nothing runs. */
-export type TransferLimit = 'disk' | 'network' | 'throttling' | 'none';
+/** What limits the speed now: local disk, the network, the service throttling (429/503), this computer's CPU (the transfer engine's event loop is busy), or nothing runs. */
+export type TransferLimit = 'disk' | 'network' | 'throttling' | 'cpu' | 'none';
 
 /** All jobs together. `concurrency` is the adaptive limit of requests in flight now. */
 export interface TransferAggregate {

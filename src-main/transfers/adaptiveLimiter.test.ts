@@ -139,4 +139,82 @@ describe('createAdaptiveLimiter', () => {
     expect(limiter.limitedBy()).toBe('network');
     r();
   });
+
+  /** One saturated window of `ms`: the limit's slots taken, `requests` requests of `bytes` each recorded, all released. */
+  const window = async (
+    limiter: ReturnType<typeof createAdaptiveLimiter>,
+    c: ReturnType<typeof clock>,
+    { ms, requests, bytes }: { ms: number; requests: number; bytes: number },
+  ) => {
+    const held: Release[] = [];
+    for (let i = 0; i < limiter.limit; i++) held.push(await limiter.acquire());
+    for (let i = 0; i < requests; i++) {
+      c.advance(ms / requests);
+      limiter.record({ bytes, diskMs: 0, networkMs: 10 });
+    }
+    held.forEach((r) => r());
+  };
+
+  it('reconsiders every 200 ms once enough requests finished, with a step that doubles while throughput keeps growing', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 64, initial: 8, now: c.now });
+    const limits: number[] = [];
+    let bytes = 1000;
+    for (let w = 0; w < 5; w++) {
+      await window(limiter, c, { ms: 200, requests: 10, bytes: (bytes *= 2) });
+      limits.push(limiter.limit);
+    }
+    // The first window has none before it; then 8 → +2 (a quarter) → +6 (two quarters of 10)
+    // → +16 (four quarters of 16) → 64, the ceiling.
+    expect(limits).toEqual([8, 10, 16, 32, 64]);
+  });
+
+  it('does not judge a short window on too few finished requests', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 64, initial: 8, now: c.now });
+    await window(limiter, c, { ms: 200, requests: 10, bytes: 1000 });
+    await window(limiter, c, { ms: 200, requests: 2, bytes: 100_000 });
+    expect(limiter.limit).toBe(8);
+    // A window closes anyway after five intervals (1 s), however few finished.
+    await window(limiter, c, { ms: 800, requests: 2, bytes: 100_000 });
+    expect(limiter.limit).toBe(10);
+  });
+
+  it('still halves on throttling, and raises nothing for three seconds after it', async () => {
+    const c = clock();
+    const limiter = createAdaptiveLimiter({ ceiling: 64, initial: 16, now: c.now });
+    let bytes = 1000;
+    await window(limiter, c, { ms: 200, requests: 10, bytes });
+    limiter.throttled();
+    expect(limiter.limit).toBe(8);
+    for (let w = 0; w < 14; w++)
+      await window(limiter, c, { ms: 200, requests: 10, bytes: (bytes *= 2) });
+    expect(limiter.limit).toBe(8);
+    for (let w = 0; w < 3; w++)
+      await window(limiter, c, { ms: 200, requests: 10, bytes: (bytes *= 2) });
+    expect(limiter.limit).toBeGreaterThan(8);
+    limiter.throttled();
+    expect(limiter.limitedBy()).toBe('throttling');
+  });
+
+  it("says 'cpu' when its event loop is busy, unless the service throttles", async () => {
+    const c = clock();
+    let busy = 0.5;
+    const limiter = createAdaptiveLimiter({
+      ceiling: 4,
+      initial: 4,
+      now: c.now,
+      eventLoopBusy: () => busy,
+    });
+    const r = await limiter.acquire();
+    limiter.record({ bytes: 10, diskMs: 0, networkMs: 200 });
+    expect(limiter.limitedBy()).toBe('network');
+    busy = 0.97;
+    expect(limiter.limitedBy()).toBe('cpu');
+    limiter.throttled();
+    expect(limiter.limitedBy()).toBe('throttling');
+    r();
+    c.advance(10_000);
+    expect(limiter.limitedBy()).toBe('none');
+  });
 });

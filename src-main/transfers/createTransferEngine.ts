@@ -37,7 +37,7 @@ export interface TransferEngineOptions {
   blobTransport?: (container: ContainerClient) => BlobTransport;
   /** The user's ceiling of requests in flight across all jobs; default 16. */
   maxConcurrency?: number;
-  /** Where the adaptive limit starts; default min(6, ceiling). */
+  /** Where the adaptive limit starts; default min(8, ceiling): 8 blocks or ranges, or 32 small files' requests, in flight from the first request. */
   initialConcurrency?: number;
   /** Preferred block and range size in bytes; default 8 MiB (raised per file past 50,000 blocks). */
   blockSizeBytes?: number;
@@ -102,7 +102,7 @@ export async function createTransferEngine(
   const ceiling = Math.max(1, options.maxConcurrency ?? 16);
   const limiter = createAdaptiveLimiter({
     ceiling,
-    initial: options.initialConcurrency ?? Math.min(6, ceiling),
+    initial: options.initialConcurrency ?? Math.min(8, ceiling),
   });
   const capRate = options.capBytesPerSecond ?? 0;
   if (!Number.isFinite(capRate) || capRate < 0) {

@@ -28,6 +28,7 @@ export const limitText: Record<TransferLimit, string> = {
   disk: 'limited by the local disk',
   network: 'limited by the network',
   throttling: 'the service is throttling',
+  cpu: "limited by this computer's CPU",
   none: '',
 };
 
