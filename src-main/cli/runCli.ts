@@ -117,7 +117,11 @@ async function runParsed(
       return e.exitCode === 0 ? exitCode.ok : exitCode.usage;
     }
     if (e instanceof UsageError) {
-      io.stderr(`lakeshore: ${e.message}\n`);
+      const command = program.commands.find((c) => c.name() === argv[0]);
+      const hint = command
+        ? `Run 'lakeshore help ${command.name()}' for its arguments and options.\n`
+        : '';
+      io.stderr(`lakeshore: ${e.message}\n${hint}`);
       return exitCode.usage;
     }
     if (e instanceof Interrupted) {

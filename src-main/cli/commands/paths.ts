@@ -119,7 +119,7 @@ export function registerPathCommands(program: Command, io: CliIo): void {
     acl
       .command('set')
       .description(
-        "Set one path's ACL, or with --recursive merge (modify, the default), remove or replace entries\n" +
+        "Set one path's ACL, or with --recursive merge (modify, the default), remove or replace entries " +
           'on a whole tree; --dry-run counts what would change.',
       )
       .argument('<url>', 'file or directory URL')
