@@ -35,6 +35,7 @@ import { useTransfers } from './features/transfers/useTransfers.js';
 import { previewTargetFor } from './features/preview/previewTargetFor.js';
 import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
+import { LinkBanner } from './features/shell/LinkBanner.js';
 import { locationValue, type BrowseLocation } from './features/shell/location.js';
 import { StatusBar } from './features/shell/StatusBar.js';
 import { StorageTree } from './features/tree/StorageTree.js';
@@ -172,6 +173,7 @@ function Window() {
         <DeletedItemsButton location={location} />
         {commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
       </Toolbar>
+      <LinkBanner />
       {transfer.error && <ErrorNotice error={transfer.error} title="The transfer did not start" />}
       {commands.error !== undefined && (
         <div className={styles.notice}>

@@ -13,6 +13,11 @@ export interface LakeshoreApp {
   page: Page;
   mode: 'electron' | 'browser';
   close(): Promise<void>;
+  /**
+   * Browser mode only: stop the backend process (the page stays open), and start it again on
+   * the same port and token with the same data folder, as a user restarting it would.
+   */
+  backend?: { stop(): Promise<void>; start(): Promise<void> };
 }
 
 export interface LaunchOptions {
@@ -56,9 +61,15 @@ const appEnv = (options: LaunchOptions): NodeJS.ProcessEnv => ({
 });
 
 /** Starts the browser-mode host and resolves to the URL it prints. Rejects if it exits first or prints none in 60 s. */
-function startWebHost(options: LaunchOptions): Promise<{ child: ChildProcess; url: string }> {
+function startWebHost(
+  options: LaunchOptions,
+  fixed: { port: string; token: string } | undefined = undefined,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(root, 'dist/main/web.mjs')], {
-    env: appEnv(options),
+    env: {
+      ...appEnv(options),
+      ...(fixed ? { LAKESHORE_PORT: fixed.port, LAKESHORE_TOKEN: fixed.token } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -108,7 +119,13 @@ export async function launchApp(
     const page = await app.firstWindow();
     return { page, mode: 'electron', close: () => app.close() };
   }
-  const { child, url } = await startWebHost(options);
+  const started = await startWebHost(options);
+  const { url } = started;
+  let child = started.child;
+  const fixed = {
+    port: new URL(url).port,
+    token: /#token=([0-9a-f]+)/.exec(url)![1]!,
+  };
   const context = await (await browser()).newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(url);
@@ -118,6 +135,12 @@ export async function launchApp(
     async close() {
       await context.close();
       await stopChild(child);
+    },
+    backend: {
+      stop: () => stopChild(child),
+      async start() {
+        child = (await startWebHost(options, fixed)).child;
+      },
     },
   };
 }

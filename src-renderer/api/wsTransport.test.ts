@@ -127,6 +127,9 @@ describe('createWsClient against a real WebSocket server', () => {
     const result = await pending;
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('Transient');
+    await new Promise<void>((resolve) => {
+      const off = client!.link!.onChange((s) => s === 'open' && (off(), resolve()));
+    });
     expect(await client.call('connections.list', {})).toEqual({ ok: true, value: [connection] });
   });
 
@@ -135,11 +138,39 @@ describe('createWsClient against a real WebSocket server', () => {
     await silent.close();
     client = createWsClient(silent.url, WebSocket, { timeoutMs: () => 200, firstBackoffMs: 20 });
     const result = await client.call('app.info', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'Timeout' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'Unreachable' } });
+    expect(client.link?.state()).toBe('disconnected');
     client.close();
     expect(await client.call('app.info', {})).toMatchObject({
       ok: false,
       error: { code: 'Transient' },
     });
+  });
+
+  it('reports the link going down, fails calls at once while it is down, and Retry reconnects', async () => {
+    client = createWsClient(server.url, WebSocket, {
+      firstBackoffMs: 60_000,
+      timeoutMs: () => 60_000,
+    });
+    const states: string[] = [];
+    client.link!.onChange((s) => states.push(s));
+    await client.call('connections.list', {});
+    expect(client.link!.state()).toBe('open');
+    const down = new Promise<void>((resolve) => {
+      const off = client!.link!.onChange((s) => s === 'disconnected' && (off(), resolve()));
+    });
+    server.sockets.forEach((s) => s.terminate());
+    await down;
+    // The next dial is a minute away: the call does not wait for it, nor for its deadline.
+    const refused = await client.call('connections.list', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'Unreachable' } });
+    expect(!refused.ok && refused.error.message).toMatch(/^Disconnected from Lakeshore/);
+    const open = new Promise<void>((resolve) => {
+      const off = client!.link!.onChange((s) => s === 'open' && (off(), resolve()));
+    });
+    client.link!.retry();
+    await open;
+    expect(await client.call('connections.list', {})).toEqual({ ok: true, value: [connection] });
+    expect(states).toEqual(['open', 'disconnected', 'open']);
   });
 });

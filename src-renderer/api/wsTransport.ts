@@ -6,6 +6,7 @@ import {
   type EventPayloads,
   type LakeClient,
   type LakeError,
+  type LinkState,
   type Result,
   type ServerMessage,
 } from '../../shared/contract/index.js';
@@ -42,7 +43,14 @@ type Settle = (result: Result<unknown>) => void;
 const openState = 1;
 const lostError: LakeError = {
   code: 'Transient',
-  message: 'The connection to Lakeshore was lost; the call was not completed. Try again.',
+  message:
+    "The connection to Lakeshore's background process was lost before this call answered; it may not have completed. Try again once reconnected.",
+};
+/** For calls made, or still queued, while the link is down: they fail at once instead of waiting for their deadline. */
+const downError: LakeError = {
+  code: 'Unreachable',
+  message:
+    "Disconnected from Lakeshore's background process, so this was not done. It reconnects by itself; Retry tries now.",
 };
 const closedError: LakeError = { code: 'Transient', message: 'The client was closed.' };
 
@@ -62,9 +70,11 @@ function parseServerMessage(data: unknown): ServerMessage | undefined {
 
 /**
  * Browser-mode transport over the host's WebSocket at `url` (`ws://127.0.0.1:PORT/lake?token=…`).
- * Calls made while the socket is (re)connecting wait in a queue; a drop fails the calls in
- * flight with `Transient` and reconnects with backoff. Every call resolves within its deadline
- * (`Timeout` past it) and never rejects.
+ * Calls made while the socket first connects wait in a queue; a drop fails the calls in
+ * flight with `Transient` and the queued ones with `Unreachable`, and reconnects with backoff
+ * (`link` reports the state; `link.retry()` dials at once). While disconnected, calls fail at
+ * once with `Unreachable`. Every call resolves within its deadline (`Timeout` past it) and
+ * never rejects.
  */
 export function createWsClient(
   url: string,
@@ -79,6 +89,13 @@ export function createWsClient(
   let backoffMs = firstBackoffMs;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let linkState: LinkState = 'connecting';
+  const linkListeners = new Set<(state: LinkState) => void>();
+  const setLink = (state: LinkState) => {
+    if (state === linkState) return;
+    linkState = state;
+    linkListeners.forEach((l) => l(state));
+  };
   /** Unanswered calls by id, in the order they were made; `sent` once on the current socket. */
   const calls = new Map<number, { sent: boolean; message: string; settle: Settle }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -96,6 +113,7 @@ export function createWsClient(
     socket = s;
     s.onopen = () => {
       backoffMs = firstBackoffMs;
+      setLink('open');
       sendQueued();
     };
     s.onmessage = (ev: { data: unknown }) => {
@@ -110,8 +128,11 @@ export function createWsClient(
     // A failed connect is followed by `close`, which reconnects; `ws` throws if nobody listens.
     s.onerror = () => undefined;
     s.onclose = () => {
-      for (const c of [...calls.values()]) if (c.sent) c.settle({ ok: false, error: lostError });
+      if (socket !== s) return;
+      for (const c of [...calls.values()])
+        c.settle({ ok: false, error: c.sent ? lostError : downError });
       if (stopped) return;
+      setLink('disconnected');
       reconnectTimer = setTimeout(dial, backoffMs);
       backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
     };
@@ -121,6 +142,7 @@ export function createWsClient(
   const call = (name: CallName, args: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       if (stopped) return resolve({ ok: false, error: closedError });
+      if (linkState === 'disconnected') return resolve({ ok: false, error: downError });
       const id = nextId++;
       const ms = timeoutMs(name);
       const timer = setTimeout(
@@ -152,6 +174,19 @@ export function createWsClient(
       const l = listener as (payload: unknown) => void;
       set.add(l);
       return () => set.delete(l);
+    },
+    link: {
+      state: () => linkState,
+      onChange(listener) {
+        linkListeners.add(listener);
+        return () => linkListeners.delete(listener);
+      },
+      retry() {
+        if (stopped || linkState === 'open' || socket?.readyState === 0) return;
+        clearTimeout(reconnectTimer);
+        backoffMs = firstBackoffMs;
+        dial();
+      },
     },
     close() {
       stopped = true;

@@ -8,7 +8,9 @@ import { createService } from '../../service/createService.js';
 import { startWebHost } from './webHost.js';
 
 // Browser mode entry (dist/main/web.mjs). Environment: LAKESHORE_DATA_DIR (data folder),
-// LAKESHORE_PORT (default: a free port), LAKESHORE_SAMPLE_MANY (blobs in samples/many on first seed).
+// LAKESHORE_PORT (default: a free port), LAKESHORE_SAMPLE_MANY (blobs in samples/many on first seed),
+// LAKESHORE_TOKEN (the per-run token, 32–128 hex digits; default random: set it only to restart
+// a host under the same URL, as the e2e tests of a lost backend do).
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = resolveDataDir();
 const sampleMany = process.env.LAKESHORE_SAMPLE_MANY;
@@ -27,6 +29,9 @@ const host = await startWebHost({
   service,
   rendererDir: path.resolve(here, '../renderer'),
   port: Number(process.env.LAKESHORE_PORT ?? 0),
+  ...(/^[0-9a-f]{32,128}$/.test(process.env.LAKESHORE_TOKEN ?? '')
+    ? { token: process.env.LAKESHORE_TOKEN }
+    : {}),
   stagingDir: dataFolders(dataDir).staging,
 });
 console.log(`Lakeshore is running in browser mode. Open ${host.url}`);

@@ -1,7 +1,14 @@
-import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ActivityEntry } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
+import { ActivityHistory, withEntry } from './ActivityHistory.js';
+
+/** How long a message stays in the status bar (ms): errors and warnings longer than the rest. */
+export const messageShownMs = { info: 5000, warning: 10_000, error: 10_000 } as const;
+/** How long the message takes to fade out at the end of that time (ms). */
+const fadeMs = 600;
 
 const useStyles = makeStyles({
   bar: {
@@ -12,16 +19,52 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  grow: { flexGrow: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  grow: {
+    flexGrow: 1,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    transitionProperty: 'opacity',
+    transitionDuration: `${fadeMs}ms`,
+  },
+  fading: { opacity: 0 },
 });
 
-/** Bottom bar: the latest activity, the app mode, where secrets are kept, and Settings. */
+/**
+ * Activity events as the status bar shows them: the latest message while it is fresh (it
+ * fades after `messageShownMs`), and the newest 50 in `history`.
+ */
+function useActivity() {
+  const client = useClient();
+  const [history, setHistory] = useState<ActivityEntry[]>([]);
+  const [current, setCurrent] = useState<{ entry: ActivityEntry; fading: boolean }>();
+  useEffect(
+    () =>
+      client.on('activity', (entry) => {
+        setHistory((h) => withEntry(h, entry));
+        setCurrent({ entry, fading: false });
+      }),
+    [client],
+  );
+  useEffect(() => {
+    if (!current) return undefined;
+    const shown = messageShownMs[current.entry.level];
+    const timer = current.fading
+      ? setTimeout(() => setCurrent(undefined), fadeMs)
+      : setTimeout(() => setCurrent((c) => c && { ...c, fading: true }), shown - fadeMs);
+    return () => clearTimeout(timer);
+  }, [current]);
+  return { history, current };
+}
+
+/**
+ * Bottom bar: the latest activity while it is fresh (then it fades; the Activity button keeps
+ * the last 50), the app mode, where secrets are kept, and Settings.
+ */
 export function StatusBar() {
   const styles = useStyles();
-  const client = useClient();
   const info = useAppInfo();
-  const [activity, setActivity] = useState('');
-  useEffect(() => client.on('activity', (entry) => setActivity(entry.message)), [client]);
+  const { history, current } = useActivity();
   const secrets =
     info.data?.secretStorage === 'os-encryption'
       ? 'Secrets: encrypted with the OS keychain'
@@ -30,9 +73,13 @@ export function StatusBar() {
         : '';
   return (
     <footer className={styles.bar} aria-label="Status">
-      <Caption1 className={styles.grow} aria-live="polite">
-        {activity}
+      <Caption1
+        className={mergeClasses(styles.grow, current?.fading && styles.fading)}
+        aria-live="polite"
+      >
+        {current?.entry.message ?? ''}
       </Caption1>
+      <ActivityHistory history={history} />
       <Caption1>{secrets}</Caption1>
       <SettingsButton />
     </footer>
