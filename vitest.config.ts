@@ -22,7 +22,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src-main/**/*.int.test.ts', 'test/**/*.int.test.ts'],
-          globalSetup: ['test/support/azuriteGlobalSetup.ts'],
+          globalSetup: [
+            'test/support/entra/entraGlobalSetup.ts',
+            'test/support/azuriteGlobalSetup.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           environment: 'node',
