@@ -109,4 +109,31 @@ describe('the finish announcer', () => {
       ['error', 'Download of 2 items failed (1 of 2 failed; first b.csv): gone'],
     ]);
   });
+
+  it('names what a batch wrote: a file kept under a new name, and renamed files of a folder', () => {
+    const said: [string, string][] = [];
+    const announce = createFinishAnnouncer((level, message) => said.push([level, message]));
+    const kept = { from: '/d/x.txt', to: '/d/x (1).txt', reason: 'a file of that name existed' };
+    announce(
+      event(job({ kind: 'completed' }, 'a', { localPath: '/home/u/Downloads/orders (1).csv' })),
+    );
+    announce(
+      event(
+        job({ kind: 'completed' }, 'b', {
+          kind: 'folder',
+          name: 'one',
+          localPath: '/home/u/Downloads/one',
+          filesDone: 3,
+          rewrites: [kept, { from: 'a:b', to: 'a_b', reason: 'a character Windows refuses' }],
+        }),
+      ),
+    );
+    expect(said).toEqual([
+      [
+        'info',
+        'Downloaded orders.csv as orders (1).csv (1 file) to /home/u/Downloads/orders (1).csv.',
+      ],
+      ['info', 'Downloaded one (3 files, 1 kept under a new name) to /home/u/Downloads/one.'],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   hasEnded,
   type ActivityEntry,
+  type PathRewrite,
   type TransferJobSummary,
   type TransferProgressEvent,
 } from '../../shared/contract/index.js';
@@ -18,10 +19,19 @@ function destination(jobs: TransferJobSummary[]): string {
   return one ? blob : blob.slice(0, blob.lastIndexOf('/'));
 }
 
+/** A rewrite made because the target existed and the answer was Keep both (not a name made safe). */
+const keptBoth = (r: PathRewrite): boolean => / existed$/.test(r.reason);
+
 /** The notice for a batch whose jobs all finished, or undefined when every job was cancelled. */
 function notice(jobs: TransferJobSummary[]): [ActivityEntry['level'], string] | undefined {
   const upload = jobs[0]!.direction === 'upload';
-  const what = jobs.length === 1 ? jobs[0]!.name : `${jobs.length} items`;
+  const one = jobs.length === 1 ? jobs[0]! : undefined;
+  const written = one && (upload ? one.remotePath : one.localPath).split(/[\\/]/).pop();
+  const what = one
+    ? one.kind === 'file' && written && written !== one.name
+      ? `${one.name} as ${written}`
+      : one.name
+    : `${jobs.length} items`;
   const failed = jobs.filter((j) => j.state.kind === 'failed');
   const first = failed[0];
   if (first?.state.kind === 'failed') {
@@ -35,9 +45,17 @@ function notice(jobs: TransferJobSummary[]): [ActivityEntry['level'], string] | 
   if (jobs.every((j) => j.state.kind === 'cancelled')) return undefined;
   const done = jobs.reduce((n, j) => n + j.filesDone, 0);
   const skipped = jobs.reduce((n, j) => n + j.filesSkipped, 0);
+  const renamed = jobs.reduce((n, j) => n + j.rewrites.filter(keptBoth).length, 0);
+  const counts = [
+    files(done),
+    ...(skipped > 0 ? [`${skipped.toLocaleString('en-US')} skipped`] : []),
+    ...(renamed > 0 && one?.kind !== 'file'
+      ? [`${renamed.toLocaleString('en-US')} kept under a new name`]
+      : []),
+  ];
   return [
     'info',
-    `${upload ? 'Uploaded' : 'Downloaded'} ${what} (${files(done)}${skipped > 0 ? `, ${skipped.toLocaleString('en-US')} skipped` : ''}) to ${destination(jobs)}.`,
+    `${upload ? 'Uploaded' : 'Downloaded'} ${what} (${counts.join(', ')}) to ${destination(jobs)}.`,
   ];
 }
 

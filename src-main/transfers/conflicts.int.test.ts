@@ -68,6 +68,17 @@ describe('upload conflicts (the blob exists)', () => {
     }
   });
 
+  it('a file kept under a new name reports the blob it wrote, and the rename', async () => {
+    const { engine } = await uploadOnto('rename', past);
+    await engine.whenIdle();
+    const summary = engine.list()[0]!;
+    expect(summary.remotePath).toBe('x (1).txt');
+    expect(summary.rewrites).toEqual([
+      { from: 'x.txt', to: 'x (1).txt', reason: 'a blob of that name existed' },
+    ]);
+    await engine.close();
+  });
+
   it('ifNewer uploads only a file newer than the blob', async () => {
     const older = await uploadOnto('ifNewer', past);
     await older.engine.whenIdle();
@@ -295,6 +306,15 @@ describe('download conflicts (the local file exists)', () => {
     await engine.whenIdle();
     expect(await text(path.join(dir, 'x.txt'))).toBe('old');
     expect(await text(path.join(dir, 'x (1).txt'))).toBe('new');
+    // The job names the file it wrote, and the rename.
+    expect(engine.list()[0]?.localPath).toBe(path.join(dir, 'x (1).txt'));
+    expect(engine.list()[0]?.rewrites).toEqual([
+      {
+        from: path.join(dir, 'x.txt'),
+        to: path.join(dir, 'x (1).txt'),
+        reason: 'a file of that name existed',
+      },
+    ]);
     await engine.close();
   });
 });

@@ -186,6 +186,8 @@ async function downloadOne(
         const renamed = await claims.free(target, true);
         job.addRewrite({ from: target, to: renamed, reason: 'a file of that name existed' });
         target = renamed;
+        // A one-file job reports the path it wrote.
+        if (job.record.rootKind === 'file') job.record.localTarget = renamed;
       }
     }
     job.startFile({

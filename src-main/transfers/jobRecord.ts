@@ -86,7 +86,9 @@ export interface JobRecord {
   skippedEntries?: SkippedEntry[];
   /** How many entries the last walk skipped so. */
   entriesSkipped?: number;
-  /** Where the job writes locally once known (download: the file or folder created). */
+  /** Where the job writes locally once known (download: the file or folder created, or the name a one-file job was kept under, "x (1).csv"). */
   localTarget?: string;
+  /** Upload of one file: the blob it was written to when that is not `remotePath` (kept under another name, "x (1).csv"). */
+  remoteTarget?: string;
   active: ActiveFile[];
 }

@@ -95,7 +95,7 @@ export class TransferJob {
       localPath: r.localTarget ?? r.localPath,
       connectionId: r.connectionId,
       container: r.container,
-      remotePath: r.remotePath,
+      remotePath: r.remoteTarget ?? r.remotePath,
       bytesDone,
       bytesSkipped: r.bytesSkipped ?? 0,
       bytesResumed: this.resumedDone + [...this.resumedFiles.values()].reduce((s, b) => s + b, 0),

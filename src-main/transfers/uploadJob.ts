@@ -130,8 +130,11 @@ async function uploadOne(job: TransferJob, env: RunEnv, item: FileItem): Promise
   };
   const place = async () => {
     const found = await placeFor(env, item, blobName);
-    if (found !== 'skip' && found.blobName !== blobName)
+    if (found !== 'skip' && found.blobName !== blobName) {
       job.addRewrite({ from: blobName, to: found.blobName, reason: 'a blob of that name existed' });
+      // A one-file job reports the blob it wrote.
+      if (job.record.rootKind === 'file') job.record.remoteTarget = found.blobName;
+    }
     if (found !== 'skip') ({ blobName, replaces } = found);
     return found !== 'skip';
   };
