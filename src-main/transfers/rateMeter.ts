@@ -5,11 +5,22 @@ export interface RateMeter {
   rate(): number;
 }
 
-/** Creates a rate meter over `windowMs` (samples bucketed per 250 ms, so memory stays fixed). */
+/** How long a meter measures before it gives a rate (ms), unless it has `minSamples` by then. */
+export const minSpanMs = 1000;
+/** How many samples, over at least 250 ms, give a rate before `minSpanMs`. */
+export const minSamples = 8;
+
+/**
+ * Creates a rate meter over `windowMs` (samples bucketed per 250 ms, so memory stays fixed).
+ * It says 0 (no estimate) until it has measured for `minSpanMs`, or has `minSamples` samples
+ * spread over 250 ms or more: the first bytes of a transfer (one block, a burst after the
+ * connection opened) say little about its speed.
+ */
 export function createRateMeter(windowMs = 5000, now: () => number = Date.now): RateMeter {
   const bucketMs = 250;
   const buckets = new Map<number, number>();
   let firstAt: number | undefined;
+  let samples = 0;
   const prune = (t: number) => {
     for (const key of buckets.keys()) if (key <= t - windowMs) buckets.delete(key);
   };
@@ -17,6 +28,7 @@ export function createRateMeter(windowMs = 5000, now: () => number = Date.now): 
     add(bytes) {
       const t = now();
       firstAt ??= t;
+      samples++;
       const key = Math.floor(t / bucketMs) * bucketMs;
       buckets.set(key, (buckets.get(key) ?? 0) + bytes);
       prune(t);
@@ -25,9 +37,11 @@ export function createRateMeter(windowMs = 5000, now: () => number = Date.now): 
       const t = now();
       prune(t);
       if (buckets.size === 0 || firstAt === undefined) return 0;
+      const measured = t - firstAt;
+      if (measured < minSpanMs && (samples < minSamples || measured < bucketMs)) return 0;
       let sum = 0;
       for (const v of buckets.values()) sum += v;
-      const span = Math.min(windowMs, Math.max(1000, t - firstAt));
+      const span = Math.min(windowMs, Math.max(bucketMs, measured));
       return (sum * 1000) / span;
     },
   };
