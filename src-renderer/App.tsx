@@ -215,7 +215,11 @@ function Window() {
                     (previewTarget || propertiesEntry) && styles.withPreview,
                   )}
                 >
-                  <DropZone onDrop={(files, topLevel) => void transfer.upload(files, topLevel)}>
+                  <DropZone
+                    onDrop={(files, topLevel) => void transfer.upload(files, topLevel)}
+                    selection={selection}
+                    {...(transfer.dragOut ? { dragOut: transfer.dragOut } : {})}
+                  >
                     <FileList
                       location={location}
                       onOpen={select}

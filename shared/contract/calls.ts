@@ -41,6 +41,7 @@ import {
   type Settings,
 } from './settings.js';
 import {
+  dragOutArgs,
   enqueueDownloadArgs,
   enqueueUploadArgs,
   resolveConflictArgs,
@@ -103,6 +104,12 @@ export const callSchemas = {
   'paths.cancelPreview': z.object({}).strict(),
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
   'paths.openWithDefaultApp': previewArgsSchema.omit({ maxRows: true }),
+  /**
+   * Desktop app: downloads small files to a temporary folder and hands them to the OS as a
+   * native drag (`webContents.startDrag`), for a drop on the desktop or a file manager.
+   * Folders and files over `dragOutLimits` are refused (use Download).
+   */
+  'paths.dragOut': dragOutArgs,
   /** HNS: Create Path (directory); flat: a zero-length `hdi_isfolder=true` marker blob. */
   'paths.createDirectory': z
     .object({ connectionId, container: containerNameSchema, path: blobPathSchema })
@@ -166,6 +173,8 @@ export interface AppInfo {
   canOpenFiles: boolean;
   /** Whether `local.pickFolder` opens the OS's folder dialog (the desktop app); otherwise use the in-app picker. */
   canPickFolders: boolean;
+  /** Whether `paths.dragOut` can hand files to the OS as a native drag (the desktop app). */
+  canDragOut: boolean;
 }
 
 /** The value each call resolves to on success. */
@@ -189,6 +198,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
   'paths.openWithDefaultApp': { jobId: string };
+  /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
+  'paths.dragOut': { files: number; bytes: number };
   'paths.createDirectory': null;
   'paths.rename': { moved: number };
   'paths.delete': { deleted: number; bytes: number };
@@ -245,6 +256,8 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.detectTable': 30_000,
   'paths.cancelPreview': 5_000,
   'paths.openWithDefaultApp': 60_000,
+  // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.
+  'paths.dragOut': 30_000,
   'paths.createDirectory': 60_000,
   'paths.rename': operationMs,
   'paths.delete': operationMs,

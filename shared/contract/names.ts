@@ -23,6 +23,7 @@ export const callNames = [
   'paths.detectTable',
   'paths.cancelPreview',
   'paths.openWithDefaultApp',
+  'paths.dragOut',
   'paths.createDirectory',
   'paths.rename',
   'paths.delete',

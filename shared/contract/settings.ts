@@ -7,13 +7,49 @@ export interface Settings {
   resumeTransfersOnStart: boolean;
   /** Where downloads go; the OS's Downloads folder until the user picks another. */
   downloadDirectory: string;
+  /** The file list's column widths and sort, as the user left them (absent: the defaults). */
+  fileList?: FileListLayout;
 }
+
+/** The file list's columns, in display order. */
+export const fileListColumns = ['name', 'size', 'modified', 'contentType'] as const;
+/** One column of the file list. */
+export type FileListColumn = (typeof fileListColumns)[number];
+
+/** How the file list is sorted: by one column, up or down (folders always first). */
+export interface FileListSort {
+  column: FileListColumn;
+  direction: 'ascending' | 'descending';
+}
+
+/** Column widths in px (a missing column keeps its default) and the sort. */
+export interface FileListLayout {
+  columnWidths?: Partial<Record<FileListColumn, number>>;
+  sort?: FileListSort;
+}
+
+/** A saved `FileListLayout`: widths within 40–4,000 px. */
+export const fileListLayoutSchema = z
+  .object({
+    columnWidths: z
+      .partialRecord(z.enum(fileListColumns), z.number().int().min(40).max(4000))
+      .optional(),
+    sort: z
+      .object({
+        column: z.enum(fileListColumns),
+        direction: z.enum(['ascending', 'descending']),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 /** `settings.update`: any subset of the settings. */
 export const settingsUpdateSchema = z
   .object({
     resumeTransfersOnStart: z.boolean().optional(),
     downloadDirectory: localPathSchema.optional(),
+    fileList: fileListLayoutSchema.optional(),
   })
   .strict();
 

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import type { LakeError } from './errors.js';
-import { connectionIdSchema, containerNameSchema, directoryPathSchema } from './paths.js';
+import {
+  blobPathSchema,
+  connectionIdSchema,
+  containerNameSchema,
+  directoryPathSchema,
+} from './paths.js';
 import { stagingBatchIdPattern } from './wire.js';
 
 /** Upload: local → blob. Download: blob → local. */
@@ -310,5 +315,31 @@ export const stagedUploadArgs = z
     remoteDirectory: directoryPathSchema,
     batchId: z.string().regex(stagingBatchIdPattern, 'Not a staging batch id'),
     conflict: conflictPolicySchema,
+  })
+  .strict();
+
+/**
+ * What a native drag out of the window carries: its files are downloaded while the user holds
+ * the mouse (the OS needs local files when the drag starts), so only a few small files.
+ */
+export const dragOutLimits = {
+  maxFiles: 20,
+  maxBytes: 32 * 1024 * 1024,
+  /** Main stops waiting for the download after this and starts no drag. */
+  deadlineMs: 10_000,
+} as const;
+
+/** Files (not folders) of one container to drag out of the window (`paths.dragOut`). */
+export const dragOutArgs = z
+  .object({
+    connectionId,
+    container: containerNameSchema,
+    paths: z
+      .array(blobPathSchema)
+      .min(1)
+      .max(
+        dragOutLimits.maxFiles,
+        `Drag up to ${dragOutLimits.maxFiles} files at once; use Download for more.`,
+      ),
   })
   .strict();

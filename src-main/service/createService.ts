@@ -12,6 +12,7 @@ import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
+import { createDragOut, type StartDrag } from './dragOut.js';
 import { createTransferHandlers } from './transferHandlers.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
 import { dataFolders } from '../platform/dataFolders.js';
@@ -36,6 +37,8 @@ export interface ServiceOptions {
   openPath?: OpenPath;
   /** The OS's folder dialog (the desktop host's `dialog.showOpenDialog`); resolves to `null` when cancelled. Absent in browser mode. */
   pickFolder?: (title?: string) => Promise<string | null>;
+  /** Hands local files to the OS as a native drag (the desktop host's `webContents.startDrag`). Absent in browser mode. */
+  startDrag?: StartDrag;
 }
 
 /** Builds the service every host binds: the contract's handlers over saved connections and the embedded emulator. */
@@ -70,6 +73,7 @@ export function createService(options: ServiceOptions): LakeService {
           (await connections.access(connectionId, 'transfer')).container(container),
         onEvent: (event) => {
           opener.onProgress(event);
+          dragOut.onProgress(event);
           announceFinished(event);
           events.emit('transfers.progress', event);
         },
@@ -85,6 +89,13 @@ export function createService(options: ServiceOptions): LakeService {
   const opener = createOpener(transferEngine, options.openPath, (message) =>
     activity('error', message),
   );
+  const dragOut = createDragOut({
+    engine: transferEngine,
+    container: async (connectionId, container) =>
+      (await connections.access(connectionId, 'transfer')).container(container),
+    folder: dataFolders(options.dataDir).dragOut,
+    startDrag: options.startDrag,
+  });
   const announceConnections = async () =>
     events.emit('connections.changed', await connections.list());
 
@@ -97,6 +108,7 @@ export function createService(options: ServiceOptions): LakeService {
       downloadDirectory: options.downloadDirectory ?? resolveDownloadsDir(),
       canOpenFiles: options.openPath !== undefined,
       canPickFolders: options.pickFolder !== undefined,
+      canDragOut: options.startDrag !== undefined,
     }),
     'settings.get': () => settings.get(),
     'settings.update': (change) => settings.update(change),
@@ -128,6 +140,7 @@ export function createService(options: ServiceOptions): LakeService {
     ...createPreviewHandlers(connections),
     ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
     'paths.openWithDefaultApp': (args) => opener.open(args),
+    'paths.dragOut': (args) => dragOut.start(args),
   };
 
   let inFlight = 0;
@@ -148,6 +161,7 @@ export function createService(options: ServiceOptions): LakeService {
       operations.cancelAll();
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
       await (await engine)?.close();
+      await dragOut.dispose();
       await emulator.stop();
     },
   };

@@ -18,6 +18,7 @@ const handlers = (): Handlers => ({
     downloadDirectory: '/dl',
     canOpenFiles: false,
     canPickFolders: false,
+    canDragOut: false,
   })),
   'connections.list': vi.fn(async () => []),
   'connections.add': vi.fn(async () => {

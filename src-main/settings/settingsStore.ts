@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { Settings } from '../../shared/contract/index.js';
+import { fileListLayoutSchema, type Settings } from '../../shared/contract/index.js';
 import { readJsonFile, writeFileAtomic } from '../platform/atomicFile.js';
 
 /** The user's settings, read once and written atomically on each change. */
@@ -14,6 +14,8 @@ const savedSchema = z
   .object({
     resumeTransfersOnStart: z.boolean().optional(),
     downloadDirectory: z.string().min(1).optional(),
+    // A damaged layout is dropped alone; the other settings stay.
+    fileList: fileListLayoutSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -33,6 +35,7 @@ export function createSettingsStore(
     return {
       resumeTransfersOnStart: saved.resumeTransfersOnStart ?? false,
       downloadDirectory: saved.downloadDirectory ?? defaultDownloadDirectory,
+      ...(saved.fileList ? { fileList: saved.fileList } : {}),
     };
   };
   return {

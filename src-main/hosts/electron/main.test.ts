@@ -20,6 +20,7 @@ const fake = vi.hoisted(() => {
     menu: [] as MenuItemConstructorOptions[],
     openedExternally: [] as string[],
     serviceOptions: undefined as ServiceOptions | undefined,
+    drags: [] as unknown[],
     finishDispose: undefined as undefined | (() => void),
     reset() {
       state.log = [];
@@ -31,13 +32,21 @@ const fake = vi.hoisted(() => {
       state.menu = [];
       state.openedExternally = [];
       state.serviceOptions = undefined;
+      state.drags = [];
     },
   };
   return state;
 });
 
 vi.mock('electron', () => {
-  const webContents = { id: 1, on() {}, setWindowOpenHandler() {}, send() {} };
+  const webContents = {
+    id: 1,
+    on() {},
+    setWindowOpenHandler() {},
+    send() {},
+    isDestroyed: () => false,
+    startDrag: (item: unknown) => fake.drags.push(item),
+  };
   class BrowserWindow {
     webContents = webContents;
     constructor(options: BrowserWindowConstructorOptions) {
@@ -76,6 +85,9 @@ vi.mock('electron', () => {
       setApplicationMenu: (m: MenuItemConstructorOptions[]) => (fake.menu = m),
     },
     shell: { openExternal: async (url: string) => void fake.openedExternally.push(url) },
+    nativeImage: {
+      createFromPath: (p: string) => ({ isEmpty: () => false, resize: () => ({ icon: p }) }),
+    },
     session: {
       defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} },
     },
@@ -132,6 +144,18 @@ describe('the Electron entry', () => {
     expect(fake.windowOptions?.webPreferences?.preload).toBe(path.join(__dirname, 'preload.cjs'));
     expect(fake.loaded).toBe(path.join(__dirname, '../renderer/index.html'));
     expect([...fake.ipcHandlers.keys()].sort()).toEqual([...callNames].sort());
+  });
+
+  it("gives the service a startDrag that drags files out of the window with the app's icon", async () => {
+    await runMain();
+    fake.serviceOptions!.startDrag!(['/d/1/a.csv']);
+    expect(fake.drags).toEqual([
+      {
+        file: '/d/1/a.csv',
+        files: ['/d/1/a.csv'],
+        icon: { icon: path.join(__dirname, '..', '..', 'assets', 'icon.png') },
+      },
+    ]);
   });
 
   it('moves userData to LAKESHORE_DATA_DIR before taking the single-instance lock', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plainFileCipher, type SecretCipher } from '../../auth/secretVault.js';
 import { createService } from '../../service/createService.js';
+import { dragIconPath, startDragOut } from './dragOut.js';
 import { bindServiceToIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { createSafeStorageCipher } from './safeStorageCipher.js';
@@ -25,6 +26,8 @@ function pickCipher(): SecretCipher {
 function start(): void {
   denyAllPermissions();
   installMenu(app.isPackaged);
+  // The window is made after the service; a drag out starts from it (its calls are the only trusted ones).
+  const main: { win?: BrowserWindow } = {};
   const service = createService({
     dataDir: app.getPath('userData'),
     cipher: pickCipher(),
@@ -43,12 +46,15 @@ function start(): void {
         : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    startDrag: (files) =>
+      main.win && startDragOut(main.win.webContents, files, dragIconPath(__dirname)),
   });
   const rendererIndexPath = path.join(__dirname, '../renderer/index.html');
   const win = createMainWindow({
     preloadPath: path.join(__dirname, 'preload.cjs'),
     rendererIndexPath,
   });
+  main.win = win;
   const unbind = bindServiceToIpc(
     service,
     win,

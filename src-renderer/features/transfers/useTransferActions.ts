@@ -3,6 +3,7 @@ import type { LakeError, PathEntry } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { LakeCallError } from '../../api/lakeCallError.js';
 import { useSettings } from '../settings/useSettings.js';
+import type { DraggedEntry } from '../pathOps/dragEntry.js';
 import type { BrowseLocation } from '../shell/location.js';
 import type { DroppedFile } from './droppedFiles.js';
 import { startUpload } from './startUpload.js';
@@ -73,6 +74,19 @@ export function useTransferActions(location: BrowseLocation | undefined) {
     [client, downloadDirectory, location, report],
   );
 
+  // A drag out of the window: main downloads the files, then hands them to the OS.
+  const dragOut = useCallback(
+    (from: DraggedEntry, paths: string[]) =>
+      void client
+        .call('paths.dragOut', {
+          connectionId: from.connectionId,
+          container: from.container,
+          paths,
+        })
+        .then((result) => report(result.ok ? undefined : result.error)),
+    [client, report],
+  );
+
   const openFile = useCallback(
     async (entry: PathEntry) => {
       if (!location || entry.kind !== 'file') return;
@@ -92,6 +106,8 @@ export function useTransferActions(location: BrowseLocation | undefined) {
     /** Present where the OS's folder dialog is (the desktop app). */
     uploadPickedFolder: info.data?.canPickFolders ? uploadPickedFolder : undefined,
     download,
+    /** Present where files can be dragged out to the desktop (the desktop app). */
+    dragOut: info.data?.canDragOut ? dragOut : undefined,
     /** Present only where the desktop app can open files. */
     openFile: info.data?.canOpenFiles ? openFile : undefined,
     error,

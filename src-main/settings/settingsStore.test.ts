@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { settingsUpdateSchema } from '../../shared/contract/index.js';
+import { createSettingsStore } from './settingsStore.js';
+
+const fresh = () => mkdtempSync(path.join(os.tmpdir(), 'lake-settings-store-'));
+
+describe('the file list layout in the settings', () => {
+  it('is kept across restarts, beside the other settings', async () => {
+    const dir = fresh();
+    const layout = {
+      columnWidths: { name: 480, size: 130 },
+      sort: { column: 'size', direction: 'descending' },
+    } as const;
+    await createSettingsStore(dir, '/downloads').update({ fileList: layout });
+    expect(await createSettingsStore(dir, '/downloads').get()).toEqual({
+      resumeTransfersOnStart: false,
+      downloadDirectory: '/downloads',
+      fileList: layout,
+    });
+  });
+
+  it('is dropped alone when the file holds a damaged one', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ resumeTransfersOnStart: true, fileList: { columnWidths: { name: 'x' } } }),
+    );
+    expect(await createSettingsStore(dir, '/downloads').get()).toEqual({
+      resumeTransfersOnStart: true,
+      downloadDirectory: '/downloads',
+    });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      resumeTransfersOnStart: true,
+    });
+  });
+
+  it('is validated on update: widths within 40–4,000 px, known columns only', () => {
+    const ok = (fileList: unknown) => settingsUpdateSchema.safeParse({ fileList }).success;
+    expect(
+      ok({ columnWidths: { name: 300 }, sort: { column: 'name', direction: 'ascending' } }),
+    ).toBe(true);
+    expect(ok({ columnWidths: { name: 10 } })).toBe(false);
+    expect(ok({ columnWidths: { owner: 100 } })).toBe(false);
+    expect(ok({ sort: { column: 'name', direction: 'up' } })).toBe(false);
+  });
+});
