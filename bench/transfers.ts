@@ -840,6 +840,26 @@ async function wanSection() {
   compare(`${wanSmallCount} small files down (goal ×3)`, rows.smallDown, fpsUnit);
   compare(`${wanBigMiB} MiB up (goal ×1.5)`, rows.bigUp, mibUnit);
   compare(`${wanBigMiB} MiB down (goal ×1.0 and ≥ 90 % of the link)`, rows.bigDown, mibUnit);
+  compare(
+    `ceilings, ${wanSmallCount} small files down: a bare client (32 GETs in flight, no checks), rclone --transfers 32 --checkers 32`,
+    {
+      bare: ceilingRows.smallDown.bare,
+      lakeshore: rows.smallDown.lakeshore,
+      'rclone tuned': ceilingRows.smallDown.rcloneTuned,
+      rclone: rows.smallDown.rclone,
+    },
+    fpsUnit,
+  );
+  compare(
+    `ceilings, ${wanBigMiB} MiB down: a bare client (8 ranges of 8 MiB in flight, no MD5), rclone --multi-thread-streams 8`,
+    {
+      bare: ceilingRows.bigDown.bare,
+      lakeshore: rows.bigDown.lakeshore,
+      'rclone tuned': ceilingRows.bigDown.rcloneTuned,
+      rclone: rows.bigDown.rclone,
+    },
+    mibUnit,
+  );
   if (probe)
     say(`    the engine's "limited by" on the WAN small-file download: ${probeText(probe)}`);
   say(`    (WAN section ${seconds.toFixed(0)} s)`);
