@@ -60,8 +60,13 @@ export interface JsonPreview extends PreviewHeader {
   totalBytes: number;
 }
 
-/** How a table column's values sort and display. `json`: nested values, given as JSON text. */
-export type ColumnType = 'number' | 'date' | 'boolean' | 'text' | 'binary' | 'json';
+/**
+ * How a table column's values sort and display. `date`: a calendar day (cells `YYYY-MM-DD`,
+ * shown as they are); `timestamp`: an instant (cells ISO 8601 with a zone, shown as a local
+ * date-time) or a wall-clock time without a zone (ISO 8601 without one, shown as written);
+ * `json`: nested values, given as JSON text.
+ */
+export type ColumnType = 'number' | 'date' | 'timestamp' | 'boolean' | 'text' | 'binary' | 'json';
 
 /** A column of a table preview. */
 export interface TableColumn {
@@ -77,7 +82,7 @@ export interface TableColumn {
 
 /**
  * One cell, JSON-safe: numbers (bigints within ±2^53 become numbers, larger ones decimal
- * strings), dates as ISO 8601 strings, bytes as base64, nested values as JSON text. CSV/TSV
+ * strings), dates and timestamps as ISO 8601 strings (see `ColumnType`), bytes as base64, nested values as JSON text. CSV/TSV
  * cells are the raw field text (`columns[i].type` says how to sort them).
  */
 export type Cell = string | number | boolean | null;
@@ -202,8 +207,10 @@ export interface DeltaPreview {
   rows: Cell[][];
   /** True when the active files hold (or may hold) more rows than `rows`. */
   truncated: boolean;
-  /** Human-readable marks, e.g. "Commit 3 is missing: showing up to version 2", "Started from checkpoint 10". */
+  /** Human-readable marks of partial or damaged content, e.g. "Commit 3 is missing: showing up to version 2". */
   notes: string[];
+  /** The checkpoint version the state was rebuilt from (information, not a problem); absent when replayed from commit 0. */
+  checkpoint?: number;
   /** Bytes downloaded from storage for this preview (log, checkpoint and data files). */
   bytesRead: number;
 }

@@ -4,11 +4,12 @@ import { hexDump } from '../../shared/format/hexDump.js';
 const cellText = (c: Cell | undefined): string =>
   c === null || c === undefined ? '' : String(c).replace(/[\t\n\r]/g, ' ');
 
-/** The summary line of a Delta table preview: version, files, bytes, partitions, bytes read. */
+/** The summary line of a Delta table preview: version, files, bytes, partitions, checkpoint, bytes read. */
 function deltaSummary(p: DeltaPreview): string {
   const partitions =
     p.partitionColumns.length > 0 ? `, partitioned by ${p.partitionColumns.join(', ')}` : '';
-  return `${p.name}  Delta table version ${p.version} of ${p.latestVersion}, ${p.fileCount} files, ${p.totalBytes} bytes${partitions}, ${p.rows.length} rows shown  (read ${p.bytesRead} bytes)`;
+  const checkpoint = p.checkpoint !== undefined ? `, read from checkpoint ${p.checkpoint}` : '';
+  return `${p.name}  Delta table version ${p.version} of ${p.latestVersion}, ${p.fileCount} files, ${p.totalBytes} bytes${partitions}${checkpoint}, ${p.rows.length} rows shown  (read ${p.bytesRead} bytes)`;
 }
 
 const tableLines = (columns: { name: string }[], rows: Cell[][]): string[] => [

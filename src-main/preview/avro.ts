@@ -4,7 +4,7 @@ import { snappyUncompress } from 'hyparquet';
 import type { Cell } from '../../shared/contract/preview.js';
 import { hexBody, type PreviewBody } from './body.js';
 import { avroColumns } from './avroSchema.js';
-import { toCell } from './cells.js';
+import { typedCell } from './cells.js';
 import type { RangeReader } from './rangeReader.js';
 
 /** Bytes read from the start of an Avro file. */
@@ -112,7 +112,11 @@ export async function avroBody(reader: RangeReader, maxRows: number): Promise<Pr
           if (record.offset < 0) throw new Error('a record runs past its block');
           p = record.offset;
           const value = record.value as Record<string, unknown>;
-          rows.push(isRecord ? columns.map((c) => toCell(value[c.name])) : [toCell(value)]);
+          rows.push(
+            isRecord
+              ? columns.map((c) => typedCell(value[c.name], c))
+              : [typedCell(value, columns[0]!)],
+          );
         }
       } catch (err) {
         complete = false;

@@ -16,6 +16,15 @@ const typeByName: Record<string, ColumnType> = {
   array: 'json',
 };
 
+/** Avro logical types on `int`/`long` that are dates or timestamps (the Avro 1.11 specification's "Logical Types"). */
+const temporalByLogicalType: Record<string, ColumnType | undefined> = {
+  date: 'date',
+  'timestamp-millis': 'timestamp',
+  'timestamp-micros': 'timestamp',
+  'local-timestamp-millis': 'timestamp',
+  'local-timestamp-micros': 'timestamp',
+};
+
 /** An Avro schema's type name and logical type (`{ type: 'long', logicalType: … }` or `'long'`). */
 function describe(schema: unknown): { name: string; logicalType?: string } {
   if (typeof schema === 'string') return { name: schema };
@@ -42,9 +51,15 @@ export function avroColumn(name: string, schema: unknown): TableColumn {
     branch = others.length === 1 ? others[0] : others;
   }
   const { name: typeName, logicalType } = describe(branch);
+  const temporal = logicalType && temporalByLogicalType[logicalType];
   return {
     name,
-    type: Object.hasOwn(typeByName, typeName) ? (typeByName[typeName] ?? 'json') : 'json',
+    type:
+      temporal && (typeName === 'int' || typeName === 'long')
+        ? temporal
+        : Object.hasOwn(typeByName, typeName)
+          ? (typeByName[typeName] ?? 'json')
+          : 'json',
     physicalType: typeName,
     ...(logicalType ? { logicalType } : {}),
     nullable,

@@ -15,16 +15,20 @@ export const isDateText = (s: string): boolean => {
   return datePattern.test(t) && !Number.isNaN(Date.parse(t.replace(' ', 'T')));
 };
 
+/** Whether a field is a calendar day alone (`YYYY-MM-DD`, no time). */
+const isDayText = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s.trim());
+
 /**
- * The type of a text column from its fields, ignoring empty ones: `boolean`, `number` or
- * `date` when every non-empty field is one, else `text` (also for an all-empty column).
+ * The type of a text column from its fields, ignoring empty ones: `boolean`, `number`, `date`
+ * (every field a day alone) or `timestamp` (ISO dates, some with a time) when every non-empty
+ * field is one, else `text` (also for an all-empty column).
  */
 export function inferTextColumnType(fields: readonly string[]): ColumnType {
   const values = fields.filter((f) => f.trim() !== '');
   if (values.length === 0) return 'text';
   if (values.every(isBooleanText)) return 'boolean';
   if (values.every(isNumberText)) return 'number';
-  if (values.every(isDateText)) return 'date';
+  if (values.every(isDateText)) return values.every(isDayText) ? 'date' : 'timestamp';
   return 'text';
 }
 
@@ -40,7 +44,7 @@ export function inferJsonColumnType(values: readonly unknown[]): ColumnType {
   if (present.every((v) => typeof v === 'object')) return 'json';
   if (present.every((v) => typeof v === 'string')) {
     const type = inferTextColumnType(present as string[]);
-    return type === 'date' ? 'date' : 'text';
+    return type === 'date' || type === 'timestamp' ? type : 'text';
   }
   return 'text';
 }

@@ -5,6 +5,31 @@ import { inferJsonColumnType } from './inferTypes.js';
 import { decodeText } from './textDecode.js';
 import { dropPartialLine } from './textual.js';
 
+/** Lines `looksLikeNdjson` parses to decide. */
+const sniffLines = 20;
+
+/**
+ * Whether JSON-looking text is newline-delimited JSON objects (as Delta's `_delta_log/*.json`
+ * commits are) rather than one document: at least two non-blank lines, and each of the first
+ * ones (up to 20, a last line without its newline excepted when `cut`) a whole JSON object.
+ * A pretty-printed document fails at its first line (`{` alone does not parse).
+ */
+export function looksLikeNdjson(text: string, cut = false): boolean {
+  const lines = text.split('\n');
+  if (cut) lines.pop();
+  const filled = lines.map((l) => l.trim()).filter((l) => l !== '');
+  if (filled.length < 2) return false;
+  return filled.slice(0, sniffLines).every((line) => {
+    if (!line.startsWith('{') || !line.endsWith('}')) return false;
+    try {
+      JSON.parse(line);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Column name for lines that hold a JSON value other than an object. */
 export const scalarColumn = 'value';
 

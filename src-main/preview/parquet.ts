@@ -3,7 +3,7 @@ import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Cell } from '../../shared/contract/preview.js';
 import { hexBody, hexBytes, type PreviewBody } from './body.js';
-import { toCell } from './cells.js';
+import { typedCell } from './cells.js';
 import { parquetColumn } from './parquetSchema.js';
 import type { RangeReader } from './rangeReader.js';
 
@@ -78,7 +78,8 @@ export async function parquetBody(reader: RangeReader, maxRows: number): Promise
   const notes: string[] = [];
   const top = parquetSchema(metadata).children;
   const columns = top.map(parquetColumn);
-  const withRows = columns.slice(0, maxParquetColumnsWithRows).map((c) => c.name);
+  const rowColumns = columns.slice(0, maxParquetColumnsWithRows);
+  const withRows = rowColumns.map((c) => c.name);
   if (columns.length > withRows.length) {
     notes.push(
       `Rows are shown for the first ${withRows.length} of ${columns.length.toLocaleString('en-US')} columns.`,
@@ -103,7 +104,7 @@ export async function parquetBody(reader: RangeReader, maxRows: number): Promise
         rowEnd,
         compressors,
       });
-      rows = objects.map((o) => withRows.map((name) => toCell(o[name])));
+      rows = objects.map((o) => rowColumns.map((c) => typedCell(o[c.name], c)));
     } catch (err) {
       if (failure() !== undefined) throw failure();
       notes.push(`Could not read the rows: ${messageOf(err)}`);

@@ -18,7 +18,7 @@ export function logicalTypeName(element: SchemaElement): string | undefined {
   }
 }
 
-const dateTypes = new Set(['DATE', 'TIMESTAMP', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS']);
+const timestampTypes = new Set(['TIMESTAMP', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS']);
 const textTypes = new Set(['STRING', 'UTF8', 'ENUM', 'JSON', 'UUID', 'INTERVAL']);
 
 /** How a top-level Parquet column's decoded values display. */
@@ -26,7 +26,8 @@ export function parquetColumnType(node: SchemaTree): ColumnType {
   const el = node.element;
   if (node.children.length > 0 || el.repetition_type === 'REPEATED') return 'json';
   const logical = el.logical_type?.type ?? el.converted_type;
-  if (logical && dateTypes.has(logical)) return 'date';
+  if (logical === 'DATE') return 'date';
+  if (logical && timestampTypes.has(logical)) return 'timestamp';
   if (logical === 'TIME' || logical === 'TIME_MILLIS' || logical === 'TIME_MICROS') return 'number';
   if (logical && textTypes.has(logical)) return 'text';
   if (
@@ -41,7 +42,7 @@ export function parquetColumnType(node: SchemaTree): ColumnType {
     case 'BOOLEAN':
       return 'boolean';
     case 'INT96':
-      return 'date';
+      return 'timestamp';
     case 'BYTE_ARRAY':
       return 'text';
     case 'FIXED_LEN_BYTE_ARRAY':

@@ -60,7 +60,7 @@ describe('previewBlob: Parquet', () => {
       { name: 'flag', type: 'boolean', physicalType: 'BOOLEAN', nullable: true },
       {
         name: 'ts',
-        type: 'date',
+        type: 'timestamp',
         physicalType: 'INT64',
         logicalType: 'TIMESTAMP_MILLIS',
         nullable: true,

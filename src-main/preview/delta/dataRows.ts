@@ -12,7 +12,8 @@ const integerTypes = new Set(['byte', 'short', 'integer', 'long']);
  * A partition value (always text in `add.partitionValues`, Delta protocol "Partition Value
  * Serialization": https://github.com/delta-io/delta/blob/master/PROTOCOL.md#partition-value-serialization)
  * as a cell of its column's type: integers and floats as numbers (longs beyond ±2^53 as text),
- * booleans, dates and timestamps (UTC) as ISO 8601; null, and empty text for non-strings, as
+ * booleans, dates as `YYYY-MM-DD`, timestamps as ISO 8601 in UTC (`timestamp_ntz` without a
+ * zone: a wall-clock time); null, and empty text for non-strings, as
  * null; anything unparsable as the raw text.
  */
 export function partitionCell(value: string | null | undefined, type: DeltaType): Cell {
@@ -25,11 +26,12 @@ export function partitionCell(value: string | null | undefined, type: DeltaType)
     return Number.isFinite(n) ? n : value;
   }
   if (type === 'boolean') return value.toLowerCase() === 'true';
-  if (type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+  if (type === 'date') return value;
   if (type === 'timestamp' || type === 'timestamp_ntz') {
     const iso = value.replace(' ', 'T');
     const date = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
-    return Number.isNaN(date.getTime()) ? value : date.toISOString();
+    if (Number.isNaN(date.getTime())) return value;
+    return type === 'timestamp_ntz' ? date.toISOString().slice(0, -1) : date.toISOString();
   }
   return value;
 }

@@ -29,7 +29,7 @@ describe('planReplay', () => {
       version: 3,
       checkpoint: 2,
       replay: [3],
-      notes: ['Started from checkpoint 2.'],
+      notes: [],
     });
     expect(planReplay(commits, set(2, 4), 4)).toMatchObject({ checkpoint: 4, replay: [] });
     expect(planReplay(commits, set(2, 4), 1)).toMatchObject({ replay: [0, 1], notes: [] });
@@ -46,7 +46,8 @@ describe('planReplay', () => {
     expect(planReplay(set(3, 5), set(3), 5)).toMatchObject({
       version: 3,
       replay: [],
-      notes: ['Started from checkpoint 3.', 'Commit 4 is missing: showing up to version 3.'],
+      checkpoint: 3,
+      notes: ['Commit 4 is missing: showing up to version 3.'],
     });
   });
 

@@ -15,6 +15,7 @@ export interface ReplayPlan {
   replay: number[];
   /** Commit versions whose `commitInfo` makes the history, newest first, at most `maxHistoryEntries`. */
   history: number[];
+  /** Problems met (a missing commit, a stale `_last_checkpoint`); the checkpoint used is `checkpoint`, not a note. */
   notes: string[];
 }
 
@@ -56,7 +57,6 @@ export function planReplay(
       `Version ${target} cannot be rebuilt: the log starts at commit ${earliest} and has no checkpoint at or before version ${target}.`,
     );
   }
-  if (checkpoint !== undefined) notes.push(`Started from checkpoint ${checkpoint}.`);
   const replay: number[] = [];
   let version = checkpoint ?? -1;
   for (let v = version + 1; v <= target; v += 1) {

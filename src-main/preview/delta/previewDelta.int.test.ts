@@ -41,7 +41,7 @@ beforeAll(async () => {
 const cells = (orders: DeltaOrder[]): Cell[][] =>
   orders.map((o) => [
     o.orderId,
-    `${o.orderDate}T00:00:00.000Z`,
+    o.orderDate,
     o.region,
     o.product,
     o.quantity,
@@ -80,8 +80,9 @@ describe('previewDelta on the sample table', () => {
       fileCount: active.length,
       totalBytes: active.reduce((n, f) => n + f.body.length, 0),
       truncated: false,
-      notes: v >= 2 ? ['Started from checkpoint 2.'] : [],
+      notes: [],
     });
+    expect(p.checkpoint).toBe(v >= 2 ? 2 : undefined);
     expect(p.rows).toEqual(cells(deltaTableOrders(v)));
     expect(p.columns.map((c) => [c.name, c.type, c.logicalType])).toEqual([
       ['order_id', 'number', 'long'],
@@ -179,7 +180,7 @@ describe('previewDelta on damaged logs', () => {
       await put(container, f.path.replace(deltaTableRoot, root), f.body);
     }
     const p = await previewDelta(container, root, { maxRows: 1000 });
-    expect(p).toMatchObject({ version: 3, notes: ['Started from checkpoint 2.'], fileCount: 4 });
+    expect(p).toMatchObject({ version: 3, notes: [], checkpoint: 2, fileCount: 4 });
     expect(p.rows).toEqual(cells(deltaTableOrders(3)));
     expect(p.history.map((h) => h.version)).toEqual([3]);
     await expect(previewDelta(container, root, { version: 1, maxRows: 10 })).rejects.toThrow(

@@ -121,6 +121,7 @@ async function buildDeltaPreview(
     rows: data.rows,
     truncated: data.truncated,
     notes: [...plan.notes, ...data.notes],
+    ...(plan.checkpoint === undefined ? {} : { checkpoint: plan.checkpoint }),
     bytesRead: readers.reduce((sum, r) => sum + r.bytesRead, 0),
   };
 }

@@ -41,7 +41,7 @@ describe('Delta schema mapping', () => {
       { name: 'id', type: 'number', logicalType: 'long', nullable: false },
       { name: 'price', type: 'number', logicalType: 'decimal(10,2)', nullable: true },
       { name: 'day', type: 'date', logicalType: 'date', nullable: true },
-      { name: 'at', type: 'date', logicalType: 'timestamp_ntz', nullable: true },
+      { name: 'at', type: 'timestamp', logicalType: 'timestamp_ntz', nullable: true },
       { name: 'ok', type: 'boolean', logicalType: 'boolean', nullable: true },
       { name: 'raw', type: 'binary', logicalType: 'binary', nullable: true },
       { name: 'name', type: 'text', logicalType: 'string', nullable: true },
@@ -75,7 +75,8 @@ describe('partitionCell', () => {
     expect(partitionCell('9007199254740993', 'long')).toBe('9007199254740993');
     expect(partitionCell('1.5', 'double')).toBe(1.5);
     expect(partitionCell('true', 'boolean')).toBe(true);
-    expect(partitionCell('2025-03-04', 'date')).toBe('2025-03-04T00:00:00.000Z');
+    expect(partitionCell('2025-03-04', 'date')).toBe('2025-03-04');
+    expect(partitionCell('2025-03-04 05:06:07', 'timestamp_ntz')).toBe('2025-03-04T05:06:07.000');
     expect(partitionCell('2025-03-04 05:06:07.123456', 'timestamp')).toBe(
       '2025-03-04T05:06:07.123Z',
     );

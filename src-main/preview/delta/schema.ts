@@ -34,11 +34,12 @@ export function deltaTypeName(type: DeltaType): string {
 
 const numberTypes = new Set(['byte', 'short', 'integer', 'long', 'float', 'double']);
 
-/** How values of a Delta type display: numbers (incl. `decimal(p,s)`), dates (`date`, `timestamp`, `timestamp_ntz`), text, booleans, binary; nested types and `variant` as JSON. */
+/** How values of a Delta type display: numbers (incl. `decimal(p,s)`), `date`, timestamps (`timestamp`, `timestamp_ntz`), text, booleans, binary; nested types and `variant` as JSON. */
 export function deltaColumnType(type: DeltaType): ColumnType {
   if (typeof type !== 'string') return 'json';
   if (numberTypes.has(type) || type.startsWith('decimal')) return 'number';
-  if (type === 'date' || type === 'timestamp' || type === 'timestamp_ntz') return 'date';
+  if (type === 'date') return 'date';
+  if (type === 'timestamp' || type === 'timestamp_ntz') return 'timestamp';
   if (type === 'boolean') return 'boolean';
   if (type === 'binary') return 'binary';
   if (type === 'string') return 'text';

@@ -113,7 +113,8 @@ export function DeltaView({ target }: { target: Extract<PreviewTarget, { kind: '
             {p.partitionColumns.length > 0
               ? ` · partitioned by ${p.partitionColumns.join(', ')}`
               : ''}{' '}
-            · read {formatSize(p.bytesRead)}
+            {p.checkpoint !== undefined ? ` · read from checkpoint ${p.checkpoint}` : ''} · read{' '}
+            {formatSize(p.bytesRead)}
           </Caption1>
           {p.notes.length > 0 && (
             <MessageBar intent="warning" layout="multiline">

@@ -11,7 +11,7 @@ const isEmpty = (c: Cell): boolean => c === null || c === '';
 /** Compares two non-empty cells of a column of `type`. */
 export function compareCells(a: Cell, b: Cell, type: ColumnType): number {
   if (type === 'number') return asNumber(a) - asNumber(b);
-  if (type === 'date') return asTime(a) - asTime(b);
+  if (type === 'date' || type === 'timestamp') return asTime(a) - asTime(b);
   if (type === 'boolean')
     return Number(a === true || a === 'true') - Number(b === true || b === 'true');
   return String(a).localeCompare(String(b));
