@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { findFreePort } from '../platform/freePort.js';
@@ -35,6 +36,12 @@ export interface AzuriteOptions {
   silent?: boolean;
   /** Deadline for the service to answer HTTP, in ms; default 30,000. */
   startTimeoutMs?: number;
+  /**
+   * Serve HTTPS with this PEM certificate and key (files) and accept Entra ID bearer tokens
+   * (`--oauth basic`: claims checked, not signatures); `ca` is the PEM file that signed the
+   * certificate, for the start-up probe. Tests only.
+   */
+  oauth?: { certPath: string; keyPath: string; caPath: string };
 }
 
 /** Attempts when a picked free port is taken before Azurite binds it. */
@@ -54,10 +61,16 @@ const azuriteBlobMain = (): string =>
     )
     .replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 
-const answers = (port: number): Promise<boolean> =>
+const answers = (port: number, ca?: string): Promise<boolean> =>
   new Promise((resolve) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/devstoreaccount1?comp=list', timeout: 1000 },
+    const req = (ca ? httpsRequest : request)(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/devstoreaccount1?comp=list',
+        timeout: 1000,
+        ...(ca ? { ca } : {}),
+      },
       (res) => {
         res.resume();
         resolve(true);
@@ -90,6 +103,10 @@ async function startOnPort(options: AzuriteOptions, port: number): Promise<Azuri
     '--loose',
   ];
   if (silent) args.push('--silent');
+  if (options.oauth) {
+    args.push('--oauth', 'basic', '--cert', options.oauth.certPath, '--key', options.oauth.keyPath);
+  }
+  const ca = options.oauth ? readFileSync(options.oauth.caPath, 'utf8') : undefined;
   if (options.location === 'memory') args.push('--inMemoryPersistence');
   else {
     mkdirSync(options.location, { recursive: true });
@@ -111,7 +128,7 @@ async function startOnPort(options: AzuriteOptions, port: number): Promise<Azuri
   process.once('exit', killOnExit);
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
-  while (!(await answers(port))) {
+  while (!(await answers(port, ca))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);
       process.removeListener('exit', killOnExit);
@@ -120,14 +137,14 @@ async function startOnPort(options: AzuriteOptions, port: number): Promise<Azuri
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const blobEndpoint = `http://127.0.0.1:${port}/${emulatorAccount.name}`;
+  const blobEndpoint = `${options.oauth ? 'https' : 'http'}://127.0.0.1:${port}/${emulatorAccount.name}`;
   return {
     blobEndpoint,
     port,
     pid: child.pid ?? 0,
     accountName: emulatorAccount.name,
     accountKey: emulatorAccount.key,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${emulatorAccount.name};AccountKey=${emulatorAccount.key};BlobEndpoint=${blobEndpoint};`,
+    connectionString: `DefaultEndpointsProtocol=${options.oauth ? 'https' : 'http'};AccountName=${emulatorAccount.name};AccountKey=${emulatorAccount.key};BlobEndpoint=${blobEndpoint};`,
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopChild(child);

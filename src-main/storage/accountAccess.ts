@@ -12,6 +12,7 @@ import {
   StorageSharedKeyCredential as DfsSharedKeyCredential,
   type StoragePipelineOptions as DfsPipelineOptions,
 } from '@azure/storage-file-datalake';
+import type { TokenCredential } from '@azure/core-auth';
 import type { ConnectionScope, ContainerSummary } from '../../shared/contract/index.js';
 import { BlobUrlError, parseBlobUrl } from './blobUrl.js';
 import { failWith } from './toLakeError.js';
@@ -24,6 +25,18 @@ export type AccountCredential =
   | { kind: 'connectionString'; connectionString: string }
   | { kind: 'accountKey'; accountName: string; accountKey: string; blobEndpoint: string }
   | { kind: 'sas'; url: string };
+
+/**
+ * A Microsoft Entra ID identity (RBAC on the data plane, or ADLS ACLs): bearer tokens for
+ * `https://storage.azure.com/.default` from `credential`, on the account at `blobEndpoint`,
+ * or only on `container` when the user attached one by URL.
+ */
+export interface TokenAccountCredential {
+  kind: 'token';
+  blobEndpoint: string;
+  credential: TokenCredential;
+  container?: string;
+}
 
 /** What an opened connection can reach, and the clients to reach it. */
 export interface AccountAccess {
@@ -122,7 +135,7 @@ function containerAccess(
     if (name !== client.containerName) {
       failWith(
         'PermissionDenied',
-        `This connection's SAS only grants access to container "${client.containerName}".`,
+        `This connection only reaches container "${client.containerName}" (a container SAS, or a container attached by URL).`,
       );
     }
   };
@@ -162,7 +175,7 @@ function containerAccess(
  * (https://learn.microsoft.com/rest/api/storageservices/create-service-sas).
  */
 export function openAccount(
-  credential: AccountCredential,
+  credential: AccountCredential | TokenAccountCredential,
   options: StoragePipelineOptions = pipelineOptions.interactive,
 ): AccountAccess {
   switch (credential.kind) {
@@ -192,6 +205,24 @@ export function openAccount(
         endpoint,
         new DataLakeServiceClient(endpoint, dfsShared, dfsOptions(options)),
       );
+    }
+    case 'token': {
+      const endpoint = trimEndpoint(credential.blobEndpoint);
+      const service = new BlobServiceClient(endpoint, credential.credential, options);
+      const dataLake = new DataLakeServiceClient(
+        endpoint,
+        credential.credential,
+        dfsOptions(options),
+      );
+      if (credential.container) {
+        return containerAccess(
+          service.getContainerClient(credential.container),
+          service.accountName,
+          endpoint,
+          dataLake.getFileSystemClient(credential.container),
+        );
+      }
+      return serviceAccess(service, endpoint, dataLake);
     }
     case 'sas': {
       let location;

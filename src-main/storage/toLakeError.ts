@@ -21,6 +21,7 @@ interface RestLike {
   code?: string;
   statusCode?: number;
   response?: { headers?: { get(name: string): string | undefined } };
+  request?: { headers?: { get(name: string): string | undefined } };
   details?: { errorCode?: string };
 }
 
@@ -80,6 +81,26 @@ const explainAzureCode = new Map<string, string>([
   ],
 ]);
 
+/**
+ * Explanations of the same codes when the request carried an Entra ID bearer token (RBAC):
+ * keys and SAS are not involved then. Azurite answers a token for another audience with 403
+ * AuthenticationFailed, Azure with 401 InvalidAuthenticationInfo.
+ */
+const explainBearerCode = new Map<string, string>([
+  [
+    'AuthenticationFailed',
+    'The storage service refused the Microsoft Entra ID token: it may be for another audience than https://storage.azure.com, from another tenant than the account, or expired. Sign in again.',
+  ],
+  [
+    'InvalidAuthenticationInfo',
+    'The storage service refused the Microsoft Entra ID token: it may be for another audience than https://storage.azure.com, from another tenant than the account, or expired. Sign in again.',
+  ],
+  [
+    'AuthorizationPermissionMismatch',
+    'You are signed in, but your identity has no data role for this on the account or container: ask for Storage Blob Data Reader (to read), Contributor (to write) or Owner (for ACLs).',
+  ],
+]);
+
 const explain: Partial<Record<ErrorCode, string>> = {
   AuthFailed:
     'The service refused the credentials: check the account key or SAS (a SAS may have expired).',
@@ -108,13 +129,15 @@ export function toLakeError(thrown: unknown): LakeError {
   const headers = err.response?.headers;
   const azureCode = headers?.get('x-ms-error-code') ?? err.details?.errorCode ?? undefined;
   const requestId = headers?.get('x-ms-request-id') ?? undefined;
+  // The scheme only, never the token.
+  const bearer = /^Bearer /i.test(err.request?.headers?.get('authorization') ?? '');
   if (status !== undefined) {
     const code = codeForStatus(status, azureCode ?? err.code);
     const detail = azureCode ? `${azureCode}: ` : '';
     const firstLine = (err.message ?? '').split('\n')[0] ?? '';
     return {
       code,
-      message: `${(azureCode ? explainAzureCode.get(azureCode) : undefined) ?? explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
+      message: `${(azureCode ? ((bearer ? explainBearerCode.get(azureCode) : undefined) ?? explainAzureCode.get(azureCode)) : undefined) ?? explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
       status,
       ...(requestId ? { requestId } : {}),
       ...(azureCode ? { azureCode } : {}),

@@ -37,7 +37,7 @@ describe('Entra ID stand-in', () => {
       );
       expect(res.status).toBe(200);
       const meta = (await res.json()) as Record<string, string>;
-      expect(meta.issuer).toBe(`${standIn.authorityHost}/${name}/v2.0`);
+      expect(meta.issuer).toBe(`${standIn.authorityHost}/${tenantId}/v2.0`);
       expect(meta.authorization_endpoint).toBe(
         `${standIn.authorityHost}/${name}/oauth2/v2.0/authorize`,
       );

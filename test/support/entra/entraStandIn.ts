@@ -30,6 +30,8 @@ export interface EntraStandIn {
   issued: string[];
   /** Every request path seen (for checking what the client asked for). */
   requests: string[];
+  /** Each request's path and the client's port (to tell requests that came through a proxy). */
+  requestPorts: { path: string; port: number }[];
   /** Makes later access tokens carry this `aud` instead of the resource's (a wrong-audience token). */
   setAudienceOverride(aud: string | undefined): void;
   /** Makes later refresh-token grants answer invalid_grant, as for an expired or revoked one. */
@@ -70,7 +72,6 @@ interface Knobs {
 
 function tenantProvider(
   authorityHost: string,
-  mount: string,
   tenant: StandInTenant,
   options: EntraStandInOptions,
   knobs: Knobs,
@@ -180,11 +181,16 @@ function tenantProvider(
   console.warn = () => undefined;
   let provider: Provider;
   try {
-    provider = new Provider(`${authorityHost}${mount}/v2.0`, config);
+    provider = new Provider(`${authorityHost}/${tenant.id}/v2.0`, config);
   } finally {
     console.warn = warn;
   }
   provider.proxy = false;
+  if (process.env.LAKESHORE_DEBUG_ENTRA) {
+    provider.on('grant.error', (_ctx, err) =>
+      console.error('stand-in grant.error', err, (err as { error_detail?: string }).error_detail),
+    );
+  }
 
   provider.use(async (ctx: KoaContextWithOIDC, next) => {
     const isToken = ctx.path === '/oauth2/v2.0/token' && ctx.method === 'POST';
@@ -230,6 +236,14 @@ function tenantProvider(
       }
     }
     await next();
+    if ((isToken || isDeviceCode) && ctx.status >= 400 && process.env.LAKESHORE_DEBUG_ENTRA) {
+      console.error(
+        'stand-in',
+        ctx.path,
+        (ctx.req as { body?: string }).body,
+        JSON.stringify(ctx.body),
+      );
+    }
     if (isToken && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
       const body = ctx.body as Record<string, unknown>;
       const sub = ctx.oidc.entities.Account?.accountId ?? ctx.oidc.entities.Grant?.accountId;
@@ -259,6 +273,7 @@ export async function startEntraStandIn(options: EntraStandInOptions): Promise<E
   const knobs: Knobs = { audienceOverride: undefined, refreshRefused: false };
   const issued: string[] = [];
   const requests: string[] = [];
+  const requestPorts: { path: string; port: number }[] = [];
   const providers = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
   const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -270,15 +285,15 @@ export async function startEntraStandIn(options: EntraStandInOptions): Promise<E
     ...(t.domains ?? []),
     ...(first ? ['organizations', 'common'] : []),
   ];
+  // One provider per tenant (its own store of grants and tokens), reached by each of its names.
   options.tenants.forEach((tenant, i) => {
-    for (const name of names(tenant, i === 0)) {
-      const provider = tenantProvider(authorityHost, `/${name}`, tenant, options, knobs, issued);
-      providers.set(name.toLowerCase(), provider.callback());
-    }
+    const handler = tenantProvider(authorityHost, tenant, options, knobs, issued).callback();
+    for (const name of names(tenant, i === 0)) providers.set(name.toLowerCase(), handler);
   });
 
   server.on('request', (req, res) => {
     requests.push(req.url ?? '');
+    requestPorts.push({ path: req.url ?? '', port: req.socket.remotePort ?? 0 });
     const match = /^\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(req.url ?? '');
     const tenant = match?.[1]?.toLowerCase() ?? '';
     let rest = match?.[2] ?? '/';
@@ -308,6 +323,7 @@ export async function startEntraStandIn(options: EntraStandInOptions): Promise<E
     knownAuthority: `127.0.0.1:${port}`,
     issued,
     requests,
+    requestPorts,
     setAudienceOverride: (aud) => (knobs.audienceOverride = aud),
     setRefreshRefused: (refused) => (knobs.refreshRefused = refused),
     stop: () =>

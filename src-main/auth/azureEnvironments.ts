@@ -1,0 +1,94 @@
+/**
+ * The Azure clouds a user can sign in to, as Storage Explorer offers them: the authority host
+ * (Entra ID), the Resource Manager endpoint and the storage endpoint suffix. Scopes stay
+ * `https://storage.azure.com/.default` and the Resource Manager's `/.default` whatever the
+ * endpoints.
+ */
+export interface AzureEnvironment {
+  id: 'public' | 'china' | 'usgov' | 'custom';
+  /** What the UI shows. */
+  name: string;
+  /** `https://login.microsoftonline.com`, no trailing slash. */
+  authorityHost: string;
+  /** `https://management.azure.com`, no trailing slash. */
+  armEndpoint: string;
+  /** `core.windows.net`: account endpoints are `https://<account>.blob.<suffix>`. */
+  storageSuffix: string;
+}
+
+export const azureEnvironments = {
+  public: {
+    id: 'public',
+    name: 'Azure',
+    authorityHost: 'https://login.microsoftonline.com',
+    armEndpoint: 'https://management.azure.com',
+    storageSuffix: 'core.windows.net',
+  },
+  china: {
+    id: 'china',
+    name: 'Azure China',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    armEndpoint: 'https://management.chinacloudapi.cn',
+    storageSuffix: 'core.chinacloudapi.cn',
+  },
+  usgov: {
+    id: 'usgov',
+    name: 'Azure US Government',
+    authorityHost: 'https://login.microsoftonline.us',
+    armEndpoint: 'https://management.usgovcloudapi.net',
+    storageSuffix: 'core.usgovcloudapi.net',
+  },
+} as const satisfies Record<string, AzureEnvironment>;
+
+/** The scope of data-plane (RBAC) tokens, in every cloud. */
+export const storageScope = 'https://storage.azure.com/.default';
+
+/** The scope of Resource Manager tokens, in every cloud. */
+export const armScope = 'https://management.azure.com/.default';
+
+/**
+ * The public client's application id when no other is set: the Azure CLI's, which Entra
+ * tenants pre-authorise for storage and Resource Manager tokens. Organisations that require
+ * their own app registration set `LAKESHORE_CLIENT_ID` (or the setting).
+ */
+export const defaultClientId = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+
+const trimSlash = (u: string): string => u.replace(/\/+$/, '');
+
+/** A custom cloud; hosts are given without a trailing slash. */
+export function customEnvironment(options: {
+  authorityHost: string;
+  armEndpoint: string;
+  storageSuffix: string;
+  name?: string;
+}): AzureEnvironment {
+  return {
+    id: 'custom',
+    name: options.name ?? 'Custom cloud',
+    authorityHost: trimSlash(options.authorityHost),
+    armEndpoint: trimSlash(options.armEndpoint),
+    storageSuffix: options.storageSuffix,
+  };
+}
+
+/** Whether MSAL must be told the authority host (clouds it does not know: custom ones). */
+export const needsKnownAuthority = (env: AzureEnvironment): boolean => env.id === 'custom';
+
+/**
+ * The cloud the environment names, for scripts and tests: a custom one when
+ * `AZURE_AUTHORITY_HOST` (as @azure/identity reads it) names a host other than a known
+ * cloud's, with `LAKESHORE_ARM_ENDPOINT` and `LAKESHORE_STORAGE_SUFFIX`; otherwise the known
+ * cloud of that host, or public Azure.
+ */
+export function environmentFromEnv(env: NodeJS.ProcessEnv = process.env): AzureEnvironment {
+  const host = env.AZURE_AUTHORITY_HOST ? trimSlash(env.AZURE_AUTHORITY_HOST) : undefined;
+  const known = Object.values(azureEnvironments).find(
+    (e) => host === undefined || e.authorityHost === host,
+  );
+  if (known && !env.LAKESHORE_ARM_ENDPOINT) return known;
+  return customEnvironment({
+    authorityHost: host ?? azureEnvironments.public.authorityHost,
+    armEndpoint: env.LAKESHORE_ARM_ENDPOINT ?? azureEnvironments.public.armEndpoint,
+    storageSuffix: env.LAKESHORE_STORAGE_SUFFIX ?? azureEnvironments.public.storageSuffix,
+  });
+}
