@@ -19,4 +19,12 @@ describe('hexDump', () => {
       '00000020  42 42                                            |BB|',
     ]);
   });
+
+  it('prints fewer bytes a line when asked, for a narrow pane', () => {
+    const bytes = new Uint8Array([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a]);
+    expect(hexDump(bytes, 0, 8)).toEqual([
+      '00000000  41 42 43 44 45 46 47 48  |ABCDEFGH|',
+      '00000008  49 4a                    |IJ|',
+    ]);
+  });
 });

@@ -9,16 +9,17 @@ import {
   mergeClasses,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DismissRegular, OpenRegular } from '@fluentui/react-icons';
-import { useMemo, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import type { Preview } from '../../../shared/contract/index.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { useSidePaneStyles } from '../shell/sidePaneStyles.js';
-import { hexDump } from '../../../shared/format/hexDump.js';
 import { base64Bytes } from './base64Bytes.js';
 import { DeltaView } from './DeltaView.js';
+import { HexView } from './HexView.js';
 import { ImageView } from './ImageView.js';
 import { JsonTree } from './JsonTree.js';
+import { MarkdownView } from './MarkdownView.js';
 import { TableView } from './TableView.js';
 import { TextView } from './TextView.js';
 import { usePreview, type PreviewTarget } from './usePreview.js';
@@ -50,25 +51,25 @@ function describe(preview: Preview): string {
   }
 }
 
+/** Whether a blob name is Markdown (`.md`, `.markdown`), rendered rather than shown as text. */
+const isMarkdown = (name: string) => /\.(?:md|markdown)$/i.test(name);
+
 function PreviewBody({ preview }: { preview: Preview }) {
-  const hex = useMemo(
-    () =>
-      preview.kind === 'hex'
-        ? hexDump(base64Bytes(preview.dataBase64), preview.offset).join('\n')
-        : '',
-    [preview],
-  );
   switch (preview.kind) {
     case 'table':
       return <TableView preview={preview} />;
     case 'text':
-      return <TextView text={preview.text} />;
+      return isMarkdown(preview.name) ? (
+        <MarkdownView text={preview.text} />
+      ) : (
+        <TextView text={preview.text} />
+      );
     case 'json':
       return <JsonTree value={preview.value} />;
     case 'image':
       return <ImageView preview={preview} />;
     case 'hex':
-      return <TextView text={hex} label="Hex dump" />;
+      return <HexView dataBase64={preview.dataBase64} offset={preview.offset} />;
   }
 }
 
