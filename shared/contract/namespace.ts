@@ -58,6 +58,13 @@ export const copyArgsSchema = z
     destination: z.object({ connectionId, container, directory: directoryPathSchema }).strict(),
     /** HNS to HNS: give each copy its source's owner, group and ACL (default false). */
     keepAcls: z.boolean().optional(),
+    /**
+     * When an item's name exists in the destination: `fail` (the default) refuses with
+     * `AlreadyExists` naming them before anything is copied; `skip` copies only the blobs that
+     * do not exist (a folder merges); `overwrite` replaces them; `rename` (Keep both) copies
+     * that item under the first free "name (1).ext".
+     */
+    existing: z.enum(['fail', 'skip', 'overwrite', 'rename']).optional(),
     operationId: operationIdSchema,
   })
   .strict();

@@ -10,7 +10,7 @@ import {
   createContainer,
   deleteContainer,
 } from '../namespace/containerOps.js';
-import { copyPaths } from '../namespace/copyPaths.js';
+import { pasteCopy, refuseNamesInTheWay } from '../namespace/pasteCopy.js';
 import { createDirectory } from '../namespace/createDirectory.js';
 import { deletePaths } from '../namespace/deletePaths.js';
 import { folderStats } from '../namespace/folderStats.js';
@@ -100,16 +100,20 @@ export function createNamespaceHandlers(
         deletePaths(target, paths, context),
       );
     },
-    'paths.copy': async ({ source, destination, keepAcls, operationId }) => {
+    'paths.copy': async ({ source, destination, keepAcls, existing, operationId }) => {
       const from = await targets.open(source.connectionId, source.container);
       const to = await targets.open(destination.connectionId, destination.container);
+      // Names in the way are refused before the operation starts: nothing copied, nothing to list.
+      if ((existing ?? 'fail') === 'fail')
+        await refuseNamesInTheWay(source.paths, { ...to, directory: destination.directory });
       return operations.run(
         operationId,
         'copy',
         `Copying ${describeItems(source.paths)} to ${destination.container}/${destination.directory}`,
         (context) =>
-          copyPaths(from, source.paths, { ...to, directory: destination.directory }, context, {
+          pasteCopy(from, source.paths, { ...to, directory: destination.directory }, context, {
             keepAcls: keepAcls ?? false,
+            existing: existing ?? 'fail',
           }),
       );
     },
