@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entraAccountIdSchema, signInArgsSchema, type EntraAccountSummary } from './auth.js';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
 import {
   blobPathSchema,
@@ -156,6 +157,11 @@ export const callSchemas = {
   'transfers.retry': transferJobArgs,
   'transfers.clearFinished': z.object({}).strict(),
   'transfers.resolveConflict': resolveConflictArgs,
+  'auth.signIn': signInArgsSchema,
+  /** Ends a sign-in that waits for the browser or a device code. */
+  'auth.cancelSignIn': z.object({}).strict(),
+  'auth.signOut': z.object({ accountId: entraAccountIdSchema }).strict(),
+  'auth.accounts': z.object({}).strict(),
 } as const satisfies Record<CallName, z.ZodType>;
 
 /** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
@@ -224,6 +230,10 @@ export interface CallResults extends Record<CallName, unknown> {
   'transfers.retry': null;
   'transfers.clearFinished': null;
   'transfers.resolveConflict': null;
+  'auth.signIn': EntraAccountSummary;
+  'auth.cancelSignIn': null;
+  'auth.signOut': null;
+  'auth.accounts': EntraAccountSummary[];
 }
 
 /** The argument as the caller writes it. */
@@ -282,4 +292,9 @@ export const callTimeoutMs: Record<CallName, number> = {
   'transfers.retry': 5_000,
   'transfers.clearFinished': 10_000,
   'transfers.resolveConflict': 5_000,
+  // The user signs in in the browser or on another device; the device code lives 15 minutes.
+  'auth.signIn': 1_200_000,
+  'auth.cancelSignIn': 5_000,
+  'auth.signOut': 10_000,
+  'auth.accounts': 10_000,
 };

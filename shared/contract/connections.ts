@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { entraAccountIdSchema } from './auth.js';
 
 /** The kinds of credential a connection can hold. Only `kind` and non-secret fields reach the renderer. */
-export const connectionKinds = ['emulator', 'connectionString', 'accountKey', 'sas'] as const;
+export const connectionKinds = [
+  'emulator',
+  'connectionString',
+  'accountKey',
+  'sas',
+  'entra',
+] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
 const displayName = z.string().trim().min(1).max(100).optional();
@@ -13,6 +20,8 @@ const displayName = z.string().trim().min(1).max(100).optional();
  * - `connectionString`: `DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…` or one with `SharedAccessSignature=…`.
  * - `accountKey`: account name and base64 shared key; `blobEndpoint` defaults to `https://<account>.blob.core.windows.net`.
  * - `sas`: an account SAS URL (`https://<account>.blob.core.windows.net/?sv=…`) or a container SAS URL (`…/<container>?sv=…`).
+ * - `entra`: an account URL (`https://<account>.blob.core.windows.net`) or a container URL
+ *   (`…/<container>`) opened with a signed-in Microsoft Entra ID account's identity (RBAC or ACLs).
  */
 export const newConnectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('emulator'), name: displayName }),
@@ -35,6 +44,12 @@ export const newConnectionSchema = z.discriminatedUnion('kind', [
     kind: z.literal('sas'),
     name: displayName,
     url: z.url({ protocol: /^https?$/ }).max(8192),
+  }),
+  z.object({
+    kind: z.literal('entra'),
+    name: displayName,
+    accountId: entraAccountIdSchema,
+    url: z.url({ protocol: /^https$/ }).max(4096),
   }),
 ]);
 export type NewConnection = z.input<typeof newConnectionSchema>;

@@ -1,3 +1,4 @@
+import type { BrowserPromptEvent, DeviceCodePromptEvent, EntraAccountSummary } from './auth.js';
 import type { ConnectionSummary } from './connections.js';
 import type { EventName } from './names.js';
 import type { OperationProgressEvent } from './operations.js';
@@ -22,6 +23,12 @@ export interface EventPayloads {
   'transfers.progress': TransferProgressEvent;
   /** Throttled to at most 10 a second per operation, plus its final state. */
   'operations.progress': OperationProgressEvent;
+  /** A device-code sign-in waits for the user to enter this code. */
+  'auth.deviceCode': DeviceCodePromptEvent;
+  /** A browser sign-in waits on this page (browser mode: the window opens it in a new tab). */
+  'auth.browserPrompt': BrowserPromptEvent;
+  /** The signed-in accounts after a sign-in or sign-out. */
+  'auth.accountsChanged': EntraAccountSummary[];
 }
 
 /** Every event name has a payload type, and only those (checked against `names.ts`). */

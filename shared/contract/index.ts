@@ -1,3 +1,4 @@
+export * from './auth.js';
 export * from './calls.js';
 export * from './client.js';
 export * from './connections.js';

@@ -48,6 +48,10 @@ export const callNames = [
   'transfers.retry',
   'transfers.clearFinished',
   'transfers.resolveConflict',
+  'auth.signIn',
+  'auth.cancelSignIn',
+  'auth.signOut',
+  'auth.accounts',
 ] as const;
 
 export type CallName = (typeof callNames)[number];
@@ -61,6 +65,9 @@ export const eventNames = [
   'connections.changed',
   'transfers.progress',
   'operations.progress',
+  'auth.deviceCode',
+  'auth.browserPrompt',
+  'auth.accountsChanged',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -284,7 +284,11 @@ export function createEntraSessions(options: EntraSessionsOptions): EntraSession
       return summary(env, result.account);
     },
     async accounts() {
-      return (await cache.getAllAccounts()).map((a) => summary(env, a));
+      // One cache file holds every cloud's accounts: only this cloud's are its own.
+      const host = new URL(env.authorityHost).host;
+      return (await cache.getAllAccounts())
+        .filter((a) => a.environment === host)
+        .map((a) => summary(env, a));
     },
     async signOut(id) {
       const account = await findAccount(id);

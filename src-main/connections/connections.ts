@@ -1,19 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectionSummary, NewConnection } from '../../shared/contract/index.js';
+import type { TokenCredential } from '@azure/core-auth';
+import type {
+  AzureEnvironmentId,
+  ConnectionSummary,
+  NewConnection,
+} from '../../shared/contract/index.js';
 import {
   openAccount,
   pipelineOptions,
   type AccountAccess,
   type AccountCredential,
 } from '../storage/accountAccess.js';
+import { BlobUrlError, parseBlobUrl } from '../storage/blobUrl.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
+import type { EntraCredentialRef } from './storedCredential.js';
 import { sasExpiry } from './sasExpiry.js';
 
 /** The embedded emulator as the connections need it: started on demand, shared by every call. */
 export interface EmulatorHandle {
   /** Starts Azurite (and seeds it the first time) unless it runs; resolves to its connection string and endpoint. */
   ensureRunning(): Promise<{ connectionString: string; blobEndpoint: string }>;
+}
+
+/** The signed-in Microsoft Entra ID accounts as the connections need them. */
+export interface EntraIdentities {
+  /** The account's environment and user name, or undefined when it is not signed in. */
+  find(
+    accountId: string,
+  ): Promise<{ environment: AzureEnvironmentId; username: string } | undefined>;
+  /** A credential refreshing the account's tokens silently ("sign in again" when it cannot). */
+  credential(accountId: string, environment: AzureEnvironmentId): TokenCredential;
 }
 
 /** Saved connections and the opened account clients behind them. */
@@ -34,11 +51,56 @@ export interface Connections {
    * when `id` is unknown.
    */
   access(id: string, profile?: 'interactive' | 'transfer'): Promise<AccountAccess>;
+  /**
+   * Forgets the opened clients of the connections of a signed-in identity, so the next call
+   * opens them again and asks for a token (after a sign-out, the SDK's clients would otherwise
+   * keep using the token they hold until it expires).
+   */
+  closeEntra(): void;
 }
 
 const newId = (): string => randomBytes(9).toString('base64url');
 
-function toCredential(input: Exclude<NewConnection, { kind: 'emulator' }>): AccountCredential {
+/** An account or container URL (no SAS) and the signed-in account that opens it. */
+async function toEntraCredential(
+  input: Extract<NewConnection, { kind: 'entra' }>,
+  entra: EntraIdentities | undefined,
+): Promise<{ ref: EntraCredentialRef; username: string }> {
+  const account = await entra?.find(input.accountId);
+  if (!entra || !account) {
+    return failWith(
+      'AuthFailed',
+      'This Microsoft Entra ID account is not signed in: sign in first.',
+    );
+  }
+  let location;
+  try {
+    location = parseBlobUrl(input.url.trim());
+  } catch (e) {
+    if (e instanceof BlobUrlError) return failWith('InvalidInput', e.message);
+    throw e;
+  }
+  if (/(^|&)sig=/.test(location.query)) {
+    failWith(
+      'InvalidInput',
+      'This URL has a SAS: add it as a SAS connection, or paste the URL without "?…".',
+    );
+  }
+  return {
+    ref: {
+      kind: 'entra',
+      accountId: input.accountId,
+      environment: account.environment,
+      blobEndpoint: location.blobEndpoint,
+      ...(location.container ? { container: location.container } : {}),
+    },
+    username: account.username,
+  };
+}
+
+function toCredential(
+  input: Exclude<NewConnection, { kind: 'emulator' | 'entra' }>,
+): AccountCredential {
   switch (input.kind) {
     case 'connectionString':
       return { kind: 'connectionString', connectionString: input.connectionString.trim() };
@@ -90,8 +152,30 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
   return kind === 'sas' ? `${scope} (SAS)` : scope;
 };
 
-/** Connections backed by `store`; the emulator connection opens through `emulator`. */
-export function createConnections(store: ConnectionStore, emulator: EmulatorHandle): Connections {
+/**
+ * Connections backed by `store`; the emulator connection opens through `emulator`, those of a
+ * signed-in identity through `entra`.
+ */
+export function createConnections(
+  store: ConnectionStore,
+  emulator: EmulatorHandle,
+  entra?: EntraIdentities,
+): Connections {
+  const entraOpened = new WeakSet<AccountAccess>();
+  const openEntra = (ref: EntraCredentialRef, profile: keyof typeof pipelineOptions) => {
+    if (!entra) return failWith('AuthFailed', 'Microsoft Entra ID sign-in is not available here.');
+    const access = openAccount(
+      {
+        kind: 'token',
+        blobEndpoint: ref.blobEndpoint,
+        credential: entra.credential(ref.accountId, ref.environment),
+        ...(ref.container ? { container: ref.container } : {}),
+      },
+      pipelineOptions[profile],
+    );
+    entraOpened.add(access);
+    return access;
+  };
   const opened = new Map<string, Promise<AccountAccess>>();
 
   const openSaved = async (
@@ -108,6 +192,7 @@ export function createConnections(store: ConnectionStore, emulator: EmulatorHand
         pipelineOptions[profile],
       );
     }
+    if (saved.credential.kind === 'entra') return openEntra(saved.credential, profile);
     return openAccount(saved.credential, pipelineOptions[profile]);
   };
 
@@ -129,6 +214,21 @@ export function createConnections(store: ConnectionStore, emulator: EmulatorHand
         await store.add({ summary, credential: { kind: 'emulator' } });
         return summary;
       }
+      if (input.kind === 'entra') {
+        const { ref, username } = await toEntraCredential(input, entra);
+        const access = openEntra(ref, 'probe');
+        await access.probe();
+        const summary: ConnectionSummary = {
+          id: newId(),
+          name: input.name ?? `${defaultName(access, 'entra')} (${username})`,
+          kind: 'entra',
+          accountName: access.accountName,
+          blobEndpoint: access.blobEndpoint,
+          scope: access.scope,
+        };
+        await store.add({ summary, credential: ref });
+        return summary;
+      }
       const credential = toCredential(input);
       const access = openAccount(credential, pipelineOptions.probe);
       await probeCredential(access);
@@ -147,6 +247,15 @@ export function createConnections(store: ConnectionStore, emulator: EmulatorHand
       opened.delete(`interactive:${id}`);
       opened.delete(`transfer:${id}`);
       if (!(await store.remove(id))) failWith('NotFound', 'This connection no longer exists.');
+    },
+    closeEntra() {
+      for (const [key, access] of opened) {
+        void access
+          .then((a) => {
+            if (entraOpened.has(a)) opened.delete(key);
+          })
+          .catch(() => undefined);
+      }
     },
     access(id, profile = 'interactive') {
       const key = `${profile}:${id}`;

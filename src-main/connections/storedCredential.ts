@@ -1,4 +1,17 @@
+import type { AzureEnvironmentId } from '../../shared/contract/index.js';
 import type { AccountCredential } from '../storage/accountAccess.js';
 
-/** A saved connection's credential: an account credential, or the embedded emulator (resolved when used). */
-export type StoredCredential = AccountCredential | { kind: 'emulator' };
+/**
+ * A signed-in Microsoft Entra ID account's identity on an account or one container; the
+ * tokens stay in the sealed MSAL cache, only the account's id is kept here.
+ */
+export interface EntraCredentialRef {
+  kind: 'entra';
+  accountId: string;
+  environment: AzureEnvironmentId;
+  blobEndpoint: string;
+  container?: string;
+}
+
+/** A saved connection's credential: an account credential, the embedded emulator (resolved when used), or a signed-in identity. */
+export type StoredCredential = AccountCredential | { kind: 'emulator' } | EntraCredentialRef;

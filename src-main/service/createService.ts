@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { ActivityEntry } from '../../shared/contract/index.js';
 import type { SecretCipher } from '../auth/secretVault.js';
+import { createAuth } from './authHandlers.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
 import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
@@ -39,6 +40,13 @@ export interface ServiceOptions {
   pickFolder?: (title?: string) => Promise<string | null>;
   /** Hands local files to the OS as a native drag (the desktop host's `webContents.startDrag`). Absent in browser mode. */
   startDrag?: StartDrag;
+  /**
+   * Opens the Microsoft Entra ID sign-in page in the system browser (the desktop host's
+   * `shell.openExternal`). Absent in browser mode, where the window opens it in a new tab.
+   */
+  openBrowser?: (url: string) => void | Promise<void>;
+  /** Where the custom cloud and the client id come from; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Builds the service every host binds: the contract's handlers over saved connections and the embedded emulator. */
@@ -52,9 +60,19 @@ export function createService(options: ServiceOptions): LakeService {
     log: (message) => activity('info', message),
     ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
   });
+  const auth = createAuth({
+    dataDir: options.dataDir,
+    cipher: options.cipher,
+    ...(options.openBrowser ? { openBrowser: options.openBrowser } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    emit: (name, payload) => events.emit(name, payload),
+    activity,
+    onSignedOut: () => connections.closeEntra(),
+  });
   const connections = createConnections(
     createConnectionStore(options.dataDir, options.cipher),
     emulator,
+    auth.identities,
   );
   const announceFinished = createFinishAnnouncer(activity);
   const settings = createSettingsStore(
@@ -141,6 +159,7 @@ export function createService(options: ServiceOptions): LakeService {
     ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
     'paths.openWithDefaultApp': (args) => opener.open(args),
     'paths.dragOut': (args) => dragOut.start(args),
+    ...auth.handlers,
   };
 
   let inFlight = 0;

@@ -10,6 +10,7 @@ import {
   Input,
   Radio,
   RadioGroup,
+  Select,
   Spinner,
   Textarea,
   makeStyles,
@@ -17,9 +18,11 @@ import {
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { connectionKinds } from '../../../shared/contract/index.js';
+import { useEntraAccounts } from '../../api/authHooks.js';
 import { useAddConnection } from '../../api/hooks.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { emptyForm, kindLabels, toNewConnection, type ConnectionForm } from './connectionForm.js';
+import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -33,6 +36,8 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
   const styles = useStyles();
   const [form, setForm] = useState<ConnectionForm>(emptyForm);
   const add = useAddConnection();
+  const accounts = useEntraAccounts();
+  const [signingIn, setSigningIn] = useState(false);
   const set = (patch: Partial<ConnectionForm>) => setForm((f) => ({ ...f, ...patch }));
   const close = () => {
     if (add.isPending) return;
@@ -108,6 +113,39 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                   required: true,
                   placeholder: 'https://<account>.blob.core.windows.net/<container>?sv=…&sig=…',
                 })}
+              {form.kind === 'entra' && (
+                <>
+                  <Field
+                    label="Signed-in account"
+                    required
+                    hint={
+                      accounts.data?.length
+                        ? 'The identity whose data roles or ACLs open the storage.'
+                        : 'No account is signed in yet.'
+                    }
+                  >
+                    <Select
+                      value={form.entraAccountId}
+                      onChange={(_, d) => set({ entraAccountId: d.value })}
+                    >
+                      <option value="">Choose…</option>
+                      {(accounts.data ?? []).map((a) => (
+                        <option key={a.id} value={a.id}>
+                          {a.username}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                  <Button onClick={() => setSigningIn(true)}>
+                    Sign in with Microsoft Entra ID…
+                  </Button>
+                  {text('Account or container URL', 'entraUrl', {
+                    required: true,
+                    placeholder: 'https://<account>.blob.core.windows.net/<container>',
+                  })}
+                  <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} />
+                </>
+              )}
               {form.kind === 'emulator' && (
                 <div>Starts Azurite on this computer with a sample data lake.</div>
               )}

@@ -7,9 +7,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ServerRegular } from '@fluentui/react-icons';
+import { AddRegular, PersonRegular, ServerRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import { useAddConnection } from '../../api/hooks.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
   card: {
@@ -27,6 +29,7 @@ const useStyles = makeStyles({
 export function Welcome({ onAddConnection }: { onAddConnection: () => void }) {
   const styles = useStyles();
   const add = useAddConnection();
+  const [signingIn, setSigningIn] = useState(false);
   return (
     <Card className={styles.card} aria-label="Welcome">
       <Title3 as="h1">Welcome to Lakeshore</Title3>
@@ -46,7 +49,15 @@ export function Welcome({ onAddConnection }: { onAddConnection: () => void }) {
         <Button icon={<AddRegular />} onClick={onAddConnection} disabled={add.isPending}>
           Add connection…
         </Button>
+        <Button
+          icon={<PersonRegular />}
+          onClick={() => setSigningIn(true)}
+          disabled={add.isPending}
+        >
+          Sign in with Microsoft Entra ID…
+        </Button>
       </div>
+      <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} />
       {add.isPending && (
         <Spinner
           size="small"

@@ -9,6 +9,9 @@ export interface ConnectionForm {
   accountKey: string;
   blobEndpoint: string;
   sasUrl: string;
+  /** The signed-in Microsoft Entra ID account (its id) and the account or container URL it opens. */
+  entraAccountId: string;
+  entraUrl: string;
 }
 
 /** The form as the dialog opens: connection string picked, every field empty. */
@@ -20,6 +23,8 @@ export const emptyForm: ConnectionForm = {
   accountKey: '',
   blobEndpoint: '',
   sasUrl: '',
+  entraAccountId: '',
+  entraUrl: '',
 };
 
 /** The label of each kind in the kind picker. */
@@ -28,6 +33,7 @@ export const kindLabels: Record<ConnectionKind, string> = {
   connectionString: 'Connection string',
   accountKey: 'Account name and key',
   sas: 'SAS URL',
+  entra: 'Microsoft Entra ID (signed in)',
 };
 
 /** The `connections.add` argument for `form` (trimmed; empty optional fields left out). */
@@ -48,5 +54,7 @@ export function toNewConnection(form: ConnectionForm): NewConnection {
       };
     case 'sas':
       return { kind: 'sas', url: form.sasUrl.trim(), ...name };
+    case 'entra':
+      return { kind: 'entra', accountId: form.entraAccountId, url: form.entraUrl.trim(), ...name };
   }
 }
