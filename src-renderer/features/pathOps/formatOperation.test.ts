@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationProgressEvent } from '../../../shared/contract/index.js';
-import { filesText, itemsText, operationFraction, operationText } from './formatOperation.js';
+import {
+  filesText,
+  itemsText,
+  operationFraction,
+  operationText,
+  shownTitle,
+} from './formatOperation.js';
 
 const event = (patch: Partial<OperationProgressEvent>): OperationProgressEvent => ({
   operationId: 'op-12345678',
@@ -31,6 +37,9 @@ describe('operationFraction', () => {
     expect(operationFraction(event({ done: 5 }))).toBeUndefined();
     expect(operationFraction(event({ done: 5, total: 20 }))).toBe(0.25);
     expect(operationFraction(event({ state: 'completed', done: 0 }))).toBe(1);
+    // Ended without a total: a still bar, not an animation that says it still runs.
+    expect(operationFraction(event({ state: 'failed', done: 0 }))).toBe(0);
+    expect(operationFraction(event({ state: 'cancelled', done: 3 }))).toBe(0);
   });
 });
 
@@ -39,5 +48,19 @@ describe('filesText and itemsText', () => {
     expect(filesText(1)).toBe('1 file');
     expect(filesText(12_345)).toBe('12,345 files');
     expect(itemsText(3)).toBe('3 items');
+  });
+});
+
+describe('shownTitle', () => {
+  it('says what was done once completed, what is being done until then', () => {
+    expect(shownTitle({ title: 'Moving raw/a to raw/b', state: 'running' })).toBe(
+      'Moving raw/a to raw/b',
+    );
+    expect(shownTitle({ title: 'Moving raw/a to raw/b', state: 'completed' })).toBe(
+      'Moved raw/a to raw/b',
+    );
+    expect(shownTitle({ title: 'Copying a.csv to x/', state: 'failed' })).toBe(
+      'Copying a.csv to x/',
+    );
   });
 });

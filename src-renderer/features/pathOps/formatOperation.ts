@@ -26,6 +26,31 @@ export function operationText(o: OperationProgressEvent): string {
   return parts.join(' · ');
 }
 
-/** Progress as a fraction for a progress bar, or undefined (indeterminate) while the total is unknown. */
+/**
+ * Progress as a fraction for a progress bar: undefined (indeterminate, animated) only while it
+ * runs with the total unknown; an operation that failed or was cancelled stops where it was.
+ */
 export const operationFraction = (o: OperationProgressEvent): number | undefined =>
-  o.state === 'completed' ? 1 : o.total ? Math.min(1, o.done / o.total) : undefined;
+  o.state === 'completed'
+    ? 1
+    : o.total
+      ? Math.min(1, o.done / o.total)
+      : o.state === 'running'
+        ? undefined
+        : 0;
+
+const pastTense: [RegExp, string][] = [
+  [/^Moving /, 'Moved '],
+  [/^Copying /, 'Copied '],
+  [/^Deleting /, 'Deleted '],
+  [/^Counting /, 'Counted '],
+  [/^Setting /, 'Set '],
+  [/^Changing /, 'Changed '],
+];
+
+/** The title an operation shows: "Moving a to b" while it runs, "Moved a to b" once completed. */
+export function shownTitle(o: Pick<OperationProgressEvent, 'title' | 'state'>): string {
+  if (o.state !== 'completed') return o.title;
+  const rule = pastTense.find(([from]) => from.test(o.title));
+  return rule ? o.title.replace(rule[0], rule[1]) : o.title;
+}

@@ -8,14 +8,16 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import type { OperationKind, OperationProgressEvent } from '../../../shared/contract/index.js';
+import { shownTitle } from '../pathOps/formatOperation.js';
 import { OperationStatus } from '../pathOps/OperationStatus.js';
 import { useOperations } from '../pathOps/useOperations.js';
+import { jobGridColumns } from './jobGrid.js';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0 },
   row: {
     display: 'grid',
-    gridTemplateColumns: '20px minmax(160px, 1fr) 2fr auto',
+    gridTemplateColumns: jobGridColumns,
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     padding: `${tokens.spacingVerticalXXS} 0`,
@@ -38,7 +40,7 @@ function OperationRow({ operation }: { operation: OperationProgressEvent }) {
     <li aria-label={operation.title}>
       <div className={styles.row}>
         {icons[operation.kind]}
-        <span>{operation.title}</span>
+        <span>{shownTitle(operation)}</span>
         <div>
           <OperationStatus progress={operation} label={`Progress of ${operation.title}`} />
           {operation.state === 'failed' && operation.message && (

@@ -7,26 +7,60 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, ArrowUploadRegular } from '@fluentui/react-icons';
-import type { TransferJobSummary } from '../../../shared/contract/index.js';
+import {
+  ArrowDownloadRegular,
+  ArrowUploadRegular,
+  ChevronDownRegular,
+  ChevronUpRegular,
+  CopyRegular,
+} from '@fluentui/react-icons';
+import { useState } from 'react';
+import { hasEnded, type TransferJobSummary } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { isFinished, useOperations } from '../pathOps/useOperations.js';
 import { ConflictPrompt } from './ConflictPrompt.js';
-import { limitText, progressText, stateText } from './formatTransfer.js';
+import {
+  finishedText,
+  jobFraction,
+  keptAs,
+  keptBothCount,
+  limitText,
+  progressText,
+  stateText,
+} from './formatTransfer.js';
+import { jobGridColumns } from './jobGrid.js';
 import { OperationsList } from './OperationsList.js';
 import type { TransfersState } from './useTransfers.js';
 
 const useStyles = makeStyles({
   root: {
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
-    maxHeight: '30vh',
-    overflow: 'auto',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    flexShrink: 0,
   },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  summary: {
+    flexGrow: 1,
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  // Never taller than this: the list scrolls, the window's content keeps its room.
+  body: { maxHeight: 'min(30vh, 260px)', overflowY: 'auto' },
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  target: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorNeutralForeground3,
+    minWidth: 0,
+  },
+  targetPath: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   job: {
     display: 'grid',
-    gridTemplateColumns: '20px minmax(160px, 1fr) 2fr auto',
+    gridTemplateColumns: jobGridColumns,
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     padding: `${tokens.spacingVerticalXXS} 0`,
@@ -60,9 +94,51 @@ function JobControls({ job }: { job: TransferJobSummary }) {
   );
 }
 
+/** Where a download writes, with a button to copy the path (the browser cannot open folders). */
+function DownloadTarget({ job }: { job: TransferJobSummary }) {
+  const styles = useStyles();
+  const [copied, setCopied] = useState(false);
+  const done = job.state.kind === 'completed';
+  return (
+    <div className={styles.target}>
+      <Caption1 className={styles.targetPath} title={job.localPath}>
+        {done ? 'Saved to' : 'To'} {job.localPath}
+      </Caption1>
+      <Button
+        size="small"
+        appearance="subtle"
+        icon={<CopyRegular aria-hidden />}
+        aria-label={`Copy the path of ${job.name}`}
+        onClick={() =>
+          void navigator.clipboard.writeText(job.localPath).then(() => setCopied(true))
+        }
+      >
+        {copied ? 'Copied' : 'Copy path'}
+      </Button>
+    </div>
+  );
+}
+
 function JobRow({ job }: { job: TransferJobSummary }) {
   const styles = useStyles();
-  const fraction = job.bytesTotal ? job.bytesDone / job.bytesTotal : undefined;
+  const fraction = jobFraction(job);
+  const renamedAs = keptAs(job);
+  const keptBoth = keptBothCount(job);
+  const madeSafe = job.rewrites.length - keptBoth;
+  // The percentage and the bar come from the same fraction, so they cannot disagree.
+  const detail = [
+    stateText(job),
+    ...(fraction !== undefined && !hasEnded(job.state.kind)
+      ? [`${Math.floor(fraction * 100)}%`]
+      : []),
+    progressText(job),
+    ...(job.filesTotal !== undefined && job.kind === 'folder'
+      ? [`${job.filesDone} of ${job.filesTotal} files`]
+      : []),
+    ...(renamedAs ? [`kept as ${renamedAs}`] : []),
+    ...(job.kind === 'folder' && keptBoth > 0 ? [`${keptBoth} kept under a new name`] : []),
+    ...(madeSafe > 0 ? [`${madeSafe} names made safe`] : []),
+  ];
   return (
     <li aria-label={`${job.direction === 'upload' ? 'Upload' : 'Download'} ${job.name}`}>
       <div className={styles.job}>
@@ -71,20 +147,16 @@ function JobRow({ job }: { job: TransferJobSummary }) {
         ) : (
           <ArrowDownloadRegular aria-hidden />
         )}
-        <span title={`${job.localPath} ⇄ ${job.container}/${job.remotePath}`}>{job.name}</span>
+        <span
+          className={styles.name}
+          title={`${job.localPath} ⇄ ${job.container}/${job.remotePath}`}
+        >
+          {job.name}
+        </span>
         <div>
-          <ProgressBar
-            value={job.state.kind === 'completed' ? 1 : fraction}
-            thickness="large"
-            aria-label={`Progress of ${job.name}`}
-          />
-          <Caption1>
-            {stateText(job)} · {progressText(job)}
-            {job.filesTotal !== undefined && job.kind === 'folder'
-              ? ` · ${job.filesDone} of ${job.filesTotal} files`
-              : ''}
-            {job.rewrites.length > 0 ? ` · ${job.rewrites.length} names made safe` : ''}
-          </Caption1>
+          <ProgressBar value={fraction} thickness="large" aria-label={`Progress of ${job.name}`} />
+          <Caption1>{detail.join(' · ')}</Caption1>
+          {job.direction === 'download' && <DownloadTarget job={job} />}
         </div>
         <JobControls job={job} />
       </div>
@@ -103,6 +175,7 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
   const styles = useStyles();
   const client = useClient();
   const operations = useOperations();
+  const [open, setOpen] = useState(true);
   const { jobs, aggregate } = transfers;
   if (jobs.length === 0 && operations.operations.length === 0) return null;
   const active =
@@ -119,8 +192,8 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
         <Badge appearance="filled" aria-label={`${active} active`}>
           {active}
         </Badge>
-        <Caption1 aria-live="polite">
-          {allFinished ? 'All finished' : ''}
+        <Caption1 aria-live="polite" className={styles.summary}>
+          {allFinished ? finishedText(jobs) : ''}
           {!allFinished && aggregate ? progressText(aggregate) : ''}
           {!allFinished && aggregate && limitText[aggregate.limitedBy]
             ? ` · ${limitText[aggregate.limitedBy]}`
@@ -136,13 +209,25 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
         >
           Clear finished
         </Button>
+        <Button
+          size="small"
+          appearance="subtle"
+          icon={open ? <ChevronDownRegular aria-hidden /> : <ChevronUpRegular aria-hidden />}
+          aria-label={open ? 'Collapse Transfers' : 'Expand Transfers'}
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+        />
       </div>
-      <OperationsList />
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {jobs.map((job) => (
-          <JobRow key={job.id} job={job} />
-        ))}
-      </ul>
+      {open && (
+        <div className={styles.body} role="group" aria-label="Transfer list" tabIndex={0}>
+          <OperationsList />
+          <ul className={styles.list}>
+            {jobs.map((job) => (
+              <JobRow key={job.id} job={job} />
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

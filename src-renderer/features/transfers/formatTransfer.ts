@@ -54,3 +54,52 @@ export function stateText(job: TransferJobSummary): string {
       return `Skipped: ${s.reason}`;
   }
 }
+
+/**
+ * How far a job is, 0–1, from the same numbers its text shows: 1 when completed, undefined
+ * (an indeterminate bar) while running with no total yet; an ended job that did not complete
+ * keeps where it stopped.
+ */
+export function jobFraction(
+  job: Pick<TransferJobSummary, 'bytesDone' | 'bytesTotal' | 'state'>,
+): number | undefined {
+  if (job.state.kind === 'completed' || job.state.kind === 'skipped') return 1;
+  if (job.bytesTotal === undefined) return hasStopped(job.state.kind) ? 0 : undefined;
+  return job.bytesTotal === 0 ? 0 : Math.min(1, job.bytesDone / job.bytesTotal);
+}
+
+const hasStopped = (kind: TransferJobSummary['state']['kind']) =>
+  kind === 'failed' || kind === 'cancelled' || kind === 'paused';
+
+/** The last segment of a local path or blob name. */
+const lastSegment = (p: string) => p.split(/[\\/]/).pop() ?? p;
+
+/**
+ * The name a one-file job wrote when it is not the source's (kept under a new name: `hello (1).txt`),
+ * else undefined.
+ */
+export function keptAs(job: TransferJobSummary): string | undefined {
+  if (job.kind !== 'file') return undefined;
+  const written = lastSegment(job.direction === 'download' ? job.localPath : job.remotePath);
+  return written !== job.name ? written : undefined;
+}
+
+/** Files of a folder job written under a new name because the target existed (Keep both). */
+export const keptBothCount = (job: TransferJobSummary): number =>
+  job.rewrites.filter((r) => / existed$/.test(r.reason)).length;
+
+const endWords: [TransferJobSummary['state']['kind'], string][] = [
+  ['completed', 'completed'],
+  ['skipped', 'skipped'],
+  ['cancelled', 'cancelled'],
+  ['failed', 'failed'],
+];
+
+/** Once nothing runs: what happened, `All finished · 2 completed, 1 cancelled`. */
+export function finishedText(jobs: Pick<TransferJobSummary, 'state'>[]): string {
+  const counts = endWords
+    .map(([kind, word]) => [jobs.filter((j) => j.state.kind === kind).length, word] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
+  return counts.length > 0 ? `All finished · ${counts.join(', ')}` : 'All finished';
+}

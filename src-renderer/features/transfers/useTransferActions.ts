@@ -11,8 +11,8 @@ import { startUpload } from './startUpload.js';
 /**
  * Upload into the shown directory (or another, for a drop onto the tree), download a selected entry, or open a file with its default
  * app (desktop only). Downloads go to the download folder of Settings (the OS's Downloads
- * folder until changed), keeping both when a file
- * of that name exists. The last failure to start is kept in
+ * folder until changed); when a file of that name exists the job asks (Replace, Keep both,
+ * Skip) in the Transfers panel, as uploads do. The last failure to start is kept in
  * `error` for the UI to show.
  */
 export function useTransferActions(location: BrowseLocation | undefined) {
@@ -67,7 +67,7 @@ export function useTransferActions(location: BrowseLocation | undefined) {
         container: location.container,
         remotePaths: [{ path: entry.path, kind: entry.kind }],
         localDirectory: downloadDirectory,
-        conflict: 'rename',
+        conflict: 'ask',
       });
       report(result.ok ? undefined : result.error);
     },

@@ -11,7 +11,7 @@ export interface TransfersState {
 
 /**
  * The transfer queue as main reports it: the job list once, then `transfers.progress` events
- * (changed jobs, removed ids, the aggregate). When an upload completes, listings of its
+ * (changed jobs, removed ids, the aggregate); the list again when the link to main comes back. When an upload completes, listings of its
  * container are refetched so the new blobs show.
  */
 export function useTransfers(): TransfersState {
@@ -20,9 +20,13 @@ export function useTransfers(): TransfersState {
   const [state, setState] = useState<TransfersState>({ jobs: [], aggregate: undefined });
   useEffect(() => {
     let alive = true;
-    void client.call('transfers.list', {}).then((r) => {
-      if (alive && r.ok) setState((s) => ({ ...s, jobs: [...r.value].reverse() }));
-    });
+    const load = () =>
+      void client.call('transfers.list', {}).then((r) => {
+        if (alive && r.ok) setState((s) => ({ ...s, jobs: [...r.value].reverse() }));
+      });
+    load();
+    // Back after a drop: events were missed meanwhile, so the list is read again.
+    const offLink = client.link?.onChange((state) => state === 'open' && load());
     const off = client.on('transfers.progress', (event) => {
       for (const job of event.jobs) {
         if (job.direction === 'upload' && job.state.kind === 'completed') {
@@ -43,6 +47,7 @@ export function useTransfers(): TransfersState {
     return () => {
       alive = false;
       off();
+      offLink?.();
     };
   }, [client, queryClient]);
   return state;

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sampleFiles } from '../src-main/emulator/seed/sampleFiles.js';
+import { expect, test } from './fixtures.js';
+
+test('downloading a file twice asks; Keep both writes "README (1).md" and the panel names it', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+  transfers,
+}) => {
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples');
+  await files.row('README.md').click();
+  const download = app.page
+    .getByRole('toolbar', { name: 'Main' })
+    .getByRole('button', { name: 'Download' });
+  await download.click();
+  const downloads = path.join(dataDir, 'downloads');
+  await expect(transfers.job('Download', 'README.md')).toContainText('Completed');
+  await expect(transfers.job('Download', 'README.md')).toContainText(
+    `Saved to ${path.join(downloads, 'README.md')}`,
+  );
+
+  await download.click();
+  const second = transfers.job('Download', 'README.md').first();
+  await expect(second).toContainText(`“${path.join(downloads, 'README.md')}”`);
+  await expect(second).toContainText('already exists');
+  await second.getByRole('button', { name: 'Keep both' }).click();
+  await expect(second).toContainText('Completed');
+  await expect(second).toContainText('kept as README (1).md');
+  await expect(second).toContainText(`Saved to ${path.join(downloads, 'README (1).md')}`);
+  const expected = sampleFiles().find((f) => f.path === 'README.md')!.body;
+  expect(readFileSync(path.join(downloads, 'README (1).md')).equals(expected)).toBe(true);
+  await expect(app.page.getByRole('contentinfo', { name: 'Status' })).toContainText(
+    'Downloaded README.md as README (1).md',
+  );
+});
+
+test('the Transfers panel keeps a bounded height (its list scrolls) and can be collapsed', async ({
+  app,
+  welcome,
+  tree,
+  transfers,
+}) => {
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples');
+  // Dropped on a folder of the tree: one upload job per file.
+  const drop = await app.page.evaluateHandle((n) => {
+    const data = new DataTransfer();
+    for (let i = 0; i < n; i++)
+      data.items.add(new File([`note ${i}\n`], `note-${String(i).padStart(2, '0')}.txt`));
+    return data;
+  }, 24);
+  await tree
+    .item('misc')
+    .getByText('misc', { exact: true })
+    .dispatchEvent('drop', { dataTransfer: drop });
+  await expect(transfers.region.getByRole('listitem', { name: /^Upload note-/ })).toHaveCount(24);
+  await expect(transfers.region).toContainText('All finished · 24 completed');
+
+  const viewport = app.page.viewportSize()!;
+  const box = (await transfers.region.boundingBox())!;
+  expect(box.height).toBeLessThanOrEqual(viewport.height * 0.4);
+  const list = transfers.region.getByRole('group', { name: 'Transfer list' });
+  expect(await list.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+  // The status bar stays below the panel, inside the window.
+  const status = (await app.page.getByRole('contentinfo', { name: 'Status' }).boundingBox())!;
+  expect(status.y).toBeGreaterThanOrEqual(box.y + box.height - 1);
+  expect(status.y + status.height).toBeLessThanOrEqual(viewport.height + 1);
+
+  await transfers.region.getByRole('button', { name: 'Collapse Transfers' }).click();
+  await expect(list).toBeHidden();
+  await expect(transfers.region).toContainText('All finished · 24 completed');
+  expect((await transfers.region.boundingBox())!.height).toBeLessThan(60);
+  await transfers.region.getByRole('button', { name: 'Expand Transfers' }).click();
+  await expect(list).toBeVisible();
+
+  // Every row's bar starts at the same x: the controls column has one width.
+  const bars = transfers.region.getByRole('progressbar');
+  const xs = await bars.evaluateAll((els) =>
+    els.slice(0, 6).map((e) => Math.round(e.getBoundingClientRect().x)),
+  );
+  expect(new Set(xs).size).toBe(1);
+});
