@@ -1,14 +1,33 @@
-import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Caption1,
+  SearchBox,
+  Spinner,
+  makeStyles,
+  mergeClasses,
+  tokens,
+  useMergedRefs,
+} from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
 import type { DraggedEntry } from '../pathOps/dragEntry.js';
 import type { MenuPoint } from '../pathOps/FileContextMenu.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { pathCommandForKey } from '../shell/commandTable.js';
 import { parentDirectory, type BrowseLocation } from '../shell/location.js';
-import { FileRow, rowHeight, useRowStyles } from './FileRow.js';
+import { gridTemplate, totalWidth } from './fileColumns.js';
+import { FileListHeader } from './FileListHeader.js';
+import { FileRow, rowHeight } from './FileRow.js';
 import { useListSelection, type SelectMode } from './listSelection.js';
+import {
+  filterEntries,
+  listSummary,
+  nextSort,
+  sortEntries,
+  typeAheadIndex,
+} from './sortEntries.js';
+import { useFileListLayout } from './useFileListLayout.js';
 
 const useStyles = makeStyles({
   root: {
@@ -23,24 +42,25 @@ const useStyles = makeStyles({
     display: 'flex',
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
+    flexWrap: 'wrap',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     minHeight: '28px',
   },
+  count: { flexGrow: 1, minWidth: 0 },
+  filter: { width: '220px', maxWidth: '100%' },
+  // The grid is the one scroll box of header and rows, both ways, and takes the focus (so the
+  // keyboard reaches what scrolls); the header row sticks to its top.
   grid: {
-    display: 'flex',
-    flexDirection: 'column',
     minHeight: 0,
+    minWidth: 0,
     flexGrow: 1,
+    overflow: 'auto',
+    position: 'relative',
     outline: 'none',
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  header: {
-    fontWeight: tokens.fontWeightSemibold,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  body: { overflow: 'auto', flexGrow: 1, minHeight: 0, position: 'relative' },
-  empty: { padding: tokens.spacingHorizontalXL },
+  // The list has the focus but no row to show it on: a ring inside the grid's edge.
+  gridRing: { boxShadow: `inset 0 0 0 2px ${tokens.colorStrokeFocus2}` },
+  empty: { padding: tokens.spacingHorizontalXL, position: 'sticky', left: 0 },
 });
 
 /** A command the list's keys ask for; the owner carries it out on the selection. */
@@ -48,23 +68,17 @@ export type ListCommand =
   'rename' | 'delete' | 'cut' | 'copy' | 'paste' | 'newFolder' | 'properties';
 
 /** The command of a key press in the list, if it is one. */
-const commandOf = (e: KeyboardEvent): ListCommand | undefined => {
-  const ctrl = e.ctrlKey || e.metaKey;
-  if (e.key === 'F2') return 'rename';
-  if (e.key === 'Delete') return 'delete';
-  if (e.key === 'Enter' && e.altKey) return 'properties';
-  if (ctrl && e.shiftKey && e.key.toLowerCase() === 'n') return 'newFolder';
-  if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'x') return 'cut';
-  if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'c') return 'copy';
-  if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'v') return 'paste';
-  return undefined;
-};
+const commandOf = (e: KeyboardEvent): ListCommand | undefined => pathCommandForKey(e);
 
 /**
  * The entries of one directory as a virtualized grid (role=grid "Files"): only the rows in
- * view (plus a few) are in the DOM, whatever the folder's size. Arrow keys, Page Up/Down, Home
+ * view (plus a few) are in the DOM, whatever the folder's size. Folders come first; a click (or
+ * Enter/Space) on a column header sorts by it, again the other way; header edges resize the
+ * columns; widths and sort are saved. The grid scrolls both ways with its header row. A filter
+ * box keeps the loaded rows whose name holds its text. Arrow keys, Page Up/Down, Home
  * and End move the selection (with Shift they extend it; Ctrl+click toggles a row, Ctrl+A
- * selects all); Enter opens a directory; Backspace goes up; Space opens the
+ * selects all); typing letters selects the next name starting with them; Enter opens a
+ * directory or a file's preview; Backspace goes up; Space opens the
  * preview and Escape closes it. F2 (rename), Delete, Ctrl+X / Ctrl+C / Ctrl+V (cut or copy, then
  * paste),
  * Ctrl+Shift+N (new folder) and Alt+Enter (properties) go to `onCommand`; right-click,
@@ -106,19 +120,29 @@ export function FileList({
   reveal?: { path: string };
 }) {
   const styles = useStyles();
-  const rowStyles = useRowStyles();
   const hns = useIsHns(location.connectionId);
   const listing = useDirectoryListing(
     location.connectionId,
     location.container,
     location.directory,
   );
-  const entries = listing.entries;
-  const bodyRef = useRef<HTMLDivElement>(null);
-  const selection = useListSelection(
-    entries,
-    JSON.stringify([location.connectionId, location.container, location.directory]),
+  const layout = useFileListLayout();
+  const locationKey = JSON.stringify([
+    location.connectionId,
+    location.container,
+    location.directory,
+  ]);
+  const [filterState, setFilterState] = useState({ key: locationKey, text: '' });
+  const filter = filterState.key === locationKey ? filterState.text : '';
+  const entries = useMemo(
+    () => sortEntries(filterEntries(listing.entries, filter), layout.sort),
+    [listing.entries, filter, layout.sort],
   );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const ref = useMergedRefs(scrollRef, gridRef);
+  const [focused, setFocused] = useState(false);
+  const typed = useRef({ text: '', at: 0 });
+  const selection = useListSelection(entries, locationKey);
   const selected = selection.cursor;
   const [revealed, setRevealed] = useState(reveal);
   if (reveal !== revealed) {
@@ -127,10 +151,18 @@ export function FileList({
   }
   const virtualizer = useVirtualizer({
     count: entries.length,
-    getScrollElement: () => bodyRef.current,
+    getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
+    // The rows start below the sticky header row, which also hides what scrolls under it.
+    scrollMargin: rowHeight,
+    scrollPaddingStart: rowHeight,
   });
+  // Another folder starts at its top-left corner. (Braces: Chromium's scrollTo returns a
+  // promise, which React would take for the effect's cleanup.)
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0, left: 0 });
+  }, [locationKey]);
   const revealIndex = reveal && entries[selected]?.path === reveal.path ? selected : -1;
   useEffect(() => {
     if (revealIndex >= 0) virtualizer.scrollToIndex(revealIndex, { align: 'auto' });
@@ -143,6 +175,7 @@ export function FileList({
 
   const open = (entry: PathEntry | undefined) => {
     if (entry?.kind === 'directory') onOpen({ ...location, directory: entry.path });
+    else if (entry) onPreviewKey('open');
   };
   const moveTo = (index: number, mode: SelectMode = 'only') => {
     if (entries.length === 0) return;
@@ -150,7 +183,22 @@ export function FileList({
     selection.select(clamped, mode);
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
   };
+  /** Type-ahead: a letter typed within a second of the last one extends the name looked for. */
+  const typeAhead = (e: KeyboardEvent): boolean => {
+    const printable = e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+    const recent = e.timeStamp - typed.current.at < 1000 && typed.current.text !== '';
+    if (!printable || (e.key === ' ' && !recent)) {
+      typed.current.text = '';
+      return false;
+    }
+    typed.current = { text: (recent ? typed.current.text : '') + e.key, at: e.timeStamp };
+    const index = typeAheadIndex(entries, typed.current.text, selected);
+    if (index >= 0) moveTo(index);
+    return true;
+  };
   const onKeyDown = (e: KeyboardEvent) => {
+    // Keys on the header's cells and handles are theirs.
+    if (e.target !== e.currentTarget) return;
     const command = commandOf(e);
     if (command) {
       e.preventDefault();
@@ -168,9 +216,10 @@ export function FileList({
       e.preventDefault();
       return selection.selectAll();
     }
+    if (typeAhead(e)) return e.preventDefault();
     const page = Math.max(
       1,
-      Math.floor((bodyRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1,
+      Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 11) / rowHeight) - 2,
     );
     const extend: SelectMode = e.shiftKey ? 'extend' : 'only';
     const moves: Record<string, () => void> = {
@@ -194,12 +243,31 @@ export function FileList({
     }
   };
 
-  const count = `${entries.length.toLocaleString('en-US')} ${entries.length === 1 ? 'item' : 'items'}`;
+  const loaded = listing.entries.length;
+  const template = gridTemplate(layout.widths);
+  // The header's and rows' width: the columns plus the row's side padding.
+  const contentWidth = totalWidth(layout.widths) + 24;
   return (
     <div className={styles.root}>
       <div className={styles.summary}>
-        <Caption1>{listing.complete ? count : `Loading… ${count} so far`}</Caption1>
+        <Caption1 className={styles.count} aria-live="polite">
+          {listSummary(loaded, listing.complete, entries.length, filter.trim() !== '')}
+        </Caption1>
         {!listing.complete && !listing.isError && <Spinner size="extra-tiny" aria-hidden />}
+        <SearchBox
+          size="small"
+          className={styles.filter}
+          placeholder="Filter by name"
+          aria-label="Filter this folder by name"
+          value={filter}
+          onChange={(_, data) => setFilterState({ key: locationKey, text: data.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              scrollRef.current?.focus();
+            }
+          }}
+        />
       </div>
       {listing.isError && <ErrorNotice error={listing.error} title="Could not list this folder" />}
       <div
@@ -210,25 +278,29 @@ export function FileList({
         aria-multiselectable
         aria-activedescendant={selected >= 0 ? `file-row-${selected}` : undefined}
         tabIndex={0}
-        ref={gridRef}
-        className={styles.grid}
+        ref={ref}
+        className={mergeClasses(styles.grid, focused && selected < 0 && styles.gridRing)}
         onKeyDown={onKeyDown}
+        onFocus={(e) => e.target === e.currentTarget && setFocused(true)}
+        onBlur={(e) => e.target === e.currentTarget && setFocused(false)}
       >
-        <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className={mergeClasses(rowStyles.row, styles.header)}>
-            <div role="columnheader">Name</div>
-            <div role="columnheader" className={rowStyles.right}>
-              Size
-            </div>
-            <div role="columnheader">Modified</div>
-            <div role="columnheader">Content type</div>
-          </div>
-        </div>
-        <div role="rowgroup" ref={bodyRef} className={styles.body}>
-          {listing.complete && entries.length === 0 && !listing.isError && (
-            <div className={styles.empty}>This folder is empty</div>
-          )}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ minWidth: contentWidth }}>
+          <FileListHeader
+            template={template}
+            widths={layout.widths}
+            sort={layout.sort}
+            onSort={(column) => layout.setSort(nextSort(layout.sort, column))}
+            onResize={layout.setWidth}
+            onResizeEnd={layout.commitWidth}
+          />
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {listing.complete && entries.length === 0 && !listing.isError && (
+              <div className={styles.empty}>
+                {loaded === 0
+                  ? 'This folder is empty'
+                  : 'No name in this folder matches the filter'}
+              </div>
+            )}
             {virtualizer.getVirtualItems().map((item) => {
               const entry = entries[item.index]!;
               return (
@@ -236,11 +308,13 @@ export function FileList({
                   key={entry.path}
                   entry={entry}
                   index={item.index}
-                  top={item.start}
+                  top={item.start - rowHeight}
                   source={location}
                   hns={hns}
+                  template={template}
                   selected={selection.paths.has(entry.path)}
                   cursor={item.index === selected}
+                  focused={focused}
                   cut={cutPaths.has(entry.path)}
                   onSelect={(mode) => selection.select(item.index, mode)}
                   onOpen={() => open(entry)}

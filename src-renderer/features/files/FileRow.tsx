@@ -1,6 +1,6 @@
-import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { DocumentRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import {
   droppedEntry,
@@ -13,22 +13,28 @@ import type { MenuPoint } from '../pathOps/FileContextMenu.js';
 import { exactSize, formatSize } from './formatSize.js';
 import type { SelectMode } from './listSelection.js';
 
-/** Height of a row in px (the virtualizer's estimate). */
+/** Height of a row in px (the virtualizer's estimate, and the header's height). */
 export const rowHeight = 32;
-const columns = 'minmax(240px, 3fr) 110px 190px minmax(140px, 1fr)';
 
-/** Styles shared by the header row and the data rows. */
+/** Styles shared by the header row and the data rows (their columns come from `gridTemplate`). */
 export const useRowStyles = makeStyles({
   row: {
     display: 'grid',
-    gridTemplateColumns: columns,
     alignItems: 'center',
     height: `${rowHeight}px`,
     padding: `0 ${tokens.spacingHorizontalM}`,
     boxSizing: 'border-box',
     cursor: 'default',
   },
-  selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
+  // The brand fill stands out from the list at more than 3:1; its text is the on-brand one.
+  selected: {
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  // Where the keys act while the list has focus: Fluent's two-tone focus ring, inside the row.
+  focused: {
+    boxShadow: `inset 0 0 0 2px ${tokens.colorStrokeFocus2}, inset 0 0 0 3px ${tokens.colorStrokeFocus1}`,
+  },
   cursor: { boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStroke1}` },
   cut: { opacity: 0.5 },
   dropTarget: { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
@@ -41,7 +47,35 @@ export const useRowStyles = makeStyles({
     alignItems: 'center',
   },
   right: { justifyContent: 'flex-end', paddingRight: tokens.spacingHorizontalL },
+  icon: { flexShrink: 0, display: 'inline-flex', fontSize: '16px' },
+  text: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
 });
+
+/**
+ * A cell's text cut with an ellipsis when it does not fit; then (only then) hovering it shows
+ * the whole text in a tooltip.
+ */
+export function TruncatedText({ text, children }: { text: string; children?: ReactNode }) {
+  const styles = useRowStyles();
+  const ref = useRef<HTMLSpanElement>(null);
+  const [visible, setVisible] = useState(false);
+  return (
+    <Tooltip
+      content={text}
+      relationship="description"
+      positioning="below-start"
+      visible={visible}
+      onVisibleChange={(_, data) => {
+        const el = ref.current;
+        setVisible(data.visible && el !== null && el.scrollWidth > el.clientWidth);
+      }}
+    >
+      <span ref={ref} className={styles.text}>
+        {children ?? text}
+      </span>
+    </Tooltip>
+  );
+}
 
 const formatDate = (iso: string) => new Date(iso).toLocaleString();
 
@@ -55,8 +89,10 @@ export function FileRow({
   top,
   source,
   hns,
+  template,
   selected,
   cursor,
+  focused,
   cut,
   onSelect,
   onOpen,
@@ -69,8 +105,13 @@ export function FileRow({
   /** Where the row lives, for its drag data. */
   source: Pick<DraggedEntry, 'connectionId' | 'container'>;
   hns: boolean;
+  /** The columns' CSS grid tracks (`gridTemplate`), shared with the header. */
+  template: string;
   selected: boolean;
+  /** The row the keys act on. */
   cursor: boolean;
+  /** Whether the list has the keyboard focus (the cursor row then shows a focus ring). */
+  focused: boolean;
   cut: boolean;
   onSelect: (mode: SelectMode) => void;
   onOpen: () => void;
@@ -89,11 +130,18 @@ export function FileRow({
       className={mergeClasses(
         styles.row,
         selected && styles.selected,
-        cursor && styles.cursor,
+        cursor && (focused ? styles.focused : styles.cursor),
         cut && styles.cut,
         dropping && styles.dropTarget,
       )}
-      style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        transform: `translateY(${top}px)`,
+        gridTemplateColumns: template,
+      }}
       draggable
       onDragStart={(e) =>
         startEntryDrag(e.dataTransfer, { ...source, path: entry.path, kind: entry.kind })
@@ -120,9 +168,11 @@ export function FileRow({
         onContextMenu({ x: e.clientX, y: e.clientY });
       }}
     >
-      <div role="gridcell" className={styles.cell} title={entry.path}>
-        {entry.kind === 'directory' ? <FolderIcon hns={hns} /> : <DocumentRegular aria-hidden />}
-        <span>{entry.name}</span>
+      <div role="gridcell" className={styles.cell}>
+        <span className={styles.icon}>
+          {entry.kind === 'directory' ? <FolderIcon hns={hns} /> : <DocumentRegular aria-hidden />}
+        </span>
+        <TruncatedText text={entry.name} />
       </div>
       {entry.kind === 'file' ? (
         <>
@@ -134,10 +184,10 @@ export function FileRow({
             {formatSize(entry.size)}
           </div>
           <div role="gridcell" className={styles.cell}>
-            {formatDate(entry.lastModified)}
+            <TruncatedText text={formatDate(entry.lastModified)} />
           </div>
           <div role="gridcell" className={styles.cell}>
-            {entry.contentType ?? ''}
+            <TruncatedText text={entry.contentType ?? ''} />
           </div>
         </>
       ) : (
