@@ -1,13 +1,4 @@
-import {
-  Button,
-  Caption1,
-  Spinner,
-  Toolbar,
-  ToolbarButton,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
@@ -37,21 +28,24 @@ import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
 import { LinkBanner } from './features/shell/LinkBanner.js';
 import { locationValue, type BrowseLocation } from './features/shell/location.js';
+import { MainToolbar, ToolbarAction } from './features/shell/MainToolbar.js';
+import { paneLimits, usePaneWidths } from './features/shell/paneWidths.js';
+import { Splitter } from './features/shell/Splitter.js';
 import { StatusBar } from './features/shell/StatusBar.js';
 import { StorageTree } from './features/tree/StorageTree.js';
 
 const useStyles = makeStyles({
-  app: { display: 'flex', flexDirection: 'column', height: '100vh' },
-  toolbar: {
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    whiteSpace: 'nowrap',
-    overflowX: 'auto',
-  },
+  // The window is a column of bars that keep their height (toolbar, notices, Transfers, status
+  // bar) around the panes, which take the rest; only regions inside the panes scroll.
+  app: { display: 'flex', flexDirection: 'column', height: '100vh', overflow: 'hidden' },
+  bar: { flexShrink: 0 },
+  // Transfers and the status bar sit at the bottom even when the body is short (Welcome).
+  bottom: { flexShrink: 0, marginTop: 'auto' },
   panes: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(220px, 300px) 1fr',
+    gridTemplateRows: 'minmax(0, 1fr)',
     minHeight: 0,
-    flexGrow: 1,
+    flex: '1 1 0',
   },
   tree: {
     overflow: 'auto',
@@ -59,9 +53,15 @@ const useStyles = makeStyles({
     padding: tokens.spacingVerticalS,
   },
   main: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 },
-  content: { display: 'grid', gridTemplateColumns: '1fr', minHeight: 0, flexGrow: 1 },
-  withPreview: { gridTemplateColumns: 'minmax(360px, 1fr) minmax(360px, 1.2fr)' },
+  content: {
+    display: 'grid',
+    gridTemplateColumns: '1fr',
+    gridTemplateRows: 'minmax(0, 1fr)',
+    minHeight: 0,
+    flex: '1 1 0',
+  },
   crumbs: {
+    flexShrink: 0,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
@@ -85,6 +85,7 @@ export function App() {
  */
 function Window() {
   const styles = useStyles();
+  const panes = usePaneWidths();
   const queryClient = useQueryClient();
   const connections = useConnections();
   const [location, setLocation] = useState<BrowseLocation>();
@@ -146,20 +147,28 @@ function Window() {
   const list = connections.data ?? [];
   return (
     <div className={styles.app}>
-      <Toolbar aria-label="Main" className={styles.toolbar}>
-        <ToolbarButton icon={<AddRegular aria-hidden />} onClick={() => setAdding(true)}>
-          Add connection
-        </ToolbarButton>
-        <ToolbarButton icon={<ArrowClockwiseRegular aria-hidden />} onClick={() => void refresh()}>
-          Refresh
-        </ToolbarButton>
+      <MainToolbar
+        aside={commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
+      >
+        <ToolbarAction
+          id="add-connection"
+          groupId="connections"
+          label="Add connection"
+          icon={<AddRegular aria-hidden />}
+          onClick={() => setAdding(true)}
+        />
+        <ToolbarAction
+          id="refresh"
+          groupId="connections"
+          label="Refresh"
+          icon={<ArrowClockwiseRegular aria-hidden />}
+          onClick={() => void refresh()}
+        />
         <UploadDownloadButtons
           canUpload={location !== undefined}
           selected={selectedEntry}
           onUpload={(files, topLevel) => void transfer.upload(files, topLevel)}
-          onPickFolder={
-            transfer.uploadPickedFolder && (() => void transfer.uploadPickedFolder?.())
-          }
+          onPickFolder={transfer.uploadPickedFolder && (() => void transfer.uploadPickedFolder?.())}
           onDownload={(entry) => void transfer.download(entry)}
           downloadDirectory={transfer.downloadDirectory}
         />
@@ -171,18 +180,21 @@ function Window() {
           showProperties={() => setPropertiesOpen(true)}
         />
         <DeletedItemsButton location={location} />
-        {commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
-      </Toolbar>
-      <LinkBanner />
-      {transfer.error && <ErrorNotice error={transfer.error} title="The transfer did not start" />}
-      {commands.error !== undefined && (
-        <div className={styles.notice}>
-          <ErrorNotice error={commands.error} title="Not done" />
-          <Button size="small" onClick={commands.dismiss}>
-            Dismiss
-          </Button>
-        </div>
-      )}
+      </MainToolbar>
+      <div className={styles.bar}>
+        <LinkBanner />
+        {transfer.error && (
+          <ErrorNotice error={transfer.error} title="The transfer did not start" />
+        )}
+        {commands.error !== undefined && (
+          <div className={styles.notice}>
+            <ErrorNotice error={commands.error} title="Not done" />
+            <Button size="small" onClick={commands.dismiss}>
+              Dismiss
+            </Button>
+          </div>
+        )}
+      </div>
       {connections.isPending ? (
         <Spinner label="Loading connections…" />
       ) : connections.isError ? (
@@ -190,8 +202,13 @@ function Window() {
       ) : list.length === 0 ? (
         <Welcome onAddConnection={() => setAdding(true)} />
       ) : (
-        <div className={styles.panes}>
-          <nav className={styles.tree} aria-label="Storage tree">
+        <div
+          className={styles.panes}
+          style={{
+            gridTemplateColumns: `minmax(${paneLimits.tree.min}px, ${panes.width('tree')}px) auto minmax(320px, 1fr)`,
+          }}
+        >
+          <nav id="storage-tree-pane" className={styles.tree} aria-label="Storage tree">
             <StorageTree
               connections={list}
               selectedValue={location && locationValue(location)}
@@ -203,6 +220,15 @@ function Window() {
               onDeleteContainer={commands.deleteContainer}
             />
           </nav>
+          <Splitter
+            pane="Storage tree"
+            controls="storage-tree-pane"
+            side="before"
+            value={panes.width('tree')}
+            {...paneLimits.tree}
+            onChange={(w) => panes.change('tree', w)}
+            onCommit={(w) => panes.commit('tree', w)}
+          />
           <main className={styles.main}>
             {location ? (
               <>
@@ -210,10 +236,15 @@ function Window() {
                   <Breadcrumbs location={location} onOpen={select} />
                 </div>
                 <div
-                  className={mergeClasses(
-                    styles.content,
-                    (previewTarget || propertiesEntry) && styles.withPreview,
-                  )}
+                  className={styles.content}
+                  style={
+                    previewTarget || propertiesEntry
+                      ? {
+                          // The list keeps at least 240 px; the pane gets its width up to that.
+                          gridTemplateColumns: `minmax(240px, 1fr) auto minmax(${paneLimits.preview.min}px, ${panes.width('preview')}px)`,
+                        }
+                      : undefined
+                  }
                 >
                   <DropZone
                     onDrop={(files, topLevel) => void transfer.upload(files, topLevel)}
@@ -236,6 +267,16 @@ function Window() {
                       reveal={reveal}
                     />
                   </DropZone>
+                  {(previewTarget || propertiesEntry) && (
+                    <Splitter
+                      pane={propertiesEntry ? 'Properties' : 'Preview'}
+                      side="after"
+                      value={panes.width('preview')}
+                      {...paneLimits.preview}
+                      onChange={(w) => panes.change('preview', w)}
+                      onCommit={(w) => panes.commit('preview', w)}
+                    />
+                  )}
                   {propertiesEntry && (
                     <PropertiesPanel
                       connectionId={location.connectionId}
@@ -269,7 +310,9 @@ function Window() {
           </main>
         </div>
       )}
-      <TransfersPanel transfers={transfers} />
+      <div className={styles.bottom}>
+        <TransfersPanel transfers={transfers} />
+      </div>
       <FileContextMenu
         point={menuPoint}
         onClose={() => {
@@ -295,7 +338,9 @@ function Window() {
             setLocation(undefined);
         }}
       />
-      <StatusBar />
+      <div className={styles.bar}>
+        <StatusBar />
+      </div>
       <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
       <RemoveConnectionDialog
         connection={removing}

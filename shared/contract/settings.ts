@@ -9,7 +9,23 @@ export interface Settings {
   downloadDirectory: string;
   /** The file list's column widths and sort, as the user left them (absent: the defaults). */
   fileList?: FileListLayout;
+  /** Widths of the panes the user resized with their splitters (absent: the defaults). */
+  paneWidths?: PaneWidths;
 }
+
+/** Widths in px of the storage tree and of the preview (or Properties) pane. */
+export interface PaneWidths {
+  tree?: number;
+  preview?: number;
+}
+
+/** A saved `PaneWidths`: each within 100–4,000 px. */
+export const paneWidthsSchema = z
+  .object({
+    tree: z.number().int().min(100).max(4000).optional(),
+    preview: z.number().int().min(100).max(4000).optional(),
+  })
+  .strict();
 
 /** The file list's columns, in display order. */
 export const fileListColumns = ['name', 'size', 'modified', 'contentType'] as const;
@@ -50,6 +66,7 @@ export const settingsUpdateSchema = z
     resumeTransfersOnStart: z.boolean().optional(),
     downloadDirectory: localPathSchema.optional(),
     fileList: fileListLayoutSchema.optional(),
+    paneWidths: paneWidthsSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { fileListLayoutSchema, type Settings } from '../../shared/contract/index.js';
+import {
+  fileListLayoutSchema,
+  paneWidthsSchema,
+  type Settings,
+} from '../../shared/contract/index.js';
 import { readJsonFile, writeFileAtomic } from '../platform/atomicFile.js';
 
 /** The user's settings, read once and written atomically on each change. */
@@ -16,6 +20,7 @@ const savedSchema = z
     downloadDirectory: z.string().min(1).optional(),
     // A damaged layout is dropped alone; the other settings stay.
     fileList: fileListLayoutSchema.optional().catch(undefined),
+    paneWidths: paneWidthsSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -36,6 +41,7 @@ export function createSettingsStore(
       resumeTransfersOnStart: saved.resumeTransfersOnStart ?? false,
       downloadDirectory: saved.downloadDirectory ?? defaultDownloadDirectory,
       ...(saved.fileList ? { fileList: saved.fileList } : {}),
+      ...(saved.paneWidths ? { paneWidths: saved.paneWidths } : {}),
     };
   };
   return {

@@ -9,7 +9,6 @@ import {
   DialogSurface,
   DialogTitle,
   Spinner,
-  ToolbarButton,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -22,6 +21,7 @@ import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
 import type { BrowseLocation } from '../shell/location.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
+import { ToolbarAction } from '../shell/MainToolbar.js';
 
 const useStyles = makeStyles({
   list: {
@@ -60,13 +60,14 @@ function DeletedItemsButtonFor({ location }: { location: BrowseLocation }) {
   if (account.data?.namespace !== 'flat') return null;
   return (
     <>
-      <ToolbarButton
+      <ToolbarAction
+        id="show-deleted"
+        groupId="deleted"
+        label="Show deleted"
         icon={<DeleteDismissRegular aria-hidden />}
         title="Show deleted blobs (soft delete)"
         onClick={() => setOpen(true)}
-      >
-        Show deleted
-      </ToolbarButton>
+      />
       <DeletedItemsDialog location={location} open={open} onClose={() => setOpen(false)} />
     </>
   );

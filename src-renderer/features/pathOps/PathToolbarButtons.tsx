@@ -1,13 +1,4 @@
 import {
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  ToolbarButton,
-  ToolbarDivider,
-} from '@fluentui/react-components';
-import {
   ClipboardPasteRegular,
   CopyRegular,
   CutRegular,
@@ -19,6 +10,7 @@ import {
   RenameRegular,
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
+import { ToolbarAction, ToolbarGroupDivider } from '../shell/MainToolbar.js';
 import type { PathCommands } from './usePathCommands.js';
 
 /**
@@ -46,46 +38,59 @@ export function PathToolbarButtons({
     commands.run(command, selected, selection);
   return (
     <>
-      <ToolbarDivider />
-      <ToolbarButton
+      <ToolbarGroupDivider groupId="path" />
+      <ToolbarAction
+        id="new-folder"
+        groupId="path"
+        label="New folder"
         icon={<FolderAddRegular aria-hidden />}
         disabled={!canCreate}
         title="New folder (Ctrl+Shift+N)"
         onClick={on('newFolder')}
-      >
-        New folder
-      </ToolbarButton>
-      <ToolbarButton
+      />
+      <ToolbarAction
+        id="rename"
+        groupId="path"
+        label="Rename"
         icon={<RenameRegular aria-hidden />}
         disabled={!selected}
         title="Rename or move (F2)"
         onClick={on('rename')}
-      >
-        Rename
-      </ToolbarButton>
-      <ToolbarButton
+      />
+      <ToolbarAction
+        id="delete"
+        groupId="path"
+        label="Delete"
         icon={<DeleteRegular aria-hidden />}
         disabled={!selected}
         title="Delete (Del)"
         onClick={on('delete')}
-      >
-        Delete
-      </ToolbarButton>
-      <ToolbarButton
+      />
+      <ToolbarAction
+        id="cut"
+        groupId="path"
+        label="Cut"
+        iconOnly
         icon={<CutRegular aria-hidden />}
         disabled={!selected}
         title="Cut to move (Ctrl+X)"
-        aria-label="Cut"
         onClick={on('cut')}
       />
-      <ToolbarButton
+      <ToolbarAction
+        id="copy"
+        groupId="path"
+        label="Copy"
+        iconOnly
         icon={<DocumentCopyRegular aria-hidden />}
         disabled={!selected}
         title="Copy, to paste into any folder of any connection (Ctrl+C)"
-        aria-label="Copy"
         onClick={on('copy')}
       />
-      <ToolbarButton
+      <ToolbarAction
+        id="paste"
+        groupId="path"
+        label="Paste"
+        iconOnly
         icon={<ClipboardPasteRegular aria-hidden />}
         disabled={commands.pasteMode === undefined || !canCreate}
         title={
@@ -93,41 +98,38 @@ export function PathToolbarButtons({
             ? 'Paste here, copying what was copied (Ctrl+V)'
             : 'Paste here, moving what was cut (Ctrl+V)'
         }
-        aria-label="Paste"
         onClick={on('paste')}
       />
-      <Menu>
-        <MenuTrigger disableButtonEnhancement>
-          <ToolbarButton
-            icon={<LinkRegular aria-hidden />}
-            disabled={!selected}
-            aria-label="Copy link"
-            title="Copy the URL or abfss path"
-          />
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            <MenuItem
-              icon={<LinkRegular aria-hidden />}
-              onClick={() => selected && commands.copyLink(selected, 'url')}
-            >
-              Copy URL
-            </MenuItem>
-            <MenuItem
-              icon={<CopyRegular aria-hidden />}
-              onClick={() => selected && commands.copyLink(selected, 'abfss')}
-            >
-              Copy abfss path
-            </MenuItem>
-          </MenuList>
-        </MenuPopover>
-      </Menu>
+      <ToolbarAction
+        id="copy-link"
+        groupId="path"
+        label="Copy link"
+        iconOnly
+        icon={<LinkRegular aria-hidden />}
+        disabled={!selected}
+        title="Copy the URL or abfss path"
+        items={[
+          {
+            label: 'Copy URL',
+            icon: <LinkRegular aria-hidden />,
+            onClick: () => selected && commands.copyLink(selected, 'url'),
+          },
+          {
+            label: 'Copy abfss path',
+            icon: <CopyRegular aria-hidden />,
+            onClick: () => selected && commands.copyLink(selected, 'abfss'),
+          },
+        ]}
+      />
       {showProperties && (
-        <ToolbarButton
+        <ToolbarAction
+          id="properties"
+          groupId="path"
+          label="Properties"
+          iconOnly
           icon={<InfoRegular aria-hidden />}
           disabled={!selected}
           title="Properties (Alt+Enter)"
-          aria-label="Properties"
           onClick={showProperties}
         />
       )}

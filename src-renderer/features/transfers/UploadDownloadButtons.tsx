@@ -1,4 +1,3 @@
-import { ToolbarButton } from '@fluentui/react-components';
 import {
   ArrowDownloadRegular,
   ArrowUploadRegular,
@@ -6,6 +5,7 @@ import {
 } from '@fluentui/react-icons';
 import { useRef } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
+import { ToolbarAction } from '../shell/MainToolbar.js';
 import { pickedFiles, type DroppedFile } from './droppedFiles.js';
 
 /** Toolbar buttons: Upload files, Upload folder (file pickers, or the OS's folder dialog) and Download (the selected entry). */
@@ -49,28 +49,31 @@ export function UploadDownloadButtons({
         {...{ webkitdirectory: '' }}
         onChange={(e) => picked(e.currentTarget)}
       />
-      <ToolbarButton
+      <ToolbarAction
+        id="upload-files"
+        groupId="transfers"
+        label="Upload files"
         icon={<ArrowUploadRegular aria-hidden />}
         disabled={!canUpload}
         onClick={() => filesInput.current?.click()}
-      >
-        Upload files
-      </ToolbarButton>
-      <ToolbarButton
+      />
+      <ToolbarAction
+        id="upload-folder"
+        groupId="transfers"
+        label="Upload folder"
         icon={<FolderArrowUpRegular aria-hidden />}
         disabled={!canUpload}
         onClick={() => (onPickFolder ? onPickFolder() : folderInput.current?.click())}
-      >
-        Upload folder
-      </ToolbarButton>
-      <ToolbarButton
+      />
+      <ToolbarAction
+        id="download"
+        groupId="transfers"
+        label="Download"
         icon={<ArrowDownloadRegular aria-hidden />}
         disabled={!selected}
         title={downloadDirectory ? `Download to ${downloadDirectory}` : undefined}
         onClick={() => selected && onDownload(selected)}
-      >
-        Download
-      </ToolbarButton>
+      />
     </>
   );
 }
