@@ -173,6 +173,8 @@ export interface AppInfo {
   mode: 'electron' | 'browser';
   secretStorage: SecretStorageKind;
   dataDir: string;
+  /** Where the logs are written: `<dataDir>/logs`. */
+  logDir: string;
   /** Where downloads go unless the user picks a folder: the OS's Downloads folder. */
   downloadDirectory: string;
   /** Whether `paths.openWithDefaultApp` works here (the desktop app). */

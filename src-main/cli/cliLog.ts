@@ -2,6 +2,7 @@ import { AzureLogger, setLogLevel, type AzureLogLevel } from '@azure/logger';
 import path from 'node:path';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { dataFolders } from '../platform/dataFolders.js';
 
 /** `--log-level` values (azcopy's names), most to least verbose. */
 export const cliLogLevels = ['debug', 'info', 'warning', 'error'] as const;
@@ -64,8 +65,7 @@ export interface CliLog {
  */
 export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
   const file = path.join(
-    dataDir,
-    'logs',
+    dataFolders(dataDir).logs,
     `lakeshore-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`,
   );
   const destination = pino.destination({ dest: file, mkdir: true, sync: true });

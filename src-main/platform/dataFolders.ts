@@ -8,4 +8,6 @@ export const dataFolders = (dataDir: string) => ({
   dragOut: path.join(dataDir, 'drag-out'),
   /** The transfer journal. */
   transfers: path.join(dataDir, 'transfers'),
+  /** The logs (the command line's runs: `lakeshore-<time>-<pid>.log`). */
+  logs: path.join(dataDir, 'logs'),
 });

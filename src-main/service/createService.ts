@@ -123,6 +123,7 @@ export function createService(options: ServiceOptions): LakeService {
       mode: options.mode,
       secretStorage: options.cipher.kind,
       dataDir: options.dataDir,
+      logDir: dataFolders(options.dataDir).logs,
       downloadDirectory: options.downloadDirectory ?? resolveDownloadsDir(),
       canOpenFiles: options.openPath !== undefined,
       canPickFolders: options.pickFolder !== undefined,

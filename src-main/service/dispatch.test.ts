@@ -15,6 +15,7 @@ const handlers = (): Handlers => ({
     mode: 'browser' as const,
     secretStorage: 'file-0600' as const,
     dataDir: '/d',
+    logDir: '/d/logs',
     downloadDirectory: '/dl',
     canOpenFiles: false,
     canPickFolders: false,

@@ -17,6 +17,7 @@ import {
   RenameRegular,
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
+import { shortcutOf } from '../shell/commandTable.js';
 import type { PathCommands } from './usePathCommands.js';
 
 /** Where the menu opens: the pointer of a right-click, or the focused row for Shift+F10. */
@@ -62,35 +63,35 @@ export function FileContextMenu({
         <MenuList aria-label="File actions">
           <MenuItem
             icon={<RenameRegular aria-hidden />}
-            secondaryContent="F2"
+            secondaryContent={shortcutOf('rename')}
             onClick={run('rename')}
           >
             Rename or move…
           </MenuItem>
           <MenuItem
             icon={<DeleteRegular aria-hidden />}
-            secondaryContent="Del"
+            secondaryContent={shortcutOf('delete')}
             onClick={run('delete')}
           >
             {several ? `Delete ${selection.length} items…` : 'Delete…'}
           </MenuItem>
           <MenuItem
             icon={<CutRegular aria-hidden />}
-            secondaryContent="Ctrl+X"
+            secondaryContent={shortcutOf('cut')}
             onClick={run('cut')}
           >
             Cut
           </MenuItem>
           <MenuItem
             icon={<DocumentCopyRegular aria-hidden />}
-            secondaryContent="Ctrl+C"
+            secondaryContent={shortcutOf('copy')}
             onClick={run('copy')}
           >
             Copy
           </MenuItem>
           <MenuItem
             icon={<ClipboardPasteRegular aria-hidden />}
-            secondaryContent="Ctrl+V"
+            secondaryContent={shortcutOf('paste')}
             disabled={commands.pasteMode === undefined}
             onClick={run('paste')}
           >
@@ -113,7 +114,7 @@ export function FileContextMenu({
           </MenuItem>
           <MenuItem
             icon={<InfoRegular aria-hidden />}
-            secondaryContent="Alt+Enter"
+            secondaryContent={shortcutOf('properties')}
             disabled={!entry}
             onClick={showProperties}
           >

@@ -10,6 +10,7 @@ import {
   RenameRegular,
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
+import { shortcutOf } from '../shell/commandTable.js';
 import { ToolbarAction, ToolbarGroupDivider } from '../shell/MainToolbar.js';
 import type { PathCommands } from './usePathCommands.js';
 
@@ -45,7 +46,7 @@ export function PathToolbarButtons({
         label="New folder"
         icon={<FolderAddRegular aria-hidden />}
         disabled={!canCreate}
-        title="New folder (Ctrl+Shift+N)"
+        title={`New folder (${shortcutOf('newFolder')})`}
         onClick={on('newFolder')}
       />
       <ToolbarAction
@@ -54,7 +55,7 @@ export function PathToolbarButtons({
         label="Rename"
         icon={<RenameRegular aria-hidden />}
         disabled={!selected}
-        title="Rename or move (F2)"
+        title={`Rename or move (${shortcutOf('rename')})`}
         onClick={on('rename')}
       />
       <ToolbarAction
@@ -63,7 +64,7 @@ export function PathToolbarButtons({
         label="Delete"
         icon={<DeleteRegular aria-hidden />}
         disabled={!selected}
-        title="Delete (Del)"
+        title={`Delete (${shortcutOf('delete')})`}
         onClick={on('delete')}
       />
       <ToolbarAction
@@ -73,7 +74,7 @@ export function PathToolbarButtons({
         iconOnly
         icon={<CutRegular aria-hidden />}
         disabled={!selected}
-        title="Cut to move (Ctrl+X)"
+        title={`Cut to move (${shortcutOf('cut')})`}
         onClick={on('cut')}
       />
       <ToolbarAction
@@ -83,7 +84,7 @@ export function PathToolbarButtons({
         iconOnly
         icon={<DocumentCopyRegular aria-hidden />}
         disabled={!selected}
-        title="Copy, to paste into any folder of any connection (Ctrl+C)"
+        title={`Copy, to paste into any folder of any connection (${shortcutOf('copy')})`}
         onClick={on('copy')}
       />
       <ToolbarAction
@@ -95,8 +96,8 @@ export function PathToolbarButtons({
         disabled={commands.pasteMode === undefined || !canCreate}
         title={
           commands.pasteMode === 'copy'
-            ? 'Paste here, copying what was copied (Ctrl+V)'
-            : 'Paste here, moving what was cut (Ctrl+V)'
+            ? `Paste here, copying what was copied (${shortcutOf('paste')})`
+            : `Paste here, moving what was cut (${shortcutOf('paste')})`
         }
         onClick={on('paste')}
       />
@@ -129,7 +130,7 @@ export function PathToolbarButtons({
           iconOnly
           icon={<InfoRegular aria-hidden />}
           disabled={!selected}
-          title="Properties (Alt+Enter)"
+          title={`Properties (${shortcutOf('properties')})`}
           onClick={showProperties}
         />
       )}

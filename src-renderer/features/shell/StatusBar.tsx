@@ -2,6 +2,7 @@ import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-comp
 import { useEffect, useState } from 'react';
 import type { ActivityEntry } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
+import { HelpButton } from '../help/HelpButton.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
 import { ActivityHistory, withEntry } from './ActivityHistory.js';
 
@@ -28,6 +29,15 @@ const useStyles = makeStyles({
     transitionDuration: `${fadeMs}ms`,
   },
   fading: { opacity: 0 },
+  // One line whatever the width: the full text is in the tooltip.
+  secrets: {
+    flexShrink: 1,
+    minWidth: 0,
+    maxWidth: '40%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
 });
 
 /**
@@ -59,7 +69,7 @@ function useActivity() {
 
 /**
  * Bottom bar: the latest activity while it is fresh (then it fades; the Activity button keeps
- * the last 50), the app mode, where secrets are kept, and Settings.
+ * the last 50), the app mode, where secrets are kept, Settings and Help.
  */
 export function StatusBar() {
   const styles = useStyles();
@@ -80,8 +90,11 @@ export function StatusBar() {
         {current?.entry.message ?? ''}
       </Caption1>
       <ActivityHistory history={history} />
-      <Caption1>{secrets}</Caption1>
+      <Caption1 className={styles.secrets} title={secrets}>
+        {secrets}
+      </Caption1>
       <SettingsButton />
+      <HelpButton />
     </footer>
   );
 }

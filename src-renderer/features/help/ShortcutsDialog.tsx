@@ -1,0 +1,94 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Fragment } from 'react';
+import { chordLabel, commandTable, type CommandScope } from '../shell/commandTable.js';
+
+const scopes: CommandScope[] = ['Window', 'File list', 'Preview'];
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '640px' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  keys: { width: '40%' },
+  kbd: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+/**
+ * The keyboard shortcut list (F1 or `?`, or Help → Keyboard shortcuts): every command of the
+ * command table with its keys, grouped by where they act. Generated from the table, so it
+ * lists the keys that work.
+ */
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const styles = useStyles();
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface className={styles.surface} aria-label="Keyboard shortcuts">
+        <DialogBody>
+          <DialogTitle>Keyboard shortcuts</DialogTitle>
+          <DialogContent className={styles.content}>
+            {scopes.map((scope) => {
+              const commands = commandTable.filter((c) => c.scope === scope);
+              if (commands.length === 0) return null;
+              return (
+                <Fragment key={scope}>
+                  <Subtitle2 as="h3">{scope}</Subtitle2>
+                  <Table size="small" aria-label={`${scope} shortcuts`}>
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell>Command</TableHeaderCell>
+                        <TableHeaderCell className={styles.keys}>Keys</TableHeaderCell>
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {commands.map((command) => (
+                        <TableRow key={command.id}>
+                          <TableCell>{command.title}</TableCell>
+                          <TableCell>
+                            {command.keys.map((chord, i) => (
+                              <Fragment key={chordLabel(chord)}>
+                                {i > 0 && ' or '}
+                                <kbd className={styles.kbd}>{chordLabel(chord)}</kbd>
+                              </Fragment>
+                            ))}
+                          </TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </Fragment>
+              );
+            })}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={onClose}>
+              Close
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
