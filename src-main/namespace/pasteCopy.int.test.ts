@@ -70,6 +70,11 @@ describe('a paste onto names that exist (flat, Azurite)', () => {
     await expect(
       refuseNamesInTheWay([{ path: 'src/a.csv', kind: 'file' }], { ...target, directory: 'x' }),
     ).resolves.toBeUndefined();
+    const atRoot = await refuseNamesInTheWay([{ path: 'src', kind: 'directory' }], {
+      ...target,
+      directory: '',
+    }).catch((e: unknown) => toLakeError(e));
+    expect(atRoot).toMatchObject({ message: `“src” already exists in ${target.container}.` });
   });
 
   it('Keep both copies each item under the first free name; Skip keeps; Replace replaces', async () => {

@@ -45,7 +45,10 @@ export async function refuseNamesInTheWay(
 ): Promise<void> {
   const names = await namesInTheWay(paths, destination);
   if (names.length === 0) return;
-  const where = inside(destination.container, destination.directory);
+  const where =
+    destination.directory === ''
+      ? destination.container
+      : `${destination.container}/${destination.directory}`;
   const list = names.map((n) => `“${n}”`).join(', ');
   throw new LakeFailure({
     code: 'AlreadyExists',

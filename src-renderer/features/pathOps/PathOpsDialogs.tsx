@@ -5,13 +5,14 @@ import {
 } from './ContainerDialogs.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { NewFolderDialog } from './NewFolderDialog.js';
+import { PasteConflictDialog } from './PasteConflictDialog.js';
 import { RenameDialog } from './RenameDialog.js';
 import type { PathCommands } from './usePathCommands.js';
 import { joinPath } from './validateName.js';
 
 /**
  * The dialog `commands` has open, if any (new folder, rename or move, delete, new or delete
- * container). `onDone` runs after a path dialog closes, to return focus to the file list and
+ * container), or the question a copy paste asks about names that exist. `onDone` runs after a path dialog closes, to return focus to the file list and
  * select what was created or moved (its full path); `onContainerDeleted` after a container is
  * deleted, to stop showing it.
  */
@@ -60,6 +61,7 @@ export function PathOpsDialogs({
           commands.closeDialog();
         }}
       />
+      <PasteConflictDialog />
     </>
   );
 }

@@ -2,9 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { PathRef } from '../../../shared/contract/index.js';
 import { invalidateContainer, queryKeys, useClient } from '../../api/hooks.js';
-import { unwrap } from '../../api/lakeCallError.js';
+import { LakeCallError, unwrap } from '../../api/lakeCallError.js';
 import type { BrowseLocation } from '../shell/location.js';
-import { useOperations, type OperationScope } from './useOperations.js';
+import { askAboutPaste, type PasteAnswer } from './pasteConflicts.js';
+import { newOperationId, useOperations, type OperationScope } from './useOperations.js';
 import { joinPath } from './validateName.js';
 
 /** Which link of an entry to copy: its blob URL or its `abfss://` path. */
@@ -87,24 +88,33 @@ export function usePathActions() {
       },
       /**
        * Copies files and folders of `source` into the location's directory (any container of
-       * any connection), server-side; copies between HNS accounts keep their ACLs.
+       * any connection), server-side; copies between HNS accounts keep their ACLs. Names that
+       * exist there follow `existing`; by default (`fail`) the service refuses before copying
+       * anything, and the window asks Replace / Keep both / Skip (`askAboutPaste`) and copies
+       * again as answered (a cancel copies nothing and resolves to zero).
        */
       async copy(
         source: OperationScope,
         paths: PathRef[],
         into: BrowseLocation,
         operationId: string,
+        existing: PasteAnswer | 'fail' = 'fail',
       ): Promise<{ copied: number; bytes: number }> {
         track(operationId, scopeOf(into));
         try {
-          return unwrap(
-            await client.call('paths.copy', {
-              source: { ...scopeOf(source), paths: paths.map(refOf) },
-              destination: { ...scopeOf(into), directory: into.directory },
-              keepAcls: true,
-              operationId,
-            }),
-          );
+          const result = await client.call('paths.copy', {
+            source: { ...scopeOf(source), paths: paths.map(refOf) },
+            destination: { ...scopeOf(into), directory: into.directory },
+            keepAcls: true,
+            existing,
+            operationId,
+          });
+          if (!result.ok && result.error.code === 'AlreadyExists' && existing === 'fail') {
+            const answer = await askAboutPaste(new LakeCallError(result.error).message);
+            if (!answer) return { copied: 0, bytes: 0 };
+            return await this.copy(source, paths, into, newOperationId(), answer);
+          }
+          return unwrap(result);
         } finally {
           void refresh(into);
         }
