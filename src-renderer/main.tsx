@@ -1,11 +1,11 @@
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { createClient } from './api/createClient.js';
 import { ClientContext } from './api/hooks.js';
 import { isFinalError } from './api/lakeCallError.js';
+import { ThemedProvider } from './features/theme/ThemedProvider.js';
 
 const client = createClient();
 const queryClient = new QueryClient({
@@ -18,23 +18,16 @@ const queryClient = new QueryClient({
   },
 });
 
-const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
-
+/** The app with its client, query cache and theme. */
 function Root() {
-  const [dark, setDark] = useState(darkQuery.matches);
-  useEffect(() => {
-    const onChange = (e: MediaQueryListEvent) => setDark(e.matches);
-    darkQuery.addEventListener('change', onChange);
-    return () => darkQuery.removeEventListener('change', onChange);
-  }, []);
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
-      <ClientContext.Provider value={client}>
-        <QueryClientProvider client={queryClient}>
+    <ClientContext.Provider value={client}>
+      <QueryClientProvider client={queryClient}>
+        <ThemedProvider>
           <App />
-        </QueryClientProvider>
-      </ClientContext.Provider>
-    </FluentProvider>
+        </ThemedProvider>
+      </QueryClientProvider>
+    </ClientContext.Provider>
   );
 }
 

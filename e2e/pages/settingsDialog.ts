@@ -20,6 +20,21 @@ export class SettingsDialog {
     return this.dialog.getByRole('switch', { name: /Resume unfinished transfers/ });
   }
 
+  /** The theme choice: 'System', 'Light', 'Dark' or 'High contrast'. */
+  theme(name: 'System' | 'Light' | 'Dark' | 'High contrast'): Locator {
+    return this.dialog
+      .getByRole('radiogroup', { name: 'Theme' })
+      .getByRole('radio', { name, exact: true });
+  }
+
+  /** Opens Settings, picks the theme `name`, waits until it is the checked one, and closes. */
+  async chooseTheme(name: 'System' | 'Light' | 'Dark' | 'High contrast'): Promise<void> {
+    await this.open();
+    await this.theme(name).check();
+    await this.dialog.getByRole('button', { name: 'Close' }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
   downloadFolder(): Locator {
     return this.dialog.getByRole('textbox', { name: 'Download folder' });
   }

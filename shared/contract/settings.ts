@@ -9,6 +9,8 @@ export interface Settings {
   downloadDirectory: string;
   /** The file list's column widths and sort, as the user left them (absent: the defaults). */
   fileList?: FileListLayout;
+  /** The window's theme (absent: `system`, following the OS). */
+  theme?: ThemeChoice;
   /** Widths of the panes the user resized with their splitters (absent: the defaults). */
   paneWidths?: PaneWidths;
 }
@@ -26,6 +28,11 @@ export const paneWidthsSchema = z
     preview: z.number().int().min(100).max(4000).optional(),
   })
   .strict();
+
+/** Theme choices in Settings: follow the OS (dark and forced colours), or always light, dark or high contrast. */
+export const themeChoices = ['system', 'light', 'dark', 'highContrast'] as const;
+/** One theme choice. */
+export type ThemeChoice = (typeof themeChoices)[number];
 
 /** The file list's columns, in display order. */
 export const fileListColumns = ['name', 'size', 'modified', 'contentType'] as const;
@@ -66,6 +73,7 @@ export const settingsUpdateSchema = z
     resumeTransfersOnStart: z.boolean().optional(),
     downloadDirectory: localPathSchema.optional(),
     fileList: fileListLayoutSchema.optional(),
+    theme: z.enum(themeChoices).optional(),
     paneWidths: paneWidthsSchema.optional(),
   })
   .strict();

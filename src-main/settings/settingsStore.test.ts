@@ -47,3 +47,25 @@ describe('the file list layout in the settings', () => {
     expect(ok({ sort: { column: 'name', direction: 'up' } })).toBe(false);
   });
 });
+
+describe('the theme in the settings', () => {
+  it('is kept across restarts; an unknown saved one falls back to following the OS', async () => {
+    const dir = fresh();
+    await createSettingsStore(dir, '/downloads').update({ theme: 'dark' });
+    expect((await createSettingsStore(dir, '/downloads').get()).theme).toBe('dark');
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ resumeTransfersOnStart: true, theme: 'purple' }),
+    );
+    expect(await createSettingsStore(dir, '/downloads').get()).toEqual({
+      resumeTransfersOnStart: true,
+      downloadDirectory: '/downloads',
+    });
+  });
+
+  it('is validated on update: system, light, dark or highContrast', () => {
+    const ok = (theme: unknown) => settingsUpdateSchema.safeParse({ theme }).success;
+    expect(['system', 'light', 'dark', 'highContrast'].every(ok)).toBe(true);
+    expect(ok('purple')).toBe(false);
+  });
+});

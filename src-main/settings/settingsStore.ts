@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   fileListLayoutSchema,
   paneWidthsSchema,
+  themeChoices,
   type Settings,
 } from '../../shared/contract/index.js';
 import { readJsonFile, writeFileAtomic } from '../platform/atomicFile.js';
@@ -20,6 +21,7 @@ const savedSchema = z
     downloadDirectory: z.string().min(1).optional(),
     // A damaged layout is dropped alone; the other settings stay.
     fileList: fileListLayoutSchema.optional().catch(undefined),
+    theme: z.enum(themeChoices).optional().catch(undefined),
     paneWidths: paneWidthsSchema.optional().catch(undefined),
   })
   .catch({});
@@ -41,6 +43,7 @@ export function createSettingsStore(
       resumeTransfersOnStart: saved.resumeTransfersOnStart ?? false,
       downloadDirectory: saved.downloadDirectory ?? defaultDownloadDirectory,
       ...(saved.fileList ? { fileList: saved.fileList } : {}),
+      ...(saved.theme ? { theme: saved.theme } : {}),
       ...(saved.paneWidths ? { paneWidths: saved.paneWidths } : {}),
     };
   };

@@ -9,16 +9,27 @@ import {
   DialogTitle,
   Field,
   Input,
+  Radio,
+  RadioGroup,
   Switch,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { themeChoices, type ThemeChoice } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { FolderPickerDialog } from './FolderPickerDialog.js';
 import { useSettings, useUpdateSettings } from './useSettings.js';
+
+/** The theme choices as Settings names them. */
+const themeLabels: Record<ThemeChoice, string> = {
+  system: 'System',
+  light: 'Light',
+  dark: 'Dark',
+  highContrast: 'High contrast',
+};
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -27,8 +38,9 @@ const useStyles = makeStyles({
 });
 
 /**
- * Settings: whether unfinished transfers resume when Lakeshore starts, and where downloads
- * go. "Change…" opens the OS folder dialog in the desktop app and the in-app picker in
+ * Settings: the theme (System follows the OS), whether unfinished transfers resume when
+ * Lakeshore starts, and where downloads go. "Change…" opens the OS folder dialog in the
+ * desktop app and the in-app picker in
  * browser mode. Each change is saved at once.
  */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -60,6 +72,22 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
         <DialogBody>
           <DialogTitle>Settings</DialogTitle>
           <DialogContent className={styles.form}>
+            <Field label="Theme" hint="System follows the OS's dark mode and high contrast.">
+              <RadioGroup
+                layout="horizontal"
+                value={
+                  (update.isPending ? update.variables.theme : undefined) ??
+                  current?.theme ??
+                  'system'
+                }
+                disabled={!current}
+                onChange={(_, d) => update.mutate({ theme: d.value as ThemeChoice })}
+              >
+                {themeChoices.map((choice) => (
+                  <Radio key={choice} value={choice} label={themeLabels[choice]} />
+                ))}
+              </RadioGroup>
+            </Field>
             <Switch
               label="Resume unfinished transfers when Lakeshore starts"
               checked={current?.resumeTransfersOnStart ?? false}
