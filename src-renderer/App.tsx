@@ -27,11 +27,14 @@ import { previewTargetFor } from './features/preview/previewTargetFor.js';
 import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
 import { LinkBanner } from './features/shell/LinkBanner.js';
-import { locationValue, type BrowseLocation } from './features/shell/location.js';
+import { isBrowseLocation, type BrowseLocation } from './features/shell/location.js';
 import { MainToolbar, ToolbarAction } from './features/shell/MainToolbar.js';
 import { paneLimits, usePaneWidths } from './features/shell/paneWidths.js';
 import { Splitter } from './features/shell/Splitter.js';
+import { NavigationButtons } from './features/shell/NavigationButtons.js';
 import { StatusBar } from './features/shell/StatusBar.js';
+import { useNavigation } from './features/shell/useNavigation.js';
+import { ContainerList } from './features/tree/ContainerList.js';
 import { StorageTree } from './features/tree/StorageTree.js';
 
 const useStyles = makeStyles({
@@ -88,7 +91,11 @@ function Window() {
   const panes = usePaneWidths();
   const queryClient = useQueryClient();
   const connections = useConnections();
-  const [location, setLocation] = useState<BrowseLocation>();
+  // Where the window is (an account's containers or a directory) and where it has been.
+  const navigation = useNavigation();
+  const place = navigation.place;
+  const location = isBrowseLocation(place) ? place : undefined;
+  const account = isBrowseLocation(place) ? undefined : place;
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<{ id: string; name: string }>();
   const [selectedEntry, setSelectedEntry] = useState<PathEntry>();
@@ -97,13 +104,19 @@ function Window() {
   const [propertiesOpen, setPropertiesOpen] = useState(false);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusList = useCallback(() => gridRef.current?.focus(), []);
-  const [reveal, setReveal] = useState<{ path: string }>();
+  const reveal = navigation.reveal;
+  // A tree folder's context menu: the file list's menu, acting on that folder where it lives.
+  const [folderMenu, setFolderMenu] = useState<{
+    folder: BrowseLocation;
+    entry: PathEntry;
+    point: MenuPoint;
+  }>();
   const commands = usePathCommands(location);
   const [menuPoint, setMenuPoint] = useState<MenuPoint>();
   const onListCommand = (command: ListCommand, entry: PathEntry | undefined, all: PathEntry[]) =>
     command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry, all);
   const client = useClient();
-  const select = useCallback((l: BrowseLocation) => setLocation(l), []);
+  const select = navigation.go;
   // Selecting an entry opens the preview (Escape closed it until then).
   const selectEntry = useCallback((e: PathEntry | undefined) => {
     setSelectedEntry(e);
@@ -142,7 +155,9 @@ function Window() {
             location.directory,
           ),
         })
-      : queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+      : place
+        ? queryClient.invalidateQueries({ queryKey: queryKeys.containers(place.connectionId) })
+        : queryClient.invalidateQueries({ queryKey: queryKeys.connections });
 
   const list = connections.data ?? [];
   return (
@@ -150,6 +165,7 @@ function Window() {
       <MainToolbar
         aside={commands.notice && <Caption1 aria-live="polite">{commands.notice}</Caption1>}
       >
+        <NavigationButtons navigation={navigation} />
         <ToolbarAction
           id="add-connection"
           groupId="connections"
@@ -211,8 +227,9 @@ function Window() {
           <nav id="storage-tree-pane" className={styles.tree} aria-label="Storage tree">
             <StorageTree
               connections={list}
-              selectedValue={location && locationValue(location)}
+              selected={place}
               onSelect={select}
+              onFolderMenu={(folder, entry, point) => setFolderMenu({ folder, entry, point })}
               onRemoveConnection={setRemoving}
               onDropFiles={dropIntoTree}
               onDropEntry={commands.dropEntry}
@@ -302,6 +319,8 @@ function Window() {
                   )}
                 </div>
               </>
+            ) : account ? (
+              <ContainerList account={account} onOpen={select} reveal={reveal} />
             ) : (
               <div className={styles.hint}>
                 Open a connection in the tree and select a container or folder.
@@ -324,18 +343,36 @@ function Window() {
         selection={selection}
         showProperties={() => setPropertiesOpen(true)}
       />
+      <FileContextMenu
+        point={folderMenu?.point}
+        onClose={() => setFolderMenu(undefined)}
+        commands={commands}
+        entry={folderMenu?.entry}
+        selection={folderMenu ? [folderMenu.entry] : []}
+        place={
+          folderMenu && {
+            location: folderMenu.folder,
+            pasteInto: { ...folderMenu.folder, directory: folderMenu.entry.path },
+          }
+        }
+        showProperties={() => {
+          if (!folderMenu) return;
+          // Properties show beside the list: open the folder's parent with the folder selected.
+          select(folderMenu.folder);
+          navigation.revealPath(folderMenu.entry.path);
+          setPropertiesOpen(true);
+        }}
+      />
       <PathOpsDialogs
         commands={commands}
         onDone={(path) => {
-          if (path) setReveal({ path });
+          if (path) navigation.revealPath(path);
           focusList();
         }}
         onContainerDeleted={(deleted) => {
-          if (
-            location?.connectionId === deleted.connection.id &&
-            location.container === deleted.container
-          )
-            setLocation(undefined);
+          navigation.forget(
+            (p) => p.connectionId === deleted.connection.id && p.container === deleted.container,
+          );
         }}
       />
       <div className={styles.bar}>
@@ -345,7 +382,7 @@ function Window() {
       <RemoveConnectionDialog
         connection={removing}
         onClose={(removed) => {
-          if (removed && location?.connectionId === removing?.id) setLocation(undefined);
+          if (removed) navigation.forget((p) => p.connectionId === removing?.id);
           setRemoving(undefined);
         }}
       />

@@ -11,12 +11,30 @@ export class StorageTree {
     return this.root.getByRole('treeitem', { name, exact: true }).last();
   }
 
+  /** The item shown in the file list (aria-selected). */
+  selectedItem(): Locator {
+    return this.root.locator('[role="treeitem"][aria-selected="true"]');
+  }
+
+  /** The chevron that opens or closes an item (absent on items known to have no children). */
+  chevron(item: Locator): Locator {
+    return item.locator(':scope > .fui-TreeItemLayout > .fui-TreeItemLayout__expandIcon');
+  }
+
   /**
    * Clicks an item's label, as a user does to show it in the file list. (The middle of an open
    * branch is its subtree, and deep items start with their chevron, which only opens.)
    */
   async select(name: string, item: Locator = this.item(name)): Promise<void> {
     await item.getByText(name, { exact: true }).first().click();
+  }
+
+  /** Right-clicks an item's label and resolves to the context menu it opens. */
+  async openContextMenu(name: string, item: Locator = this.item(name)): Promise<Locator> {
+    await item.getByText(name, { exact: true }).first().click({ button: 'right' });
+    const menu = this.root.page().getByRole('menu');
+    await menu.waitFor();
+    return menu;
   }
 
   /**

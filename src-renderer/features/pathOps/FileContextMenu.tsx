@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { shortcutOf } from '../shell/commandTable.js';
-import type { PathCommands } from './usePathCommands.js';
+import type { CommandPlace, PathCommands } from './usePathCommands.js';
 
 /** Where the menu opens: the pointer of a right-click, or the focused row for Shift+F10. */
 export interface MenuPoint {
@@ -32,7 +32,8 @@ const at = ({ x, y }: MenuPoint): PositioningVirtualElement => ({
 
 /**
  * The file list's context menu (right-click on a row, Shift+F10 or the Menu key): the same
- * commands as the toolbar, each with its key.
+ * commands as the toolbar, each with its key. The tree opens it for a folder with `place`: where
+ * that folder lives, and the folder itself for Paste.
  */
 export function FileContextMenu({
   point,
@@ -41,6 +42,7 @@ export function FileContextMenu({
   entry,
   selection,
   showProperties,
+  place,
 }: {
   /** Open at this point; undefined: closed. */
   point: MenuPoint | undefined;
@@ -49,9 +51,11 @@ export function FileContextMenu({
   entry: PathEntry | undefined;
   selection: PathEntry[];
   showProperties: () => void;
+  /** Where the commands act when not on the shown directory (a tree folder's menu). */
+  place?: CommandPlace;
 }) {
   const run = (command: Parameters<PathCommands['run']>[0]) => () =>
-    commands.run(command, entry, selection);
+    commands.run(command, entry, selection, place);
   const several = selection.length > 1;
   return (
     <Menu
@@ -101,14 +105,14 @@ export function FileContextMenu({
           <MenuItem
             icon={<LinkRegular aria-hidden />}
             disabled={!entry}
-            onClick={() => entry && commands.copyLink(entry, 'url')}
+            onClick={() => entry && commands.copyLink(entry, 'url', place)}
           >
             Copy URL
           </MenuItem>
           <MenuItem
             icon={<CopyRegular aria-hidden />}
             disabled={!entry}
-            onClick={() => entry && commands.copyLink(entry, 'abfss')}
+            onClick={() => entry && commands.copyLink(entry, 'abfss', place)}
           >
             Copy abfss path
           </MenuItem>

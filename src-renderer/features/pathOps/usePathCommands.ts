@@ -23,6 +23,15 @@ interface Clipboard {
 /** A command on the shown directory or its selection, from a key or a toolbar button. */
 export type PathCommand = 'newFolder' | 'rename' | 'delete' | 'cut' | 'copy' | 'paste';
 
+/**
+ * Where a command acts when not on the shown directory (a folder's menu in the tree): the
+ * directory its entries live in, and where Paste puts things (that folder itself).
+ */
+export interface CommandPlace {
+  location: BrowseLocation;
+  pasteInto?: BrowseLocation;
+}
+
 /** Which dialog is open, and for what. */
 type OpenDialog =
   | { kind: 'newFolder'; location: BrowseLocation }
@@ -38,7 +47,7 @@ type OpenDialog =
  * `paths.copy`, server-side, into any container). `error` is the last failure to show,
  * `notice` the last link copied. Ctrl+Shift+N anywhere in the window opens New folder.
  */
-export function usePathCommands(location: BrowseLocation | undefined) {
+export function usePathCommands(shown: BrowseLocation | undefined) {
   const actions = usePathActions();
   const [dialog, setDialog] = useState<OpenDialog>();
   const [clipboard, setClipboard] = useState<Clipboard>();
@@ -61,26 +70,33 @@ export function usePathCommands(location: BrowseLocation | undefined) {
   const report = useCallback((e: unknown) => setError(e), []);
 
   const run = useCallback(
-    (command: PathCommand, entry: PathEntry | undefined, selection: PathEntry[]) => {
+    (
+      command: PathCommand,
+      entry: PathEntry | undefined,
+      selection: PathEntry[],
+      at?: CommandPlace,
+    ) => {
       setNotice(undefined);
+      const location = at?.location ?? shown;
       if (!location) return;
+      const pasteInto = at?.pasteInto ?? location;
       const targets = selection.length > 0 ? selection : entry ? [entry] : [];
       if (command === 'newFolder') setDialog({ kind: 'newFolder', location });
       else if (command === 'paste') {
         if (!clipboard) return;
         setError(undefined);
         if (clipboard.mode === 'copy') {
-          actions.copy(clipboard, clipboard.entries, location, newOperationId()).catch(report);
+          actions.copy(clipboard, clipboard.entries, pasteInto, newOperationId()).catch(report);
           return;
         }
         if (
-          clipboard.connectionId !== location.connectionId ||
-          clipboard.container !== location.container
+          clipboard.connectionId !== pasteInto.connectionId ||
+          clipboard.container !== pasteInto.container
         )
           return setError(
             new Error('Cut and paste moves within one container; this folder is in another one.'),
           );
-        moveAll(clipboard, clipboard.entries, location.directory).then(
+        moveAll(clipboard, clipboard.entries, pasteInto.directory).then(
           () => setClipboard(undefined),
           report,
         );
@@ -97,7 +113,7 @@ export function usePathCommands(location: BrowseLocation | undefined) {
           entries: targets.map((t) => ({ path: t.path, kind: t.kind })),
         });
     },
-    [location, clipboard, actions, moveAll, report],
+    [shown, clipboard, actions, moveAll, report],
   );
 
   // Ctrl+Shift+N makes a folder wherever focus is (the file list handles it first when focused).
@@ -128,12 +144,13 @@ export function usePathCommands(location: BrowseLocation | undefined) {
   );
 
   const copyLink = useCallback(
-    (entry: PathEntry, kind: LinkKind) => {
+    (entry: PathEntry, kind: LinkKind, at?: CommandPlace) => {
+      const location = at?.location ?? shown;
       if (!location) return;
       setError(undefined);
       actions.copyLink(location, entry, kind).then((text) => setNotice(`Copied ${text}`), report);
     },
-    [actions, location, report],
+    [actions, shown, report],
   );
 
   return useMemo(

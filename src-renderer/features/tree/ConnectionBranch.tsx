@@ -24,17 +24,18 @@ import { useContainers } from '../../api/hooks.js';
 import { treeValue } from '../shell/location.js';
 import { ContainerPropertiesDialog } from '../pathOps/ContainerPropertiesDialog.js';
 import { AccountBadge } from './AccountBadge.js';
-import { DirectoryBranch, errorText } from './DirectoryBranch.js';
+import { DirectoryBranch, errorText, selectedStyle } from './DirectoryBranch.js';
 import { StatusItem } from './StatusItem.js';
 import { useTreeState } from './treeContext.js';
 
 /**
- * A saved connection with its account kind badge: opening it lists its containers. Its actions
+ * A saved connection with its account kind badge: selecting it shows its containers in the
+ * window's list (it is highlighted while shown); opening it lists them in the tree. Its actions
  * ("New container…", "Remove connection") open from the context menu (right-click, Shift+F10)
  * or the "More actions" button on the item.
  */
 export function ConnectionBranch({ connection }: { connection: ConnectionSummary }) {
-  const { openItems, removeConnection, newContainer } = useTreeState();
+  const { openItems, removeConnection, newContainer, select, selectedValue } = useTreeState();
   const [menuOpen, setMenuOpen] = useState(false);
   const [hovered, setHovered] = useState(false);
   // Outside the tree item: React events from a dialog's portal bubble to its React parents, and
@@ -58,8 +59,15 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
         openOnContext
       >
         <MenuTrigger disableButtonEnhancement>
-          <TreeItem itemType="branch" value={value} aria-label={connection.name}>
+          <TreeItem
+            itemType="branch"
+            value={value}
+            aria-label={connection.name}
+            aria-selected={selectedValue === value}
+            onClick={() => select({ connectionId: connection.id, connectionName: connection.name })}
+          >
             <TreeItemLayout
+              style={selectedValue === value ? selectedStyle : undefined}
               iconBefore={
                 connection.kind === 'emulator' ? (
                   <ServerRegular aria-hidden />
