@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The path and container dialogs (New folder, Rename or move, Delete, New/Delete container). */
 export class PathDialogs {
@@ -24,12 +24,22 @@ export class PathDialogs {
     return this.page.getByRole('dialog', { name: 'Delete container' });
   }
 
-  /** Clicks the main toolbar's button of that name. */
+  /**
+   * Clicks the main toolbar's action of that name: its button, or, when the toolbar has moved it
+   * into "More actions" for lack of room (a notice shown in the toolbar takes some), that menu's
+   * item.
+   */
   async toolbar(name: string): Promise<void> {
-    await this.page
-      .getByRole('toolbar', { name: 'Main' })
-      .getByRole('button', { name, exact: true })
-      .click();
+    const bar = this.page.getByRole('toolbar', { name: 'Main' });
+    const button = bar.getByRole('button', { name, exact: true });
+    const more = bar.getByRole('button', { name: 'More actions' });
+    await expect(button.or(more).first()).toBeVisible();
+    if (await button.isVisible()) {
+      await button.click();
+      return;
+    }
+    await more.click();
+    await this.page.getByRole('menuitem', { name, exact: true }).click();
   }
 
   /** Creates a folder in the shown directory through the toolbar's New folder dialog. */
