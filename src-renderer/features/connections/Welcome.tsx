@@ -15,14 +15,20 @@ import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
   card: {
-    maxWidth: '520px',
+    maxWidth: '640px',
     margin: '48px auto',
     padding: tokens.spacingHorizontalXXL,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM },
+  // Each button keeps its label on one line; the row wraps instead when the window is narrow.
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    '& > button': { whiteSpace: 'nowrap' },
+  },
 });
 
 /** Shown while no connection is saved: start the embedded emulator, or add a real account. */
