@@ -1,5 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { expect, test } from './fixtures.js';
+import { PathDialogs } from './pages/pathDialogs.js';
 import { startSoftDeleteAccount } from './support/dfs.js';
 
 test('Show deleted lists a soft-deleted blob and Undelete brings it back byte for byte', async ({
@@ -25,10 +26,7 @@ test('Show deleted lists a soft-deleted blob and Undelete brings it back byte fo
     await tree.expand('Kept lake', 'trash', 'reports');
     await expect(files.rows()).toHaveCount(1);
 
-    await page
-      .getByRole('toolbar', { name: 'Main' })
-      .getByRole('button', { name: 'Show deleted' })
-      .click();
+    await new PathDialogs(page).toolbar('Show deleted');
     const dialog = page.getByRole('dialog', { name: 'Deleted blobs' });
     await expect(dialog).toContainText('Deleted blobs are kept for 7 days.');
     const list = dialog.getByRole('list', { name: 'Deleted blobs' });
