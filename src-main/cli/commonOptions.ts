@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUrl.js';
 import type { AccountCredential } from '../storage/accountAccess.js';
+import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
 import { LakeFailure } from '../storage/toLakeError.js';
 import { requireCliCredential } from './cliCredential.js';
@@ -101,7 +102,7 @@ export function credentialFor(
     credential.kind === 'sas'
       ? credential.url
       : credential.kind === 'connectionString'
-        ? (/SharedAccessSignature=([^;]*)/i.exec(credential.connectionString)?.[1] ?? '')
+        ? (connectionStringAccount(credential.connectionString)?.sharedAccessSignature ?? '')
         : '';
   const expired = sas ? expiredSasError(sas, new Date()) : undefined;
   if (expired) throw new LakeFailure(expired);

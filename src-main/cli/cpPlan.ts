@@ -5,7 +5,7 @@ import type { AccountAccess } from '../storage/accountAccess.js';
 import { folderMarkerKey, lastSegment } from '../storage/blobEntry.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { hasBlobsUnder } from '../storage/hasBlobsUnder.js';
-import { listDirectory } from '../storage/listDirectory.js';
+import { listDirectoryEntries } from '../storage/listDirectory.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { nameFilter } from '../transfers/nameFilter.js';
 import { hasWildcard } from './namePatterns.js';
@@ -118,20 +118,12 @@ async function remoteSources(
       const directory = parentOf(location.path);
       const matches = nameFilter({ include: [last] });
       const container = access.container(location.container);
-      let continuationToken: string | undefined;
       const before = out.length;
-      do {
-        const page = await listDirectory(container, directory, {
-          pageSize: 5000,
-          ...(continuationToken ? { continuationToken } : {}),
-        });
-        for (const e of page.entries) {
-          if (!matches(e.name)) continue;
-          if (e.kind === 'directory' && !recursive) skipped.push(`${location.container}/${e.path}`);
-          else out.push({ side: 'remote', location, ref: { path: e.path, kind: e.kind } });
-        }
-        continuationToken = page.continuationToken;
-      } while (continuationToken);
+      for await (const e of listDirectoryEntries(container, directory)) {
+        if (!matches(e.name)) continue;
+        if (e.kind === 'directory' && !recursive) skipped.push(`${location.container}/${e.path}`);
+        else out.push({ side: 'remote', location, ref: { path: e.path, kind: e.kind } });
+      }
       if (out.length === before && !skipped.length)
         failWith('NotFound', `Nothing matches "${last}" in ${location.container}/${directory}.`);
       continue;

@@ -2,7 +2,7 @@ import type { PathEntry } from '../../shared/contract/index.js';
 import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
 import { folderMarkerKey, lastSegment } from '../storage/blobEntry.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
-import { listDirectory } from '../storage/listDirectory.js';
+import { listDirectoryEntries } from '../storage/listDirectory.js';
 import { listRecursive } from '../storage/listRecursive.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { nameFilter } from '../transfers/nameFilter.js';
@@ -54,6 +54,8 @@ export async function lsCommand(
     io.stdout(options.json ? `${JSON.stringify(entry)}\n` : `${formatEntryLine(entry)}\n`);
   };
 
+  // A folder marker with nothing below it is an empty folder, not a missing path.
+  let marker = false;
   if (!wildcard && directory !== '') {
     const props = await container
       .getBlobClient(directory)
@@ -72,6 +74,7 @@ export async function lsCommand(
       });
       return;
     }
+    marker = props !== undefined;
   }
   let seen = 0;
   if (options.recursive) {
@@ -83,29 +86,18 @@ export async function lsCommand(
       write(entry);
     }
   } else {
-    let continuationToken: string | undefined;
-    do {
-      const page = await listDirectory(container, directory, {
-        pageSize: 5000,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      seen += page.entries.length;
-      page.entries.forEach(write);
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
+    for await (const entry of listDirectoryEntries(container, directory)) {
+      seen++;
+      write(entry);
+    }
   }
   if (wildcard && written === 0 && !options.include && !options.exclude) {
     failWith('NotFound', `Nothing matches "${last}" in ${location.container}/${directory}.`);
   }
-  if (!wildcard && seen === 0 && directory !== '') {
-    await container
-      .getBlobClient(directory)
-      .getProperties()
-      .catch(() =>
-        failWith(
-          'NotFound',
-          `Nothing named "${directory}" exists in container "${location.container}".`,
-        ),
-      );
+  if (!wildcard && seen === 0 && directory !== '' && !marker) {
+    failWith(
+      'NotFound',
+      `Nothing named "${directory}" exists in container "${location.container}".`,
+    );
   }
 }

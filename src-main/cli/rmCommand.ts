@@ -5,7 +5,7 @@ import { resolvePathKind } from '../namespace/resolvePathKind.js';
 import { type AccountCredential } from '../storage/accountAccess.js';
 import { lastSegment } from '../storage/blobEntry.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
-import { listDirectory } from '../storage/listDirectory.js';
+import { listDirectoryEntries } from '../storage/listDirectory.js';
 import { listRecursive } from '../storage/listRecursive.js';
 import { failWith } from '../storage/toLakeError.js';
 import { nameFilter } from '../transfers/nameFilter.js';
@@ -45,19 +45,11 @@ async function rmTargets(
     const matches = nameFilter({ include: [last] });
     const directory = location.path.slice(0, Math.max(0, location.path.lastIndexOf('/')));
     const refs: PathRef[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await listDirectory(container, directory, {
-        pageSize: 5000,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      for (const e of page.entries) {
-        if (!matches(e.name) || (e.kind === 'file' && !files(e.name))) continue;
-        if (e.kind === 'directory' && !options.recursive) continue;
-        refs.push({ path: e.path, kind: e.kind });
-      }
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
+    for await (const e of listDirectoryEntries(container, directory)) {
+      if (!matches(e.name) || (e.kind === 'file' && !files(e.name))) continue;
+      if (e.kind === 'directory' && !options.recursive) continue;
+      refs.push({ path: e.path, kind: e.kind });
+    }
     if (refs.length === 0)
       failWith(
         'NotFound',

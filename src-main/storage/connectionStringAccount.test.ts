@@ -17,11 +17,19 @@ describe('connectionStringAccount', () => {
     ],
     [
       'BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1/;SharedAccessSignature=sv=1&sig=x',
-      { accountName: 'devstoreaccount1', blobEndpoint: 'http://127.0.0.1:10000/devstoreaccount1' },
+      {
+        accountName: 'devstoreaccount1',
+        blobEndpoint: 'http://127.0.0.1:10000/devstoreaccount1',
+        sharedAccessSignature: 'sv=1&sig=x',
+      },
     ],
     [
       'BlobEndpoint=https://acct.blob.core.windows.net;SharedAccessSignature=sv=1&sig=x=',
-      { accountName: 'acct', blobEndpoint: 'https://acct.blob.core.windows.net' },
+      {
+        accountName: 'acct',
+        blobEndpoint: 'https://acct.blob.core.windows.net',
+        sharedAccessSignature: 'sv=1&sig=x=',
+      },
     ],
     [
       'UseDevelopmentStorage=true',

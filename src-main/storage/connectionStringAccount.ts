@@ -11,6 +11,8 @@ export interface ConnectionStringAccount {
   accountName?: string;
   /** Without a trailing `/`, e.g. `https://acct.blob.core.windows.net`. */
   blobEndpoint: string;
+  /** The `SharedAccessSignature` value, when the string authorizes with a SAS. */
+  sharedAccessSignature?: string;
 }
 
 /** Parses `key=value;…` into a case-insensitive map (keys lowercased); values may hold `=`. */
@@ -31,6 +33,8 @@ export function connectionStringAccount(
   connectionString: string,
 ): ConnectionStringAccount | undefined {
   const f = fields(connectionString);
+  const sas = f.get('sharedaccesssignature');
+  const signed = sas ? { sharedAccessSignature: sas } : {};
   if (f.get('usedevelopmentstorage')?.toLowerCase() === 'true') {
     return {
       accountName: 'devstoreaccount1',
@@ -49,12 +53,16 @@ export function connectionStringAccount(
       pathAccount = undefined;
     }
     const name = accountName ?? pathAccount;
-    return name ? { accountName: name, blobEndpoint } : { blobEndpoint };
+    return name ? { accountName: name, blobEndpoint, ...signed } : { blobEndpoint, ...signed };
   }
   if (!accountName) return undefined;
   const protocol = f.get('defaultendpointsprotocol') ?? 'https';
   const suffix = f.get('endpointsuffix') ?? 'core.windows.net';
-  return { accountName, blobEndpoint: `${protocol}://${accountName}.blob.${suffix}` };
+  return {
+    accountName,
+    blobEndpoint: `${protocol}://${accountName}.blob.${suffix}`,
+    ...signed,
+  };
 }
 
 /**

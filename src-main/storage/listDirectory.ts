@@ -52,3 +52,23 @@ export async function listDirectory(
     ...(value.continuationToken ? { continuationToken: value.continuationToken } : {}),
   };
 }
+
+/**
+ * Every entry of the directory `directory` (one level), page after page of 5,000 as
+ * `listDirectory` lists them, so a caller needs no continuation-token loop of its own. Rejects
+ * like `listDirectory`.
+ */
+export async function* listDirectoryEntries(
+  container: ContainerClient,
+  directory: string,
+): AsyncGenerator<PathEntry> {
+  let continuationToken: string | undefined;
+  do {
+    const page = await listDirectory(container, directory, {
+      pageSize: 5000,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    yield* page.entries;
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+}
