@@ -1,0 +1,69 @@
+import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection } from '@duckdb/node-api';
+import { parentPort, workerData } from 'node:worker_threads';
+import { toQueryCell, toQueryColumnType } from './queryCells.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './workerProtocol.js';
+
+// The DuckDB worker thread (bundled to dist/main/duckdb-worker.mjs): one in-memory database
+// with the memory limit and threads it was started with, one connection per run so a run can
+// be interrupted alone. See queryEngine.ts for the other side.
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const running = new Map<number, DuckDBConnection>();
+
+const instance = DuckDBInstance.create(':memory:', {
+  memory_limit: `${setup.memoryLimitMiB}MiB`,
+  threads: String(setup.threads),
+  temp_directory: setup.tempDirectory,
+  // Files come from Lakeshore's cache only: no extension is fetched at run time.
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+});
+
+const reply = (message: WorkerReply) => port.postMessage(message);
+
+async function run(request: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
+  const started = performance.now();
+  const connection = await (await instance).connect();
+  running.set(request.id, connection);
+  try {
+    const last = request.statements.length - 1;
+    for (let i = 0; i < last; i++) await connection.run(request.statements[i]!);
+    const result = await connection.run(request.statements[last]!);
+    const columns = result.columnNames().map((name, i) => ({
+      name,
+      type: toQueryColumnType(result.columnType(i).typeId),
+      sqlType: result.columnType(i).toString(),
+    }));
+    const rows: (string | number | boolean | null)[][] = [];
+    let rowCount = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      rowCount += chunk.rowCount;
+      if (rows.length >= request.maxRows) continue;
+      for (const row of chunk.convertRows(JsonDuckDBValueConverter)) {
+        if (rows.length >= request.maxRows) break;
+        rows.push(row.map((cell, c) => toQueryCell(cell, columns[c]!.type)));
+      }
+    }
+    reply({
+      type: 'result',
+      id: request.id,
+      columns,
+      rows,
+      rowCount,
+      elapsedMs: performance.now() - started,
+    });
+  } catch (e) {
+    reply({ type: 'error', id: request.id, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    running.delete(request.id);
+    connection.closeSync();
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'run') void run(request);
+  else running.get(request.id)?.interrupt();
+});

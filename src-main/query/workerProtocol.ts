@@ -1,0 +1,38 @@
+import type { Cell, ColumnType } from '../../shared/contract/preview.js';
+
+// Messages between queryEngine.ts (main side) and duckdbWorker.ts (the DuckDB thread).
+
+/** How the worker's database is set up (its `workerData`). */
+export interface WorkerSetup {
+  /** DuckDB `memory_limit`, MiB. */
+  memoryLimitMiB: number;
+  /** DuckDB `threads`. */
+  threads: number;
+  /** Where DuckDB spills what does not fit in memory. */
+  tempDirectory: string;
+}
+
+/** Main → worker: run `statements` in order on a new connection (the last one's rows are returned, at most `maxRows`), or interrupt the run `id`. */
+export type WorkerRequest =
+  | { type: 'run'; id: number; statements: string[]; maxRows: number }
+  | { type: 'interrupt'; id: number };
+
+/** A result column: its name, how the table view shows it, and DuckDB's own type text (`BIGINT`, `DECIMAL(10,2)`, `STRUCT(…)`). */
+export interface QueryColumn {
+  name: string;
+  type: ColumnType;
+  sqlType: string;
+}
+
+/** What a finished run gives: columns, the first rows, all rows counted, elapsed milliseconds in the worker. */
+export interface QueryResult {
+  columns: QueryColumn[];
+  rows: Cell[][];
+  rowCount: number;
+  elapsedMs: number;
+}
+
+/** Worker → main: a run's result, or DuckDB's error message (with its `LINE n:` position when it gave one). */
+export type WorkerReply =
+  | ({ type: 'result'; id: number } & QueryResult)
+  | { type: 'error'; id: number; message: string };
