@@ -1,15 +1,12 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { DeltaPreview } from '../../../shared/contract/preview.js';
-import { runPool } from '../../platform/runPool.js';
 import { failWith } from '../../storage/toLakeError.js';
-import { abortFailure, createRangeReader, type RangeReader } from '../rangeReader.js';
-import type { DeltaAction } from './actions.js';
+import { abortFailure } from '../rangeReader.js';
 import { readDataRows } from './dataRows.js';
-import { listDeltaLog, type LogFile } from './deltaLog.js';
-import { readCheckpoint, readCommit, readLastCheckpoint } from './logFiles.js';
-import { planReplay } from './plan.js';
-import { applyActions, emptyState, historyEntry, stateTotals } from './replay.js';
+import type { LogFile } from './deltaLog.js';
+import { historyEntry, stateTotals } from './replay.js';
 import { deltaColumn, parseSchema } from './schema.js';
+import { readTableAtVersion } from './tableAtVersion.js';
 
 /** What to show of a Delta table; see `previewDelta`. */
 export interface DeltaPreviewOptions {
@@ -20,9 +17,6 @@ export interface DeltaPreviewOptions {
   /** Aborting it stops the preview with a `Cancelled` failure and aborts the request in flight. */
   signal?: AbortSignal;
 }
-
-/** Commit files read at once. */
-const logConcurrency = 8;
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
@@ -59,36 +53,15 @@ async function buildDeltaPreview(
   options: DeltaPreviewOptions,
   signal: AbortSignal,
 ): Promise<DeltaPreview> {
-  const readers: RangeReader[] = [];
-  const open = (name: string, size: number) => {
-    const reader = createRangeReader(container.getBlobClient(name), size, signal);
-    readers.push(reader);
-    return reader;
-  };
-  const listing = await listDeltaLog(container, directory, signal);
-  const hint = listing.lastCheckpoint
-    ? await readLastCheckpoint(open(listing.lastCheckpoint.name, listing.lastCheckpoint.size))
-    : undefined;
-  const plan = planReplay(
-    new Set(listing.commits.keys()),
-    new Set(listing.checkpoints.keys()),
-    options.version,
-    hint,
+  const { listing, plan, state, commitActions, open, bytesRead } = await readTableAtVersion(
+    container,
+    directory,
+    {
+      ...(options.version === undefined ? {} : { version: options.version }),
+      signal,
+      withHistory: true,
+    },
   );
-
-  const commitActions = new Map<number, DeltaAction[]>();
-  const needed = [...new Set([...plan.replay, ...plan.history])];
-  await runPool(needed, logConcurrency, async (v) => {
-    const file = listing.commits.get(v) as LogFile;
-    commitActions.set(v, await readCommit(open(file.name, file.size), baseName(file.name)));
-  });
-
-  const state = emptyState();
-  if (plan.checkpoint !== undefined) {
-    const file = listing.checkpoints.get(plan.checkpoint) as LogFile;
-    applyActions(state, await readCheckpoint(open(file.name, file.size), baseName(file.name)));
-  }
-  for (const v of plan.replay) applyActions(state, commitActions.get(v) ?? []);
   const metaData = state.metaData;
   if (!metaData) {
     return failWith('InvalidInput', `Version ${plan.version} of the table has no metaData action.`);
@@ -122,6 +95,6 @@ async function buildDeltaPreview(
     truncated: data.truncated,
     notes: [...plan.notes, ...data.notes],
     ...(plan.checkpoint === undefined ? {} : { checkpoint: plan.checkpoint }),
-    bytesRead: readers.reduce((sum, r) => sum + r.bytesRead, 0),
+    bytesRead: bytesRead(),
   };
 }
