@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TestTls } from '../entra/testTls.js';
 
 /**
@@ -84,7 +85,7 @@ export async function startKeyVaultStandIn(
   let latency = 0;
   let inFlight = 0;
   let most = 0;
-  const sockets = new Set<Socket>();
+  const sockets = new Set<Duplex>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse, base: string) => {
     const url = new URL(req.url ?? '/', base);
