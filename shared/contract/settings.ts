@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subscriptionFilterSchema } from './discovery.js';
 import { localPathSchema } from './transfers.js';
 
 /** What the user set in Settings; kept in `<dataDir>/settings.json`. */
@@ -13,6 +14,11 @@ export interface Settings {
   theme?: ThemeChoice;
   /** Widths of the panes the user resized with their splitters (absent: the defaults). */
   paneWidths?: PaneWidths;
+  /**
+   * Per signed-in Microsoft Entra ID account (its id), the subscription ids whose storage
+   * accounts the tree lists; an account absent here shows every subscription.
+   */
+  subscriptionFilter?: Record<string, string[]>;
 }
 
 /** Widths in px of the storage tree and of the preview (or Properties) pane. */
@@ -75,6 +81,7 @@ export const settingsUpdateSchema = z
     fileList: fileListLayoutSchema.optional(),
     theme: z.enum(themeChoices).optional(),
     paneWidths: paneWidthsSchema.optional(),
+    subscriptionFilter: subscriptionFilterSchema.optional(),
   })
   .strict();
 

@@ -302,7 +302,6 @@ export function createEntraSessions(options: EntraSessionsOptions): EntraSession
           scopes: string | string[],
           getOptions?: GetTokenOptions,
         ): Promise<AccessToken> {
-          void getOptions;
           const account = await findAccount(id);
           if (!account) {
             return failWith(
@@ -314,7 +313,8 @@ export function createEntraSessions(options: EntraSessionsOptions): EntraSession
             const result = await pca.acquireTokenSilent({
               account,
               scopes: Array.isArray(scopes) ? scopes : [scopes],
-              authority: authorityOf(account.tenantId),
+              // Another tenant of the same user (Resource Manager lists a tenant's subscriptions only with its token).
+              authority: authorityOf(getOptions?.tenantId ?? account.tenantId),
             });
             return {
               token: result.accessToken,

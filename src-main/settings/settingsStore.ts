@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   fileListLayoutSchema,
   paneWidthsSchema,
+  subscriptionFilterSchema,
   themeChoices,
   type Settings,
 } from '../../shared/contract/index.js';
@@ -23,6 +24,7 @@ const savedSchema = z
     fileList: fileListLayoutSchema.optional().catch(undefined),
     theme: z.enum(themeChoices).optional().catch(undefined),
     paneWidths: paneWidthsSchema.optional().catch(undefined),
+    subscriptionFilter: subscriptionFilterSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -45,6 +47,7 @@ export function createSettingsStore(
       ...(saved.fileList ? { fileList: saved.fileList } : {}),
       ...(saved.theme ? { theme: saved.theme } : {}),
       ...(saved.paneWidths ? { paneWidths: saved.paneWidths } : {}),
+      ...(saved.subscriptionFilter ? { subscriptionFilter: saved.subscriptionFilter } : {}),
     };
   };
   return {

@@ -65,6 +65,28 @@ const readAll = async (req: IncomingMessage): Promise<string> => {
   return Buffer.concat(chunks).toString('utf8');
 };
 
+/**
+ * Entra's refresh tokens are multi-resource: one from a storage sign-in also gets a Resource
+ * Manager token. oidc-provider's are bound to the resource and scopes they were issued for, so
+ * before a refresh for another resource the token and its grant are widened to that resource.
+ */
+async function widenRefreshToken(provider: Provider, form: URLSearchParams): Promise<void> {
+  const wanted = resourceOfScope(form.get('scope') ?? undefined);
+  const refreshToken = await provider.RefreshToken.find(form.get('refresh_token') ?? '');
+  if (!wanted || !refreshToken || refreshToken.resource === wanted) return;
+  const grant = await provider.Grant.find(refreshToken.grantId!);
+  if (grant) {
+    grant.addResourceScope(wanted, `${wanted}/.default user_impersonation`);
+    await grant.save();
+  }
+  const requested = (form.get('scope') ?? '').split(' ').filter((s) => s && s !== 'offline_access');
+  refreshToken.resource = wanted;
+  refreshToken.scope = [...new Set([...(refreshToken.scope ?? '').split(' '), ...requested])].join(
+    ' ',
+  );
+  await refreshToken.save();
+}
+
 interface Knobs {
   audienceOverride: string | undefined;
   refreshRefused: boolean;
@@ -208,6 +230,9 @@ function tenantProvider(
           error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
         };
         return;
+      }
+      if (form.get('grant_type') === 'refresh_token') {
+        await widenRefreshToken(provider, form);
       }
       const scope = form.get('scope');
       if (scope !== null) {

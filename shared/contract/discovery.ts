@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { entraAccountIdSchema } from './auth.js';
+
+/**
+ * A storage account a signed-in identity sees through Resource Manager
+ * (Microsoft.Storage/storageAccounts). Its endpoints are its `primaryEndpoints`, never built
+ * from its name (accounts in other clouds, with DNS zone endpoints or private links differ).
+ */
+export interface DiscoveredStorageAccount {
+  /** The Resource Manager id: `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}`. */
+  resourceId: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
+  /** `primaryEndpoints.blob` without its trailing `/`. */
+  blobEndpoint: string;
+  /** `primaryEndpoints.dfs` without its trailing `/`, when the account has one. */
+  dfsEndpoint?: string;
+  /** `isHnsEnabled`: ADLS Gen2 (hierarchical namespace). */
+  hns: boolean;
+}
+
+/** A subscription and its storage accounts, or why they could not be listed. */
+export type DiscoveredSubscription = {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+} & (
+  | { status: 'listed'; storageAccounts: DiscoveredStorageAccount[] }
+  | { status: 'failed'; message: string }
+  /** Left out by the user's subscription filter: its accounts are not listed. */
+  | { status: 'hidden' }
+);
+
+/** A tenant the identity belongs to, with its subscriptions, or why they could not be listed. */
+export type DiscoveredTenant = {
+  tenantId: string;
+  displayName: string;
+  defaultDomain?: string;
+} & (
+  | { status: 'listed'; subscriptions: DiscoveredSubscription[] }
+  /** Listing needs a token for this tenant that the sign-in cannot give (sign in to it, with its id). */
+  | { status: 'failed'; message: string }
+);
+
+/** `discovery.list`: the tenants → subscriptions → storage accounts of a signed-in account. */
+export const discoveryListArgsSchema = z.object({ accountId: entraAccountIdSchema }).strict();
+
+/**
+ * `discovery.open`: a connection (kept in memory, not saved) to a discovered storage account,
+ * opened with the signed-in identity's bearer tokens; the endpoint is the one Resource Manager
+ * gave, looked up by `resourceId` in the account's last discovery.
+ */
+export const discoveryOpenArgsSchema = z
+  .object({ accountId: entraAccountIdSchema, resourceId: z.string().min(1).max(1024) })
+  .strict();
+
+/** A subscription filter of one signed-in account: the subscription ids to show (all when absent). */
+export const subscriptionFilterSchema = z.record(
+  entraAccountIdSchema,
+  z.array(z.string().min(1).max(100)).max(1000),
+);
