@@ -6,6 +6,7 @@ import { toLakeError } from '../storage/toLakeError.js';
 import { runPool } from '../platform/runPool.js';
 import { getAccessControl, setAccessControl } from './accessControl.js';
 import { formatAcl } from './aclText.js';
+import { holdsFinishedCopyOf, isBlobAlreadyExists } from './finishedCopy.js';
 import type { OperationContext } from './operationRunner.js';
 import { parentOf, type NamespaceTarget } from './namespaceTarget.js';
 
@@ -48,6 +49,11 @@ async function copyBlob(
       const result = await poller.pollUntilDone();
       if (result.copyStatus === 'success') return;
     } catch (e) {
+      // A retried Copy Blob whose first try took effect (its answer lost) finds its own copy.
+      if (!replace && isBlobAlreadyExists(e)) {
+        if (await holdsFinishedCopyOf(destination, source, abortSignal)) return;
+        throw e;
+      }
       // The service could not read the source (CannotVerifyCopySource): stream it instead.
       const error = toLakeError(e);
       if (error.azureCode !== 'CannotVerifyCopySource') throw e;

@@ -4,6 +4,7 @@ import { folderMarkerKey } from '../storage/blobEntry.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { runPool } from '../platform/runPool.js';
 import { pathExists } from './createDirectory.js';
+import { holdsFinishedCopyOf, isBlobAlreadyExists } from './finishedCopy.js';
 import type { OperationContext } from './operationRunner.js';
 import { isWithin, parentOf, type NamespaceTarget } from './namespaceTarget.js';
 
@@ -136,7 +137,10 @@ async function renameFlat(
   return names.length + (hasMarker ? 1 : 0);
 }
 
-/** Copies one blob server-side (waiting for a pending copy) and deletes the source after the copy succeeded. */
+/**
+ * Copies one blob server-side (waiting for a pending copy) and deletes the source after the
+ * copy succeeded, or after a copy found at the destination is verified to be this one's.
+ */
 async function moveBlob(
   container: ContainerClient,
   from: string,
@@ -144,12 +148,21 @@ async function moveBlob(
   abortSignal: AbortSignal,
 ): Promise<void> {
   const source = container.getBlobClient(from);
-  const poller = await container
-    .getBlobClient(to)
-    .beginCopyFromURL(source.url, { conditions: { ifNoneMatch: '*' }, abortSignal });
-  const result = await poller.pollUntilDone();
-  if (result.copyStatus !== 'success') {
-    failWith('Unknown', `Copying "${from}" ended with status ${result.copyStatus ?? 'unknown'}.`);
+  const target = container.getBlobClient(to);
+  try {
+    const poller = await target.beginCopyFromURL(source.url, {
+      conditions: { ifNoneMatch: '*' },
+      abortSignal,
+    });
+    const result = await poller.pollUntilDone();
+    if (result.copyStatus !== 'success') {
+      failWith('Unknown', `Copying "${from}" ended with status ${result.copyStatus ?? 'unknown'}.`);
+    }
+  } catch (e) {
+    // A retried Copy Blob whose first try took effect: go on only if that copy is verified.
+    if (!isBlobAlreadyExists(e) || !(await holdsFinishedCopyOf(target, source, abortSignal))) {
+      throw e;
+    }
   }
   await source.delete({ abortSignal });
 }
