@@ -43,7 +43,9 @@ describe('the DuckDB worker', () => {
     const e = await engine.run(['SELECT nope FROM range(1)'], { maxRows: 1 }).catch((x) => x);
     expect(e).toBeInstanceOf(LakeFailure);
     expect((e as LakeFailure).error.code).toBe('InvalidInput');
-    expect((e as LakeFailure).error.message).toMatch(/Referenced column "nope" not found[\s\S]*LINE 1:/);
+    expect((e as LakeFailure).error.message).toMatch(
+      /Referenced column "nope" not found[\s\S]*LINE 1:/,
+    );
   });
 
   it('interrupts a running query on abort and stays usable', async () => {

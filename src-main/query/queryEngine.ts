@@ -32,7 +32,10 @@ export interface QueryEngine {
    * message (which names the line and position); `signal` aborting interrupts the query
    * (`connection.interrupt`) and rejects with `Cancelled`.
    */
-  run(statements: string[], options: { maxRows: number; signal?: AbortSignal }): Promise<QueryResult>;
+  run(
+    statements: string[],
+    options: { maxRows: number; signal?: AbortSignal },
+  ): Promise<QueryResult>;
   /** Ends the worker; runs in flight reject with `Cancelled`. */
   close(): Promise<void>;
 }
@@ -75,7 +78,9 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
     } else p.reject(new LakeFailure({ code: 'InvalidInput', message: reply.message }));
   });
   worker.on('error', (e) =>
-    failAll(new LakeFailure({ code: 'Unknown', message: `The query engine stopped: ${e.message}` })),
+    failAll(
+      new LakeFailure({ code: 'Unknown', message: `The query engine stopped: ${e.message}` }),
+    ),
   );
   worker.on('exit', () => failAll(cancelled()));
   const post = (request: WorkerRequest) => worker.postMessage(request);

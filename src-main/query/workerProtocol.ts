@@ -34,5 +34,4 @@ export interface QueryResult {
 
 /** Worker → main: a run's result, or DuckDB's error message (with its `LINE n:` position when it gave one). */
 export type WorkerReply =
-  | ({ type: 'result'; id: number } & QueryResult)
-  | { type: 'error'; id: number; message: string };
+  ({ type: 'result'; id: number } & QueryResult) | { type: 'error'; id: number; message: string };

@@ -1,0 +1,46 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import { fetchThroughEngine } from './fetchThroughEngine.js';
+import type { QueryEngine } from './queryEngine.js';
+import { resolveQuerySource, type QuerySource } from './querySource.js';
+import type { Acquired, SourceCache } from './sourceCache.js';
+import { createViewSql } from './viewSql.js';
+import type { QueryResult } from './workerProtocol.js';
+
+/** What `runQuery` needs: the DuckDB worker and the file cache. */
+export interface QueryDeps {
+  engine: QueryEngine;
+  cache: SourceCache;
+}
+
+/** A query's answer: the result, what `t` was, and how the cache served it. */
+export interface QueryAnswer {
+  result: QueryResult;
+  source: QuerySource;
+  cache: Omit<Acquired, 'localPaths'>;
+}
+
+/** The files a source reads. */
+export const sourceFiles = (source: QuerySource) =>
+  source.kind === 'file' ? [source.file] : source.files;
+
+/**
+ * Runs `sql` over what `path` in `container` names, registered as view `t` (see
+ * `resolveQuerySource` and `createViewSql`): the files are taken from the cache or fetched
+ * into it through the transfer engine, then DuckDB reads the local copies. At most `maxRows`
+ * rows come back (all are counted). Rejects with `LakeFailure`: what resolving and fetching
+ * throw, `InvalidInput` with DuckDB's message, `Cancelled` when `signal` aborts.
+ */
+export async function runQuery(
+  deps: QueryDeps,
+  container: ContainerClient,
+  path: string,
+  sql: string,
+  options: { version?: number; maxRows: number; signal?: AbortSignal },
+): Promise<QueryAnswer> {
+  const source = await resolveQuerySource(container, path, options);
+  const { localPaths, ...cache } = await deps.cache.acquire(sourceFiles(source), (fills) =>
+    fetchThroughEngine(container, fills, options.signal),
+  );
+  const result = await deps.engine.run([createViewSql(source, localPaths), sql], options);
+  return { result, source, cache };
+}
