@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entraAccountIdSchema, signInArgsSchema, type EntraAccountSummary } from './auth.js';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
+import { discoveryListArgsSchema, type DiscoveredTenant } from './discovery.js';
 import {
   blobPathSchema,
   connectionIdSchema,
@@ -162,6 +163,8 @@ export const callSchemas = {
   'auth.cancelSignIn': z.object({}).strict(),
   'auth.signOut': z.object({ accountId: entraAccountIdSchema }).strict(),
   'auth.accounts': z.object({}).strict(),
+  /** The tenants → subscriptions → storage accounts a signed-in account sees (Resource Manager). */
+  'discovery.list': discoveryListArgsSchema,
 } as const satisfies Record<CallName, z.ZodType>;
 
 /** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
@@ -236,6 +239,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'auth.cancelSignIn': null;
   'auth.signOut': null;
   'auth.accounts': EntraAccountSummary[];
+  'discovery.list': DiscoveredTenant[];
 }
 
 /** The argument as the caller writes it. */
@@ -299,4 +303,6 @@ export const callTimeoutMs: Record<CallName, number> = {
   'auth.cancelSignIn': 5_000,
   'auth.signOut': 10_000,
   'auth.accounts': 10_000,
+  // Tenants, subscriptions and their accounts: several Resource Manager pages each.
+  'discovery.list': 120_000,
 };

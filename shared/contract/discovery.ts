@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entraAccountIdSchema } from './auth.js';
+import type { ConnectionSummary } from './connections.js';
 
 /**
  * A storage account a signed-in identity sees through Resource Manager
@@ -19,6 +20,11 @@ export interface DiscoveredStorageAccount {
   dfsEndpoint?: string;
   /** `isHnsEnabled`: ADLS Gen2 (hierarchical namespace). */
   hns: boolean;
+  /**
+   * Set by `discovery.list`: the connection (kept in memory, not saved) that browses the
+   * account with the signed-in identity's bearer tokens, at `blobEndpoint`.
+   */
+  connection?: ConnectionSummary;
 }
 
 /** A subscription and its storage accounts, or why they could not be listed. */
@@ -46,15 +52,6 @@ export type DiscoveredTenant = {
 
 /** `discovery.list`: the tenants → subscriptions → storage accounts of a signed-in account. */
 export const discoveryListArgsSchema = z.object({ accountId: entraAccountIdSchema }).strict();
-
-/**
- * `discovery.open`: a connection (kept in memory, not saved) to a discovered storage account,
- * opened with the signed-in identity's bearer tokens; the endpoint is the one Resource Manager
- * gave, looked up by `resourceId` in the account's last discovery.
- */
-export const discoveryOpenArgsSchema = z
-  .object({ accountId: entraAccountIdSchema, resourceId: z.string().min(1).max(1024) })
-  .strict();
 
 /** A subscription filter of one signed-in account: the subscription ids to show (all when absent). */
 export const subscriptionFilterSchema = z.record(

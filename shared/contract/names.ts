@@ -52,6 +52,7 @@ export const callNames = [
   'auth.cancelSignIn',
   'auth.signOut',
   'auth.accounts',
+  'discovery.list',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

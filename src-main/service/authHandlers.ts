@@ -47,6 +47,8 @@ type AuthHandlers = Pick<
 export function createAuth(options: AuthOptions): {
   handlers: AuthHandlers;
   identities: EntraIdentities;
+  /** The cloud of that id (`custom`: the one the environment configures; InvalidInput when none is). */
+  environment: (id: AzureEnvironmentId) => AzureEnvironment;
 } {
   const env = options.env ?? process.env;
   const fromEnv = environmentFromEnv(env);
@@ -144,5 +146,5 @@ export function createAuth(options: AuthOptions): {
     credential: (accountId, environment) => sessionsOf(environment).credential(accountId),
   };
 
-  return { handlers, identities };
+  return { handlers, identities, environment: environmentOf };
 }

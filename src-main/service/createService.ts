@@ -4,6 +4,7 @@ import type { SecretCipher } from '../auth/secretVault.js';
 import { createAuth } from './authHandlers.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
+import { createDiscovery } from '../discovery/discoveredConnections.js';
 import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 import { createEventBus } from './eventBus.js';
@@ -69,10 +70,18 @@ export function createService(options: ServiceOptions): LakeService {
     activity,
     onSignedOut: () => connections.closeEntra(),
   });
-  const connections = createConnections(
-    createConnectionStore(options.dataDir, options.cipher),
-    emulator,
-    auth.identities,
+  const discovery = createDiscovery({
+    accounts: () => auth.handlers['auth.accounts']({}),
+    environment: auth.environment,
+    credential: auth.identities.credential,
+    settings: () => settings.get(),
+  });
+  const connections = discovery.connections(
+    createConnections(
+      createConnectionStore(options.dataDir, options.cipher),
+      emulator,
+      auth.identities,
+    ),
   );
   const announceFinished = createFinishAnnouncer(activity);
   const settings = createSettingsStore(
@@ -161,6 +170,7 @@ export function createService(options: ServiceOptions): LakeService {
     'paths.openWithDefaultApp': (args) => opener.open(args),
     'paths.dragOut': (args) => dragOut.start(args),
     ...auth.handlers,
+    'discovery.list': ({ accountId }) => discovery.list(accountId),
   };
 
   let inFlight = 0;

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import type { TokenCredential } from '@azure/core-auth';
+import type {
+  AzureEnvironmentId,
+  ConnectionSummary,
+  DiscoveredStorageAccount,
+  DiscoveredTenant,
+  EntraAccountSummary,
+  Settings,
+} from '../../shared/contract/index.js';
+import type { AzureEnvironment } from '../auth/azureEnvironments.js';
+import type { Connections } from '../connections/connections.js';
+import { openAccount, type AccountAccess } from '../storage/accountAccess.js';
+import { failWith } from '../storage/toLakeError.js';
+import { discoverStorage } from './armDiscovery.js';
+
+export interface DiscoveryOptions {
+  /** The signed-in accounts (`auth.accounts`). */
+  accounts: () => Promise<EntraAccountSummary[]>;
+  environment: (id: AzureEnvironmentId) => AzureEnvironment;
+  /** The account's credential (silent refresh; "sign in again" when it cannot). */
+  credential: (accountId: string, environment: AzureEnvironmentId) => TokenCredential;
+  settings: () => Promise<Settings>;
+}
+
+/** What the service binds: the `discovery.list` call and the connections that also open discovered accounts. */
+export interface Discovery {
+  list(accountId: string): Promise<DiscoveredTenant[]>;
+  /** `base`, whose `access` also opens the connections `list` handed out. */
+  connections(base: Connections): Connections;
+}
+
+/** A stable connection id for a discovered account of a signed-in account (`[A-Za-z0-9_-]`, 23 chars). */
+export const discoveredConnectionId = (accountId: string, resourceId: string): string =>
+  `d${createHash('sha256').update(`${accountId}\n${resourceId.toLowerCase()}`).digest('base64url').slice(0, 22)}`;
+
+interface DiscoveredRef {
+  accountId: string;
+  environment: AzureEnvironmentId;
+  blobEndpoint: string;
+}
+
+/**
+ * Resource Manager discovery for signed-in accounts, and the in-memory connections that browse
+ * what it found with the identity's bearer tokens (`https://storage.azure.com/.default`). A
+ * discovered account's connection exists from the first `list` that found it until the app
+ * quits; it is never saved.
+ */
+export function createDiscovery(options: DiscoveryOptions): Discovery {
+  const refs = new Map<string, DiscoveredRef>();
+  const opened = new Map<string, AccountAccess>();
+
+  const withConnection = (
+    account: EntraAccountSummary,
+    a: DiscoveredStorageAccount,
+  ): DiscoveredStorageAccount => {
+    const id = discoveredConnectionId(account.id, a.resourceId);
+    refs.set(id, {
+      accountId: account.id,
+      environment: account.environment,
+      blobEndpoint: a.blobEndpoint,
+    });
+    const connection: ConnectionSummary = {
+      id,
+      name: a.name,
+      kind: 'entra',
+      accountName: a.name,
+      blobEndpoint: a.blobEndpoint,
+      scope: { type: 'account' },
+    };
+    return { ...a, connection };
+  };
+
+  return {
+    async list(accountId) {
+      const account = (await options.accounts()).find((a) => a.id === accountId);
+      if (!account) {
+        return failWith(
+          'AuthFailed',
+          'This Microsoft Entra ID account is not signed in: sign in first.',
+        );
+      }
+      const env = options.environment(account.environment);
+      const filter = (await options.settings()).subscriptionFilter?.[accountId];
+      const base = options.credential(accountId, account.environment);
+      const tenants = await discoverStorage({
+        armEndpoint: env.armEndpoint,
+        homeTenantId: account.tenantId,
+        credentialFor: (tenantId) => ({
+          getToken: (scopes, getOptions) => base.getToken(scopes, { ...getOptions, tenantId }),
+        }),
+        ...(filter ? { subscriptionFilter: filter } : {}),
+      });
+      return tenants.map((t) =>
+        t.status !== 'listed'
+          ? t
+          : {
+              ...t,
+              subscriptions: t.subscriptions.map((s) =>
+                s.status !== 'listed'
+                  ? s
+                  : {
+                      ...s,
+                      storageAccounts: s.storageAccounts.map((a) => withConnection(account, a)),
+                    },
+              ),
+            },
+      );
+    },
+    connections(base) {
+      return {
+        ...base,
+        async access(id, profile = 'interactive') {
+          const ref = refs.get(id);
+          if (!ref) return base.access(id, profile);
+          const key = `${profile}:${id}`;
+          let access = opened.get(key);
+          if (!access) {
+            access = openAccount(
+              {
+                kind: 'token',
+                blobEndpoint: ref.blobEndpoint,
+                credential: options.credential(ref.accountId, ref.environment),
+              },
+              profile,
+            );
+            opened.set(key, access);
+          }
+          return access;
+        },
+        closeEntra() {
+          base.closeEntra();
+          opened.clear();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ContainerSummary,
+  DiscoveredTenant,
+  EntraAccountSummary,
+  PathPage,
+  Result,
+} from '../../shared/contract/index.js';
+import { startArmStandIn, type ArmStandIn } from '../../test/support/arm/armStandIn.js';
+import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
+import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
+import { createTestCipher } from '../../test/support/entra/testCipher.js';
+import { readTestTls } from '../../test/support/entra/testTls.js';
+import { startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
+import { createService } from '../service/createService.js';
+import type { LakeService } from '../service/types.js';
+
+const tenantId = '7e2a4c6e-8a0c-4e2a-9c4e-6a8c0e2a4c6e';
+const clientId = 'c0ffee00-0000-4000-8000-0000000000bb';
+const subscriptionId = '55555555-5555-4555-8555-555555555555';
+const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
+
+let entra: EntraStandIn;
+let arm: ArmStandIn;
+let azurite: AzuriteInstance;
+let service: LakeService;
+const crossed: string[] = [];
+
+const value = <T>(r: Result<unknown>): T => {
+  crossed.push(JSON.stringify(r));
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+
+beforeAll(async () => {
+  entra = await startEntraStandIn({
+    tls,
+    tenants: [{ id: tenantId, domains: ['tailspin.test'] }],
+    clientId,
+  });
+  azurite = await startAzurite({
+    location: 'memory',
+    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
+  });
+  arm = await startArmStandIn({
+    tls,
+    tenants: [{ tenantId, displayName: 'Tailspin', defaultDomain: 'tailspin.test' }],
+    subscriptions: [
+      {
+        subscriptionId,
+        tenantId,
+        displayName: 'Data platform',
+        storageAccounts: [
+          {
+            name: 'tailspinlake',
+            resourceGroup: 'rg',
+            blobEndpoint: `${azurite.blobEndpoint}/`,
+            isHnsEnabled: true,
+          },
+        ],
+      },
+    ],
+  });
+  service = createService({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'lakeshore-discovery-svc-')),
+    cipher: createTestCipher(),
+    mode: 'browser',
+    version: 't',
+    env: {
+      AZURE_AUTHORITY_HOST: entra.authorityHost,
+      LAKESHORE_ARM_ENDPOINT: arm.endpoint,
+      LAKESHORE_CLIENT_ID: clientId,
+    },
+  });
+  service.subscribe((name, payload) => {
+    crossed.push(JSON.stringify(payload));
+    if (name === 'auth.deviceCode') {
+      const p = payload as { verificationUri: string; userCode: string };
+      void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'gina' });
+    }
+  });
+});
+
+afterAll(async () => {
+  await service?.dispose();
+  await arm?.stop();
+  await azurite?.stop();
+  await entra?.stop();
+});
+
+describe('discovery.list and its connections through the service', () => {
+  let gina: EntraAccountSummary;
+  let connectionId = '';
+
+  it('lists the signed-in account’s tenant, subscription and storage account, with a connection for it', async () => {
+    gina = value(
+      await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
+    );
+    const tenants = value<DiscoveredTenant[]>(
+      await service.dispatch('discovery.list', { accountId: gina.id }),
+    );
+    expect(tenants).toHaveLength(1);
+    const tenant = tenants[0]!;
+    if (tenant.status !== 'listed') throw new Error(tenant.message);
+    const sub = tenant.subscriptions[0]!;
+    expect(sub).toMatchObject({ displayName: 'Data platform', status: 'listed' });
+    if (sub.status !== 'listed') throw new Error('not listed');
+    expect(sub.storageAccounts).toEqual([
+      expect.objectContaining({
+        name: 'tailspinlake',
+        hns: true,
+        blobEndpoint: azurite.blobEndpoint,
+        connection: expect.objectContaining({
+          name: 'tailspinlake',
+          kind: 'entra',
+          blobEndpoint: azurite.blobEndpoint,
+        }),
+      }),
+    ]);
+    connectionId = sub.storageAccounts[0]!.connection!.id;
+    // Kept in memory only: not among the saved connections.
+    expect(
+      value<{ id: string }[]>(await service.dispatch('connections.list', {})).map((c) => c.id),
+    ).not.toContain(connectionId);
+  });
+
+  it('browses the discovered account with the bearer token: create a container, list it, list its paths', async () => {
+    value(await service.dispatch('containers.create', { connectionId, container: 'landing' }));
+    const containers = value<ContainerSummary[]>(
+      await service.dispatch('containers.list', { connectionId }),
+    );
+    expect(containers.map((c) => c.name)).toContain('landing');
+    const page = value<PathPage>(
+      await service.dispatch('paths.list', { connectionId, container: 'landing', directory: '' }),
+    );
+    expect(page.entries).toEqual([]);
+  });
+
+  it('honours the subscription filter saved in the settings', async () => {
+    value(await service.dispatch('settings.update', { subscriptionFilter: { [gina.id]: [] } }));
+    const tenants = value<DiscoveredTenant[]>(
+      await service.dispatch('discovery.list', { accountId: gina.id }),
+    );
+    const tenant = tenants[0]!;
+    expect(tenant.status === 'listed' && tenant.subscriptions.map((s) => s.status)).toEqual([
+      'hidden',
+    ]);
+  });
+
+  it('refuses an account that is not signed in, and never lets a token cross', async () => {
+    const r = await service.dispatch('discovery.list', { accountId: 'nobody.nowhere' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'AuthFailed' } });
+    const all = crossed.join('\n');
+    for (const token of entra.issued) expect(all).not.toContain(token);
+  });
+});
