@@ -1,4 +1,5 @@
 import type { ContainerClient } from '@azure/storage-blob';
+import type { DataLakeFileClient, PathGetPropertiesResponse } from '@azure/storage-file-datalake';
 import type { PathRef } from '../../shared/contract/index.js';
 import { folderMarkerKey } from '../storage/blobEntry.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
@@ -57,18 +58,43 @@ export async function renamePath(
       source.kind === 'directory'
         ? fileSystem.getDirectoryClient(source.path)
         : fileSystem.getFileClient(source.path);
+    const before = await client
+      .getProperties({ abortSignal: context.signal })
+      .catch(() => undefined);
     try {
       await client.move(destination, {
         destinationConditions: { ifNoneMatch: '*' },
         abortSignal: context.signal,
       });
     } catch (e) {
-      throw explainHnsRename(e, source.path, destination);
+      const moved =
+        toLakeError(e).azureCode === 'SourcePathNotFound' &&
+        before !== undefined &&
+        (await landedAt(fileSystem.getFileClient(destination), before, context.signal));
+      if (!moved) throw explainHnsRename(e, source.path, destination);
     }
     context.advance({ done: 1, total: 1 });
     return 1;
   }
   return renameFlat(target, source, destination, context);
+}
+
+/**
+ * Whether an HNS rename retried after its first try took effect (its answer lost) did move the
+ * path: the retry finds no source (SourcePathNotFound), and `destination` now holds a path of
+ * the source's kind and length, which `If-None-Match: *` proves was not there before.
+ */
+async function landedAt(
+  destination: DataLakeFileClient,
+  before: PathGetPropertiesResponse,
+  abortSignal: AbortSignal,
+): Promise<boolean> {
+  const after = await destination.getProperties({ abortSignal }).catch(() => undefined);
+  return (
+    after !== undefined &&
+    after.metadata?.hdi_isfolder === before.metadata?.hdi_isfolder &&
+    after.contentLength === before.contentLength
+  );
 }
 
 function explainHnsRename(e: unknown, source: string, destination: string): unknown {
