@@ -13,3 +13,5 @@ export * from './preview.js';
 export * from './settings.js';
 export * from './transfers.js';
 export * from './wire.js';
+export * from './activity.js';
+export * from './network.js';

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClientLogger } from '@azure/logger';
 import { describe, expect, it } from 'vitest';
-import { redactArgv, redactSecrets, startCliLog } from './cliLog.js';
+import { redactArgv, redactSecrets } from '../observability/redaction.js';
+import { startCliLog } from './cliLog.js';
 
 describe('the CLI log', () => {
   it('redacts SAS signatures, account keys and the values of --sas and --connection-string', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 import { dataFolders } from '../platform/dataFolders.js';
+import { redactPaths, redactSecrets, redactedMark } from '../observability/redaction.js';
 
 /** `--log-level` values (azcopy's names), most to least verbose. */
 export const cliLogLevels = ['debug', 'info', 'warning', 'error'] as const;
@@ -21,30 +22,6 @@ const azureLevel: Record<CliLogLevel, AzureLogLevel> = {
   warning: 'warning',
   error: 'error',
 };
-
-/**
- * Secrets as they appear in command lines, URLs and SDK log lines: a SAS signature, an account
- * key in a connection string, the values of `--sas` and `--connection-string`, a bearer token.
- */
-const secretPatterns: Array<[RegExp, string]> = [
-  [/([?&;]sig=)[^&;\s"']+/gi, '$1REDACTED'],
-  [/(AccountKey=)[^;\s"']+/gi, '$1REDACTED'],
-  [/(SharedAccessSignature=)[^;\s"']+/gi, '$1REDACTED'],
-  [/(Bearer\s+)[\w.~+/=-]+/gi, '$1REDACTED'],
-];
-
-/** `text` with every secret `secretPatterns` knows replaced by REDACTED. */
-export const redactSecrets = (text: string): string =>
-  secretPatterns.reduce((t, [pattern, by]) => t.replace(pattern, by), text);
-
-/** `argv` for the log: secrets redacted, and the whole value after `--sas` or `--connection-string`. */
-export function redactArgv(argv: readonly string[]): string[] {
-  return argv.map((arg, i) =>
-    ['--sas', '--connection-string'].includes(argv[i - 1] ?? '')
-      ? 'REDACTED'
-      : redactSecrets(arg.replace(/^(--(?:sas|connection-string)=).*/, '$1REDACTED')),
-  );
-}
 
 /** A run's log: the pino logger writing JSON lines to `path`. */
 export interface CliLog {
@@ -73,7 +50,7 @@ export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
     {
       level: pinoLevel[level],
       base: { pid: process.pid },
-      redact: { paths: ['*.accountKey', '*.connectionString', '*.sas'], censor: 'REDACTED' },
+      redact: { paths: redactPaths, censor: redactedMark },
       hooks: {
         logMethod(args, method) {
           method.apply(

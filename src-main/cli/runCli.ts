@@ -2,13 +2,15 @@ import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import packageJson from '../../package.json' with { type: 'json' };
 import { resolveDataDir } from '../platform/dataDir.js';
 import { toLakeError } from '../storage/toLakeError.js';
-import { cliLogLevels, redactArgv, startCliLog, type CliLog, type CliLogLevel } from './cliLog.js';
+import { cliLogLevels, startCliLog, type CliLog, type CliLogLevel } from './cliLog.js';
+import { redactArgv } from '../observability/redaction.js';
 import { registerContainerCommands } from './commands/containers.js';
 import { registerCp } from './commands/cp.js';
 import { registerJobs, ResumeFailed } from './commands/jobs.js';
 import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
+import { registerQuery } from './commands/query.js';
 import { registerSync } from './commands/sync.js';
 import { exitCode, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
@@ -63,6 +65,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerPathCommands(program, io);
   registerContainerCommands(program, io);
   registerJobs(program, io, run);
+  registerQuery(program, io);
   for (const command of program.commands) {
     command.showHelpAfterError(
       `Run 'lakeshore help ${command.name()}' for its arguments and options.`,

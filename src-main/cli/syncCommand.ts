@@ -10,7 +10,7 @@ import { copyPaths } from '../namespace/copyPaths.js';
 import { deletePaths } from '../namespace/deletePaths.js';
 import { resolveDataDir } from '../platform/dataDir.js';
 import { runPool } from '../platform/runPool.js';
-import { openAccount, pipelineOptions, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createTransferEngine } from '../transfers/createTransferEngine.js';
 import { bytesText, count, progressLine, summaryOf } from './cpOutput.js';
@@ -109,7 +109,7 @@ async function engineCopies(
 ): Promise<CopyOutcome> {
   const remote = source.side === 'remote' ? source : destination;
   if (remote.side !== 'remote' || !options.credential) throw new Error('No remote side.');
-  const access = openAccount(options.credential, pipelineOptions.transfer);
+  const access = openAccount(options.credential, 'transfer');
   const scratch = path.join(resolveDataDir(io.env), 'cli-sync');
   await mkdir(scratch, { recursive: true });
   const journalDir = await mkdtemp(path.join(scratch, 'run-'));

@@ -7,10 +7,14 @@ import type {
 } from '../../shared/contract/index.js';
 import {
   openAccount,
-  pipelineOptions,
   type AccountAccess,
   type AccountCredential,
 } from '../storage/accountAccess.js';
+import {
+  unobserved,
+  type RetryProfile,
+  type StorageObserver,
+} from '../observability/storageCallPolicy.js';
 import { BlobUrlError, parseBlobUrl } from '../storage/blobUrl.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
@@ -154,15 +158,17 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
 
 /**
  * Connections backed by `store`; the emulator connection opens through `emulator`, those of a
- * signed-in identity through `entra`.
+ * signed-in identity through `entra`. `observe` gives the observer of a connection's requests
+ * by its name (activity log, spans, timeouts and retries).
  */
 export function createConnections(
   store: ConnectionStore,
   emulator: EmulatorHandle,
   entra?: EntraIdentities,
+  observe: (connection: string) => StorageObserver = () => unobserved,
 ): Connections {
   const entraOpened = new WeakSet<AccountAccess>();
-  const openEntra = (ref: EntraCredentialRef, profile: keyof typeof pipelineOptions) => {
+  const openEntra = (ref: EntraCredentialRef, profile: RetryProfile, name: string) => {
     if (!entra) return failWith('AuthFailed', 'Microsoft Entra ID sign-in is not available here.');
     const access = openAccount(
       {
@@ -171,7 +177,8 @@ export function createConnections(
         credential: entra.credential(ref.accountId, ref.environment),
         ...(ref.container ? { container: ref.container } : {}),
       },
-      pipelineOptions[profile],
+      profile,
+      observe(name),
     );
     entraOpened.add(access);
     return access;
@@ -189,11 +196,14 @@ export function createConnections(
       const running = await emulator.ensureRunning();
       return openAccount(
         { kind: 'connectionString', connectionString: running.connectionString },
-        pipelineOptions[profile],
+        profile,
+        observe(saved.summary.name),
       );
     }
-    if (saved.credential.kind === 'entra') return openEntra(saved.credential, profile);
-    return openAccount(saved.credential, pipelineOptions[profile]);
+    if (saved.credential.kind === 'entra') {
+      return openEntra(saved.credential, profile, saved.summary.name);
+    }
+    return openAccount(saved.credential, profile, observe(saved.summary.name));
   };
 
   return {
@@ -216,7 +226,7 @@ export function createConnections(
       }
       if (input.kind === 'entra') {
         const { ref, username } = await toEntraCredential(input, entra);
-        const access = openEntra(ref, 'probe');
+        const access = openEntra(ref, 'probe', input.name ?? 'new connection');
         await access.probe();
         const summary: ConnectionSummary = {
           id: newId(),
@@ -230,7 +240,7 @@ export function createConnections(
         return summary;
       }
       const credential = toCredential(input);
-      const access = openAccount(credential, pipelineOptions.probe);
+      const access = openAccount(credential, 'probe', observe(input.name ?? 'new connection'));
       await probeCredential(access);
       const summary: ConnectionSummary = {
         id: newId(),

@@ -3,6 +3,7 @@ import {
   BlobServiceClient,
   ContainerClient,
   StorageSharedKeyCredential,
+  newPipeline,
   type StoragePipelineOptions,
 } from '@azure/storage-blob';
 import {
@@ -10,12 +11,22 @@ import {
   DataLakeFileSystemClient,
   DataLakeServiceClient,
   StorageSharedKeyCredential as DfsSharedKeyCredential,
-  type StoragePipelineOptions as DfsPipelineOptions,
+  newPipeline as newDfsPipeline,
 } from '@azure/storage-file-datalake';
 import type { TokenCredential } from '@azure/core-auth';
-import type { ConnectionScope, ContainerSummary } from '../../shared/contract/index.js';
+import type {
+  ConnectionScope,
+  ContainerSummary,
+  NetworkSettings,
+} from '../../shared/contract/index.js';
 import { BlobUrlError, parseBlobUrl } from './blobUrl.js';
 import { failWith } from './toLakeError.js';
+import {
+  storageCallPolicyFactory,
+  unobserved,
+  type RetryProfile,
+  type StorageObserver,
+} from '../observability/storageCallPolicy.js';
 
 /**
  * A credential as main stores it (secret included). The emulator's is resolved to a
@@ -64,34 +75,76 @@ export interface AccountAccess {
   probe(): Promise<void>;
 }
 
-/** Retry and timeout settings: `interactive` for calls a user waits on, `transfer` for the transfer engine's requests, `probe` to test a new connection fast. */
-export const pipelineOptions = {
-  interactive: {
-    retryOptions: {
-      maxTries: 3,
-      tryTimeoutInMs: 60_000,
-      retryDelayInMs: 500,
-      maxRetryDelayInMs: 4_000,
-    },
-    keepAliveOptions: { enable: true },
-  },
-  // The transfer engine retries each block itself and lowers its concurrency on 429/503, so the
-  // SDK must not absorb them; an 8 MiB block on a slow uplink needs a long per-try deadline.
-  transfer: {
-    retryOptions: { maxTries: 1, tryTimeoutInMs: 600_000 },
-    keepAliveOptions: { enable: true },
-  },
-  probe: {
-    retryOptions: { maxTries: 1, tryTimeoutInMs: 15_000 },
-    keepAliveOptions: { enable: true },
-  },
-} satisfies Record<string, StoragePipelineOptions>;
+/**
+ * The SDK's own retry policy gets one try: `observeStorageCall`, first in each pipeline,
+ * retries (per `RetryProfile`), times out and records every request itself.
+ */
+const sdkOptions = {
+  retryOptions: { maxTries: 1 },
+  keepAliveOptions: { enable: true },
+} satisfies StoragePipelineOptions;
 
-/** The same retry and keep-alive settings for the DataLake clients (their options type differs only in `audience`). */
-const dfsOptions = (options: StoragePipelineOptions): DfsPipelineOptions => ({
-  ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
-  ...(options.keepAliveOptions ? { keepAliveOptions: options.keepAliveOptions } : {}),
-});
+/** The credential types the Blob and DataLake pipelines take (the SDKs' own shared-key classes, a token credential, or none for a SAS in the URL). */
+type BlobPipelineCredential = Parameters<typeof newPipeline>[0];
+type DfsPipelineCredential = Parameters<typeof newDfsPipeline>[0];
+
+/** A Blob pipeline whose first policy is `observeStorageCall` (a `Pipeline.factories` entry, run before the SDK's retry and signing phases). */
+function blobPipeline(credential: BlobPipelineCredential, watch: Watch) {
+  const pipeline = newPipeline(credential, { ...watch.sdk, ...sdkOptions });
+  pipeline.factories.push(storageCallPolicyFactory(watch.observer, watch.profile) as never);
+  return pipeline;
+}
+
+/** The same for the DataLake clients. */
+function dfsPipeline(credential: DfsPipelineCredential, watch: Watch) {
+  const { audience: _audience, ...sdk } = watch.sdk;
+  const pipeline = newDfsPipeline(credential, { ...sdk, ...sdkOptions });
+  pipeline.factories.push(storageCallPolicyFactory(watch.observer, watch.profile) as never);
+  return pipeline;
+}
+
+interface Watch {
+  observer: StorageObserver;
+  profile: RetryProfile;
+  /** SDK options other than retries (proxy, user agent) a caller gave. */
+  sdk: StoragePipelineOptions;
+}
+
+/**
+ * How a caller asks for its requests to be retried: a profile, or the SDK's options (a
+ * connection's own: `maxTries`, `retryDelayInMs`, `maxRetryDelayInMs` and `tryTimeoutInMs`
+ * become its `NetworkSettings` overrides, applied by `observeStorageCall` in the interactive
+ * profile, or once, like `transfer`, when `maxTries` is 1).
+ */
+export type RetryChoice = RetryProfile | StoragePipelineOptions;
+
+function watchFor(choice: RetryChoice, observer: StorageObserver): Watch {
+  if (typeof choice === 'string') return { observer, profile: choice, sdk: {} };
+  const { retryOptions, ...sdk } = choice;
+  const overrides: Partial<NetworkSettings> = {
+    ...(retryOptions?.maxTries !== undefined ? { maxAttempts: retryOptions.maxTries } : {}),
+    ...(retryOptions?.retryDelayInMs !== undefined
+      ? { retryDelayMs: retryOptions.retryDelayInMs }
+      : {}),
+    ...(retryOptions?.maxRetryDelayInMs !== undefined
+      ? { maxRetryDelayMs: retryOptions.maxRetryDelayInMs }
+      : {}),
+    ...(retryOptions?.tryTimeoutInMs !== undefined
+      ? { operationTimeoutMs: retryOptions.tryTimeoutInMs }
+      : {}),
+  };
+  return {
+    observer: { ...observer, network: () => ({ ...observer.network(), ...overrides }) },
+    profile: 'interactive',
+    sdk,
+  };
+}
+
+const observers = new WeakMap<object, Watch>();
+
+/** The observer and profile `container` was opened with (for pipelines built on its URL and credential, the transfer engine's), `unobserved` for a client made elsewhere. */
+export const watchOf = (container: ContainerClient): Watch =>
+  observers.get(container) ?? { observer: unobserved, profile: 'transfer', sdk: {} };
 
 const trimEndpoint = (u: string): string => u.replace(/[?#].*$/, '').replace(/\/+$/, '');
 
@@ -99,7 +152,12 @@ function serviceAccess(
   service: BlobServiceClient,
   blobEndpoint: string,
   dataLake: DataLakeServiceClient,
+  watch: Watch,
 ): AccountAccess {
+  const remember = (client: ContainerClient): ContainerClient => {
+    observers.set(client, watch);
+    return client;
+  };
   return {
     accountName: service.accountName,
     blobEndpoint,
@@ -118,7 +176,7 @@ function serviceAccess(
       }
       return out;
     },
-    container: (name) => service.getContainerClient(name),
+    container: (name) => remember(service.getContainerClient(name)),
     async probe() {
       await service.listContainers().byPage({ maxPageSize: 1 }).next();
     },
@@ -130,7 +188,9 @@ function containerAccess(
   accountName: string,
   blobEndpoint: string,
   fileSystem: DataLakeFileSystemClient,
+  watch: Watch,
 ): AccountAccess {
+  observers.set(client, watch);
   const scoped = (name: string): void => {
     if (name !== client.containerName) {
       failWith(
@@ -173,46 +233,54 @@ function containerAccess(
  * or SAS URL; nothing is sent until a method is called.
  * SAS scope follows the URL: `…/?sv=…` is an account SAS, `…/<container>?sv=…` a container SAS
  * (https://learn.microsoft.com/rest/api/storageservices/create-service-sas).
+ * Every request of every client goes through `observeStorageCall` with `observer` (its
+ * activity, span, metrics, timeouts and retries per `retry`).
  */
 export function openAccount(
   credential: AccountCredential | TokenAccountCredential,
-  options: StoragePipelineOptions = pipelineOptions.interactive,
+  retry: RetryChoice = 'interactive',
+  observer: StorageObserver = unobserved,
 ): AccountAccess {
+  const watch = watchFor(retry, observer);
   switch (credential.kind) {
     case 'connectionString': {
-      let service: BlobServiceClient;
-      let dataLake: DataLakeServiceClient;
+      let parsed: BlobServiceClient;
+      let parsedDfs: DataLakeServiceClient;
       try {
-        service = BlobServiceClient.fromConnectionString(credential.connectionString, options);
-        dataLake = DataLakeServiceClient.fromConnectionString(
-          credential.connectionString,
-          dfsOptions(options),
-        );
+        parsed = BlobServiceClient.fromConnectionString(credential.connectionString);
+        parsedDfs = DataLakeServiceClient.fromConnectionString(credential.connectionString);
       } catch (e) {
         return failWith(
           'InvalidInput',
           `This connection string cannot be read: ${(e as Error).message}. Copy it again from the portal (Access keys).`,
         );
       }
-      return serviceAccess(service, trimEndpoint(service.url), dataLake);
+      // The SDK reads the string (account key or SAS, endpoints); the clients used are rebuilt
+      // on its URL and credential with the observed pipeline.
+      const service = new BlobServiceClient(parsed.url, blobPipeline(parsed.credential, watch));
+      const dataLake = new DataLakeServiceClient(
+        parsedDfs.url,
+        dfsPipeline(parsedDfs.credential, watch),
+      );
+      return serviceAccess(service, trimEndpoint(service.url), dataLake, watch);
     }
     case 'accountKey': {
       const shared = new StorageSharedKeyCredential(credential.accountName, credential.accountKey);
       const endpoint = trimEndpoint(credential.blobEndpoint);
       const dfsShared = new DfsSharedKeyCredential(credential.accountName, credential.accountKey);
       return serviceAccess(
-        new BlobServiceClient(endpoint, shared, options),
+        new BlobServiceClient(endpoint, blobPipeline(shared, watch)),
         endpoint,
-        new DataLakeServiceClient(endpoint, dfsShared, dfsOptions(options)),
+        new DataLakeServiceClient(endpoint, dfsPipeline(dfsShared, watch)),
+        watch,
       );
     }
     case 'token': {
       const endpoint = trimEndpoint(credential.blobEndpoint);
-      const service = new BlobServiceClient(endpoint, credential.credential, options);
+      const service = new BlobServiceClient(endpoint, blobPipeline(credential.credential, watch));
       const dataLake = new DataLakeServiceClient(
         endpoint,
-        credential.credential,
-        dfsOptions(options),
+        dfsPipeline(credential.credential, watch),
       );
       if (credential.container) {
         return containerAccess(
@@ -220,9 +288,10 @@ export function openAccount(
           service.accountName,
           endpoint,
           dataLake.getFileSystemClient(credential.container),
+          watch,
         );
       }
-      return serviceAccess(service, endpoint, dataLake);
+      return serviceAccess(service, endpoint, dataLake, watch);
     }
     case 'sas': {
       let location;
@@ -239,30 +308,26 @@ export function openAccount(
         );
       }
       if (location.container) {
-        const client = new ContainerClient(
-          `${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`,
-          new AnonymousCredential(),
-          options,
-        );
+        const url = `${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`;
+        const client = new ContainerClient(url, blobPipeline(new AnonymousCredential(), watch));
         const fileSystem = new DataLakeFileSystemClient(
-          `${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`,
-          new DfsAnonymousCredential(),
-          dfsOptions(options),
+          url,
+          dfsPipeline(new DfsAnonymousCredential(), watch),
         );
-        return containerAccess(client, location.accountName, location.blobEndpoint, fileSystem);
+        return containerAccess(
+          client,
+          location.accountName,
+          location.blobEndpoint,
+          fileSystem,
+          watch,
+        );
       }
+      const url = `${location.blobEndpoint}?${location.query}`;
       return serviceAccess(
-        new BlobServiceClient(
-          `${location.blobEndpoint}?${location.query}`,
-          new AnonymousCredential(),
-          options,
-        ),
+        new BlobServiceClient(url, blobPipeline(new AnonymousCredential(), watch)),
         location.blobEndpoint,
-        new DataLakeServiceClient(
-          `${location.blobEndpoint}?${location.query}`,
-          new DfsAnonymousCredential(),
-          dfsOptions(options),
-        ),
+        new DataLakeServiceClient(url, dfsPipeline(new DfsAnonymousCredential(), watch)),
+        watch,
       );
     }
   }

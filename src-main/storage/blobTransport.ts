@@ -7,11 +7,14 @@ import {
   createPipelineRequest,
   proxyPolicy,
   RestError,
+  tracingPolicy,
   type Pipeline,
   type PipelineRequest,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import type { ContainerClient } from '@azure/storage-blob';
+import { storageCallPolicy } from '../observability/storageCallPolicy.js';
+import { watchOf } from './accountAccess.js';
 import { parseListBlobs, type ListBlobsPage } from './listBlobsXml.js';
 
 /** One Get Blob answer as the transfer engine reads it. */
@@ -85,13 +88,18 @@ function blobUrl(containerUrl: string, blobName: string): string {
 }
 
 /**
- * A pipeline that only routes and signs: through the proxy that HTTPS_PROXY / HTTP_PROXY name
- * (NO_PROXY honoured), as the SDK's own pipeline does, then Shared Key or a SAS in the URL (the
- * credential's own request policy), or an Entra ID token.
+ * A pipeline that only routes, observes and signs: through the proxy that HTTPS_PROXY /
+ * HTTP_PROXY name (NO_PROXY honoured), as the SDK's own pipeline does; recorded as transfer
+ * activity with its span, the HTTP span beneath (`observeStorageCall` with the container's
+ * observer, area `transfer`); then Shared Key or a SAS in the URL (the credential's own request
+ * policy), or an Entra ID token.
  */
 function signingPipeline(container: ContainerClient): Pipeline {
   const pipeline = createEmptyPipeline();
   pipeline.addPolicy(proxyPolicy());
+  const { observer, profile } = watchOf(container);
+  pipeline.addPolicy(storageCallPolicy(observer, profile, 'transfer'));
+  pipeline.addPolicy(tracingPolicy());
   const credential = container.credential;
   pipeline.addPolicy(
     isTokenCredential(credential)

@@ -1,7 +1,7 @@
 import { ContainerSASPermissions } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
-import { openAccount, pipelineOptions } from './accountAccess.js';
+import { openAccount } from './accountAccess.js';
 import { expiredSasError } from './expiredSas.js';
 import { toLakeError } from './toLakeError.js';
 
@@ -31,7 +31,7 @@ describe('credential refusals from Azurite', () => {
         accountKey: Buffer.from('not the emulator key').toString('base64'),
         blobEndpoint: inject('azuriteBlobEndpoint'),
       },
-      pipelineOptions.probe,
+      'probe',
     );
     const error = await errorOf(access.listContainers());
     // DESIGN.md's table: 403 AuthorizationFailure is PermissionDenied.
@@ -53,7 +53,7 @@ describe('credential refusals from Azurite', () => {
         startsOn: new Date(expiresOn.getTime() - 3_600_000),
         expiresOn,
       });
-    const access = openAccount({ kind: 'sas', url }, pipelineOptions.probe);
+    const access = openAccount({ kind: 'sas', url }, 'probe');
     const error = await errorOf(access.container(containerName).getProperties());
     expect(error).toMatchObject({ code: 'PermissionDenied', status: 403, message: refusal });
     expect(expiredSasError(new URL(url).search, new Date())).toEqual({

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { md5Checks, type ConflictPolicy } from '../../../shared/contract/index.js';
 import type { ExistingBlobPolicy } from '../../namespace/copyPaths.js';
-import { openAccount, pipelineOptions } from '../../storage/accountAccess.js';
+import { openAccount } from '../../storage/accountAccess.js';
 import { failWith } from '../../storage/toLakeError.js';
 import { cliJobId, jobArgument, type CliJobInfo } from '../cliJobs.js';
 import {
@@ -148,7 +148,7 @@ export function registerCp(program: Command, io: CliIo): void {
       const destinationCredential = destination
         ? credentialFor(destination, options, io)
         : undefined;
-      const transfer = pipelineOptions.transfer;
+      const transfer = 'transfer';
       const sourceAccess = sourceCredential ? openAccount(sourceCredential, transfer) : undefined;
       const destinationAccess = destinationCredential
         ? openAccount(destinationCredential, transfer)
