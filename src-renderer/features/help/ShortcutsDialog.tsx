@@ -23,7 +23,15 @@ const scopes: CommandScope[] = ['Window', 'File list', 'Preview'];
 
 const useStyles = makeStyles({
   surface: { maxWidth: '640px' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '-2px',
+    },
+  },
   keys: { width: '40%' },
   kbd: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -48,7 +56,8 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <DialogSurface className={styles.surface} aria-label="Keyboard shortcuts">
         <DialogBody>
           <DialogTitle>Keyboard shortcuts</DialogTitle>
-          <DialogContent className={styles.content}>
+          {/* The list scrolls in a short window: focusable, so the keyboard can scroll it. */}
+          <DialogContent className={styles.content} tabIndex={0} aria-label="Shortcut list">
             {scopes.map((scope) => {
               const commands = commandTable.filter((c) => c.scope === scope);
               if (commands.length === 0) return null;
