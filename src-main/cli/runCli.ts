@@ -11,6 +11,7 @@ import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
 import { registerQuery } from './commands/query.js';
+import { registerQuery } from './commands/query.js';
 import { registerSync } from './commands/sync.js';
 import { exitCode, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
@@ -65,6 +66,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerPathCommands(program, io);
   registerContainerCommands(program, io);
   registerJobs(program, io, run);
+  registerQuery(program, io);
   registerQuery(program, io);
   for (const command of program.commands) {
     command.showHelpAfterError(

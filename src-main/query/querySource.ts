@@ -66,7 +66,7 @@ export async function resolveQuerySource(
   if (directory && (await isDeltaTable(container, directory, signal)))
     return resolveDelta(container, directory, options.version, signal);
   if (options.version !== undefined)
-    failWith('InvalidInput', `--version is for Delta tables; ${path} has no _delta_log/.`);
+    failWith('InvalidInput', `A version is for Delta tables; ${path} has no _delta_log/.`);
   if (!path.endsWith('/') && directory) {
     try {
       const props = await container.getBlobClient(directory).getProperties({ abortSignal: signal });

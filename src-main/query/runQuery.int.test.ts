@@ -217,7 +217,7 @@ describe('runQuery over files on Azurite', () => {
           maxRows: 1,
         }),
       ),
-    ).toMatch(/^InvalidInput: --version is for Delta/);
+    ).toMatch(/^InvalidInput: A version is for Delta/);
     expect(
       await code(runQuery(deps, container, 'nothing/here', 'SELECT 1', { maxRows: 1 })),
     ).toMatch(/^NotFound/);
