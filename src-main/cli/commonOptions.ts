@@ -1,10 +1,16 @@
-import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
+import {
+  InvalidArgumentError,
+  type Command,
+  type CommandUnknownOpts,
+  type OptionValues,
+} from '@commander-js/extra-typings';
 import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUrl.js';
 import type { AccountCredential } from '../storage/accountAccess.js';
 import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
 import { LakeFailure } from '../storage/toLakeError.js';
 import { requireCliCredential } from './cliCredential.js';
+import { namedConnection, namedCredentialFor, type NamedConnection } from './namedConnection.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
 
@@ -37,11 +43,19 @@ const patternList = (value: string, previous: string[] | undefined): string[] =>
     .filter((p) => p !== ''),
 ];
 
-/** Adds `--connection-string` and `--sas` to a command that reaches storage. */
+/**
+ * Adds `--connection`, `--connection-string` and `--sas` to a command that reaches storage.
+ * `--connection NAME` is resolved before the action runs by `resolveNamedConnection` (the
+ * program's pre-action hook), its secret references read then.
+ */
 export function withCredentialOptions<Args extends unknown[], Opts extends OptionValues>(
   command: Command<Args, Opts>,
 ) {
   return command
+    .option(
+      '--connection <name>',
+      'a saved connection or one of connections.toml / LAKESHORE_CONNECTIONS_* (lakeshore connections lists them)',
+    )
     .option(
       '--connection-string <string>',
       'connection string of the account the URL names (default: AZURE_STORAGE_CONNECTION_STRING)',
@@ -93,11 +107,14 @@ export function credentialFor(
   options: { connectionString?: string; sas?: string },
   io: CliIo,
 ): AccountCredential {
-  const credential = requireCliCredential(location, {
-    ...(options.connectionString ? { connectionString: options.connectionString } : {}),
-    ...(options.sas ? { sas: options.sas } : {}),
-    env: io.env,
-  });
+  const named = (options as { [namedConnectionKey]?: NamedConnection })[namedConnectionKey];
+  const credential = named
+    ? namedCredentialFor(location, named)
+    : requireCliCredential(location, {
+        ...(options.connectionString ? { connectionString: options.connectionString } : {}),
+        ...(options.sas ? { sas: options.sas } : {}),
+        env: io.env,
+      });
   const sas =
     credential.kind === 'sas'
       ? credential.url
@@ -107,4 +124,47 @@ export function credentialFor(
   const expired = sas ? expiredSasError(sas, new Date()) : undefined;
   if (expired) throw new LakeFailure(expired);
   return credential;
+}
+
+/** Where the resolved `--connection` travels from the pre-action hook to `credentialFor`. */
+const namedConnectionKey = 'resolvedConnection';
+
+/** Commands that write when their last argument is a storage URL (the destination). */
+const writesToDestination = new Set(['cp', 'sync']);
+/** Commands that always change storage. */
+const writingCommands = new Set(['rm', 'mv', 'mkdir', 'mb', 'rb', 'acl set']);
+
+/**
+ * Resolves `--connection NAME` of `command` and keeps it on the command's options. Throws
+ * `UsageError` when it is combined with `--connection-string`/`--sas`, and when the
+ * connection is read-only and the command would write; nothing is sent before.
+ */
+export async function resolveNamedConnection(
+  command: CommandUnknownOpts,
+  io: CliIo,
+): Promise<void> {
+  const options = command.opts() as {
+    connection?: string;
+    connectionString?: string;
+    sas?: string;
+  };
+  if (!options.connection) return;
+  if (options.connectionString || options.sas)
+    throw new UsageError(
+      '--connection cannot be combined with --connection-string or --sas: give one.',
+    );
+  const named = await namedConnection(options.connection, io);
+  const name = command.parent?.parent
+    ? `${command.parent.name()} ${command.name()}`
+    : command.name();
+  const destination = command.args.at(-1);
+  const writes =
+    writingCommands.has(name) ||
+    (writesToDestination.has(name) && destination !== undefined && isStorageUrl(destination));
+  if (named.readOnly && writes) {
+    throw new UsageError(
+      `Connection "${named.name}" is read-only (read_only = true in its configuration): ${name} would change storage. Nothing was done.`,
+    );
+  }
+  command.setOptionValue(namedConnectionKey, named);
 }

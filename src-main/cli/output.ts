@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import type { PathEntry } from '../../shared/contract/index.js';
 
 /** Where the CLI writes; tests pass collectors, the binary passes the process streams. */
@@ -11,6 +12,8 @@ export interface CliIo {
   ask?: (question: string) => Promise<string>;
   /** Registers what to do on Ctrl-C (SIGINT) while a command runs; absent in tests that do not interrupt. */
   onInterrupt?: (handler: () => void) => void;
+  /** The identity that reads Key Vault secret references; DefaultAzureCredential when absent (tests pass one the Key Vault stand-in accepts). */
+  keyVaultCredential?: TokenCredential;
 }
 
 /** Exit codes of `lakeshore`: 0 success, 1 the operation failed, 2 usage error, 130 interrupted (Ctrl-C). */

@@ -4,6 +4,7 @@ import { resolveDataDir } from '../platform/dataDir.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import { cliLogLevels, startCliLog, type CliLog, type CliLogLevel } from './cliLog.js';
 import { redactArgv } from '../observability/redaction.js';
+import { registerConnections } from './commands/connections.js';
 import { registerContainerCommands } from './commands/containers.js';
 import { registerCp } from './commands/cp.js';
 import { registerJobs, ResumeFailed } from './commands/jobs.js';
@@ -11,8 +12,8 @@ import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
 import { registerQuery } from './commands/query.js';
-import { registerQuery } from './commands/query.js';
 import { registerSync } from './commands/sync.js';
+import { resolveNamedConnection } from './commonOptions.js';
 import { exitCode, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
 
@@ -24,7 +25,8 @@ URLs:
   http://127.0.0.1:<port>/devstoreaccount1/<container>/<path>   (emulator)
 
 Credentials (first found wins; one for another account than the URL's is refused):
-  a SAS in the URL, --sas <token>, --connection-string <s>,
+  --connection <name> (a saved connection, or one of connections.toml / LAKESHORE_CONNECTIONS_*;
+  'lakeshore connections' lists them), a SAS in the URL, --sas <token>, --connection-string <s>,
   AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_SAS_TOKEN,
   AZURE_STORAGE_KEY (with AZURE_STORAGE_ACCOUNT or the URL's account);
   an emulator URL needs none (the emulator's published development key).
@@ -59,6 +61,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
     .configureHelp({ helpWidth: 100 })
     .addHelpText('after', credentialsHelp)
     .helpCommand('help [command]', 'show help for a command');
+  program.hook('preAction', (_program, action) => resolveNamedConnection(action, io));
   registerLs(program, io);
   registerPreview(program, io);
   registerCp(program, io);
@@ -66,7 +69,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerPathCommands(program, io);
   registerContainerCommands(program, io);
   registerJobs(program, io, run);
-  registerQuery(program, io);
+  registerConnections(program, io);
   registerQuery(program, io);
   for (const command of program.commands) {
     command.showHelpAfterError(

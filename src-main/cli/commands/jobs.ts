@@ -126,6 +126,7 @@ export function registerJobs(
       ...resumeArguments(info),
       ...(options.connectionString ? ['--connection-string', options.connectionString] : []),
       ...(options.sas ? ['--sas', options.sas] : []),
+      ...(options.connection ? ['--connection', options.connection] : []),
     ]);
     if (code !== 0) throw new ResumeFailed(code);
   });

@@ -1,0 +1,189 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import type { ConnectionSummary } from '../../shared/contract/index.js';
+import { plainFileCipher } from '../auth/secretVault.js';
+import { createConnectionStore } from '../connections/connectionStore.js';
+import { emulatorAccount } from '../emulator/azurite.js';
+import { resolveDataDir } from '../platform/dataDir.js';
+import { connectionConfigPath } from '../provisioning/connectionConfig.js';
+import { createKeyVaultReader } from '../provisioning/keyVaultSecrets.js';
+import {
+  createProvisionedConnections,
+  type ProvisionedConnections,
+  type ProvisionedStatus,
+} from '../provisioning/provisionedConnections.js';
+import { keyVaultSuffix } from '../provisioning/secretReference.js';
+import type { AccountCredential } from '../storage/accountAccess.js';
+import type { BlobLocation } from '../storage/blobUrl.js';
+import { parseBlobUrl } from '../storage/blobUrl.js';
+import { connectionStringAccount, normalizeEndpoint } from '../storage/connectionStringAccount.js';
+import { failWith } from '../storage/toLakeError.js';
+import type { CliIo } from './output.js';
+import { UsageError } from './usageError.js';
+
+/** A connection `--connection NAME` reached: its credential (secrets resolved) and whether it refuses writes. */
+export interface NamedConnection {
+  name: string;
+  source: 'file' | 'environment' | 'saved';
+  credential: AccountCredential;
+  readOnly: boolean;
+}
+
+/** One row of `lakeshore connections`: never a secret, only where it comes from and whether it can be used. */
+export type ConnectionListing =
+  | (Omit<Extract<ProvisionedStatus, { status: 'ready' }>, 'summary'> &
+      Pick<ConnectionSummary, 'kind' | 'accountName' | 'blobEndpoint' | 'scope'>)
+  | Exclude<ProvisionedStatus, { status: 'ready' }>
+  | ({ name: string; source: 'saved'; status: 'saved' } & Pick<
+      ConnectionSummary,
+      'kind' | 'accountName' | 'blobEndpoint' | 'scope'
+    >);
+
+/** The provisioned connections the CLI sees (read once, no watching); Key Vault with DefaultAzureCredential unless `io` gives another credential. */
+export function openProvisioned(io: CliIo): Promise<ProvisionedConnections> {
+  return createProvisionedConnections({
+    file: connectionConfigPath(resolveDataDir(io.env), io.env),
+    env: io.env,
+    keyVault: () =>
+      createKeyVaultReader({
+        credential: io.keyVaultCredential ?? new DefaultAzureCredential(),
+        suffix: keyVaultSuffix(io.env),
+      }),
+  });
+}
+
+/** Every connection: provisioned ones (file, environment) with their status, then the saved ones; plus the file read and its problems. */
+export async function listConnections(
+  io: CliIo,
+): Promise<{ file: string; connections: ConnectionListing[]; problems: string[] }> {
+  const provisioned = await openProvisioned(io);
+  const { connections, problems } = await provisioned.list();
+  const saved = await createConnectionStore(resolveDataDir(io.env), plainFileCipher).list();
+  const pick = (s: ConnectionSummary) => ({
+    kind: s.kind,
+    accountName: s.accountName,
+    blobEndpoint: s.blobEndpoint,
+    scope: s.scope,
+  });
+  return {
+    file: provisioned.file,
+    problems,
+    connections: [
+      ...connections.map((c): ConnectionListing => {
+        if (c.status !== 'ready') return c;
+        const { summary, ...rest } = c;
+        return { ...rest, ...pick(summary) };
+      }),
+      ...saved.map((s): ConnectionListing => ({
+        name: s.name,
+        source: 'saved',
+        status: 'saved',
+        ...pick(s),
+      })),
+    ],
+  };
+}
+
+const tokenRefused = (name: string): never =>
+  failWith(
+    'InvalidInput',
+    `Connection "${name}" signs in with Microsoft Entra ID, which the command line cannot use yet; use a connection with a key, SAS or connection string.`,
+  );
+
+/**
+ * The connection named `name`: a provisioned one first (connections.toml, the environment),
+ * then a saved one (by its name in the app). Throws `UsageError` naming the connections there
+ * are when none has that name; rejects with the connection's problem (invalid entry, a secret
+ * reference that cannot be read) otherwise.
+ */
+export async function namedConnection(name: string, io: CliIo): Promise<NamedConnection> {
+  const provisioned = await openProvisioned(io);
+  const settings = provisioned.settings(name);
+  const { connections } = await provisioned.list();
+  const entry = connections.find((c) => c.name === name);
+  if (entry) {
+    if (entry.status !== 'ready')
+      return failWith('InvalidInput', `Connection "${name}" cannot be used: ${entry.reason}`);
+    if (entry.summary.kind === 'entra') return tokenRefused(name);
+    const credential = await provisioned.credential(name);
+    return {
+      name,
+      source: entry.source,
+      credential: credential as AccountCredential,
+      readOnly: settings?.read_only ?? false,
+    };
+  }
+  const store = createConnectionStore(resolveDataDir(io.env), plainFileCipher);
+  const summaries = await store.list();
+  const summary =
+    summaries.find((s) => s.name === name) ??
+    summaries.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!summary) {
+    const known = [...connections.map((c) => c.name), ...summaries.map((s) => s.name)];
+    throw new UsageError(
+      `No connection named "${name}"${known.length ? `; there are: ${known.map((k) => `"${k}"`).join(', ')}` : ''}. 'lakeshore connections' lists them.`,
+    );
+  }
+  let saved;
+  try {
+    saved = await store.get(summary.id);
+  } catch {
+    return failWith(
+      'AuthFailed',
+      `Connection "${summary.name}" was saved by the desktop app in the OS keychain, which the command line cannot open; add it to connections.toml instead.`,
+    );
+  }
+  if (!saved) return failWith('NotFound', `Connection "${summary.name}" no longer exists.`);
+  const credential = saved.credential;
+  if (credential.kind === 'entra') return tokenRefused(summary.name);
+  if (credential.kind === 'emulator') {
+    return {
+      name: summary.name,
+      source: 'saved',
+      readOnly: false,
+      credential: {
+        kind: 'accountKey',
+        accountName: emulatorAccount.name,
+        accountKey: emulatorAccount.key,
+        blobEndpoint: summary.blobEndpoint,
+      },
+    };
+  }
+  return { name: summary.name, source: 'saved', credential, readOnly: false };
+}
+
+/**
+ * `connection`'s credential for `location`, after checking that it reaches the account (and,
+ * for a container SAS, the container) the URL names. Throws `UsageError` naming both otherwise.
+ */
+export function namedCredentialFor(
+  location: BlobLocation,
+  connection: NamedConnection,
+): AccountCredential {
+  const { credential } = connection;
+  let endpoint: string;
+  let container: string | undefined;
+  if (credential.kind === 'connectionString')
+    endpoint = connectionStringAccount(credential.connectionString)?.blobEndpoint ?? '';
+  else if (credential.kind === 'accountKey') endpoint = credential.blobEndpoint;
+  else {
+    const sas = parseBlobUrl(credential.url);
+    endpoint = sas.blobEndpoint;
+    container = sas.container;
+  }
+  if (normalizeEndpoint(endpoint) !== normalizeEndpoint(location.blobEndpoint)) {
+    throw new UsageError(
+      `Connection "${connection.name}" is for ${endpoint}, but the URL names ${location.blobEndpoint}. Nothing was done.`,
+    );
+  }
+  if (container && location.container !== container) {
+    throw new UsageError(
+      `Connection "${connection.name}" only reaches container "${container}", but the URL names ${location.container ? `"${location.container}"` : 'the account'}. Nothing was done.`,
+    );
+  }
+  if (credential.kind === 'sas') {
+    const query = credential.url.slice(credential.url.indexOf('?') + 1);
+    const scope = location.container ? `/${encodeURIComponent(location.container)}` : '/';
+    return { kind: 'sas', url: `${location.blobEndpoint}${scope}?${query}` };
+  }
+  return credential;
+}
