@@ -1,7 +1,8 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../platform/atomicFile.js';
+import { isPortFree } from '../platform/freePort.js';
 import { startAzurite, type AzuriteInstance } from './azurite.js';
 import { seedSampleLake } from './seed/seedSampleLake.js';
 
@@ -32,16 +33,34 @@ export interface EmulatorSupervisor {
  * The supervisor of `<dataDir>/emulator` (Azurite's data in `azurite/`). While Azurite runs,
  * `running.json` there holds its endpoint and the well-known emulator connection string, so
  * the CLI and tests can reach the same data; `seeded.json` records that seeding finished (a
- * crash mid-seed seeds again on the next start).
+ * crash mid-seed seeds again on the next start); `port.json` keeps the port of the last start,
+ * which the next start takes again when it is free (so a SAS URL or connection string made
+ * against the emulator keeps working after a restart), else a free one.
  */
 export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): EmulatorSupervisor {
   const folder = path.join(options.dataDir, 'emulator');
   const seededMarker = path.join(folder, 'seeded.json');
   const runningFile = path.join(folder, 'running.json');
+  const portFile = path.join(folder, 'port.json');
   let starting: Promise<AzuriteInstance> | undefined;
 
+  const startOnRememberedPort = async (): Promise<AzuriteInstance> => {
+    const location = path.join(folder, 'azurite');
+    const remembered = rememberedPort(portFile);
+    if (remembered !== undefined && (await isPortFree(remembered))) {
+      // Taken between the check and Azurite's bind: any free port rather than no emulator.
+      const azurite = await startAzurite({ location, blobPort: remembered }).catch(() => undefined);
+      if (azurite) return azurite;
+    }
+    if (remembered !== undefined)
+      options.log?.(`Port ${remembered} is taken; the emulator starts on another one.`);
+    const azurite = await startAzurite({ location });
+    await writeFileAtomic(portFile, JSON.stringify({ port: azurite.port }));
+    return azurite;
+  };
+
   const start = async (): Promise<AzuriteInstance> => {
-    const azurite = await startAzurite({ location: path.join(folder, 'azurite') });
+    const azurite = await startOnRememberedPort();
     try {
       await writeFileAtomic(
         runningFile,
@@ -96,4 +115,14 @@ export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): Em
       rmSync(runningFile, { force: true });
     },
   };
+}
+
+/** The port `port.json` holds (`{ "port": N }`), or undefined when missing or damaged. */
+function rememberedPort(file: string): number | undefined {
+  try {
+    const port = (JSON.parse(readFileSync(file, 'utf8')) as { port?: unknown }).port;
+    return typeof port === 'number' && Number.isInteger(port) ? port : undefined;
+  } catch {
+    return undefined;
+  }
 }

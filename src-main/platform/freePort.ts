@@ -13,3 +13,17 @@ export function findFreePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Whether `port` on 127.0.0.1 can be bound now (listens and closes at once). Resolves false when
+ * it is taken (EADDRINUSE) or cannot be bound at all (EACCES, out of range); never rejects.
+ */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) return resolve(false);
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

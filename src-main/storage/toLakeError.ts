@@ -21,7 +21,7 @@ interface RestLike {
   code?: string;
   statusCode?: number;
   response?: { headers?: { get(name: string): string | undefined } };
-  request?: { headers?: { get(name: string): string | undefined } };
+  request?: { url?: string; headers?: { get(name: string): string | undefined } };
   details?: { errorCode?: string };
 }
 
@@ -113,6 +113,20 @@ const explain: Partial<Record<ErrorCode, string>> = {
 };
 
 /**
+ * The scheme, host, port and path of a request URL, without its query (which may hold a SAS
+ * signature) or credentials; undefined for a missing or unparsable URL.
+ */
+function urlWithoutQuery(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Turns anything thrown by the Azure SDK, Node's network stack or our own code into a
  * `LakeError`, by `statusCode` and `code`, never by message text. Keeps the HTTP status and
  * `x-ms-request-id` when the service sent them.
@@ -144,7 +158,13 @@ export function toLakeError(thrown: unknown): LakeError {
     };
   }
   if (err.code && networkUnreachable.has(err.code)) {
-    return { code: 'Unreachable', message: `${explain.Unreachable} (${err.code})` };
+    const tried = urlWithoutQuery(err.request?.url);
+    return {
+      code: 'Unreachable',
+      message: tried
+        ? `Could not reach the storage endpoint at ${tried}: check the account name or URL and the network. (${err.code})`
+        : `${explain.Unreachable} (${err.code})`,
+    };
   }
   if (err.code && networkTransient.has(err.code)) {
     return {
