@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { PathEntry } from '../shared/contract/index.js';
 import { queryKeys, useClient, useConnections } from './api/hooks.js';
+import { useEntraAccounts } from './api/authHooks.js';
 import { AddConnectionDialog } from './features/connections/AddConnectionDialog.js';
 import { RemoveConnectionDialog } from './features/connections/RemoveConnectionDialog.js';
 import { Welcome } from './features/connections/Welcome.js';
@@ -160,6 +161,8 @@ function Window() {
         : queryClient.invalidateQueries({ queryKey: queryKeys.connections });
 
   const list = connections.data ?? [];
+  // Signed-in accounts show their storage accounts in the tree, so they leave the welcome screen.
+  const signedIn = useEntraAccounts();
   return (
     <div className={styles.app}>
       <MainToolbar
@@ -215,7 +218,7 @@ function Window() {
         <Spinner label="Loading connections…" />
       ) : connections.isError ? (
         <ErrorNotice error={connections.error} title="Could not read saved connections" />
-      ) : list.length === 0 ? (
+      ) : list.length === 0 && !signedIn.data?.length ? (
         <Welcome onAddConnection={() => setAdding(true)} />
       ) : (
         <div

@@ -32,9 +32,16 @@ import { useTreeState } from './treeContext.js';
  * A saved connection with its account kind badge: selecting it shows its containers in the
  * window's list (it is highlighted while shown); opening it lists them in the tree. Its actions
  * ("New container…", "Remove connection") open from the context menu (right-click, Shift+F10)
- * or the "More actions" button on the item.
+ * or the "More actions" button on the item. A discovered account (under a signed-in account,
+ * not saved) is not `removable`.
  */
-export function ConnectionBranch({ connection }: { connection: ConnectionSummary }) {
+export function ConnectionBranch({
+  connection,
+  removable = true,
+}: {
+  connection: ConnectionSummary;
+  removable?: boolean;
+}) {
   const { openItems, removeConnection, newContainer, select, selectedValue } = useTreeState();
   const [menuOpen, setMenuOpen] = useState(false);
   const [hovered, setHovered] = useState(false);
@@ -110,12 +117,14 @@ export function ConnectionBranch({ connection }: { connection: ConnectionSummary
                 New container…
               </MenuItem>
             )}
-            <MenuItem
-              icon={<DeleteRegular aria-hidden />}
-              onClick={() => removeConnection({ id: connection.id, name: connection.name })}
-            >
-              Remove connection
-            </MenuItem>
+            {removable && (
+              <MenuItem
+                icon={<DeleteRegular aria-hidden />}
+                onClick={() => removeConnection({ id: connection.id, name: connection.name })}
+              >
+                Remove connection
+              </MenuItem>
+            )}
           </MenuList>
         </MenuPopover>
       </Menu>

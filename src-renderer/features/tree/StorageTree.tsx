@@ -2,7 +2,9 @@ import { Tree, type TreeOpenChangeData } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
 import { locationValue, treeValuesTo, type Place } from '../shell/location.js';
+import { useEntraAccounts } from '../../api/authHooks.js';
 import { ConnectionBranch } from './ConnectionBranch.js';
+import { SignedInBranch } from './SignedInBranch.js';
 import { TreeStateContext, type TreeState } from './treeContext.js';
 
 /**
@@ -14,7 +16,8 @@ import { TreeStateContext, type TreeState } from './treeContext.js';
  * container and removing the connection; a container's offers to delete it; a folder's is the
  * file list's menu for that folder. Each connection shows whether its account is ADLS Gen2
  * (hierarchical namespace) or flat Blob storage; a folder whose listing showed no subfolders has
- * no chevron.
+ * no chevron. Below the connections, each signed-in Microsoft Entra ID account lists its
+ * tenants → subscriptions → storage accounts.
  */
 export function StorageTree({
   connections,
@@ -40,6 +43,7 @@ export function StorageTree({
   onDeleteContainer: TreeState['deleteContainer'];
 }) {
   const [openItems, setOpenItems] = useState<ReadonlySet<string>>(new Set());
+  const signedIn = useEntraAccounts();
   const selectedValue = selected && locationValue(selected);
   // Wherever the place was opened (list, breadcrumbs, history), the items down to it open.
   const [followed, setFollowed] = useState<string>();
@@ -81,6 +85,9 @@ export function StorageTree({
       <Tree aria-label="Storage" openItems={openItems} onOpenChange={onOpenChange}>
         {connections.map((c) => (
           <ConnectionBranch key={c.id} connection={c} />
+        ))}
+        {signedIn.data?.map((a) => (
+          <SignedInBranch key={a.id} account={a} />
         ))}
       </Tree>
     </TreeStateContext.Provider>

@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startAzurite, type AzuriteInstance } from '../src-main/emulator/azurite.js';
+import { startArmStandIn, type ArmStandIn } from '../test/support/arm/armStandIn.js';
+import { startEntraStandIn, type EntraStandIn } from '../test/support/entra/entraStandIn.js';
+import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
+import { expect, test } from './fixtures.js';
+import { PathDialogs } from './pages/pathDialogs.js';
+import { azuriteRequest, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+
+const tenantId = '4c6e8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c';
+const clientId = 'e2e00000-0000-4000-8000-0000000000d1';
+const subscriptionId = '66666666-6666-4666-8666-666666666666';
+const envNames = [
+  'AZURE_AUTHORITY_HOST',
+  'LAKESHORE_ARM_ENDPOINT',
+  'LAKESHORE_CLIENT_ID',
+  'NODE_EXTRA_CA_CERTS',
+];
+
+let tls: TestTls;
+let entra: EntraStandIn;
+let arm: ArmStandIn;
+let azurite: AzuriteInstance;
+
+test.beforeAll(async () => {
+  tls = generateTestTls();
+  entra = await startEntraStandIn({
+    tls,
+    tenants: [{ id: tenantId, domains: ['woodgrove.test'] }],
+    clientId,
+  });
+  azurite = await startAzurite({
+    location: 'memory',
+    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
+  });
+  arm = await startArmStandIn({
+    tls,
+    tenants: [{ tenantId, displayName: 'Woodgrove', defaultDomain: 'woodgrove.test' }],
+    subscriptions: [
+      {
+        subscriptionId,
+        tenantId,
+        displayName: 'Woodgrove analytics',
+        storageAccounts: [
+          {
+            name: 'woodgrovelake',
+            resourceGroup: 'rg-lake',
+            blobEndpoint: `${azurite.blobEndpoint}/`,
+          },
+        ],
+      },
+    ],
+  });
+  const created = await azuriteRequest(`${azurite.blobEndpoint}/landing?restype=container`, {
+    method: 'PUT',
+    ca: tls.ca,
+    tenantId,
+  });
+  expect(created.status).toBe(201);
+  process.env.AZURE_AUTHORITY_HOST = entra.authorityHost;
+  process.env.LAKESHORE_ARM_ENDPOINT = arm.endpoint;
+  process.env.LAKESHORE_CLIENT_ID = clientId;
+  process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
+});
+
+test.afterAll(async () => {
+  for (const name of envNames) delete process.env[name];
+  await arm?.stop();
+  await azurite?.stop();
+  await entra?.stop();
+});
+
+test('sign in, see the subscription and its storage account in the tree, open a container and upload a file', async ({
+  app,
+  tree,
+  files,
+  transfers,
+  dataDir,
+  chromiumBrowser,
+}) => {
+  const page = app.page;
+  await signInWithDeviceCode(page, chromiumBrowser, {
+    tenant: 'woodgrove.test',
+    login: 'ivy',
+    username: 'ivy@woodgrove.test',
+  });
+  // No saved connection, but a signed-in account: the tree, not the welcome screen.
+  await tree.expand('ivy@woodgrove.test', 'Woodgrove', 'Woodgrove analytics');
+  const account = await tree.expand('woodgrovelake');
+  await expect(account).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('grid')).toBeVisible();
+  const dialogs = new PathDialogs(page);
+  await tree.expand('woodgrovelake', 'landing');
+
+  const local = path.join(dataDir, 'readings.csv');
+  writeFileSync(local, 'sensor,value\na,1\n');
+  const chooser = page.waitForEvent('filechooser');
+  await dialogs.toolbar('Upload files');
+  await (await chooser).setFiles([local]);
+  await expect(transfers.job('Upload', 'readings.csv')).toContainText('Completed');
+  await expect(files.row('readings.csv')).toBeVisible();
+
+  // The bytes are in the account Resource Manager named, written with the identity's token.
+  const written = await azuriteRequest(`${azurite.blobEndpoint}/landing/readings.csv`, {
+    method: 'GET',
+    ca: tls.ca,
+    tenantId,
+  });
+  expect(written).toEqual({ status: 200, body: 'sensor,value\na,1\n' });
+  if (process.env.ENTRA_SHOTS) {
+    for (const [w, h] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({
+        path: path.join(process.env.ENTRA_SHOTS, `discovery-${w}x${h}.png`),
+      });
+    }
+  }
+});
