@@ -36,6 +36,7 @@ import {
   type PathProperties,
 } from './namespace.js';
 import { operationIdSchema } from './operations.js';
+import { queryCancelArgsSchema, queryRunArgsSchema, type QueryRunResult } from './query.js';
 import {
   listFoldersArgsSchema,
   settingsUpdateSchema,
@@ -104,6 +105,10 @@ export const callSchemas = {
     .strict(),
   /** Aborts the preview in flight, if any (the pane closed). */
   'paths.cancelPreview': z.object({}).strict(),
+  /** SQL over a file, folder or Delta table as view `t` (see `queryRunArgsSchema`). */
+  'query.run': queryRunArgsSchema,
+  /** Interrupts a running query; its `query.run` answers `Cancelled`. */
+  'query.cancel': queryCancelArgsSchema,
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
   'paths.openWithDefaultApp': previewArgsSchema.omit({ maxRows: true }),
   /**
@@ -208,6 +213,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.previewDelta': DeltaPreview;
   'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
+  'query.run': QueryRunResult;
+  'query.cancel': null;
   'paths.openWithDefaultApp': { jobId: string };
   /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
   'paths.dragOut': { files: number; bytes: number };
@@ -271,6 +278,9 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.previewDelta': 120_000,
   'paths.detectTable': 30_000,
   'paths.cancelPreview': 5_000,
+  // Fetching a table's files into the cache and running the query: minutes for big tables.
+  'query.run': 3_600_000,
+  'query.cancel': 5_000,
   'paths.openWithDefaultApp': 60_000,
   // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.
   'paths.dragOut': 30_000,

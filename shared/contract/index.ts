@@ -10,6 +10,7 @@ export * from './namespace.js';
 export * from './operations.js';
 export * from './paths.js';
 export * from './preview.js';
+export * from './query.js';
 export * from './settings.js';
 export * from './transfers.js';
 export * from './wire.js';

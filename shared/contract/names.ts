@@ -22,6 +22,8 @@ export const callNames = [
   'paths.previewDelta',
   'paths.detectTable',
   'paths.cancelPreview',
+  'query.run',
+  'query.cancel',
   'paths.openWithDefaultApp',
   'paths.dragOut',
   'paths.createDirectory',

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { resolveDataDir } from '../platform/dataDir.js';
 import { createQueryEngine } from '../query/queryEngine.js';
 import { resultCsv, resultTable } from '../query/resultText.js';
 import { runQuery } from '../query/runQuery.js';
-import { openSourceCache } from '../query/sourceCache.js';
+import { openSourceCache, queryCacheDir } from '../query/sourceCache.js';
+import { sourceSummary } from '../service/queryHandlers.js';
 import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith } from '../storage/toLakeError.js';
@@ -23,9 +23,6 @@ export interface QueryCommandOptions {
   /** The query cache's size, MiB. */
   cacheMiB: number;
 }
-
-/** Where the command line keeps the query cache: `<dataDir>/query-cache`. */
-export const queryCacheDir = (dataDir: string): string => path.join(dataDir, 'query-cache');
 
 /**
  * `lakeshore query <url> <sql>`: fetches what the URL names into the query cache through the
@@ -67,19 +64,7 @@ export async function queryCommand(
       io.stdout(
         `${JSON.stringify({
           ...answer.result,
-          source:
-            source.kind === 'delta'
-              ? {
-                  kind: 'delta',
-                  version: source.version,
-                  latestVersion: source.latestVersion,
-                  files: source.files.length,
-                }
-              : {
-                  kind: source.kind,
-                  format: source.format,
-                  files: source.kind === 'file' ? 1 : source.files.length,
-                },
+          source: sourceSummary(source),
           cache: answer.cache,
         })}\n`,
       );

@@ -47,6 +47,9 @@ export interface SourceCache {
   usedBytes(): number;
 }
 
+/** Where the app and the command line keep the query cache: `<dataDir>/query-cache`. */
+export const queryCacheDir = (dataDir: string): string => path.join(dataDir, 'query-cache');
+
 /** The cache's size when none is set: 10 GiB. */
 export const defaultCacheBytes = 10 * 1024 * 1024 * 1024;
 

@@ -12,6 +12,7 @@ import { createNamespaceHandlers } from './namespaceHandlers.js';
 import { createNamespaceTargets } from '../namespace/namespaceTargets.js';
 import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
+import { createQueryHandlers } from './queryHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createDragOut, type StartDrag } from './dragOut.js';
@@ -166,6 +167,7 @@ export function createService(options: ServiceOptions): LakeService {
       (await connections.access(connectionId)).listContainers(),
     ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
     ...createPreviewHandlers(connections),
+    ...createQueryHandlers(connections, options.dataDir),
     ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
     'paths.openWithDefaultApp': (args) => opener.open(args),
     'paths.dragOut': (args) => dragOut.start(args),
