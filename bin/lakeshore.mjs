@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `lakeshore` CLI: builds dist/main/cli.mjs on first use, then runs it.
+// The `lakeshore` CLI: builds dist/main/cli.mjs (the launcher) and cli.cjs (the bundle) on first
+// use, then runs it.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/main/cli.mjs');
-if (!existsSync(cli)) {
+if (!existsSync(cli) || !existsSync(path.join(root, 'dist/main/cli.cjs'))) {
   const built = spawnSync(
     process.execPath,
     [path.join(root, 'scripts/build.mjs'), '--main-only', '--if-missing'],

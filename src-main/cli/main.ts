@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { runCli } from './runCli.js';
 
-// The `lakeshore` binary (dist/main/cli.mjs, started by bin/lakeshore.mjs).
+// The CLI bundle (dist/main/cli.cjs, CommonJS so that launch.ts can run it through V8's code
+// cache): runs `lakeshore` with the process's arguments and sets the exit code.
 
 // A reader that stops early (`lakeshore ls … | head`) closes the pipe: the rest of the output
 // is dropped, as any Unix tool does, and the command still finishes (a copy removes its journal)
@@ -22,7 +23,7 @@ process.on('SIGINT', () => {
 
 const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
 
-process.exitCode = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
@@ -40,4 +41,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
         },
       }
     : {}),
+}).then((code) => {
+  process.exitCode = code;
 });
