@@ -1,13 +1,14 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { emulatorSamplesContainer } from '../../shared/contract/emulator.js';
 import { writeFileAtomic } from '../platform/atomicFile.js';
 import { isPortFree } from '../platform/freePort.js';
 import { startAzurite, type AzuriteInstance } from './azurite.js';
 import { seedSampleLake } from './seed/seedSampleLake.js';
 
 /** The container the first start seeds. */
-export const samplesContainer = 'samples';
+export const samplesContainer = emulatorSamplesContainer;
 
 export interface EmulatorSupervisorOptions {
   /** The app's data folder; Azurite keeps its data in `<dataDir>/emulator`. */

@@ -8,8 +8,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, PersonRegular, ServerRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { emulatorSamplesContainer } from '../../../shared/contract/emulator.js';
 import { useAddConnection } from '../../api/hooks.js';
+import type { BrowseLocation } from '../shell/location.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { SignInDialog } from './SignInDialog.js';
 
@@ -31,11 +33,51 @@ const useStyles = makeStyles({
   },
 });
 
-/** Shown while no connection is saved: start the embedded emulator, or add a real account. */
-export function Welcome({ onAddConnection }: { onAddConnection: () => void }) {
+/** Whole seconds since `running` turned true, counted once a second while it stays true. */
+function useSecondsWhile(running: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => {
+      clearInterval(timer);
+      setSeconds(0);
+    };
+  }, [running]);
+  return seconds;
+}
+
+/**
+ * Shown while no connection is saved: start the embedded emulator, or add a real account.
+ * Once the emulator's connection is added, `onOpen` is given its sample container to show.
+ */
+export function Welcome({
+  onAddConnection,
+  onOpen,
+}: {
+  onAddConnection: () => void;
+  onOpen: (location: BrowseLocation) => void;
+}) {
   const styles = useStyles();
   const add = useAddConnection();
   const [signingIn, setSigningIn] = useState(false);
+  const seconds = useSecondsWhile(add.isPending);
+  // mutateAsync: the window replaces this card once the connection is listed, before a
+  // per-call onSuccess would run.
+  const startEmulator = () =>
+    add
+      .mutateAsync({ kind: 'emulator' })
+      .then((connection) =>
+        onOpen({
+          connectionId: connection.id,
+          connectionName: connection.name,
+          container: emulatorSamplesContainer,
+          directory: '',
+        }),
+      )
+      // A failure shows through add.isError below.
+      .catch(() => undefined);
   return (
     <Card className={styles.card} aria-label="Welcome">
       <Title3 as="h1">Welcome to Lakeshore</Title3>
@@ -48,7 +90,7 @@ export function Welcome({ onAddConnection }: { onAddConnection: () => void }) {
           appearance="primary"
           icon={<ServerRegular />}
           disabled={add.isPending}
-          onClick={() => add.mutate({ kind: 'emulator' })}
+          onClick={startEmulator}
         >
           Local emulator
         </Button>
@@ -67,7 +109,7 @@ export function Welcome({ onAddConnection }: { onAddConnection: () => void }) {
       {add.isPending && (
         <Spinner
           size="small"
-          label="Starting the local emulator… The first start seeds sample data and takes a minute."
+          label={`Starting the local emulator; the first start also seeds the sample data lake… ${seconds} s`}
         />
       )}
       {add.isError && <ErrorNotice error={add.error} title="The local emulator did not start" />}

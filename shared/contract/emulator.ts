@@ -1,0 +1,2 @@
+/** The container the embedded emulator's first start seeds with the sample data lake. */
+export const emulatorSamplesContainer = 'samples';
