@@ -3,6 +3,12 @@ import { entraAccountIdSchema, signInArgsSchema, type EntraAccountSummary } from
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
 import { discoveryListArgsSchema, type DiscoveredTenant } from './discovery.js';
 import {
+  activityQuerySchema,
+  type ActivityPage,
+  type DiagnosticsExport,
+  type DiagnosticsSummary,
+} from './activity.js';
+import {
   blobPathSchema,
   connectionIdSchema,
   containerNameSchema,
@@ -170,6 +176,12 @@ export const callSchemas = {
   'auth.accounts': z.object({}).strict(),
   /** The tenants → subscriptions → storage accounts a signed-in account sees (Resource Manager). */
   'discovery.list': discoveryListArgsSchema,
+  /** The activity log of storage operations, newest first, filtered. */
+  'activity.list': activityQuerySchema,
+  /** Latency percentiles, errors by code and retries per operation since the app started. */
+  'diagnostics.summary': z.object({}).strict(),
+  /** Writes a zip of the logs, settings and activity (secrets removed) into the download folder. */
+  'diagnostics.export': z.object({}).strict(),
 } as const satisfies Record<CallName, z.ZodType>;
 
 /** Where this process keeps secrets: Electron safeStorage (OS keychain) or a 0600 file (browser mode). */
@@ -247,6 +259,9 @@ export interface CallResults extends Record<CallName, unknown> {
   'auth.signOut': null;
   'auth.accounts': EntraAccountSummary[];
   'discovery.list': DiscoveredTenant[];
+  'activity.list': ActivityPage;
+  'diagnostics.summary': DiagnosticsSummary;
+  'diagnostics.export': DiagnosticsExport;
 }
 
 /** The argument as the caller writes it. */
@@ -315,4 +330,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'auth.accounts': 10_000,
   // Tenants, subscriptions and their accounts: several Resource Manager pages each.
   'discovery.list': 120_000,
+  'activity.list': 10_000,
+  'diagnostics.summary': 10_000,
+  'diagnostics.export': 60_000,
 };

@@ -55,6 +55,9 @@ export const callNames = [
   'auth.signOut',
   'auth.accounts',
   'discovery.list',
+  'activity.list',
+  'diagnostics.summary',
+  'diagnostics.export',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { subscriptionFilterSchema } from './discovery.js';
+import {
+  logLevels,
+  networkSettingsSchema,
+  type LogLevel,
+  type NetworkSettings,
+} from './network.js';
 import { localPathSchema } from './transfers.js';
 
 /** What the user set in Settings; kept in `<dataDir>/settings.json`. */
@@ -19,6 +25,10 @@ export interface Settings {
    * accounts the tree lists; an account absent here shows every subscription.
    */
   subscriptionFilter?: Record<string, string[]>;
+  /** The app log's level (absent: `info`). */
+  logLevel?: LogLevel;
+  /** Timeouts and retries of storage requests, each absent one at `defaultNetworkSettings`. */
+  network?: Partial<NetworkSettings>;
 }
 
 /** Widths in px of the storage tree and of the preview (or Properties) pane. */
@@ -82,6 +92,8 @@ export const settingsUpdateSchema = z
     theme: z.enum(themeChoices).optional(),
     paneWidths: paneWidthsSchema.optional(),
     subscriptionFilter: subscriptionFilterSchema.optional(),
+    logLevel: z.enum(logLevels).optional(),
+    network: networkSettingsSchema.optional(),
   })
   .strict();
 

@@ -17,6 +17,8 @@ import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createDragOut, type StartDrag } from './dragOut.js';
 import { createTransferHandlers } from './transferHandlers.js';
+import { createObservabilityHandlers, recordedSignIn } from './observabilityHandlers.js';
+import { createServiceObservability } from '../observability/serviceObservability.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
 import { dataFolders } from '../platform/dataFolders.js';
 import { listLocalFolders } from '../platform/listLocalFolders.js';
@@ -55,6 +57,11 @@ export interface ServiceOptions {
 export function createService(options: ServiceOptions): LakeService {
   mkdirSync(options.dataDir, { recursive: true });
   const events = createEventBus();
+  const observability = createServiceObservability({
+    dataDir: options.dataDir,
+    version: options.version,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const activity = (level: ActivityEntry['level'], message: string) =>
     events.emit('activity', { level, message, at: new Date().toISOString() });
   const emulator = createEmulatorSupervisor({
@@ -82,6 +89,7 @@ export function createService(options: ServiceOptions): LakeService {
       createConnectionStore(options.dataDir, options.cipher),
       emulator,
       auth.identities,
+      observability.observe,
     ),
   );
   const announceFinished = createFinishAnnouncer(activity);
@@ -108,6 +116,7 @@ export function createService(options: ServiceOptions): LakeService {
         resumeOnStart: saved.resumeTransfersOnStart,
       }),
     ));
+  void settings.get().then((saved) => observability.apply(saved));
   void settings.get().then(async (saved) => {
     if (!saved.resumeTransfersOnStart) return;
     await transferEngine().catch((e: unknown) =>
@@ -140,7 +149,11 @@ export function createService(options: ServiceOptions): LakeService {
       canDragOut: options.startDrag !== undefined,
     }),
     'settings.get': () => settings.get(),
-    'settings.update': (change) => settings.update(change),
+    'settings.update': async (change) => {
+      const saved = await settings.update(change);
+      observability.apply(saved);
+      return saved;
+    },
     'local.listFolders': ({ path }) => listLocalFolders(path),
     'local.pickFolder': async ({ title }) => {
       if (!options.pickFolder) {
@@ -172,6 +185,12 @@ export function createService(options: ServiceOptions): LakeService {
     'paths.openWithDefaultApp': (args) => opener.open(args),
     'paths.dragOut': (args) => dragOut.start(args),
     ...auth.handlers,
+    'auth.signIn': recordedSignIn(observability, auth.handlers['auth.signIn']),
+    ...createObservabilityHandlers({
+      observability,
+      settings: () => settings.get(),
+      info: () => handlers['app.info']({}),
+    }),
     'discovery.list': ({ accountId }) => discovery.list(accountId),
   };
 
@@ -195,6 +214,7 @@ export function createService(options: ServiceOptions): LakeService {
       await (await engine)?.close();
       await dragOut.dispose();
       await emulator.stop();
+      await observability.dispose();
     },
   };
 }

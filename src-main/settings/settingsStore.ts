@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import {
   fileListLayoutSchema,
+  logLevels,
+  networkSettingsSchema,
   paneWidthsSchema,
   subscriptionFilterSchema,
   themeChoices,
@@ -25,6 +27,8 @@ const savedSchema = z
     theme: z.enum(themeChoices).optional().catch(undefined),
     paneWidths: paneWidthsSchema.optional().catch(undefined),
     subscriptionFilter: subscriptionFilterSchema.optional().catch(undefined),
+    logLevel: z.enum(logLevels).optional().catch(undefined),
+    network: networkSettingsSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -48,6 +52,8 @@ export function createSettingsStore(
       ...(saved.theme ? { theme: saved.theme } : {}),
       ...(saved.paneWidths ? { paneWidths: saved.paneWidths } : {}),
       ...(saved.subscriptionFilter ? { subscriptionFilter: saved.subscriptionFilter } : {}),
+      ...(saved.logLevel ? { logLevel: saved.logLevel } : {}),
+      ...(saved.network ? { network: saved.network } : {}),
     };
   };
   return {
