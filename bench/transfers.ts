@@ -13,7 +13,9 @@
 // system time of every tool's next run, so the order of runs decided the ratios. Azurite's own
 // CPU seconds are read during each run: a tool cannot go faster than Azurite can answer.
 // Each tool's 1 GiB upload but Lakeshore's (which every download reads) is deleted once timed,
-// so the in-memory Azurite does not carry 5 GiB through the downloads.
+// so the in-memory Azurite does not carry 5 GiB through the downloads. The ceilings of a verified
+// download (MD5 alone, a bare client: bench/loopbackCeilings.ts) and the CLI's start-up against
+// `node -e 0` are measured in the same run.
 //
 // Client CPU: a child's (lakeshore, rclone) from this process's cutime + cstime in
 // /proc/self/stat, which grow by a child's user + system seconds when it is reaped; the SDK's
@@ -45,6 +47,7 @@ import { performance } from 'node:perf_hooks';
 import { startAzurite } from '../src-main/emulator/azurite.js';
 import { createTransferEngine } from '../src-main/transfers/createTransferEngine.js';
 import { emulatorSas } from './emulatorSas.js';
+import { bareVerifiedDownload, md5Alone } from './loopbackCeilings.js';
 
 const bigMiB = Number(process.env.BENCH_BIG_MIB ?? 1024);
 const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 2000);
@@ -234,6 +237,10 @@ function compare(
   );
   say(`    ${title}: ${parts.join('; ')}`);
 }
+const medianOfRows = (xs: Row[]): Row => ({
+  wall: median(xs.map((x) => x.wall)),
+  cpu: median(xs.map((x) => x.cpu)),
+});
 const rowOf = (runs: Run[]): Row => ({
   wall: median(runs.map((x) => x.seconds)),
   cpu: median(runs.map((x) => x.cpu)),
@@ -383,6 +390,29 @@ async function localSection() {
   for (let i = 0; i < repeat; i += 1) {
     for (let k = 0; k < order.length; k += 1) await downloadWith[order[(i + k) % order.length]!]();
   }
+  // The ceilings of a verified download (bench/loopbackCeilings.ts): MD5 alone over the file,
+  // and a bare client (one GET, MD5 and write inline), each BENCH_REPEAT times.
+  const expectedMd5 = Buffer.from((await shared.getProperties()).contentMD5 ?? []).toString(
+    'base64',
+  );
+  const sasUrl = `${blobUrl(lakeUpC, 'in/big.bin')}?${emulatorSas()}`;
+  const ceilingRuns = { md5Alone: [] as Row[], bareVerified: [] as Row[] };
+  for (let i = 0; i < repeat; i += 1) {
+    settle([data.big]);
+    ceilingRuns.md5Alone.push(await md5Alone(data.big));
+    const target = path.join(work, 'bare-verified.bin');
+    settle([]);
+    ceilingRuns.bareVerified.push(await bareVerifiedDownload(sasUrl, target, expectedMd5));
+    rmSync(target, { force: true });
+  }
+  const md5Row = medianOfRows(ceilingRuns.md5Alone);
+  const bareRow = medianOfRows(ceilingRuns.bareVerified);
+  // Start-up: `lakeshore --version` against `node -e 0`, five times each.
+  const startRuns = { lakeshore: [] as Run[], node: [] as Run[] };
+  for (let i = 0; i < 5; i += 1) {
+    startRuns.lakeshore.push(await timed(process.execPath, [cli, '--version'], env));
+    startRuns.node.push(await timed(process.execPath, ['-e', '0'], env));
+  }
   const mibps = (s: number) => bigMiB / s;
   const lakeDown = rowOf(downs.lake);
   const sdkDown: Row = {
@@ -410,6 +440,12 @@ async function localSection() {
       down: sdkDown,
     },
     downRuns: downs,
+    ceilings: { runs: ceilingRuns, medians: { md5Alone: md5Row, bareVerified: bareRow } },
+    startUp: {
+      runs: startRuns,
+      lakeshore: rowOf(startRuns.lakeshore),
+      node: rowOf(startRuns.node),
+    },
     rclone:
       rcloneUp && rcDown && rcDownVerified
         ? {
@@ -538,6 +574,16 @@ async function localSection() {
       { lakeshore: lakeDown, rclone: rcDownVerified },
       mibUnit,
     );
+  const ofMd5 = (cpu: number) => `${cpu.toFixed(2)} s (×${r(cpu, md5Row.cpu)})`;
+  say(
+    `    client CPU per verified ${bigMiB} MiB against MD5 alone (${md5Row.cpu.toFixed(2)} s; goal ≤ ×1.5): lakeshore ${ofMd5(lakeDown.cpu)}; ceiling, a bare client (1 GET, MD5 and write inline, no checks) ${ofMd5(bareRow.cpu)} in ${bareRow.wall.toFixed(2)} s` +
+      (rcDownVerified ? `; rclone 1 stream ${ofMd5(rcDownVerified.cpu)}` : ''),
+  );
+  const startLake = rowOf(startRuns.lakeshore);
+  const startNode = rowOf(startRuns.node);
+  say(
+    `    start-up (median of 5): lakeshore --version ${startLake.wall.toFixed(2)} s, CPU ${startLake.cpu.toFixed(2)} s; node -e 0 ${startNode.wall.toFixed(2)} s, CPU ${startNode.cpu.toFixed(2)} s`,
+  );
   const fpsUnit = (s: number) => `${fps(s).toFixed(0)} files/s`;
   say(
     `(b) ${smallCount} small files: Lakeshore up ${fps(smallRow.lakeUp.wall).toFixed(0)} files/s, down ${fps(smallRow.lakeDown.wall).toFixed(0)} files/s; Azurite's CPU alone allows ${ceiling.upFilesPerSec.toFixed(0)} up, ${ceiling.downFilesPerSec.toFixed(0)} down`,
@@ -790,19 +836,15 @@ async function wanSection() {
       { lakeshore: rowOf(v.lakeshore), rclone: v.rclone.length ? rowOf(v.rclone) : undefined },
     ]),
   ) as Record<keyof typeof runs, { lakeshore: Row; rclone?: Row }>;
-  const medianRow = (xs: Row[]): Row => ({
-    wall: median(xs.map((x) => x.wall)),
-    cpu: median(xs.map((x) => x.cpu)),
-  });
   const ceilingRows = {
     smallDown: {
-      bare: medianRow(ceilings.smallDownBare),
+      bare: medianOfRows(ceilings.smallDownBare),
       rcloneTuned: ceilings.smallDownRcloneTuned.length
         ? rowOf(ceilings.smallDownRcloneTuned)
         : undefined,
     },
     bigDown: {
-      bare: medianRow(ceilings.bigDownBare),
+      bare: medianOfRows(ceilings.bigDownBare),
       rcloneTuned: ceilings.bigDownRcloneTuned.length
         ? rowOf(ceilings.bigDownRcloneTuned)
         : undefined,
