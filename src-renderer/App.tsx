@@ -11,6 +11,8 @@ import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
 import { FileList, type ListCommand } from './features/files/FileList.js';
 import { FileContextMenu, type MenuPoint } from './features/pathOps/FileContextMenu.js';
+import { QueryDialog } from './features/query/QueryDialog.js';
+import { useQueryCommand } from './features/query/useQueryCommand.js';
 import { PathOpsDialogs } from './features/pathOps/PathOpsDialogs.js';
 import { DeletedItemsButton } from './features/pathOps/DeletedItemsDialog.js';
 import { PathToolbarButtons } from './features/pathOps/PathToolbarButtons.js';
@@ -113,6 +115,7 @@ function Window() {
     point: MenuPoint;
   }>();
   const commands = usePathCommands(location);
+  const query = useQueryCommand(location, selectedEntry);
   const [menuPoint, setMenuPoint] = useState<MenuPoint>();
   const onListCommand = (command: ListCommand, entry: PathEntry | undefined, all: PathEntry[]) =>
     command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry, all);
@@ -219,7 +222,7 @@ function Window() {
       ) : connections.isError ? (
         <ErrorNotice error={connections.error} title="Could not read saved connections" />
       ) : list.length === 0 && !signedIn.data?.length ? (
-        <Welcome onAddConnection={() => setAdding(true)} onOpen={select} />
+        <Welcome onAddConnection={() => setAdding(true)} />
       ) : (
         <div
           className={styles.panes}
@@ -345,6 +348,7 @@ function Window() {
         entry={selectedEntry}
         selection={selection}
         showProperties={() => setPropertiesOpen(true)}
+        onQuery={() => query.open(selectedEntry)}
       />
       <FileContextMenu
         point={folderMenu?.point}
@@ -365,7 +369,9 @@ function Window() {
           navigation.revealPath(folderMenu.entry.path);
           setPropertiesOpen(true);
         }}
+        onQuery={() => folderMenu && query.open(folderMenu.entry, folderMenu.folder)}
       />
+      <QueryDialog target={query.target} onClose={query.close} />
       <PathOpsDialogs
         commands={commands}
         onDone={(path) => {

@@ -14,6 +14,7 @@ import {
   DeleteRegular,
   InfoRegular,
   LinkRegular,
+  TableSearchRegular,
   RenameRegular,
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
@@ -42,6 +43,7 @@ export function FileContextMenu({
   entry,
   selection,
   showProperties,
+  onQuery,
   place,
 }: {
   /** Open at this point; undefined: closed. */
@@ -51,6 +53,8 @@ export function FileContextMenu({
   entry: PathEntry | undefined;
   selection: PathEntry[];
   showProperties: () => void;
+  /** Opens "Query with SQL" on the entry (a file, a folder or a Delta table). */
+  onQuery?: () => void;
   /** Where the commands act when not on the shown directory (a tree folder's menu). */
   place?: CommandPlace;
 }) {
@@ -102,6 +106,16 @@ export function FileContextMenu({
             Paste here
           </MenuItem>
           <MenuDivider />
+          {onQuery && (
+            <MenuItem
+              icon={<TableSearchRegular aria-hidden />}
+              secondaryContent={shortcutOf('querySql')}
+              disabled={!entry}
+              onClick={onQuery}
+            >
+              Query with SQL…
+            </MenuItem>
+          )}
           <MenuItem
             icon={<LinkRegular aria-hidden />}
             disabled={!entry}

@@ -60,6 +60,12 @@ export const commandTable = [
     keys: [{ key: 'Enter', alt: true }],
   },
   {
+    id: 'querySql',
+    title: 'Query with SQL',
+    scope: 'File list',
+    keys: [{ key: 'q', ctrl: true, alt: true }],
+  },
+  {
     id: 'open',
     title: 'Open a folder or preview a file',
     scope: 'File list',

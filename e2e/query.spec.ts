@@ -1,0 +1,92 @@
+import type { Page } from '@playwright/test';
+import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
+import { salesOrders } from '../src-main/emulator/seed/salesOrders.js';
+import { expect, test } from './fixtures.js';
+
+/** With QUERY_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
+async function shoot(page: Page, name: string) {
+  const dir = process.env.QUERY_SHOTS;
+  if (!dir) return;
+  const before = page.viewportSize();
+  for (const size of [
+    { width: 1024, height: 640 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${dir}/query-${name}-${size.width}x${size.height}.png` });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+test('Query with SQL on the sample Parquet file: typed results, row count, DuckDB errors with their position', async ({
+  app,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'curated', 'sales');
+  await files.row('orders_2025q1.parquet').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
+  const editor = dialog.getByRole('textbox', { name: /SQL/ });
+  await expect(editor).toHaveValue('SELECT * FROM t LIMIT 100');
+  await editor.fill(
+    'SELECT region, count(*) AS orders, sum(quantity) AS quantity FROM t GROUP BY region ORDER BY region',
+  );
+  await dialog.getByRole('button', { name: 'Run' }).click();
+
+  const orders = [1, 2, 3].flatMap((m) => salesOrders(m, 200, m * 10_000));
+  const regions = [...new Set(orders.map((o) => o.region))].sort();
+  await expect(dialog.getByRole('status')).toContainText(`${regions.length} rows`);
+  await expect(dialog.getByRole('status')).toContainText(' ms');
+  const grid = dialog.getByRole('grid', { name: 'Preview table' });
+  const header = grid.getByRole('columnheader');
+  await expect(header.nth(0)).toContainText('region');
+  await expect(header.nth(0)).toContainText('VARCHAR');
+  await expect(header.nth(1)).toContainText('BIGINT');
+  const rows = grid.getByRole('row');
+  for (const [i, region] of regions.entries()) {
+    const mine = orders.filter((o) => o.region === region);
+    await expect(rows.nth(i + 1).getByRole('gridcell')).toHaveText([
+      region,
+      String(mine.length),
+      String(mine.reduce((n, o) => n + o.quantity, 0)),
+    ]);
+  }
+  await shoot(page, 'result');
+
+  // A mistake answers with DuckDB's own message and its LINE/caret position.
+  await editor.fill('SELECT regin FROM t');
+  await editor.press('Control+Enter');
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('The query failed');
+  await expect(alert).toContainText('Referenced column "regin" not found');
+  await expect(alert).toContainText('LINE 1: SELECT regin FROM t');
+  await shoot(page, 'error');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('Query with SQL on the Delta table from the tree: time travel by version', async ({
+  app,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'curated', 'delta');
+  await files.row('orders').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
+  await dialog.getByRole('textbox', { name: /SQL/ }).fill('SELECT count(*) AS n FROM t');
+  await dialog.getByRole('textbox', { name: 'Delta version' }).fill('1');
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Delta version 1 of 3');
+  await expect(
+    dialog.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),
+  ).toHaveText(String(deltaTableOrders(1).length));
+});

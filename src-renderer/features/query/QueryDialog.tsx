@@ -1,0 +1,218 @@
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { DismissRegular, PlayRegular, StopRegular } from '@fluentui/react-icons';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { QueryRunResult } from '../../../shared/contract/index.js';
+import { useClient } from '../../api/hooks.js';
+import { unwrap } from '../../api/lakeCallError.js';
+import { TableView } from '../preview/TableView.js';
+import { initialSql, resultAsTable, resultSummary, type QueryTarget } from './queryTable.js';
+
+const useStyles = makeStyles({
+  surface: {
+    width: 'min(1400px, 94vw)',
+    maxWidth: 'none',
+    height: 'min(900px, 92vh)',
+    display: 'flex',
+    flexDirection: 'column',
+  },
+  body: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
+  content: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    flexGrow: 1,
+    minHeight: 0,
+    overflow: 'hidden',
+  },
+  editor: { fontFamily: tokens.fontFamilyMonospace },
+  titleRow: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
+  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  version: { width: '9em' },
+  grow: { flexGrow: 1 },
+  message: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', margin: 0 },
+  results: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
+});
+
+type Run =
+  | { kind: 'idle' }
+  | { kind: 'running'; queryId: string }
+  | { kind: 'done'; result: QueryRunResult }
+  | { kind: 'failed'; message: string; cancelled: boolean };
+
+/**
+ * "Query with SQL" on a file or folder: an SQL editor over the view `t` (opens with
+ * `SELECT * FROM t LIMIT 100`), Run (Ctrl+Enter) and Cancel (interrupts DuckDB), the result in
+ * the preview's virtualized table with DuckDB's types, the row count and the elapsed time;
+ * DuckDB's error is shown as it gave it, with its line and caret.
+ */
+export function QueryDialog({
+  target,
+  onClose,
+}: {
+  /** What to query; undefined: closed. */
+  target: QueryTarget | undefined;
+  onClose: () => void;
+}) {
+  const styles = useStyles();
+  const client = useClient();
+  const [sql, setSql] = useState(initialSql);
+  const [version, setVersion] = useState('');
+  const [run, setRun] = useState<Run>({ kind: 'idle' });
+  const current = useRef<string | undefined>(undefined);
+
+  const versionNumber = version.trim() === '' ? undefined : Number(version);
+  const versionProblem =
+    versionNumber !== undefined && (!Number.isInteger(versionNumber) || versionNumber < 0)
+      ? 'A whole number, 0 or more'
+      : undefined;
+
+  const start = async () => {
+    if (!target || run.kind === 'running' || versionProblem || sql.trim() === '') return;
+    const queryId = crypto.randomUUID();
+    current.current = queryId;
+    setRun({ kind: 'running', queryId });
+    try {
+      const result = unwrap(
+        await client.call('query.run', {
+          connectionId: target.connectionId,
+          container: target.container,
+          path: target.path,
+          sql,
+          queryId,
+          ...(versionNumber === undefined ? {} : { version: versionNumber }),
+        }),
+      );
+      if (current.current === queryId) setRun({ kind: 'done', result });
+    } catch (e) {
+      if (current.current !== queryId) return;
+      const code = (e as { code?: string }).code;
+      setRun({
+        kind: 'failed',
+        message: e instanceof Error ? e.message : String(e),
+        cancelled: code === 'Cancelled',
+      });
+    }
+  };
+  const cancel = () => {
+    if (run.kind === 'running') void client.call('query.cancel', { queryId: run.queryId });
+  };
+  const close = () => {
+    cancel();
+    current.current = undefined;
+    setRun({ kind: 'idle' });
+    onClose();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void start();
+    }
+  };
+
+  return (
+    <Dialog open={target !== undefined} onOpenChange={(_, d) => !d.open && close()}>
+      <DialogSurface className={styles.surface} aria-label="Query with SQL">
+        <DialogBody className={styles.body}>
+          <div className={styles.titleRow}>
+            <DialogTitle className={styles.grow}>
+              Query with SQL · {target?.container}/{target?.path}
+            </DialogTitle>
+            <Button
+              appearance="subtle"
+              aria-label="Close"
+              icon={<DismissRegular />}
+              onClick={close}
+            />
+          </div>
+          <DialogContent className={styles.content}>
+            <Field label="SQL (the file, folder or Delta table is the view t)">
+              <Textarea
+                className={styles.editor}
+                value={sql}
+                rows={5}
+                resize="vertical"
+                spellCheck={false}
+                autoFocus
+                onChange={(_, d) => setSql(d.value)}
+                onKeyDown={onKeyDown}
+              />
+            </Field>
+            <div className={styles.bar}>
+              {run.kind === 'running' ? (
+                <Button icon={<StopRegular />} onClick={cancel}>
+                  Cancel query
+                </Button>
+              ) : (
+                <Button
+                  appearance="primary"
+                  icon={<PlayRegular />}
+                  onClick={() => void start()}
+                  disabled={!!versionProblem || sql.trim() === ''}
+                  title="Run (Ctrl+Enter)"
+                >
+                  Run
+                </Button>
+              )}
+              {target?.kind === 'directory' && (
+                <Field
+                  orientation="horizontal"
+                  label="Delta version"
+                  validationMessage={versionProblem}
+                >
+                  <Input
+                    className={styles.version}
+                    value={version}
+                    placeholder="latest"
+                    inputMode="numeric"
+                    onChange={(_, d) => setVersion(d.value)}
+                  />
+                </Field>
+              )}
+              <div className={styles.grow} />
+              {run.kind === 'running' && <Spinner size="tiny" label="Running…" />}
+              {run.kind === 'done' && (
+                <Caption1 role="status">{resultSummary(run.result)}</Caption1>
+              )}
+            </div>
+            {run.kind === 'failed' && (
+              <MessageBar
+                intent={run.cancelled ? 'warning' : 'error'}
+                role="alert"
+                layout="multiline"
+              >
+                <MessageBarBody>
+                  <MessageBarTitle>
+                    {run.cancelled ? 'The query was cancelled' : 'The query failed'}
+                  </MessageBarTitle>
+                  <pre className={styles.message}>{run.message}</pre>
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {run.kind === 'done' && target && (
+              <div className={styles.results}>
+                <TableView preview={resultAsTable(target, run.result)} />
+              </div>
+            )}
+          </DialogContent>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
