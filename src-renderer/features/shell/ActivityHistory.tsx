@@ -1,22 +1,12 @@
-import {
-  Button,
-  Caption1,
-  Popover,
-  PopoverSurface,
-  PopoverTrigger,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { HistoryRegular } from '@fluentui/react-icons';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { ActivityEntry } from '../../../shared/contract/index.js';
 
 const useStyles = makeStyles({
-  surface: { maxWidth: '560px', padding: tokens.spacingVerticalS },
   list: {
     listStyle: 'none',
     margin: 0,
     padding: 0,
-    maxHeight: '50vh',
+    minHeight: 0,
     overflowY: 'auto',
     display: 'flex',
     flexDirection: 'column',
@@ -43,43 +33,30 @@ const timeOf = (at: string) =>
     second: '2-digit',
   });
 
-/** The status bar's "Activity" button: opens the latest messages (newest first), with their time. */
-export function ActivityHistory({ history }: { history: ActivityEntry[] }) {
+/** The status bar's latest messages (newest first) with their time: the Activity panel's Messages tab. */
+export function MessageHistory({ history }: { history: ActivityEntry[] }) {
   const styles = useStyles();
-  return (
-    <Popover positioning="above-end" withArrow>
-      <PopoverTrigger disableButtonEnhancement>
-        <Button size="small" appearance="subtle" icon={<HistoryRegular aria-hidden />}>
-          Activity
-        </Button>
-      </PopoverTrigger>
-      <PopoverSurface className={styles.surface} aria-label="Activity history">
-        {history.length === 0 ? (
-          <Caption1 className={styles.empty}>Nothing yet.</Caption1>
-        ) : (
-          <ul className={styles.list} aria-label="Activity history">
-            {history.map((entry, i) => (
-              <li key={`${entry.at}-${i}`} className={styles.entry}>
-                <Caption1 className={styles.time}>{timeOf(entry.at)}</Caption1>
-                <Caption1
-                  className={
-                    entry.level === 'error'
-                      ? styles.error
-                      : entry.level === 'warning'
-                        ? styles.warning
-                        : undefined
-                  }
-                >
-                  {entry.level === 'info'
-                    ? ''
-                    : `${entry.level === 'error' ? 'Error' : 'Warning'}: `}
-                  {entry.message}
-                </Caption1>
-              </li>
-            ))}
-          </ul>
-        )}
-      </PopoverSurface>
-    </Popover>
+  return history.length === 0 ? (
+    <Caption1 className={styles.empty}>Nothing yet.</Caption1>
+  ) : (
+    <ul className={styles.list} aria-label="Activity history">
+      {history.map((entry, i) => (
+        <li key={`${entry.at}-${i}`} className={styles.entry}>
+          <Caption1 className={styles.time}>{timeOf(entry.at)}</Caption1>
+          <Caption1
+            className={
+              entry.level === 'error'
+                ? styles.error
+                : entry.level === 'warning'
+                  ? styles.warning
+                  : undefined
+            }
+          >
+            {entry.level === 'info' ? '' : `${entry.level === 'error' ? 'Error' : 'Warning'}: `}
+            {entry.message}
+          </Caption1>
+        </li>
+      ))}
+    </ul>
   );
 }

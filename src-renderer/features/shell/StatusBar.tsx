@@ -1,10 +1,12 @@
-import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { HistoryRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { ActivityEntry } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { HelpButton } from '../help/HelpButton.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
-import { ActivityHistory, withEntry } from './ActivityHistory.js';
+import { ActivityPanel } from '../activity/ActivityPanel.js';
+import { withEntry } from './ActivityHistory.js';
 
 /** How long a message stays in the status bar (ms): errors and warnings longer than the rest. */
 export const messageShownMs = { info: 5000, warning: 10_000, error: 10_000 } as const;
@@ -68,13 +70,15 @@ function useActivity() {
 }
 
 /**
- * Bottom bar: the latest activity while it is fresh (then it fades; the Activity button keeps
- * the last 50), the app mode, where secrets are kept, Settings and Help.
+ * Bottom bar: the latest activity while it is fresh (then it fades), the Activity button that
+ * opens the Activity panel above the bar (storage operations, the last 50 messages,
+ * diagnostics), where secrets are kept, Settings and Help.
  */
 export function StatusBar() {
   const styles = useStyles();
   const info = useAppInfo();
   const { history, current } = useActivity();
+  const [activityOpen, setActivityOpen] = useState(false);
   const secrets =
     info.data?.secretStorage === 'os-encryption'
       ? 'Secrets: encrypted with the OS keychain'
@@ -82,19 +86,30 @@ export function StatusBar() {
         ? `Secrets: stored in a 0600 file in ${info.data.dataDir} (browser mode)`
         : '';
   return (
-    <footer className={styles.bar} aria-label="Status">
-      <Caption1
-        className={mergeClasses(styles.grow, current?.fading && styles.fading)}
-        aria-live="polite"
-      >
-        {current?.entry.message ?? ''}
-      </Caption1>
-      <ActivityHistory history={history} />
-      <Caption1 className={styles.secrets} title={secrets}>
-        {secrets}
-      </Caption1>
-      <SettingsButton />
-      <HelpButton />
-    </footer>
+    <>
+      {activityOpen && <ActivityPanel history={history} onClose={() => setActivityOpen(false)} />}
+      <footer className={styles.bar} aria-label="Status">
+        <Caption1
+          className={mergeClasses(styles.grow, current?.fading && styles.fading)}
+          aria-live="polite"
+        >
+          {current?.entry.message ?? ''}
+        </Caption1>
+        <Button
+          size="small"
+          appearance={activityOpen ? 'secondary' : 'subtle'}
+          icon={<HistoryRegular aria-hidden />}
+          aria-expanded={activityOpen}
+          onClick={() => setActivityOpen((o) => !o)}
+        >
+          Activity
+        </Button>
+        <Caption1 className={styles.secrets} title={secrets}>
+          {secrets}
+        </Caption1>
+        <SettingsButton />
+        <HelpButton />
+      </footer>
+    </>
   );
 }
