@@ -6,6 +6,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -66,6 +67,39 @@ describe('web host', () => {
     await expect(connect(host, { origin: `http://localhost:${host.port}` })).rejects.toThrow(
       'HTTP 403',
     );
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a page or a socket whose Host is not a loopback name (DNS rebinding)', async () => {
+    const { service, dispatch } = fakeService();
+    host = await startWebHost({ service, rendererDir });
+    const h = host;
+    const statusFor = (hostHeader: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: h.port, path: '/', headers: { host: hostHeader } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await statusFor(`evil.example:${h.port}`)).toBe(403);
+    expect(await statusFor(`127.0.0.1.evil.example:${h.port}`)).toBe(403);
+    expect(await statusFor(`127.0.0.1:${h.port}`)).toBe(200);
+    expect(await statusFor(`localhost:${h.port}`)).toBe(200);
+    const rebound = new Promise<string>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${h.port}/lake?token=${h.token}`, {
+        origin: h.origin,
+        headers: { host: `evil.example:${h.port}` },
+      });
+      ws.once('open', () => resolve('open'));
+      ws.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode}`));
+      ws.once('error', (e) => resolve(e.message));
+    });
+    expect(await rebound).toBe('HTTP 403');
     expect(dispatch).not.toHaveBeenCalled();
   });
 

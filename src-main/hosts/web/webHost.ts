@@ -58,15 +58,30 @@ const parseClientMessage = (data: string): ClientMessage | undefined => {
 };
 
 /**
+ * Whether a request's Host header names this server by a loopback name (`127.0.0.1` or
+ * `localhost` with its port): a page of another site whose name an attacker re-pointed at
+ * 127.0.0.1 (DNS rebinding) sends its own name and is refused.
+ */
+const isLoopbackHost = (host: string | undefined, port: number): boolean =>
+  host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+
+/**
  * Browser mode: serves the built renderer and the contract's calls over a WebSocket, bound to
  * 127.0.0.1 only. An upgrade must carry the per-run token and the host's own Origin, or it is
- * refused with 403 before any call runs.
+ * refused with 403 before any call runs; any request whose Host header is not a loopback name
+ * with this port (DNS rebinding) is refused with 403.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
   // Known once the server listens on its port; requests cannot arrive before.
   let origin = '';
+  let port = 0;
   const server = createServer((req, res) => {
+    if (!isLoopbackHost(req.headers.host, port)) {
+      req.resume();
+      res.writeHead(403, securityHeaders).end();
+      return;
+    }
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname === stagingPath && options.stagingDir) {
       const given = String(req.headers[stagingTokenHeader] ?? '');
@@ -89,7 +104,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 
   const refuse = (socket: Duplex, status: 400 | 403, reason: string) => {
@@ -97,6 +112,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!isLoopbackHost(req.headers.host, port)) return refuse(socket, 403, 'Forbidden');
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname !== wsPath) return refuse(socket, 400, 'Bad Request');
     const given = url.searchParams.get(wsTokenParam) ?? '';
