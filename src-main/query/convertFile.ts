@@ -1,0 +1,238 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
+import { createTransferEngine } from '../transfers/createTransferEngine.js';
+import { fetchThroughEngine } from './fetchThroughEngine.js';
+import type { QueryEngine } from './queryEngine.js';
+import { resolveQuerySource, type DataFormat } from './querySource.js';
+import type { SourceCache } from './sourceCache.js';
+import { sqlIdentifier, sqlString } from './viewSql.js';
+
+/** What a conversion writes. */
+export type ConvertTarget = 'parquet' | 'csv';
+/** Parquet codecs offered (DuckDB's `COMPRESSION`). */
+export const parquetCodecs = ['zstd', 'snappy'] as const;
+export type ParquetCodec = (typeof parquetCodecs)[number];
+
+/** A row DuckDB could not read (its reject table, https://duckdb.org/docs/data/csv/reading_faulty_csv_files). */
+export interface RejectedRow {
+  /** The line DuckDB names (from the file's start, the header counted). */
+  line: number;
+  column: string | null;
+  errorType: string;
+  message: string;
+  /** The row's text as read. */
+  text: string | null;
+}
+
+/** A column of the schema DuckDB's sniffer inferred: name, DuckDB type, nullable. */
+export interface InferredColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+}
+
+/** How to convert; see `convertFile`. */
+export interface ConvertOptions {
+  to: ConvertTarget;
+  /** Parquet only; default zstd. */
+  codec?: ParquetCodec;
+  /** Parquet rows per row group; default DuckDB's 122,880. */
+  rowGroupSize?: number;
+  /** Column → DuckDB type, overriding what the sniffer inferred (CSV/TSV only). */
+  types?: Record<string, string>;
+  /** Most rejected rows accepted: more, and nothing is written; default 0. */
+  maxRejects?: number;
+  /** Replace an existing target; default false (`AlreadyExists`). */
+  overwrite?: boolean;
+  /** Only infer the schema and count what would be written and rejected; nothing is uploaded. */
+  dryRun?: boolean;
+  signal?: AbortSignal;
+}
+
+/** What a conversion did. */
+export interface ConvertReport {
+  sourceFormat: DataFormat;
+  schema: InferredColumn[];
+  rowsWritten: number;
+  rejected: RejectedRow[];
+  /** Bytes of the source and of the file written. */
+  sourceBytes: number;
+  targetBytes: number;
+  written: boolean;
+}
+
+const readerOf = (format: DataFormat, file: string, types: Record<string, string> | undefined) => {
+  const typeArg =
+    types && Object.keys(types).length > 0
+      ? `, types = {${Object.entries(types)
+          .map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
+          .join(', ')}}`
+      : '';
+  switch (format) {
+    case 'csv':
+      return `read_csv(${sqlString(file)}, store_rejects = true${typeArg})`;
+    case 'tsv':
+      return `read_csv(${sqlString(file)}, delim = '\\t', store_rejects = true${typeArg})`;
+    case 'json':
+      return `read_json(${sqlString(file)})`;
+    case 'parquet':
+      return `read_parquet(${sqlString(file)})`;
+  }
+};
+
+const copyOptions = (options: ConvertOptions) =>
+  options.to === 'csv'
+    ? 'FORMAT csv, HEADER true'
+    : `FORMAT parquet, COMPRESSION ${options.codec ?? 'zstd'}${options.rowGroupSize ? `, ROW_GROUP_SIZE ${options.rowGroupSize}` : ''}`;
+
+/**
+ * Converts the blob `sourcePath` of `source` (CSV/TSV/NDJSON → Parquet, Parquet → CSV) into the
+ * blob `targetPath` of `target` (any container of any account). The source comes into the
+ * query cache through the transfer engine; DuckDB infers the schema (its CSV sniffer, with
+ * `types` overriding columns) and writes a temporary local file (`COPY … TO`), counting rows it
+ * cannot read in its reject table (CSV/TSV; a malformed NDJSON line fails the conversion);
+ * with more than `maxRejects` of them nothing is uploaded and it rejects with `InvalidInput`
+ * listing them. The file is then uploaded through the transfer engine, which commits the blob
+ * only once every block is staged (Put Block List), so a cancelled or failed conversion leaves
+ * nothing under the target name. Rejects with `AlreadyExists` when the target exists and
+ * `overwrite` is not set, `InvalidInput` for a folder or a pair of formats not converted,
+ * `Cancelled` on abort, and DuckDB's or the service's errors.
+ */
+export async function convertFile(
+  deps: { engine: QueryEngine; cache: SourceCache },
+  source: ContainerClient,
+  sourcePath: string,
+  target: ContainerClient,
+  targetPath: string,
+  options: ConvertOptions,
+): Promise<ConvertReport> {
+  const signal = options.signal ?? new AbortController().signal;
+  const resolved = await resolveQuerySource(source, sourcePath, { signal });
+  if (resolved.kind !== 'file')
+    return failWith('InvalidInput', `convert takes one file; ${sourcePath} is a ${resolved.kind}.`);
+  const file = resolved;
+  if ((file.format === 'parquet') === (options.to === 'parquet'))
+    failWith(
+      'InvalidInput',
+      `${sourcePath} is ${file.format}; convert writes Parquet from CSV, TSV or NDJSON and CSV from Parquet.`,
+    );
+  if (
+    !options.overwrite &&
+    !options.dryRun &&
+    (await target.getBlobClient(targetPath).exists({ abortSignal: signal }))
+  )
+    failWith(
+      'AlreadyExists',
+      `${target.containerName}/${targetPath} exists; pass --overwrite to replace it.`,
+    );
+
+  const { localPaths } = await deps.cache.acquire([file.file], (fills) =>
+    fetchThroughEngine(source, fills, signal),
+  );
+  const reader = readerOf(file.format, localPaths[0]!, options.types);
+  const describe = await deps.engine.run([`DESCRIBE SELECT * FROM ${reader}`], {
+    maxRows: 100_000,
+    signal,
+  });
+  const schema = describe.rows.map((r) => ({
+    name: String(r[0]),
+    type: String(r[1]),
+    nullable: r[2] !== 'NO',
+  }));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'lakeshore-convert-'));
+  const out = path.join(work, `converted.${options.to}`);
+  try {
+    const rejectsSql =
+      file.format === 'csv' || file.format === 'tsv'
+        ? 'SELECT line, column_name, error_type, error_message, csv_line FROM reject_errors ORDER BY line'
+        : 'SELECT 1 WHERE false';
+    const copy = await deps.engine.run(
+      [`COPY (SELECT * FROM ${reader}) TO ${sqlString(out)} (${copyOptions(options)})`, rejectsSql],
+      { maxRows: 100_000, signal },
+    );
+    const rejected: RejectedRow[] = copy.rows.map((r) => ({
+      line: Number(r[0]),
+      column: r[1] === null ? null : String(r[1]),
+      errorType: String(r[2]),
+      message: String(r[3]),
+      // DuckDB keeps the line break before the row (of a CRLF file) in its text.
+      text: r[4] === null ? null : String(r[4]).replace(/^[\r\n]+|[\r\n]+$/g, ''),
+    }));
+    const readBack =
+      options.to === 'parquet' ? `read_parquet(${sqlString(out)})` : `read_csv(${sqlString(out)})`;
+    const count = await deps.engine.run(
+      [`SELECT count(*) AS ${sqlIdentifier('n')} FROM ${readBack}`],
+      { maxRows: 1, signal },
+    );
+    const report: ConvertReport = {
+      sourceFormat: file.format,
+      schema,
+      rowsWritten: Number(count.rows[0]![0]),
+      rejected,
+      sourceBytes: file.file.size,
+      targetBytes: (await stat(out)).size,
+      written: false,
+    };
+    if (rejected.length > (options.maxRejects ?? 0)) {
+      const lines = rejected
+        .slice(0, 20)
+        .map((r) => `  line ${r.line}: ${r.message}`)
+        .join('\n');
+      throw new LakeFailure({
+        code: 'InvalidInput',
+        message: `${rejected.length} row${rejected.length === 1 ? '' : 's'} of ${sourcePath} could not be read (more than --max-rejects ${options.maxRejects ?? 0}); nothing was written:\n${lines}`,
+      });
+    }
+    if (options.dryRun) return report;
+    await uploadThroughEngine(target, out, targetPath, signal);
+    return { ...report, written: true };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Uploads `localFile` as `blobName` through the transfer engine (one job, overwriting); rejects with the job's error or `Cancelled`. */
+async function uploadThroughEngine(
+  container: ContainerClient,
+  localFile: string,
+  blobName: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const journalDir = await mkdtemp(path.join(os.tmpdir(), 'lakeshore-convert-upload-'));
+  const engine = await createTransferEngine({
+    journalDir,
+    resolveContainer: () => Promise.resolve(container),
+    resumeOnStart: false,
+  });
+  const cancelAll = () => void Promise.all(engine.list().map((j) => engine.cancel(j.id)));
+  signal.addEventListener('abort', cancelAll, { once: true });
+  try {
+    const slash = blobName.lastIndexOf('/');
+    await engine.enqueueUpload({
+      connectionId: 'convert',
+      container: container.containerName,
+      remoteDirectory: slash < 0 ? '' : blobName.slice(0, slash),
+      remoteName: blobName.slice(slash + 1),
+      localPaths: [localFile],
+      conflict: 'overwrite',
+    });
+    await engine.whenIdle();
+    if (signal.aborted)
+      throw new LakeFailure({
+        code: 'Cancelled',
+        message: 'The conversion was cancelled; nothing was written.',
+      });
+    for (const job of engine.list()) {
+      if (job.state.kind === 'failed') throw new LakeFailure(toLakeError(job.state.error));
+      if (job.state.kind !== 'completed')
+        failWith('Unknown', `Uploading ${blobName} ended ${job.state.kind}.`);
+    }
+  } finally {
+    signal.removeEventListener('abort', cancelAll);
+    await engine.close();
+    await rm(journalDir, { recursive: true, force: true });
+  }
+}
