@@ -1,0 +1,348 @@
+// SIGKILL the real `lakeshore` CLI (cp up, cp down, rm -r, flat mv) at random points, then run
+// it again: nothing half-written under a final name, nothing half-committed, nothing lost.
+import {
+  BlobServiceClient,
+  StorageSharedKeyCredential,
+  type ContainerClient,
+} from '@azure/storage-blob';
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cliJobsRoot } from '../../src-main/cli/cliJobs.js';
+import { partSuffix } from '../../src-main/transfers/downloadFile.js';
+import { seededRandom, startChaosProxy, type ChaosProxy } from './chaosProxy.js';
+import { cliBundle, runCliChild, startCliChild } from './cliChild.js';
+import { blobNames, blobOrNone } from './faultOperations.js';
+import { relConnectionString } from './reliabilityGlobalSetup.js';
+import { runCliCollecting } from '../support/cliRun.js';
+import { tempFolder } from './serviceHarness.js';
+import { newTally, writeTally } from './tally.js';
+
+const seed = Number(process.env.LAKESHORE_CRASH_SEED ?? Date.now() % 1_000_000);
+const random = seededRandom(seed);
+const tally = newTally();
+/** Kills per scenario: 20 in all. */
+const plan = { upload: 5, download: 5, delete: 5, move: 5 } as const;
+const killCounts: Record<keyof typeof plan, number> = {
+  upload: 0,
+  download: 0,
+  delete: 0,
+  move: 0,
+};
+let container: ContainerClient;
+let url: (p: string) => string;
+let env: NodeJS.ProcessEnv;
+let proxy: ChaosProxy;
+let dataDir: string;
+
+/** Every file under `root`, relative with `/`. */
+const localFiles = (root: string): string[] =>
+  existsSync(root)
+    ? (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    : [];
+
+/** Records a broken invariant; returns whether it held. */
+const hold = (cond: boolean, kind: 'lost' | 'corrupted', what: string): boolean => {
+  if (!cond) {
+    tally[kind] += 1;
+    tally.notes.push(`crash: ${what}`);
+  }
+  return cond;
+};
+
+/**
+ * Runs the command `prepare` sets up against the proxied account and kills it with SIGKILL
+ * while its n-th request is in flight, n drawn from 1..`estimate`; a run that ends first tells
+ * how many requests it made, and the next try (prepared afresh) draws below that.
+ */
+async function killSomewhere(
+  prepare: () => Promise<string[]>,
+  estimate: number,
+): Promise<string[]> {
+  for (let tries = 0; tries < 6; tries++) {
+    const argv = await prepare();
+    const at = 1 + Math.floor(random() * estimate);
+    const child = startCliChild(argv, env);
+    let seen = 0;
+    proxy.plan = () => {
+      if (++seen === at) child.kill();
+      return undefined;
+    };
+    const run = await child.done;
+    proxy.plan = undefined;
+    if (run.killed) return argv;
+    expect(run.code, run.stderr).toBe(0);
+    estimate = Math.max(1, seen - 1);
+  }
+  throw new Error('the command always finished before the kill');
+}
+
+/** The journal is readable after the crash: `lakeshore jobs list` answers. */
+async function journalReadable(label: string) {
+  const jobs = await runCliCollecting(['jobs', 'list', '--json'], env);
+  hold(jobs.code === 0, 'lost', `${label}: jobs list after the kill failed: ${jobs.stderr}`);
+}
+
+beforeAll(async () => {
+  const name = inject('relAccountName');
+  const key = inject('relAccountKey');
+  const endpoint = inject('relFlatEndpoint');
+  const service = new BlobServiceClient(endpoint, new StorageSharedKeyCredential(name, key));
+  container = service.getContainerClient(`crash-${seed}`);
+  await container.create();
+  // The CLI reaches the account through a pass-through proxy that counts its requests.
+  proxy = await startChaosProxy(new URL(endpoint).origin);
+  const viaProxy = `${proxy.origin}${new URL(endpoint).pathname}`;
+  url = (p) => `${viaProxy}/${container.containerName}/${p}`;
+  dataDir = tempFolder('crash-data');
+  env = {
+    AZURE_STORAGE_CONNECTION_STRING: relConnectionString(name, key, viaProxy),
+    LAKESHORE_DATA_DIR: dataDir,
+  };
+  tally.secrets.push(key);
+  tally.storedIn.push(dataDir);
+  await cliBundle();
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  tally.notes.unshift(
+    `crash suite: seed ${seed} (LAKESHORE_CRASH_SEED to replay), SIGKILLs: ${Object.entries(
+      killCounts,
+    )
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  writeTally('crash', tally);
+});
+
+/** Writes `blobs` directly into the container, 50 at a time. */
+async function seedBlobs(blobs: Record<string, Buffer>): Promise<void> {
+  const all = Object.entries(blobs);
+  for (let k = 0; k < all.length; k += 50) {
+    await Promise.all(
+      all.slice(k, k + 50).map(([n, d]) => container.getBlockBlobClient(n).uploadData(d)),
+    );
+  }
+}
+
+/** A local folder of 3 multi-block files and 8 small ones. */
+function localSet(): { dir: string; files: Record<string, Buffer> } {
+  const dir = tempFolder('crash-up');
+  const files: Record<string, Buffer> = {};
+  for (let i = 0; i < 3; i++) files[`big${i}.bin`] = randomBytes(2 * 1024 * 1024 + i);
+  for (let i = 0; i < 8; i++) files[`small/s${i}.txt`] = randomBytes(500 + i);
+  for (const [rel, data] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), data);
+  }
+  tally.storedIn.push(dir);
+  return { dir, files };
+}
+
+describe('SIGKILL at random points, then the same command again', () => {
+  it(`uploads: no blob half-committed, the rerun resumes to byte-identical blobs (${plan.upload} kills)`, async () => {
+    for (let i = 0; i < plan.upload; i++) {
+      const { dir, files } = localSet();
+      const argv = [
+        'cp',
+        dir,
+        url(`up${i}`),
+        '-r',
+        '--overwrite=true',
+        '--block-size',
+        '1',
+        '--cap-mbps',
+        '60',
+      ];
+      await killSomewhere(async () => argv, 25);
+      killCounts.upload += 1;
+      tally.tried += 1;
+      const base = `up${i}/${path.basename(dir)}/`;
+      for (const name of await blobNames(container, `up${i}/`)) {
+        const want = files[name.slice(base.length)];
+        const got = await blobOrNone(container, name);
+        hold(
+          want !== undefined && got !== undefined && got.equals(want),
+          'corrupted',
+          `upload ${i}: ${name} half-committed`,
+        );
+      }
+      await journalReadable(`upload ${i}`);
+      const rerun = await runCliChild(argv, env);
+      if (!hold(rerun.code === 0, 'lost', `upload ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`))
+        continue;
+      tally.recovered += 1;
+      for (const [rel, data] of Object.entries(files)) {
+        const got = await blobOrNone(container, base + rel);
+        hold(got !== undefined, 'lost', `upload ${i}: ${rel} missing after resume`);
+        if (got) hold(got.equals(data), 'corrupted', `upload ${i}: ${rel} differs after resume`);
+      }
+    }
+    expect(tally.notes.filter((n) => n.includes('upload'))).toEqual([]);
+  });
+
+  it(`downloads: no file half-written under its final name, the rerun resumes to identical files (${plan.download} kills)`, async () => {
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < 3; i++) files[`dl/big${i}.bin`] = randomBytes(2 * 1024 * 1024 + i);
+    for (let i = 0; i < 8; i++) files[`dl/small/s${i}.txt`] = randomBytes(700 + i);
+    for (const [name, data] of Object.entries(files))
+      await container.getBlockBlobClient(name).uploadData(data);
+    for (let i = 0; i < plan.download; i++) {
+      const target = tempFolder(`crash-down${i}`);
+      tally.storedIn.push(target);
+      const argv = ['cp', url('dl'), target, '-r', '--overwrite=true', '--block-size', '1'];
+      await killSomewhere(async () => argv, 25);
+      killCounts.download += 1;
+      tally.tried += 1;
+      for (const rel of localFiles(target)) {
+        if (rel.endsWith(partSuffix)) continue;
+        const want = files[rel];
+        hold(
+          want !== undefined && readFileSync(path.join(target, rel)).equals(want),
+          'corrupted',
+          `download ${i}: ${rel} half-written under its final name`,
+        );
+      }
+      await journalReadable(`download ${i}`);
+      const rerun = await runCliChild(argv, env);
+      if (
+        !hold(rerun.code === 0, 'lost', `download ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`)
+      )
+        continue;
+      tally.recovered += 1;
+      const written = localFiles(target).sort();
+      hold(
+        written.join() === Object.keys(files).sort().join(),
+        'lost',
+        `download ${i}: files after resume: ${written.join()}`,
+      );
+      for (const [rel, data] of Object.entries(files)) {
+        const file = path.join(target, rel);
+        hold(
+          existsSync(file) && readFileSync(file).equals(data),
+          'corrupted',
+          `download ${i}: ${rel} differs after resume`,
+        );
+      }
+    }
+    expect(tally.notes.filter((n) => n.includes('download'))).toEqual([]);
+  });
+
+  it(`folder deletes: only the folder's blobs go, the rerun finishes it (${plan.delete} kills)`, async () => {
+    for (let i = 0; i < plan.delete; i++) {
+      let folder: Record<string, Buffer> = {};
+      let siblings: Record<string, Buffer> = {};
+      let at = '';
+      const argv = await killSomewhere(async () => {
+        at = `del${i}-${randomBytes(3).toString('hex')}`;
+        folder = {};
+        for (let j = 0; j < 150; j++)
+          folder[`${at}/f${String(j).padStart(3, '0')}.txt`] = randomBytes(16);
+        siblings = { [`${at}x.txt`]: randomBytes(9), [`${at}-keep/k.txt`]: randomBytes(9) };
+        await seedBlobs({ ...folder, ...siblings });
+        return ['rm', url(at), '--recursive'];
+      }, 10);
+      killCounts.delete += 1;
+      tally.tried += 1;
+      for (const name of await blobNames(container, `${at}/`)) {
+        const got = await blobOrNone(container, name);
+        hold(
+          got !== undefined && got.equals(folder[name]!),
+          'corrupted',
+          `delete ${i}: ${name} changed`,
+        );
+      }
+      // A kill after the last delete leaves nothing to delete: the rerun then says NotFound.
+      const rerun = await runCliChild(argv, env);
+      const finished = rerun.code === 0 || /NotFound/.test(rerun.stderr);
+      hold(finished, 'lost', `delete ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`);
+      hold(
+        (await blobNames(container, `${at}/`)).length === 0,
+        'lost',
+        `delete ${i}: blobs left after the rerun`,
+      );
+      for (const [n, d] of Object.entries(siblings)) {
+        const got = await blobOrNone(container, n);
+        hold(got !== undefined && got.equals(d), 'lost', `delete ${i}: sibling ${n} deleted`);
+      }
+      if (finished) tally.recovered += 1;
+    }
+    expect(tally.notes.filter((n) => n.includes('delete'))).toEqual([]);
+  });
+
+  it(`flat moves (copy then delete): no blob lost, each at its source or its destination (${plan.move} kills)`, async () => {
+    for (let i = 0; i < plan.move; i++) {
+      const folder: Record<string, Buffer> = {};
+      for (let j = 0; j < 100; j++)
+        folder[`f${String(j).padStart(3, '0')}.bin`] = randomBytes(2048 + j);
+      const entries = Object.entries(folder);
+      let from = '';
+      let to = '';
+      const argv = await killSomewhere(async () => {
+        from = `mv${i}-${randomBytes(3).toString('hex')}`;
+        to = `${from}-moved`;
+        await seedBlobs(Object.fromEntries(entries.map(([n, d]) => [`${from}/${n}`, d])));
+        return ['mv', url(from), url(to)];
+      }, 200);
+      killCounts.move += 1;
+      tally.tried += 1;
+      let both = 0;
+      for (const [n, d] of entries) {
+        const [src, dst] = [
+          await blobOrNone(container, `${from}/${n}`),
+          await blobOrNone(container, `${to}/${n}`),
+        ];
+        if (src && dst) both += 1;
+        hold(
+          src !== undefined || dst !== undefined,
+          'lost',
+          `move ${i}: ${n} lost by a killed move`,
+        );
+        hold((src ?? d).equals(d) && (dst ?? d).equals(d), 'corrupted', `move ${i}: ${n} differs`);
+      }
+      hold(
+        both <= 8,
+        'corrupted',
+        `move ${i}: ${both} blobs at both places (more than the 8 copies in flight)`,
+      );
+      // A flat move keeps no journal: running it again refuses (the destination exists) and
+      // changes nothing; what was not moved is still at the source.
+      const rerun = await runCliChild(argv, env);
+      const left = await blobNames(container, `${from}/`);
+      if (rerun.code === 0) {
+        tally.recovered += 1;
+        hold(
+          left.length === 0,
+          'lost',
+          `move ${i}: rerun succeeded but left ${left.length} at the source`,
+        );
+      } else {
+        tally.failedCleanly += 1;
+        tally.notes.push(
+          `crash: move ${i}: the rerun refused (exit ${rerun.code}: ${rerun.stderr.trim().split('\n')[0]}); ${left.length} of 100 still at the source, none lost`,
+        );
+      }
+    }
+    expect(tally.notes.filter((n) => / lost | differs|half/.test(n) && n.includes('move'))).toEqual(
+      [],
+    );
+  });
+
+  it('leaves no journal behind once every copy finished', () => {
+    const root = cliJobsRoot(dataDir);
+    const left = existsSync(root) ? readdirSync(root) : [];
+    hold(left.length === 0, 'lost', `journals left after every rerun finished: ${left.join()}`);
+    expect(left).toEqual([]);
+  });
+});
