@@ -1,5 +1,5 @@
 // `npm test`: typecheck, lint, unit + integration tests (vitest, against an Azurite the run
-// starts), a build, then the e2e specs (Playwright in Chromium through the real UI).
+// starts), the reliability suites (scripts/reliability.mjs), a build, then the e2e specs (Playwright in Chromium through the real UI).
 // Ends with one plain line "N passed, N failed" summing every suite.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -43,6 +43,19 @@ if (vitest) {
   failed += vitest.numFailedTests;
   if (vitest.numTotalTests === 0 || !vitest.success) broken.push('vitest');
 } else broken.push('vitest (no report)');
+
+const reliabilityJson = path.join(results, 'reliability.json');
+run('reliability (fault, crash, hostile names, fuzzing, security)', process.execPath, [
+  path.join(root, 'scripts/reliability.mjs'),
+  '--json',
+  reliabilityJson,
+]);
+const reliability = readJson(reliabilityJson);
+if (reliability) {
+  passed += reliability.numPassedTests;
+  failed += reliability.numFailedTests;
+  if (reliability.numTotalTests === 0 || !reliability.success) broken.push('reliability');
+} else broken.push('reliability (no report)');
 
 if (!run('build', process.execPath, [path.join(root, 'scripts/build.mjs')])) broken.push('build');
 
