@@ -8,10 +8,15 @@ import path from 'node:path';
  * shows with what the storage holds.
  */
 export function emulatorBlobService(dataDir: string): BlobServiceClient {
+  return BlobServiceClient.fromConnectionString(emulatorConnectionString(dataDir));
+}
+
+/** The running embedded Azurite's connection string, from `<dataDir>/emulator/running.json`. */
+export function emulatorConnectionString(dataDir: string): string {
   const running = JSON.parse(
     readFileSync(path.join(dataDir, 'emulator', 'running.json'), 'utf8'),
   ) as { connectionString: string };
-  return BlobServiceClient.fromConnectionString(running.connectionString);
+  return running.connectionString;
 }
 
 /** One level of `container/directory` as the UI should show it: directories first, then files, each in service order. */

@@ -20,7 +20,18 @@ export interface AccountDescription {
   /** How it was decided: Get Account Information, or a DFS probe when the credential cannot call it. */
   detectedBy: 'accountInfo' | 'dfsProbe';
   accountName: string;
+  /** Whether the account keeps deleted blobs, read when the connection was first described. */
+  softDelete: SoftDeletePolicy;
 }
+
+/**
+ * The account's blob soft delete (DeleteRetentionPolicy of Get Blob Service Properties,
+ * https://learn.microsoft.com/rest/api/storageservices/get-blob-service-properties): on with
+ * the days deleted blobs are kept, off, or `unknown` when the credential may not read it
+ * (a container SAS).
+ */
+export type SoftDeletePolicy =
+  { enabled: true; days: number } | { enabled: false } | { enabled: 'unknown' };
 
 /** A path and whether it is a directory. */
 export const pathRefSchema = z
@@ -253,7 +264,7 @@ export interface DeletedEntry {
  * the service properties).
  */
 export interface DeletedListing {
-  softDelete: { enabled: true; days: number } | { enabled: false } | { enabled: 'unknown' };
+  softDelete: SoftDeletePolicy;
   entries: DeletedEntry[];
   /** More deleted blobs exist than were listed. */
   truncated: boolean;

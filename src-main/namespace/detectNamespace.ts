@@ -26,7 +26,9 @@ async function dfsAnswers(access: AccountAccess, container: string): Promise<boo
  * service-level permission) one DFS probe on a container it can reach. An account with no
  * container to probe counts as flat. Rejects with `AuthFailed`/`Unreachable` from the service.
  */
-export async function detectNamespace(access: AccountAccess): Promise<AccountDescription> {
+export async function detectNamespace(
+  access: AccountAccess,
+): Promise<Omit<AccountDescription, 'softDelete'>> {
   const accountName = access.accountName;
   if (access.service) {
     try {

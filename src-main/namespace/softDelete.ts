@@ -2,7 +2,9 @@ import {
   maxDeletedEntries,
   type DeletedEntry,
   type DeletedListing,
+  type SoftDeletePolicy,
 } from '../../shared/contract/index.js';
+import type { AccountAccess } from '../storage/accountAccess.js';
 import { runPool } from '../platform/runPool.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import type { NamespaceTarget } from './namespaceTarget.js';
@@ -20,12 +22,13 @@ function requireFlat(target: NamespaceTarget): void {
 /**
  * Whether the account keeps deleted blobs: the DeleteRetentionPolicy of Get Blob Service
  * Properties (https://learn.microsoft.com/rest/api/storageservices/get-blob-service-properties);
- * `unknown` when the credential may not read it (a container SAS).
+ * `unknown` when the credential may not read it (a container SAS, or a 403). Rejects with
+ * other service errors.
  */
-async function softDeletePolicy(target: NamespaceTarget): Promise<DeletedListing['softDelete']> {
-  if (!target.access.service) return { enabled: 'unknown' };
+export async function readSoftDeletePolicy(access: AccountAccess): Promise<SoftDeletePolicy> {
+  if (!access.service) return { enabled: 'unknown' };
   try {
-    const policy = (await target.access.service.getProperties()).deleteRetentionPolicy;
+    const policy = (await access.service.getProperties()).deleteRetentionPolicy;
     return policy?.enabled ? { enabled: true, days: policy.days ?? 0 } : { enabled: false };
   } catch (e) {
     if (toLakeError(e).code === 'PermissionDenied') return { enabled: 'unknown' };
@@ -45,7 +48,7 @@ export async function listDeleted(
   abortSignal?: AbortSignal,
 ): Promise<DeletedListing> {
   requireFlat(target);
-  const softDelete = await softDeletePolicy(target);
+  const softDelete = await readSoftDeletePolicy(target.access);
   const entries: DeletedEntry[] = [];
   const container = target.access.container(target.container);
   for await (const blob of container.listBlobsFlat({

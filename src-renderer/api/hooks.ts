@@ -95,13 +95,15 @@ export const useContainers = (connectionId: string) => {
 
 /**
  * Whether a connection's account has a hierarchical namespace (ADLS Gen2) or is flat Blob
- * storage. Main detects it once per connection, so it is never refetched.
+ * storage, and whether it keeps deleted blobs. Main detects it once per connection, so it is
+ * never refetched. An empty `connectionId` (nothing to describe yet) asks nothing.
  */
 export const useAccountDescription = (connectionId: string) => {
   const client = useClient();
   return useQuery({
     queryKey: queryKeys.account(connectionId),
     queryFn: async () => unwrap(await client.call('accounts.describe', { connectionId })),
+    enabled: connectionId !== '',
     staleTime: Infinity,
     retry: false,
   });

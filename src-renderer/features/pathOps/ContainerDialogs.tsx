@@ -15,6 +15,7 @@ import { queryKeys, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { containerNameProblem, containerNameRule } from './validateName.js';
+import { DestructiveButton } from '../shell/DestructiveButton.js';
 
 /** A connection, as the container dialogs name it. */
 export interface ConnectionRef {
@@ -156,9 +157,9 @@ export function DeleteContainerDialog({
               <Button onClick={() => close(false)} disabled={remove.isPending}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabled={!matches || remove.isPending}>
+              <DestructiveButton type="submit" disabled={!matches || remove.isPending}>
                 {remove.isPending ? 'Deleting…' : 'Delete container'}
-              </Button>
+              </DestructiveButton>
             </DialogActions>
           </DialogBody>
         </form>

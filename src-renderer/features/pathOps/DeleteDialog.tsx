@@ -13,11 +13,14 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
+import { useAccountDescription } from '../../api/hooks.js';
 import { exactSize, formatSize } from '../files/formatSize.js';
+import { DestructiveButton } from '../shell/DestructiveButton.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import type { BrowseLocation } from '../shell/location.js';
 import { filesText, itemsText } from './formatOperation.js';
 import { OperationStatus } from './OperationStatus.js';
+import { deleteConsequenceText } from './softDeleteText.js';
 import { useFolderCounts, type SelectionCount } from './useFolderCounts.js';
 import { newOperationId, useOperationProgress } from './useOperations.js';
 import { usePathActions } from './usePathActions.js';
@@ -47,8 +50,9 @@ const countText = (c: SelectionCount): string => {
 /**
  * Confirms deleting the selected entries, naming them (one name or "N items"). Folders are
  * counted while the dialog is open (files and bytes stream in; "Stop counting" stops it); Delete
- * is enabled at once and stops the count first. Deletion then runs with progress, Cancel and
- * "Run in background".
+ * is enabled at once and stops the count first. It says whether the account keeps deleted blobs
+ * (soft delete) and for how long. Deletion then runs with progress, Cancel and "Run in
+ * background".
  */
 export function DeleteDialog({
   target,
@@ -60,6 +64,7 @@ export function DeleteDialog({
 }) {
   const styles = useStyles();
   const actions = usePathActions();
+  const account = useAccountDescription(target?.location.connectionId ?? '');
   const entries = target?.entries ?? [];
   const count = useFolderCounts(target?.location, entries);
   const [operationId, setOperationId] = useState<string>();
@@ -96,7 +101,7 @@ export function DeleteDialog({
                 : hasFolders
                   ? 'Folders are deleted with everything in them.'
                   : 'It will be deleted.'}{' '}
-              Unless the account keeps deleted blobs (soft delete), this cannot be undone.
+              {deleteConsequenceText(account.data)}
             </div>
             <div className={styles.count} aria-live="polite" aria-label="What will be deleted">
               {count.counting && <Spinner size="extra-tiny" aria-hidden />}
@@ -124,9 +129,7 @@ export function DeleteDialog({
             ) : (
               <>
                 <Button onClick={() => close(false)}>Cancel</Button>
-                <Button appearance="primary" onClick={() => void start()}>
-                  Delete
-                </Button>
+                <DestructiveButton onClick={() => void start()}>Delete</DestructiveButton>
               </>
             )}
           </DialogActions>

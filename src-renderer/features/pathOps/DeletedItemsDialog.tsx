@@ -15,13 +15,13 @@ import {
 import { ArrowUndoRegular, DeleteDismissRegular } from '@fluentui/react-icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DeletedListing } from '../../../shared/contract/index.js';
 import { useAccountDescription, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
 import type { BrowseLocation } from '../shell/location.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { ToolbarAction } from '../shell/MainToolbar.js';
+import { softDeleteText } from './softDeleteText.js';
 
 const useStyles = makeStyles({
   list: {
@@ -36,17 +36,8 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3 },
 });
 
-/** What the account's soft delete setting means for the user. */
-function policyText(policy: DeletedListing['softDelete']): string {
-  if (policy.enabled === true) return `Deleted blobs are kept for ${policy.days} days.`;
-  if (policy.enabled === false) {
-    return 'Soft delete is off for this account: deleted blobs are gone for good. Turn it on in the Azure portal (Data protection) to keep them.';
-  }
-  return 'This connection cannot read whether the account keeps deleted blobs.';
-}
-
 /**
- * "Show deleted" for flat accounts: the soft-deleted blobs below the folder shown (List Blobs
+ * "Show deleted" for flat accounts that keep deleted blobs (or cannot tell): the soft-deleted blobs below the folder shown (List Blobs
  * with deleted blobs), with their size, deletion time and days left; the checked ones come
  * back with "Undelete", and the folder listings refresh.
  */
@@ -57,7 +48,7 @@ export function DeletedItemsButton({ location }: { location: BrowseLocation | un
 function DeletedItemsButtonFor({ location }: { location: BrowseLocation }) {
   const account = useAccountDescription(location.connectionId);
   const [open, setOpen] = useState(false);
-  if (account.data?.namespace !== 'flat') return null;
+  if (account.data?.namespace !== 'flat' || account.data.softDelete.enabled === false) return null;
   return (
     <>
       <ToolbarAction
@@ -122,7 +113,7 @@ function DeletedItemsDialog({
             {listing.error && <ErrorNotice error={listing.error} />}
             {listing.data && (
               <>
-                <Body1 as="p">{policyText(listing.data.softDelete)}</Body1>
+                <Body1 as="p">{softDeleteText(listing.data.softDelete)}</Body1>
                 {entries.length === 0 ? (
                   <Body1 as="p">No deleted blobs here.</Body1>
                 ) : (
