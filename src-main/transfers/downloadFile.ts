@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import type { LakeError } from '../../shared/contract/index.js';
 import type { Md5Check } from '../../shared/contract/transfers.js';
 import { smallRequestBytes } from './adaptiveLimiter.js';
@@ -7,6 +7,7 @@ import type { BlobTransport } from '../storage/blobTransport.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createSlotTasks } from './slotTasks.js';
 import { PrefixHasher } from './prefixHasher.js';
+import { renameFile, writeSmallFile } from './smallFileIo.js';
 import type { TransferIo } from './transferIo.js';
 
 /** The suffix of a download in progress; renamed onto the target only when complete and verified. */
@@ -204,7 +205,8 @@ const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFa
  * Downloads `remote` to `target` through `<target>.lakeshore-part`; `target`'s directory must
  * exist. A blob of at most `smallRequestBytes` (1 MiB) and one block is one Get Blob without a range
  * (https://learn.microsoft.com/rest/api/storageservices/get-blob), held in memory, checked
- * against its Content-MD5 (from the listing, else the response) and written with one call; it
+ * against its Content-MD5 (from the listing, else the response) and written with one call
+ * through file descriptors (`writeSmallFile`, cheaper than a FileHandle); it
  * takes a quarter slot. A larger blob is fetched in ranges of `io.blockSizeBytes` in parallel
  * (`x-ms-range`), each range's body written at its offset as it arrives in 1 MiB batches, so
  * memory stays at 2 MiB per request in flight whatever the block size; with a Content-MD5
@@ -234,18 +236,21 @@ export async function downloadFile(
     throw noMd5(remote.name);
   }
   try {
-    if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes))
+    if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes)) {
       await downloadWhole(io, transport, remote, part, hooks);
-    else await downloadRanges(io, transport, remote, part, hooks);
-    await rename(part, target);
-    if (remote.lastModified) await utimes(target, remote.lastModified, remote.lastModified);
+      await renameFile(part, target);
+    } else {
+      await downloadRanges(io, transport, remote, part, hooks);
+      await rename(part, target);
+      if (remote.lastModified) await utimes(target, remote.lastModified, remote.lastModified);
+    }
   } catch (error) {
     if (!io.keepPartial()) await rm(part, { force: true });
     throw toLakeError(error).status === 412 ? tampered(remote.name) : error;
   }
 }
 
-/** One Get Blob for the whole (small) blob, none for an empty one; one write. */
+/** One Get Blob for the whole (small) blob, none for an empty one; one write, dated before the part file closes (`writeSmallFile`). */
 async function downloadWhole(
   io: TransferIo,
   transport: BlobTransport,
@@ -279,7 +284,7 @@ async function downloadWhole(
     () => Promise.resolve(createHash('md5').update(body).digest()),
     hooks,
   );
-  await writeFile(part, body);
+  await writeSmallFile(part, body, remote.lastModified);
   hooks.onVerified(remote.size);
   hooks.onBytes(remote.size);
 }
