@@ -3,7 +3,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 import { dataFolders } from '../platform/dataFolders.js';
-import { redactPaths, redactSecrets, redactedMark } from '../observability/redaction.js';
+import { pinoRedaction } from '../observability/redaction.js';
 
 /** `--log-level` values (azcopy's names), most to least verbose. */
 export const cliLogLevels = ['debug', 'info', 'warning', 'error'] as const;
@@ -38,7 +38,7 @@ export interface CliLog {
  * retries; its logging policy already redacts query parameters and headers it does not know)
  * routed into it at the matching level (`setLogLevel`, AzureLogger.log, see
  * https://learn.microsoft.com/javascript/api/@azure/logger), and every line scrubbed of
- * secrets (`redactSecrets`).
+ * secrets (`pinoRedaction`).
  */
 export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
   const file = path.join(
@@ -50,15 +50,7 @@ export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
     {
       level: pinoLevel[level],
       base: { pid: process.pid },
-      redact: { paths: redactPaths, censor: redactedMark },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as typeof args,
-          );
-        },
-      },
+      ...pinoRedaction,
     },
     destination,
   );

@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import pinoRoll from 'pino-roll';
 import type { LogLevel } from '../../shared/contract/index.js';
 import { dataFolders } from '../platform/dataFolders.js';
-import { redactPaths, redactSecrets, redactedMark } from './redaction.js';
+import { pinoRedaction } from './redaction.js';
 
 /** The app's log: pino writing one JSON line per event into a size-rotated file. */
 export interface AppLog {
@@ -28,7 +28,7 @@ export interface AppLogOptions {
  * Starts the app's log in `<dataDir>/logs/lakeshore-app.<n>.log`, rolled to the next number
  * when a file reaches `size` (default 10 MiB) with the `keep` newest older files kept (default
  * 5) by pino-roll (https://github.com/mcollina/pino-roll); fields named as secrets are
- * replaced by pino's redact paths and every string argument scrubbed (`redactSecrets`).
+ * replaced by pino's redact paths and every other string scrubbed (`pinoRedaction`).
  */
 export async function startAppLog(dataDir: string, options: AppLogOptions = {}): Promise<AppLog> {
   const folder = dataFolders(dataDir).logs;
@@ -44,15 +44,7 @@ export async function startAppLog(dataDir: string, options: AppLogOptions = {}):
       level: options.level ?? 'info',
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: redactPaths, censor: redactedMark },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as typeof args,
-          );
-        },
-      },
+      ...pinoRedaction,
     },
     stream,
   );

@@ -136,14 +136,15 @@ describe('the app log', () => {
   it('writes one JSON line per event, redacted, and rolls the file by size', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lake-applog-'));
     const log = await startAppLog(dir, { size: '1k', keep: 2 });
-    log.logger.info(
-      { accountKey: 'KEY==', url: 'https://a/c?sig=SIG' },
-      'first https://a/c?sig=SIG2',
-    );
     for (let i = 0; i < 60; i += 1) {
       log.logger.info({ i, padding: 'x'.repeat(40) }, 'event');
       await new Promise((r) => setTimeout(r, 5));
     }
+    // Last, so rotation has not removed it: the oldest files go beyond `keep`.
+    log.logger.info(
+      { accountKey: 'KEY==', url: 'https://a/c?sig=SIG' },
+      'first https://a/c?sig=SIG2',
+    );
     log.logger.debug('not at info');
     await log.close();
     const files = readdirSync(path.join(dir, 'logs')).sort();

@@ -79,3 +79,23 @@ export function scrubValue(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The pino options every Lakeshore logger takes: fields named as secrets replaced by pino's
+ * redact paths (https://getpino.io/#/docs/redaction), every other field's strings scrubbed by
+ * the `log` formatter, and string arguments (messages) scrubbed by the `logMethod` hook.
+ */
+export const pinoRedaction = {
+  redact: { paths: redactPaths, censor: redactedMark },
+  formatters: {
+    log: (object: Record<string, unknown>) => scrubValue(object) as Record<string, unknown>,
+  },
+  hooks: {
+    logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+      method.apply(
+        this,
+        args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)),
+      );
+    },
+  },
+};
