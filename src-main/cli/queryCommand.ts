@@ -1,13 +1,17 @@
+import type { CliCredential } from './cliCredential.js';
 import { resolveDataDir } from '../platform/dataDir.js';
 import { createQueryEngine } from '../query/queryEngine.js';
 import { resultCsv, resultTable } from '../query/resultText.js';
 import { runQuery } from '../query/runQuery.js';
 import { openSourceCache, queryCacheDir } from '../query/sourceCache.js';
 import { sourceSummary } from '../service/queryHandlers.js';
-import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { CliIo } from './output.js';
+
+/** A credential `openAccount` takes (a key, SAS or connection string, or a token). */
+type StorageCredential = Parameters<typeof openAccount>[0];
 import { Interrupted } from './usageError.js';
 
 /** Options of `lakeshore query`. */
@@ -32,7 +36,7 @@ export interface QueryCommandOptions {
  */
 export async function queryCommand(
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   options: QueryCommandOptions,
   io: CliIo,
 ): Promise<void> {

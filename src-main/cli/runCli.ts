@@ -12,6 +12,7 @@ import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
 import { registerQuery } from './commands/query.js';
+import { registerConvert } from './commands/convert.js';
 import { registerSync } from './commands/sync.js';
 import { resolveNamedConnection } from './commonOptions.js';
 import { exitCode, type CliIo } from './output.js';
@@ -71,6 +72,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerJobs(program, io, run);
   registerConnections(program, io);
   registerQuery(program, io);
+  registerConvert(program, io);
   for (const command of program.commands) {
     command.showHelpAfterError(
       `Run 'lakeshore help ${command.name()}' for its arguments and options.`,

@@ -18,7 +18,7 @@ export type ParquetCodec = (typeof parquetCodecs)[number];
 
 /** A row DuckDB could not read (its reject table, https://duckdb.org/docs/data/csv/reading_faulty_csv_files). */
 export interface RejectedRow {
-  /** The line DuckDB names (from the file's start, the header counted). */
+  /** The line DuckDB names: records from the file's start, the header counted, a newline inside quotes not counted. */
   line: number;
   column: string | null;
   errorType: string;
