@@ -27,9 +27,15 @@ export const useRowStyles = makeStyles({
     cursor: 'default',
   },
   // The brand fill stands out from the list at more than 3:1; its text is the on-brand one.
+  // High contrast's brand fill is white, so there the selection colour is the theme's own
+  // (cyan with black text, as in the tree).
   selected: {
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
+    ':global(html[data-theme="highContrast"])': {
+      backgroundColor: tokens.colorNeutralBackground1Selected,
+      color: tokens.colorNeutralForeground1Selected,
+    },
   },
   // Where the keys act while the list has focus: Fluent's two-tone focus ring, inside the row.
   focused: {

@@ -14,6 +14,12 @@ export const useSidePaneStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
+  // The buttons keep their labels whole (bolder high-contrast text cut "Download"); the title wraps.
+  header: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalS,
+    '& > button': { flexShrink: 0 },
+  },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
 });
