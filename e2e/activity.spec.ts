@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test } from './fixtures.js';
 import { ActivityPanel } from './pages/activityPanel.js';
+import { SettingsDialog } from './pages/settingsDialog.js';
 
 // ACTIVITY_SHOTS=<dir>: the Activity panel and the Diagnostics view at 1024x640 and 1920x1080.
 const shots = process.env.ACTIVITY_SHOTS;
@@ -93,4 +94,41 @@ test('the Diagnostics view shows latency, errors and retries per operation and e
       await page.screenshot({ path: path.join(shots, `diagnostics-${width}x${height}.png`) });
     }
   }
+});
+
+test('Settings keep the log level and the network timeouts and retries, with their bounds', async ({
+  app,
+}) => {
+  const page = app.page;
+  await expect(page.getByRole('button', { name: 'Local emulator' })).toBeVisible();
+  const settings = new SettingsDialog(page);
+  await settings.open();
+  const timeout = settings.dialog.getByRole('spinbutton', { name: 'Operation timeout (s)' });
+  await expect(timeout).toHaveValue('60');
+  await expect(
+    settings.dialog.getByRole('spinbutton', { name: 'Connect timeout (s)' }),
+  ).toHaveValue('5');
+  await expect(settings.dialog.getByRole('spinbutton', { name: 'Attempts' })).toHaveValue('5');
+  await timeout.fill('30');
+  await timeout.blur();
+  const attempts = settings.dialog.getByRole('spinbutton', { name: 'Attempts' });
+  await attempts.fill('50');
+  await expect(settings.dialog).toContainText('1–10');
+  await settings.dialog.getByRole('combobox', { name: 'Log level' }).selectOption('debug');
+  if (shots) {
+    for (const [width, height] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: path.join(shots, `settings-${width}x${height}.png`) });
+    }
+  }
+  await page.reload();
+  await settings.open();
+  await expect(
+    settings.dialog.getByRole('spinbutton', { name: 'Operation timeout (s)' }),
+  ).toHaveValue('30');
+  await expect(settings.dialog.getByRole('spinbutton', { name: 'Attempts' })).toHaveValue('5');
+  await expect(settings.dialog.getByRole('combobox', { name: 'Log level' })).toHaveValue('debug');
 });

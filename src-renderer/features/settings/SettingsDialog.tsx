@@ -21,6 +21,7 @@ import { useAppInfo, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { FolderPickerDialog } from './FolderPickerDialog.js';
+import { NetworkSettingsFields } from './NetworkSettingsFields.js';
 import { useSettings, useUpdateSettings } from './useSettings.js';
 
 /** The theme choices as Settings names them. */
@@ -39,7 +40,8 @@ const useStyles = makeStyles({
 
 /**
  * Settings: the theme (System follows the OS), whether unfinished transfers resume when
- * Lakeshore starts, and where downloads go. "Change…" opens the OS folder dialog in the
+ * Lakeshore starts, where downloads go, the log level and the network timeouts and retries.
+ * "Change…" opens the OS folder dialog in the
  * desktop app and the in-app picker in
  * browser mode. Each change is saved at once.
  */
@@ -106,6 +108,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
                 Change…
               </Button>
             </div>
+            <NetworkSettingsFields />
             {update.error ? <ErrorNotice error={update.error} /> : null}
             {pickError ? <ErrorNotice error={pickError} /> : null}
             <FolderPickerDialog
