@@ -87,7 +87,7 @@ for (let round = 0; round < 3; round++) {
   await stats();
   rounds.lakeshore.push(
     await timed(async () => {
-      const provisioned = await createProvisionedConnections({
+      const provisioned = createProvisionedConnections({
         file,
         env: {},
         keyVault: freshReader,

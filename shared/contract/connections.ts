@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { CredentialAbilities } from './abilities.js';
 import { entraAccountIdSchema } from './auth.js';
+
+export * from './abilities.js';
 
 /** The kinds of credential a connection can hold. Only `kind` and non-secret fields reach the renderer. */
 export const connectionKinds = [
@@ -66,4 +69,12 @@ export interface ConnectionSummary {
   /** Blob endpoint without any query string, e.g. `https://acct.blob.core.windows.net`. */
   blobEndpoint: string;
   scope: ConnectionScope;
+  /** Where a provisioned connection is defined (connections.toml or the environment); absent for one saved in the app. Provisioned ones change only there. */
+  source?: 'file' | 'environment';
+  /** The connection refuses writes, deletes and ACL changes (`read_only = true` in its configuration). */
+  readOnly?: boolean;
+  /** Why a provisioned connection cannot be used (invalid entry, a secret that cannot be read); it has no containers then. */
+  problem?: string;
+  /** What its credential can do, read from the credential itself (no request). */
+  abilities?: CredentialAbilities;
 }

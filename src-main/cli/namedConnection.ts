@@ -39,7 +39,7 @@ export type ConnectionListing =
     >);
 
 /** The provisioned connections the CLI sees (read once, no watching); Key Vault with DefaultAzureCredential unless `io` gives another credential. */
-export function openProvisioned(io: CliIo): Promise<ProvisionedConnections> {
+export function openProvisioned(io: CliIo): ProvisionedConnections {
   return createProvisionedConnections({
     file: connectionConfigPath(resolveDataDir(io.env), io.env),
     env: io.env,
@@ -55,7 +55,7 @@ export function openProvisioned(io: CliIo): Promise<ProvisionedConnections> {
 export async function listConnections(
   io: CliIo,
 ): Promise<{ file: string; connections: ConnectionListing[]; problems: string[] }> {
-  const provisioned = await openProvisioned(io);
+  const provisioned = openProvisioned(io);
   const { connections, problems } = await provisioned.list();
   const saved = await createConnectionStore(resolveDataDir(io.env), plainFileCipher).list();
   const pick = (s: ConnectionSummary) => ({
@@ -96,9 +96,9 @@ const tokenRefused = (name: string): never =>
  * reference that cannot be read) otherwise.
  */
 export async function namedConnection(name: string, io: CliIo): Promise<NamedConnection> {
-  const provisioned = await openProvisioned(io);
-  const settings = provisioned.settings(name);
+  const provisioned = openProvisioned(io);
   const { connections } = await provisioned.list();
+  const settings = provisioned.settings(name);
   const entry = connections.find((c) => c.name === name);
   if (entry) {
     if (entry.status !== 'ready')

@@ -20,6 +20,12 @@ import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
 import type { EntraCredentialRef } from './storedCredential.js';
 import { sasExpiry } from './sasExpiry.js';
+import { abilitiesOf } from '../abilities/credentialAbilities.js';
+import {
+  provisionedId,
+  provisionedIdPrefix,
+  type ProvisionedConnections,
+} from '../provisioning/provisionedConnections.js';
 
 /** The embedded emulator as the connections need it: started on demand, shared by every call. */
 export interface EmulatorHandle {
@@ -166,6 +172,7 @@ export function createConnections(
   emulator: EmulatorHandle,
   entra?: EntraIdentities,
   observe: (connection: string) => StorageObserver = () => unobserved,
+  provisioned?: ProvisionedConnections,
 ): Connections {
   const entraOpened = new WeakSet<AccountAccess>();
   const openEntra = (ref: EntraCredentialRef, profile: RetryProfile, name: string) => {
@@ -206,54 +213,96 @@ export function createConnections(
     return openAccount(saved.credential, profile, observe(saved.summary.name));
   };
 
-  return {
-    list: () => store.list(),
-    async add(input) {
-      if (input.kind === 'emulator') {
-        const existing = (await store.list()).find((c) => c.kind === 'emulator');
-        if (existing) return existing;
-        const running = await emulator.ensureRunning();
-        const summary: ConnectionSummary = {
-          id: newId(),
-          name: input.name ?? 'Local emulator',
-          kind: 'emulator',
-          accountName: 'devstoreaccount1',
-          blobEndpoint: running.blobEndpoint,
-          scope: { type: 'account' },
-        };
-        await store.add({ summary, credential: { kind: 'emulator' } });
-        return summary;
-      }
-      if (input.kind === 'entra') {
-        const { ref, username } = await toEntraCredential(input, entra);
-        const access = openEntra(ref, 'probe', input.name ?? 'new connection');
-        await access.probe();
-        const summary: ConnectionSummary = {
-          id: newId(),
-          name: input.name ?? `${defaultName(access, 'entra')} (${username})`,
-          kind: 'entra',
-          accountName: access.accountName,
-          blobEndpoint: access.blobEndpoint,
-          scope: access.scope,
-        };
-        await store.add({ summary, credential: ref });
-        return summary;
-      }
-      const credential = toCredential(input);
-      const access = openAccount(credential, 'probe', observe(input.name ?? 'new connection'));
-      await probeCredential(access);
+  const isProvisioned = (id: string) => id.startsWith(provisionedIdPrefix);
+  provisioned?.onChange(() => {
+    for (const key of opened.keys())
+      if (isProvisioned(key.slice(key.indexOf(':') + 1))) opened.delete(key);
+  });
+  const withAbilities = async (summary: ConnectionSummary): Promise<ConnectionSummary> => {
+    const saved = await store.get(summary.id).catch(() => undefined);
+    if (!saved) return summary;
+    return {
+      ...summary,
+      abilities: abilitiesOf(saved.credential, summary.blobEndpoint, Date.now()),
+    };
+  };
+  const listProvisioned = async (): Promise<ConnectionSummary[]> => {
+    if (!provisioned) return [];
+    const { connections } = await provisioned.list();
+    return connections.map((c) =>
+      c.status === 'ready'
+        ? c.summary
+        : {
+            id: provisionedId(c.name),
+            name: c.name,
+            kind: 'connectionString',
+            accountName: '',
+            blobEndpoint: '',
+            scope: { type: 'account' },
+            source: c.source,
+            problem: c.reason,
+          },
+    );
+  };
+
+  const add = async (input: NewConnection): Promise<ConnectionSummary> => {
+    if (input.kind === 'emulator') {
+      const existing = (await store.list()).find((c) => c.kind === 'emulator');
+      if (existing) return existing;
+      const running = await emulator.ensureRunning();
       const summary: ConnectionSummary = {
         id: newId(),
-        name: input.name ?? defaultName(access, input.kind),
-        kind: input.kind,
+        name: input.name ?? 'Local emulator',
+        kind: 'emulator',
+        accountName: 'devstoreaccount1',
+        blobEndpoint: running.blobEndpoint,
+        scope: { type: 'account' },
+      };
+      await store.add({ summary, credential: { kind: 'emulator' } });
+      return summary;
+    }
+    if (input.kind === 'entra') {
+      const { ref, username } = await toEntraCredential(input, entra);
+      const access = openEntra(ref, 'probe', input.name ?? 'new connection');
+      await access.probe();
+      const summary: ConnectionSummary = {
+        id: newId(),
+        name: input.name ?? `${defaultName(access, 'entra')} (${username})`,
+        kind: 'entra',
         accountName: access.accountName,
         blobEndpoint: access.blobEndpoint,
         scope: access.scope,
       };
-      await store.add({ summary, credential });
+      await store.add({ summary, credential: ref });
       return summary;
+    }
+    const credential = toCredential(input);
+    const access = openAccount(credential, 'probe', observe(input.name ?? 'new connection'));
+    await probeCredential(access);
+    const summary: ConnectionSummary = {
+      id: newId(),
+      name: input.name ?? defaultName(access, input.kind),
+      kind: input.kind,
+      accountName: access.accountName,
+      blobEndpoint: access.blobEndpoint,
+      scope: access.scope,
+    };
+    await store.add({ summary, credential });
+    return summary;
+  };
+
+  return {
+    add: async (input) => withAbilities(await add(input)),
+    async list() {
+      const [fromConfig, saved] = await Promise.all([listProvisioned(), store.list()]);
+      return [...fromConfig, ...(await Promise.all(saved.map(withAbilities)))];
     },
     async remove(id) {
+      if (isProvisioned(id) && provisioned)
+        failWith(
+          'InvalidInput',
+          `This connection comes from configuration: change or remove it in ${provisioned.file}.`,
+        );
       opened.delete(`interactive:${id}`);
       opened.delete(`transfer:${id}`);
       if (!(await store.remove(id))) failWith('NotFound', 'This connection no longer exists.');
@@ -271,7 +320,10 @@ export function createConnections(
       const key = `${profile}:${id}`;
       let access = opened.get(key);
       if (!access) {
-        access = openSaved(id, profile);
+        access =
+          isProvisioned(id) && provisioned
+            ? provisioned.access(id, profile)
+            : openSaved(id, profile);
         opened.set(key, access);
         access.catch(() => opened.delete(key));
       }

@@ -1,7 +1,13 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionSummary } from '../../shared/contract/index.js';
-import { openAccount, type AccountAccess } from '../storage/accountAccess.js';
+import { abilitiesOf, readOnlyAbilities } from '../abilities/credentialAbilities.js';
+import {
+  openAccount,
+  type AccountAccess,
+  type AccountCredential,
+  type TokenAccountCredential,
+} from '../storage/accountAccess.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import {
   readConnectionConfig,
@@ -57,7 +63,12 @@ export interface ProvisionedConnections {
    * entry, or the secret's error (naming the reference).
    */
   access(nameOrId: string, profile?: 'interactive' | 'transfer'): Promise<AccountAccess>;
-  /** The settings of a valid entry (read_only, timeouts), or undefined. */
+  /**
+   * The credential of connection `name`, its secrets resolved now (for the command line,
+   * which opens its own clients). Rejects as `access` does.
+   */
+  credential(nameOrId: string): Promise<AccountCredential | TokenAccountCredential>;
+  /** The settings of a valid entry (read_only, timeouts), or undefined; call after `list` (the file is read by then). */
   settings(nameOrId: string): ConnectionSettings | undefined;
   /** Calls `listener` after the file changed and was read again; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
@@ -74,13 +85,14 @@ export interface ProvisionedOptions {
   watch?: boolean;
 }
 
+const readOnlyReason = (name: string) =>
+  `Connection "${name}" is read-only (read_only = true in its configuration); nothing was changed.`;
+
 const summaryKind = (plan: CredentialPlan): ConnectionSummary['kind'] =>
   plan.kind === 'servicePrincipal' || plan.kind === 'defaultCredential' ? 'entra' : plan.kind;
 
-/** Reads the configuration and keeps it current. Resolves once the file was read. */
-export async function createProvisionedConnections(
-  options: ProvisionedOptions,
-): Promise<ProvisionedConnections> {
+/** Reads the configuration (at once, in the background) and keeps it current. */
+export function createProvisionedConnections(options: ProvisionedOptions): ProvisionedConnections {
   const { file, env } = options;
   let keyVault: KeyVaultReader | undefined;
   const lazyVault: KeyVaultReader = { get: (ref) => (keyVault ??= options.keyVault()).get(ref) };
@@ -95,7 +107,7 @@ export async function createProvisionedConnections(
       keyVault: lazyVault,
     });
   };
-  await load();
+  let loading = load();
 
   const find = (nameOrId: string) => {
     const name = nameOrId.startsWith(provisionedIdPrefix)
@@ -104,7 +116,7 @@ export async function createProvisionedConnections(
     return config.entries.find((e) => e.name === name);
   };
 
-  const open = async (nameOrId: string, profile: 'interactive' | 'transfer' | 'probe') => {
+  const credentialOf = async (nameOrId: string) => {
     const entry = find(nameOrId);
     if (!entry)
       return failWith(
@@ -122,7 +134,15 @@ export async function createProvisionedConnections(
         'InvalidInput',
         `Connection "${entry.name}" is invalid: ${planned.reasons.join(' ')}`,
       );
-    const credential = await resolvePlan(planned.plan, resolver, env);
+    return {
+      entry,
+      plan: planned.plan,
+      credential: await resolvePlan(planned.plan, resolver, env),
+    };
+  };
+
+  const open = async (nameOrId: string, profile: 'interactive' | 'transfer' | 'probe') => {
+    const { entry, plan, credential } = await credentialOf(nameOrId);
     const pipeline = provisionedPipeline(entry.settings);
     const options =
       profile === 'transfer'
@@ -136,7 +156,7 @@ export async function createProvisionedConnections(
               },
             }
           : pipeline;
-    return { entry, plan: planned.plan, access: openAccount(credential, options) };
+    return { entry, plan, credential, access: openAccount(credential, options) };
   };
 
   const describe = async (
@@ -148,7 +168,8 @@ export async function createProvisionedConnections(
     const planned = planCredential(entry.settings, env);
     if (!planned.ok) return { ...base, status: 'invalid', reason: planned.reasons.join(' ') };
     try {
-      const { access } = await open(entry.name, 'interactive');
+      const { access, credential } = await open(entry.name, 'interactive');
+      const abilities = abilitiesOf(credential, access.blobEndpoint, Date.now());
       return {
         ...base,
         status: 'ready',
@@ -160,6 +181,11 @@ export async function createProvisionedConnections(
           accountName: access.accountName,
           blobEndpoint: access.blobEndpoint,
           scope: access.scope,
+          source: entry.source,
+          readOnly: entry.settings.read_only,
+          abilities: entry.settings.read_only
+            ? readOnlyAbilities(abilities, readOnlyReason(entry.name))
+            : abilities,
         },
       };
     } catch (e) {
@@ -177,7 +203,8 @@ export async function createProvisionedConnections(
         if (changed !== null && changed !== path.basename(file)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          void load().then(() => listeners.forEach((l) => l()));
+          loading = load();
+          void loading.then(() => listeners.forEach((l) => l()));
         }, 100);
       });
       watcher.on('error', () => watcher?.close());
@@ -189,11 +216,17 @@ export async function createProvisionedConnections(
   return {
     file,
     async list() {
+      await loading;
       const connections = await Promise.all(config.entries.map(describe));
       return { connections, problems: config.problems };
     },
     async access(nameOrId, profile = 'interactive') {
+      await loading;
       return (await open(nameOrId, profile)).access;
+    },
+    async credential(nameOrId) {
+      await loading;
+      return (await credentialOf(nameOrId)).credential;
     },
     settings(nameOrId) {
       const entry = find(nameOrId);

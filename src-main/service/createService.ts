@@ -4,6 +4,11 @@ import type { SecretCipher } from '../auth/secretVault.js';
 import { createAuth } from './authHandlers.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
+import { DefaultAzureCredential } from '@azure/identity';
+import { connectionConfigPath } from '../provisioning/connectionConfig.js';
+import { createKeyVaultReader } from '../provisioning/keyVaultSecrets.js';
+import { createProvisionedConnections } from '../provisioning/provisionedConnections.js';
+import { keyVaultSuffix } from '../provisioning/secretReference.js';
 import { createDiscovery } from '../discovery/discoveredConnections.js';
 import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
@@ -84,14 +89,28 @@ export function createService(options: ServiceOptions): LakeService {
     credential: auth.identities.credential,
     settings: () => settings.get(),
   });
+  const env = options.env ?? process.env;
+  const provisioned = createProvisionedConnections({
+    file: connectionConfigPath(options.dataDir, env),
+    env,
+    watch: true,
+    keyVault: () =>
+      createKeyVaultReader({
+        credential: new DefaultAzureCredential(),
+        suffix: keyVaultSuffix(env),
+      }),
+  });
   const connections = discovery.connections(
     createConnections(
       createConnectionStore(options.dataDir, options.cipher),
       emulator,
       auth.identities,
       observability.observe,
+      provisioned,
     ),
   );
+  // A change to connections.toml reaches the window without a restart.
+  provisioned.onChange(() => void announceConnections());
   const announceFinished = createFinishAnnouncer(activity);
   const settings = createSettingsStore(
     options.dataDir,
@@ -209,6 +228,7 @@ export function createService(options: ServiceOptions): LakeService {
     subscribe: (listener) => events.subscribe(listener),
     inFlight: () => inFlight,
     async dispose() {
+      provisioned.close();
       operations.cancelAll();
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
       await (await engine)?.close();
