@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { defaultNetworkSettings, type NetworkSettings } from '../../shared/contract/index.js';
@@ -138,6 +138,42 @@ describe('timeouts and retries against a loopback server', () => {
     expect(stall.seen).toHaveLength(1);
     expect(stall.seen[0]!.closed).toBe(true);
     expect(log.all()[0]).toMatchObject({ outcome: 'failed', errorCode: 'Timeout', attempts: 1 });
+  });
+
+  it('abandons a try that has not connected within the connect timeout, then retries it', async () => {
+    // A TCP peer that accepts and never answers the TLS handshake.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    servers.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          silent.close(() => resolve());
+        }),
+    });
+    const port = (silent.address() as AddressInfo).port;
+    const { log, observer } = observed({ connectTimeoutMs: 200, maxAttempts: 2, retryDelayMs: 10 });
+    const access = openAccount(
+      {
+        kind: 'accountKey',
+        accountName: 'devstoreaccount1',
+        accountKey: Buffer.from('k').toString('base64'),
+        blobEndpoint: `https://127.0.0.1:${port}/devstoreaccount1`,
+      },
+      'interactive',
+      observer,
+    );
+    const started = Date.now();
+    const error = await access.listContainers().then(
+      () => undefined,
+      (e: unknown) => toLakeError(e),
+    );
+    expect(error?.code).toBe('Transient');
+    expect(error?.message).toContain('ETIMEDOUT');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(sockets).toHaveLength(2);
+    expect(log.all()[0]).toMatchObject({ outcome: 'failed', errorCode: 'Transient', attempts: 2 });
   });
 
   it('retries a 503 after its Retry-After, and never a 403', async () => {
