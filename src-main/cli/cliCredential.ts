@@ -1,5 +1,5 @@
 import { emulatorAccount } from '../emulator/azurite.js';
-import type { AccountCredential } from '../storage/accountAccess.js';
+import type { AccountCredential, TokenAccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { connectionStringAccount, normalizeEndpoint } from '../storage/connectionStringAccount.js';
 import { UsageError } from './usageError.js';
@@ -59,7 +59,7 @@ function checkEnvAccount(location: BlobLocation, env: NodeJS.ProcessEnv, what: s
  * Picks the credential for `location`, most specific first: a SAS in the URL's own query,
  * `--sas`, `--connection-string`, `AZURE_STORAGE_CONNECTION_STRING`, `AZURE_STORAGE_SAS_TOKEN`,
  * `AZURE_STORAGE_KEY` (for the account the URL names, or `AZURE_STORAGE_ACCOUNT`), and for an
- * emulator URL (devstoreaccount1 on 127.0.0.1 or localhost) the emulator's published
+ * http emulator URL (devstoreaccount1 on 127.0.0.1 or localhost) the emulator's published
  * development key. Returns `undefined` when none applies. Throws `UsageError` before any
  * request when the credential picked is for another account or endpoint than the URL's.
  */
@@ -96,8 +96,13 @@ export function resolveCliCredential(
       blobEndpoint: location.blobEndpoint,
     };
   }
-  const host = new URL(location.blobEndpoint).hostname;
-  if (location.accountName === emulatorAccount.name && ['127.0.0.1', 'localhost'].includes(host)) {
+  const endpoint = new URL(location.blobEndpoint);
+  // Over http only: an https emulator (Azurite with --oauth) is reached with a signed-in identity.
+  if (
+    endpoint.protocol === 'http:' &&
+    location.accountName === emulatorAccount.name &&
+    ['127.0.0.1', 'localhost'].includes(endpoint.hostname)
+  ) {
     return {
       kind: 'accountKey',
       accountName: emulatorAccount.name,
@@ -119,3 +124,6 @@ export function requireCliCredential(
     `No credentials for ${described(location)}: pass --connection-string or --sas, put a SAS in the URL, or set AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_SAS_TOKEN or AZURE_STORAGE_KEY.`,
   );
 }
+
+/** What a CLI command opens storage with: an account credential, or a bearer-token one (`lakeshore login`, `--auth default`). */
+export type CliCredential = AccountCredential | TokenAccountCredential;

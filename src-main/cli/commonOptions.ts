@@ -1,15 +1,18 @@
 import {
   InvalidArgumentError,
+  Option,
   type Command,
   type CommandUnknownOpts,
   type OptionValues,
 } from '@commander-js/extra-typings';
 import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUrl.js';
-import type { AccountCredential } from '../storage/accountAccess.js';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { AccountCredential, TokenAccountCredential } from '../storage/accountAccess.js';
 import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
 import { LakeFailure } from '../storage/toLakeError.js';
-import { requireCliCredential } from './cliCredential.js';
+import { requireCliCredential, resolveCliCredential, type CliCredential } from './cliCredential.js';
+import { cliEntraCredential } from './cliEntra.js';
 import { namedConnection, namedCredentialFor, type NamedConnection } from './namedConnection.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
@@ -63,8 +66,19 @@ export function withCredentialOptions<Args extends unknown[], Opts extends Optio
     .option(
       '--sas <token>',
       'SAS token for the URL (default: a SAS in the URL, or AZURE_STORAGE_SAS_TOKEN)',
+    )
+    .addOption(
+      new Option(
+        '--auth <kind>',
+        'force a credential: entra (lakeshore login), key, sas, or default (DefaultAzureCredential); default: the first that applies, the signed-in identity last',
+      ).choices(authKinds),
     );
 }
+
+/** What `--auth` can force. */
+export const authKinds = ['entra', 'key', 'sas', 'default'] as const;
+/** One `--auth` choice. */
+export type AuthKind = (typeof authKinds)[number];
 
 /** Adds `--include-pattern` and `--exclude-pattern` (file names, `*` and `?`, `;`-separated, repeatable). */
 export function withPatternOptions<Args extends unknown[], Opts extends OptionValues>(
@@ -104,17 +118,21 @@ export const isStorageUrl = (arg: string): boolean => /^(https?|abfss?):\/\//i.t
  */
 export function credentialFor(
   location: BlobLocation,
-  options: { connectionString?: string; sas?: string },
+  options: { connectionString?: string; sas?: string; auth?: AuthKind },
   io: CliIo,
-): AccountCredential {
+): CliCredential {
   const named = (options as { [namedConnectionKey]?: NamedConnection })[namedConnectionKey];
+  const token = tokenCredentialFor(location, options, io);
+  if (token) return token;
+  const sources = {
+    ...(options.connectionString ? { connectionString: options.connectionString } : {}),
+    ...(options.sas ? { sas: options.sas } : {}),
+    env: io.env,
+  };
   const credential = named
     ? namedCredentialFor(location, named)
-    : requireCliCredential(location, {
-        ...(options.connectionString ? { connectionString: options.connectionString } : {}),
-        ...(options.sas ? { sas: options.sas } : {}),
-        env: io.env,
-      });
+    : requireCliCredential(location, sources);
+  if (options.auth) checkForcedKind(credential, options.auth);
   const sas =
     credential.kind === 'sas'
       ? credential.url
@@ -124,6 +142,54 @@ export function credentialFor(
   const expired = sas ? expiredSasError(sas, new Date()) : undefined;
   if (expired) throw new LakeFailure(expired);
   return credential;
+}
+
+/**
+ * The bearer-token credential for `location`, when `--auth entra|default` forces one, or when
+ * no other credential applies to an https URL and `lakeshore login` signed someone in (as
+ * azcopy does after `azcopy login`). Throws `UsageError` for `--auth entra` with no one signed in.
+ */
+function tokenCredentialFor(
+  location: BlobLocation,
+  options: { connectionString?: string; sas?: string; auth?: AuthKind },
+  io: CliIo,
+): TokenAccountCredential | undefined {
+  const named = (options as { [namedConnectionKey]?: NamedConnection })[namedConnectionKey];
+  const at = (credential: TokenAccountCredential['credential']): TokenAccountCredential => ({
+    kind: 'token',
+    blobEndpoint: location.blobEndpoint,
+    credential,
+    ...(location.container ? { container: location.container } : {}),
+  });
+  if (options.auth === 'default') return at(new DefaultAzureCredential());
+  if (options.auth === 'entra') {
+    const signedIn = cliEntraCredential(io);
+    if (!signedIn)
+      throw new UsageError('--auth entra needs a signed-in identity: run lakeshore login first.');
+    return at(signedIn);
+  }
+  if (options.auth || named || !location.blobEndpoint.startsWith('https://')) return undefined;
+  if (resolveCliCredential(location, { ...options, env: io.env })) return undefined;
+  const signedIn = cliEntraCredential(io);
+  return signedIn && at(signedIn);
+}
+
+/** Throws `UsageError` when the credential found is not of the kind `--auth` forces. */
+function checkForcedKind(credential: AccountCredential, auth: AuthKind): void {
+  const isSas =
+    credential.kind === 'sas' ||
+    (credential.kind === 'connectionString' &&
+      connectionStringAccount(credential.connectionString)?.sharedAccessSignature !== undefined);
+  if (auth === 'sas' && !isSas) {
+    throw new UsageError(
+      '--auth sas, but no SAS was given: put one in the URL, pass --sas or set AZURE_STORAGE_SAS_TOKEN.',
+    );
+  }
+  if (auth === 'key' && isSas) {
+    throw new UsageError(
+      '--auth key, but the credential found is a SAS: pass --connection-string with an AccountKey or set AZURE_STORAGE_KEY.',
+    );
+  }
 }
 
 /** Where the resolved `--connection` travels from the pre-action hook to `credentialFor`. */

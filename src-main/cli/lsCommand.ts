@@ -1,5 +1,6 @@
+import type { CliCredential } from './cliCredential.js';
 import type { PathEntry } from '../../shared/contract/index.js';
-import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount } from '../storage/accountAccess.js';
 import { folderMarkerKey, lastSegment } from '../storage/blobEntry.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { listDirectoryEntries } from '../storage/listDirectory.js';
@@ -29,7 +30,7 @@ const parentOf = (p: string): string => p.slice(0, Math.max(0, p.lastIndexOf('/'
  */
 export async function lsCommand(
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   options: LsOptions,
   io: CliIo,
 ): Promise<void> {

@@ -1,6 +1,6 @@
+import type { CliCredential } from './cliCredential.js';
 import { renamePath } from '../namespace/renamePath.js';
 import { resolvePathKind } from '../namespace/resolvePathKind.js';
-import { type AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import type { CliIo } from './output.js';
@@ -17,7 +17,7 @@ import { pathsAt, printDryRun, plural, type ChangeOptions } from './dryRun.js';
 export async function mvCommand(
   source: BlobLocation,
   destination: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   options: ChangeOptions,
   io: CliIo,
 ) {

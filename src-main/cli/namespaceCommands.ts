@@ -1,3 +1,4 @@
+import type { CliCredential } from './cliCredential.js';
 import {
   getAccessControl,
   setAccessControl,
@@ -7,7 +8,6 @@ import { createDirectory } from '../namespace/createDirectory.js';
 import { folderStats } from '../namespace/folderStats.js';
 import { pathProperties } from '../namespace/pathProperties.js';
 import { resolvePathKind } from '../namespace/resolvePathKind.js';
-import { type AccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import type { CliIo } from './output.js';
 import { openTarget, withProgress, needPath } from './openTarget.js';
@@ -29,7 +29,7 @@ export type AclRequest =
 /** `lakeshore mkdir <url>`: a directory (HNS) or folder marker (flat). Rejects with `AlreadyExists`. */
 export async function mkdirCommand(
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   io: CliIo,
 ) {
   const target = await openTarget(location, credential);
@@ -40,7 +40,7 @@ export async function mkdirCommand(
 /** `lakeshore stat <url> [--json]`: properties; for a folder also its recursive counts. */
 export async function statCommand(
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   options: { json: boolean },
   io: CliIo,
 ) {
@@ -96,7 +96,7 @@ export async function statCommand(
 export async function aclCommand(
   options: AclRequest,
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   io: CliIo,
 ) {
   const target = await openTarget(location, credential);

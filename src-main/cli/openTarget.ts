@@ -1,9 +1,10 @@
+import type { CliCredential } from './cliCredential.js';
 import { randomUUID } from 'node:crypto';
 import type { OperationKind, OperationProgressEvent } from '../../shared/contract/index.js';
 import { detectNamespace } from '../namespace/detectNamespace.js';
 import type { NamespaceTarget } from '../namespace/namespaceTarget.js';
 import { createOperationRunner, type OperationContext } from '../namespace/operationRunner.js';
-import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { CliIo } from './output.js';
@@ -11,7 +12,7 @@ import type { CliIo } from './output.js';
 /** Opens the container a URL names and detects its account's namespace. Rejects with `InvalidInput` when the URL names no container. */
 export async function openTarget(
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
 ): Promise<NamespaceTarget> {
   if (!location.container) {
     failWith('InvalidInput', 'The URL must name a container: …/<container>/<path>.');

@@ -1,8 +1,9 @@
+import type { CliCredential } from './cliCredential.js';
 import { maxPreviewRows } from '../../shared/contract/index.js';
 import { isDeltaTable } from '../preview/delta/deltaLog.js';
 import { previewDelta } from '../preview/delta/previewDelta.js';
 import { previewBlob } from '../preview/previewBlob.js';
-import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith } from '../storage/toLakeError.js';
 import { formatPreview } from './formatPreview.js';
@@ -22,7 +23,7 @@ export interface PreviewOptions {
  */
 export async function previewCommand(
   location: BlobLocation,
-  credential: AccountCredential,
+  credential: CliCredential,
   options: PreviewOptions,
   io: CliIo,
 ): Promise<void> {

@@ -1,5 +1,5 @@
+import type { CliCredential } from './cliCredential.js';
 import { copyPaths, type ExistingBlobPolicy } from '../namespace/copyPaths.js';
-import type { AccountCredential } from '../storage/accountAccess.js';
 import type { CpPlan } from './cpPlan.js';
 import { count } from './cpOutput.js';
 import { openTarget, withProgress } from './openTarget.js';
@@ -14,7 +14,7 @@ import type { CliIo } from './output.js';
  */
 export async function remoteCopyCommand(
   plan: CpPlan,
-  credentials: { source: AccountCredential; destination: AccountCredential },
+  credentials: { source: CliCredential; destination: CliCredential },
   options: { existing: ExistingBlobPolicy; json: boolean; quiet: boolean },
   io: CliIo,
 ): Promise<void> {

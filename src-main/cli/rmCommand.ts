@@ -1,8 +1,8 @@
+import type { CliCredential } from './cliCredential.js';
 import type { PathEntry, PathRef } from '../../shared/contract/index.js';
 import { deletePaths } from '../namespace/deletePaths.js';
 import type { NamespaceTarget } from '../namespace/namespaceTarget.js';
 import { resolvePathKind } from '../namespace/resolvePathKind.js';
-import { type AccountCredential } from '../storage/accountAccess.js';
 import { lastSegment } from '../storage/blobEntry.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { listDirectoryEntries } from '../storage/listDirectory.js';
@@ -85,7 +85,7 @@ async function rmTargets(
  */
 export async function rmCommand(
   locations: BlobLocation[],
-  credential: AccountCredential,
+  credential: CliCredential,
   options: RmOptions,
   io: CliIo,
 ) {

@@ -8,6 +8,7 @@ import { registerConnections } from './commands/connections.js';
 import { registerContainerCommands } from './commands/containers.js';
 import { registerCp } from './commands/cp.js';
 import { registerJobs, ResumeFailed } from './commands/jobs.js';
+import { registerLogin } from './commands/login.js';
 import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
@@ -72,6 +73,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerJobs(program, io, run);
   registerConnections(program, io);
   registerQuery(program, io);
+  registerLogin(program, io);
   registerConvert(program, io);
   for (const command of program.commands) {
     command.showHelpAfterError(

@@ -1,3 +1,4 @@
+import type { CliCredential } from './cliCredential.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -10,7 +11,7 @@ import { copyPaths } from '../namespace/copyPaths.js';
 import { deletePaths } from '../namespace/deletePaths.js';
 import { resolveDataDir } from '../platform/dataDir.js';
 import { runPool } from '../platform/runPool.js';
-import { openAccount, type AccountCredential } from '../storage/accountAccess.js';
+import { openAccount } from '../storage/accountAccess.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createTransferEngine } from '../transfers/createTransferEngine.js';
 import { bytesText, count, progressLine, summaryOf } from './cpOutput.js';
@@ -50,7 +51,7 @@ export interface SyncOptions {
   blockSizeBytes?: number;
   concurrency?: number;
   /** The remote side's credential, for the transfer engine (local ⇄ URL). */
-  credential?: AccountCredential;
+  credential?: CliCredential;
 }
 
 /** A copy that did not happen: the source path (relative) and why. */

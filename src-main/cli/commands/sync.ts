@@ -1,6 +1,6 @@
+import type { CliCredential } from '../cliCredential.js';
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import path from 'node:path';
-import type { AccountCredential } from '../../storage/accountAccess.js';
 import {
   credentialFor,
   isStorageUrl,
@@ -97,7 +97,7 @@ export function registerSync(program: Command, io: CliIo): void {
         throw new UsageError('One side of sync must be a blob URL.');
       // Both credentials are resolved (and refused) before any request is sent.
       type Parsed =
-        { local: string } | { location: ContainerLocation; credential: AccountCredential };
+        { local: string } | { location: ContainerLocation; credential: CliCredential };
       const parsed = [src, dst].map((arg): Parsed => {
         if (!isStorageUrl(arg)) return { local: path.resolve(arg) };
         const location = storageUrl(arg);
@@ -118,7 +118,7 @@ export function registerSync(program: Command, io: CliIo): void {
             };
       const source = await open(parsed[0]!);
       const destination = await open(parsed[1]!);
-      const credentials: AccountCredential[] = parsed.flatMap((p) =>
+      const credentials: CliCredential[] = parsed.flatMap((p) =>
         'credential' in p ? [p.credential] : [],
       );
       const credential = credentials[0];

@@ -1,0 +1,195 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiscoveredTenant } from '../../shared/contract/index.js';
+import { startArmStandIn, type ArmStandIn } from '../../test/support/arm/armStandIn.js';
+import type { CliRun } from '../../test/support/cliRun.js';
+import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
+import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
+import { readTestTls } from '../../test/support/entra/testTls.js';
+import { customEnvironment } from '../auth/azureEnvironments.js';
+import { createEntraSessions } from '../auth/entraSessions.js';
+import { plainFileCipher } from '../auth/secretVault.js';
+import { startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
+import { runCli } from './runCli.js';
+
+const tenantId = '8f1b3d5f-7a9c-4b1d-8f3a-5c7e9a1b3d5f';
+const clientId = 'c0ffee00-0000-4000-8000-0000000000cc';
+const subscriptionId = '77777777-7777-4777-8777-777777777777';
+const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'lakeshore-cli-login-'));
+
+let entra: EntraStandIn;
+let arm: ArmStandIn;
+let azurite: AzuriteInstance;
+let env: NodeJS.ProcessEnv;
+const printed: string[] = [];
+
+/** Runs `lakeshore argv`; a device-code message on stderr is answered as the user would, on another device. */
+async function cli(argv: string[], login = 'hana'): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => {
+      stderr += t;
+      const m = /open the page (\S+) and enter the code (\S+) /.exec(t);
+      if (m) void completeDeviceLogin(m[1]!, m[2]!, { login });
+    },
+    env,
+  });
+  printed.push(stdout, stderr);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  entra = await startEntraStandIn({
+    tls,
+    tenants: [{ id: tenantId, domains: ['litware.test'] }],
+    clientId,
+  });
+  azurite = await startAzurite({
+    location: 'memory',
+    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
+  });
+  arm = await startArmStandIn({
+    tls,
+    tenants: [{ tenantId, displayName: 'Litware', defaultDomain: 'litware.test' }],
+    subscriptions: [
+      {
+        subscriptionId,
+        tenantId,
+        displayName: 'Litware data',
+        storageAccounts: [
+          {
+            name: 'litwarelake',
+            resourceGroup: 'rg',
+            blobEndpoint: `${azurite.blobEndpoint}/`,
+            isHnsEnabled: true,
+          },
+        ],
+      },
+    ],
+  });
+  env = {
+    LAKESHORE_DATA_DIR: dataDir,
+    AZURE_AUTHORITY_HOST: entra.authorityHost,
+    LAKESHORE_ARM_ENDPOINT: arm.endpoint,
+    LAKESHORE_CLIENT_ID: clientId,
+    LAKESHORE_NO_BROWSER: '1',
+  };
+});
+
+afterAll(async () => {
+  await arm?.stop();
+  await azurite?.stop();
+  await entra?.stop();
+});
+
+describe('lakeshore login, accounts, logout and the signed-in identity on https URLs', () => {
+  const url = () => `${azurite.blobEndpoint}/cli-entra`;
+
+  it('has no credential for an https URL before login', async () => {
+    const r = await cli(['ls', url()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No credentials for account "devstoreaccount1"/);
+  });
+
+  it('logs in with a device code, the message on stderr as MSAL words it', async () => {
+    const r = await cli(['login', '--use-device-code', '--tenant-id', 'litware.test']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^To sign in, use a web browser to open the page https:\/\/127\.0\.0\.1:\d+\/\S+ and enter the code \S+ to authenticate\.\n$/,
+    );
+    expect(r.stdout).toBe(`Signed in as hana@litware.test (tenant ${tenantId}).\n`);
+  });
+
+  it('then reaches an https URL with no other credential as the signed-in identity', async () => {
+    expect((await cli(['mb', url()])).code).toBe(0);
+    const local = path.join(dataDir, 'hello.txt');
+    writeFileSync(local, 'hello from the CLI\n');
+    const cp = await cli(['cp', local, `${url()}/in/`]);
+    expect(cp.code).toBe(0);
+    const r = await cli(['ls', `${url()}/in`, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'file', path: 'in/hello.txt', size: 19 });
+  });
+
+  it('shares the token cache with the app in the same data folder (browser mode)', async () => {
+    const app = createEntraSessions({
+      dataDir,
+      cipher: plainFileCipher,
+      clientId,
+      environment: customEnvironment({
+        authorityHost: entra.authorityHost,
+        armEndpoint: arm.endpoint,
+        storageSuffix: 'core.windows.net',
+      }),
+      openBrowser: () => undefined,
+    });
+    expect((await app.accounts()).map((a) => a.username)).toEqual(['hana@litware.test']);
+  });
+
+  it('lists the subscriptions and storage accounts it sees, with blob and dfs endpoints', async () => {
+    const text = await cli(['accounts']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[1]).toMatch(
+      new RegExp(
+        `^Litware data +litwarelake +adls +${azurite.blobEndpoint} ${azurite.blobEndpoint}$`,
+      ),
+    );
+    const json = await cli(['accounts', '--json']);
+    const tenants = JSON.parse(json.stdout) as DiscoveredTenant[];
+    expect(tenants[0]).toMatchObject({
+      tenantId,
+      status: 'listed',
+      subscriptions: [{ subscriptionId, storageAccounts: [{ name: 'litwarelake', hns: true }] }],
+    });
+  });
+
+  it('--auth forces a kind: key with only a SAS, or sas with none, is a usage error', async () => {
+    const sas = await cli([
+      'ls',
+      `${url()}?sv=2021-12-02&ss=b&srt=co&sp=rl&se=2099-01-01T00:00:00Z&sig=x`,
+      '--auth',
+      'key',
+    ]);
+    expect(sas.code).toBe(2);
+    expect(sas.stderr).toMatch(/--auth key, but the credential found is a SAS/);
+    const none = await cli(['ls', url(), '--auth', 'sas']);
+    expect(none.code).toBe(2);
+    const bad = await cli(['ls', url(), '--auth', 'password']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are entra, key, sas, default/);
+    expect((await cli(['ls', url(), '--auth', 'entra'])).code).toBe(0);
+  });
+
+  it('logs out: the tokens leave the cache, and --auth entra and accounts say to log in', async () => {
+    const r = await cli(['logout']);
+    expect(r).toMatchObject({ code: 0, stdout: 'Signed out hana@litware.test.\n' });
+    const forced = await cli(['ls', url(), '--auth', 'entra']);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toMatch(/run lakeshore login first/);
+    const accounts = await cli(['accounts']);
+    expect(accounts.code).toBe(1);
+    expect(accounts.stderr).toMatch(/Not signed in: run lakeshore login first/);
+    expect((await cli(['logout'])).stdout).toBe('Not signed in.\n');
+  });
+
+  it('never prints a token, and keeps none in clear text outside the 0600 cache', () => {
+    const output = printed.join('\n');
+    for (const token of entra.issued) expect(output).not.toContain(token);
+    const files = readdirSync(dataDir, { recursive: true }).map(String);
+    for (const f of files) {
+      const file = path.join(dataDir, f);
+      if (!statSync(file).isFile()) continue;
+      if (f.endsWith('entra-token-cache.sealed')) {
+        expect(statSync(file).mode & 0o077).toBe(0);
+        continue;
+      }
+      const text = readFileSync(file, 'utf8');
+      for (const token of entra.issued) expect(text).not.toContain(token);
+    }
+  });
+});
