@@ -31,6 +31,7 @@ import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
 import { LinkBanner } from './features/shell/LinkBanner.js';
 import { isBrowseLocation, type BrowseLocation } from './features/shell/location.js';
+import { useRememberedLocation } from './features/shell/useRememberedLocation.js';
 import { MainToolbar, ToolbarAction } from './features/shell/MainToolbar.js';
 import { paneLimits, usePaneWidths } from './features/shell/paneWidths.js';
 import { Splitter } from './features/shell/Splitter.js';
@@ -121,6 +122,7 @@ function Window() {
     command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry, all);
   const client = useClient();
   const select = navigation.go;
+  useRememberedLocation(place, select, connections.data);
   // Selecting an entry opens the preview (Escape closed it until then).
   const selectEntry = useCallback((e: PathEntry | undefined) => {
     setSelectedEntry(e);

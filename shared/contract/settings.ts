@@ -29,7 +29,32 @@ export interface Settings {
   logLevel?: LogLevel;
   /** Timeouts and retries of storage requests, each absent one at `defaultNetworkSettings`. */
   network?: Partial<NetworkSettings>;
+  /** Where the window last was in each connection, the most recent first (absent: nowhere yet). */
+  lastLocations?: RememberedLocation[];
 }
+
+/** Where the window was in one connection: a directory of a container (`''` its root), or the account. */
+export interface RememberedLocation {
+  connectionId: string;
+  container?: string;
+  directory?: string;
+}
+
+/** At most this many connections' last locations are kept. */
+export const maxRememberedLocations = 50;
+
+/** Saved `lastLocations`: one per connection, container names as the service allows them. */
+export const rememberedLocationsSchema = z
+  .array(
+    z
+      .object({
+        connectionId: z.string().min(1).max(200),
+        container: z.string().min(1).max(63).optional(),
+        directory: z.string().max(1024).optional(),
+      })
+      .strict(),
+  )
+  .max(maxRememberedLocations);
 
 /** Widths in px of the storage tree and of the preview (or Properties) pane. */
 export interface PaneWidths {
@@ -94,6 +119,7 @@ export const settingsUpdateSchema = z
     subscriptionFilter: subscriptionFilterSchema.optional(),
     logLevel: z.enum(logLevels).optional(),
     network: networkSettingsSchema.optional(),
+    lastLocations: rememberedLocationsSchema.optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import {
   logLevels,
   networkSettingsSchema,
   paneWidthsSchema,
+  rememberedLocationsSchema,
   subscriptionFilterSchema,
   themeChoices,
   type Settings,
@@ -29,6 +30,7 @@ const savedSchema = z
     subscriptionFilter: subscriptionFilterSchema.optional().catch(undefined),
     logLevel: z.enum(logLevels).optional().catch(undefined),
     network: networkSettingsSchema.optional().catch(undefined),
+    lastLocations: rememberedLocationsSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -54,6 +56,7 @@ export function createSettingsStore(
       ...(saved.subscriptionFilter ? { subscriptionFilter: saved.subscriptionFilter } : {}),
       ...(saved.logLevel ? { logLevel: saved.logLevel } : {}),
       ...(saved.network ? { network: saved.network } : {}),
+      ...(saved.lastLocations ? { lastLocations: saved.lastLocations } : {}),
     };
   };
   return {
