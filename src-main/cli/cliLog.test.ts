@@ -1,9 +1,12 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClientLogger } from '@azure/logger';
 import { describe, expect, it } from 'vitest';
 import { redactArgv, redactSecrets } from '../observability/redaction.js';
+import { openAccount } from '../storage/accountAccess.js';
 import { startCliLog } from './cliLog.js';
 
 describe('the CLI log', () => {
@@ -49,5 +52,46 @@ describe('the CLI log', () => {
       'started',
       'azure:storage-blob:info Request: https://a.blob.core.windows.net/c?sig=REDACTED',
     ]);
+  });
+});
+
+describe('the CLI log of storage requests', () => {
+  it('has one "storage operation" line per request of the run, with its request ids', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/xml', 'x-ms-request-id': 'req-cli-1' });
+      res.end(
+        '<?xml version="1.0" encoding="utf-8"?><EnumerationResults ServiceEndpoint="http://x/"><Containers /><NextMarker /></EnumerationResults>',
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const log = startCliLog(mkdtempSync(path.join(os.tmpdir(), 'lake-log-')), 'info');
+    try {
+      const access = openAccount({
+        kind: 'connectionString',
+        connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${Buffer.from('secret-key').toString('base64')};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
+      });
+      expect(await access.listContainers()).toEqual([]);
+    } finally {
+      log.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    const lines = readFileSync(log.path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; activity?: Record<string, unknown> });
+    const operations = lines.filter((l) => l.msg === 'storage operation');
+    expect(operations).toHaveLength(1);
+    expect(operations[0]!.activity).toMatchObject({
+      connection: 'cli',
+      area: 'blob',
+      operation: 'list',
+      outcome: 'ok',
+      status: 200,
+      requestId: 'req-cli-1',
+    });
+    expect(readFileSync(log.path, 'utf8')).not.toContain(
+      Buffer.from('secret-key').toString('base64'),
+    );
   });
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 import { dataFolders } from '../platform/dataFolders.js';
+import { defaultNetworkSettings } from '../../shared/contract/index.js';
 import { pinoRedaction } from '../observability/redaction.js';
+import { setProcessObserver } from '../observability/storageCallPolicy.js';
 
 /** `--log-level` values (azcopy's names), most to least verbose. */
 export const cliLogLevels = ['debug', 'info', 'warning', 'error'] as const;
@@ -37,8 +39,9 @@ export interface CliLog {
  * `<dataDir>/logs/lakeshore-<time>-<pid>.log`, the Azure SDK's own log (requests, responses,
  * retries; its logging policy already redacts query parameters and headers it does not know)
  * routed into it at the matching level (`setLogLevel`, AzureLogger.log, see
- * https://learn.microsoft.com/javascript/api/@azure/logger), and every line scrubbed of
- * secrets (`pinoRedaction`).
+ * https://learn.microsoft.com/javascript/api/@azure/logger), each storage request of the run
+ * as one `storage operation` line (the process observer, `setProcessObserver`), and every line
+ * scrubbed of secrets (`pinoRedaction`).
  */
 export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
   const file = path.join(
@@ -59,12 +62,23 @@ export function startCliLog(dataDir: string, level: CliLogLevel): CliLog {
   // setLogLevel already filtered the SDK's lines; they go in at the run's level.
   const write = pinoLevel[level] as 'info';
   AzureLogger.log = (...args: unknown[]) => logger[write]({ source: 'azure-sdk' }, format(...args));
+  // Every storage request of the run, one line each (warn when it failed).
+  const previousObserver = setProcessObserver({
+    connection: 'cli',
+    network: () => defaultNetworkSettings,
+    record: (entry) =>
+      logger[entry.outcome === 'failed' ? 'warn' : 'info'](
+        { activity: entry },
+        'storage operation',
+      ),
+  });
   return {
     logger,
     path: file,
     close() {
       setLogLevel();
       AzureLogger.log = previous;
+      setProcessObserver(previousObserver);
       destination.flushSync();
     },
   };

@@ -266,3 +266,18 @@ export const unobserved: StorageObserver = {
   network: () => defaultNetworkSettings,
   record: () => undefined,
 };
+
+let processObserver: StorageObserver = unobserved;
+
+/**
+ * The observer of accounts opened without one (`openAccount`'s default): `unobserved` until a
+ * process sets its own (the command line's run log, `startCliLog`). Returns the previous one.
+ */
+export function setProcessObserver(observer: StorageObserver): StorageObserver {
+  const previous = processObserver;
+  processObserver = observer;
+  return previous;
+}
+
+/** The process's default observer (see `setProcessObserver`). */
+export const processStorageObserver = (): StorageObserver => processObserver;

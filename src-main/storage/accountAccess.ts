@@ -22,6 +22,7 @@ import type {
 import { BlobUrlError, parseBlobUrl } from './blobUrl.js';
 import { failWith } from './toLakeError.js';
 import {
+  processStorageObserver,
   storageCallPolicyFactory,
   unobserved,
   type RetryProfile,
@@ -234,12 +235,13 @@ function containerAccess(
  * SAS scope follows the URL: `…/?sv=…` is an account SAS, `…/<container>?sv=…` a container SAS
  * (https://learn.microsoft.com/rest/api/storageservices/create-service-sas).
  * Every request of every client goes through `observeStorageCall` with `observer` (its
- * activity, span, metrics, timeouts and retries per `retry`).
+ * activity, span, metrics, timeouts and retries per `retry`; by default the process's, see
+ * `setProcessObserver`).
  */
 export function openAccount(
   credential: AccountCredential | TokenAccountCredential,
   retry: RetryChoice = 'interactive',
-  observer: StorageObserver = unobserved,
+  observer: StorageObserver = processStorageObserver(),
 ): AccountAccess {
   const watch = watchFor(retry, observer);
   switch (credential.kind) {
