@@ -90,7 +90,8 @@ const scrubUrl = (url: string): string => redactSecrets(url);
  * (aborted then, failing with `Timeout`), Transient and Timeout failures retried with
  * exponential backoff and jitter or after the service's Retry-After
  * (https://learn.microsoft.com/azure/architecture/best-practices/retry-service-specific#azure-storage),
- * a request with a one-shot stream body never; then one `StorageActivity` recorded and the
+ * a request with a one-shot stream body never (the deadline also bounds reading a streamed
+ * answer's body, whose socket the same signal aborts); then one `StorageActivity` recorded and the
  * operation's metrics counted. Answers with an error status are returned as they are (the
  * SDK's deserializer throws them); the caller's abort fails with `Cancelled`.
  */
