@@ -224,7 +224,7 @@ function Window() {
       ) : connections.isError ? (
         <ErrorNotice error={connections.error} title="Could not read saved connections" />
       ) : list.length === 0 && !signedIn.data?.length ? (
-        <Welcome onAddConnection={() => setAdding(true)} />
+        <Welcome onAddConnection={() => setAdding(true)} onOpen={select} />
       ) : (
         <div
           className={styles.panes}
