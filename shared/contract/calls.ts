@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { entraAccountIdSchema, signInArgsSchema, type EntraAccountSummary } from './auth.js';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
-import { discoveryListArgsSchema, type DiscoveredTenant } from './discovery.js';
+import {
+  discoveryListArgsSchema,
+  discoveryUseAccountKeyArgsSchema,
+  type DiscoveredTenant,
+} from './discovery.js';
 import {
   activityQuerySchema,
   type ActivityPage,
@@ -176,6 +180,8 @@ export const callSchemas = {
   'auth.accounts': z.object({}).strict(),
   /** The tenants → subscriptions → storage accounts a signed-in account sees (Resource Manager). */
   'discovery.list': discoveryListArgsSchema,
+  /** Opens a discovered account with its key (Resource Manager listKeys) instead of the identity's data roles. */
+  'discovery.useAccountKey': discoveryUseAccountKeyArgsSchema,
   /** The activity log of storage operations, newest first, filtered. */
   'activity.list': activityQuerySchema,
   /** Latency percentiles, errors by code and retries per operation since the app started. */
@@ -259,6 +265,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'auth.signOut': null;
   'auth.accounts': EntraAccountSummary[];
   'discovery.list': DiscoveredTenant[];
+  'discovery.useAccountKey': null;
   'activity.list': ActivityPage;
   'diagnostics.summary': DiagnosticsSummary;
   'diagnostics.export': DiagnosticsExport;
@@ -330,6 +337,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'auth.accounts': 10_000,
   // Tenants, subscriptions and their accounts: several Resource Manager pages each.
   'discovery.list': 120_000,
+  'discovery.useAccountKey': 60_000,
   'activity.list': 10_000,
   'diagnostics.summary': 10_000,
   'diagnostics.export': 60_000,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entraAccountIdSchema } from './auth.js';
 import type { ConnectionSummary } from './connections.js';
+import { connectionIdSchema } from './paths.js';
 
 /**
  * A storage account a signed-in identity sees through Resource Manager
@@ -52,6 +53,16 @@ export type DiscoveredTenant = {
 
 /** `discovery.list`: the tenants → subscriptions → storage accounts of a signed-in account. */
 export const discoveryListArgsSchema = z.object({ accountId: entraAccountIdSchema }).strict();
+
+/**
+ * `discovery.useAccountKey`: from now on (until the app quits) a discovered account's
+ * connection signs with the account's key, fetched through Resource Manager's listKeys, for an
+ * identity that may list keys but has no data role (Storage Explorer's "Use account key
+ * instead"). The key never reaches the renderer.
+ */
+export const discoveryUseAccountKeyArgsSchema = z
+  .object({ connectionId: connectionIdSchema })
+  .strict();
 
 /** A subscription filter of one signed-in account: the subscription ids to show (all when absent). */
 export const subscriptionFilterSchema = z.record(

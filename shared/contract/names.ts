@@ -55,6 +55,7 @@ export const callNames = [
   'auth.signOut',
   'auth.accounts',
   'discovery.list',
+  'discovery.useAccountKey',
   'activity.list',
   'diagnostics.summary',
   'diagnostics.export',

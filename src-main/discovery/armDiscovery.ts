@@ -7,7 +7,7 @@ import type {
   DiscoveredTenant,
 } from '../../shared/contract/index.js';
 import { armScope } from '../auth/azureEnvironments.js';
-import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
+import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 
 /** Where and as whom Resource Manager is asked. */
 export interface DiscoveryOptions {
@@ -96,6 +96,45 @@ export async function listStorageAccounts(
     if (account) found.push(account);
   }
   return found.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+/**
+ * The first key of a storage account (Microsoft.Storage `POST …/listKeys`, which needs the
+ * `Microsoft.Storage/storageAccounts/listKeys/action` permission, e.g. the Contributor or
+ * Storage Account Key Operator role). Rejects with `PermissionDenied` naming that action and
+ * the account when Resource Manager refuses, `NotFound` when it returns no key.
+ */
+export async function listAccountKey(
+  credential: TokenCredential,
+  account: Pick<DiscoveredStorageAccount, 'subscriptionId' | 'resourceGroup' | 'name'>,
+  armEndpoint: string,
+): Promise<string> {
+  const client = new StorageManagementClient(credential, account.subscriptionId, {
+    endpoint: armEndpoint,
+    credentials: { scopes: [armScope] },
+  });
+  let keys;
+  try {
+    keys = await client.storageAccounts.listKeys(account.resourceGroup, account.name);
+  } catch (e) {
+    const error = toLakeError(e);
+    if (error.status === 403) {
+      throw new LakeFailure({
+        ...error,
+        code: 'PermissionDenied',
+        message: `You may not list the keys of ${account.name} (Microsoft.Storage/storageAccounts/listKeys/action in resource group ${account.resourceGroup}): ask for a data role (Storage Blob Data Reader, Contributor or Owner) on it, or the Storage Account Key Operator role.`,
+      });
+    }
+    throw new LakeFailure(error);
+  }
+  const key = keys.keys?.find((k) => k.value)?.value;
+  if (!key) {
+    return failWith(
+      'NotFound',
+      `${account.name} returned no key; shared-key access may be turned off.`,
+    );
+  }
+  return key;
 }
 
 async function listSubscriptions(

@@ -12,7 +12,8 @@ import type { AzureEnvironment } from '../auth/azureEnvironments.js';
 import type { Connections } from '../connections/connections.js';
 import { openAccount, type AccountAccess } from '../storage/accountAccess.js';
 import { failWith } from '../storage/toLakeError.js';
-import { discoverStorage } from './armDiscovery.js';
+import { parseBlobUrl } from '../storage/blobUrl.js';
+import { discoverStorage, listAccountKey } from './armDiscovery.js';
 
 export interface DiscoveryOptions {
   /** The signed-in accounts (`auth.accounts`). */
@@ -26,6 +27,12 @@ export interface DiscoveryOptions {
 /** What the service binds: the `discovery.list` call and the connections that also open discovered accounts. */
 export interface Discovery {
   list(accountId: string): Promise<DiscoveredTenant[]>;
+  /**
+   * Makes a discovered account's connection sign with its key from Resource Manager's
+   * listKeys. Rejects with `NotFound` for a connection `list` did not hand out, and with
+   * `PermissionDenied` naming the action when the identity may not list keys.
+   */
+  useAccountKey(connectionId: string): Promise<void>;
   /** `base`, whose `access` also opens the connections `list` handed out. */
   connections(base: Connections): Connections;
 }
@@ -36,8 +43,11 @@ export const discoveredConnectionId = (accountId: string, resourceId: string): s
 
 interface DiscoveredRef {
   accountId: string;
+  tenantId: string;
   environment: AzureEnvironmentId;
-  blobEndpoint: string;
+  account: DiscoveredStorageAccount;
+  /** Set by `useAccountKey`: the key the connection signs with instead of the token. */
+  accountKey?: string;
 }
 
 /**
@@ -52,13 +62,17 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
 
   const withConnection = (
     account: EntraAccountSummary,
+    tenantId: string,
     a: DiscoveredStorageAccount,
   ): DiscoveredStorageAccount => {
     const id = discoveredConnectionId(account.id, a.resourceId);
+    const known = refs.get(id);
     refs.set(id, {
       accountId: account.id,
+      tenantId,
       environment: account.environment,
-      blobEndpoint: a.blobEndpoint,
+      account: a,
+      ...(known?.accountKey ? { accountKey: known.accountKey } : {}),
     });
     const connection: ConnectionSummary = {
       id,
@@ -71,7 +85,52 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     return { ...a, connection };
   };
 
+  /** The account's credential for one tenant (Resource Manager answers a tenant's resources only to its tokens). */
+  const tenantCredential = (
+    accountId: string,
+    environment: AzureEnvironmentId,
+    tenantId: string,
+  ): TokenCredential => {
+    const base = options.credential(accountId, environment);
+    return { getToken: (scopes, getOptions) => base.getToken(scopes, { ...getOptions, tenantId }) };
+  };
+
+  const open = (ref: DiscoveredRef, profile: 'interactive' | 'transfer'): AccountAccess =>
+    openAccount(
+      ref.accountKey
+        ? {
+            kind: 'accountKey',
+            // The name the data plane signs with: a path-style endpoint (an emulator) carries it.
+            accountName: parseBlobUrl(ref.account.blobEndpoint).accountName,
+            accountKey: ref.accountKey,
+            blobEndpoint: ref.account.blobEndpoint,
+          }
+        : {
+            kind: 'token',
+            blobEndpoint: ref.account.blobEndpoint,
+            credential: options.credential(ref.accountId, ref.environment),
+          },
+      profile,
+    );
+
   return {
+    async useAccountKey(connectionId) {
+      const ref = refs.get(connectionId);
+      if (!ref) {
+        return failWith(
+          'NotFound',
+          'This storage account is not one Lakeshore discovered; open it from the tree again.',
+        );
+      }
+      ref.accountKey = await listAccountKey(
+        tenantCredential(ref.accountId, ref.environment, ref.tenantId),
+        ref.account,
+        options.environment(ref.environment).armEndpoint,
+      );
+      for (const key of [...opened.keys()]) {
+        if (key.endsWith(`:${connectionId}`)) opened.delete(key);
+      }
+    },
     async list(accountId) {
       const account = (await options.accounts()).find((a) => a.id === accountId);
       if (!account) {
@@ -82,13 +141,10 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
       }
       const env = options.environment(account.environment);
       const filter = (await options.settings()).subscriptionFilter?.[accountId];
-      const base = options.credential(accountId, account.environment);
       const tenants = await discoverStorage({
         armEndpoint: env.armEndpoint,
         homeTenantId: account.tenantId,
-        credentialFor: (tenantId) => ({
-          getToken: (scopes, getOptions) => base.getToken(scopes, { ...getOptions, tenantId }),
-        }),
+        credentialFor: (tenantId) => tenantCredential(accountId, account.environment, tenantId),
         ...(filter ? { subscriptionFilter: filter } : {}),
       });
       return tenants.map((t) =>
@@ -101,7 +157,9 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
                   ? s
                   : {
                       ...s,
-                      storageAccounts: s.storageAccounts.map((a) => withConnection(account, a)),
+                      storageAccounts: s.storageAccounts.map((a) =>
+                        withConnection(account, t.tenantId, a),
+                      ),
                     },
               ),
             },
@@ -116,14 +174,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
           const key = `${profile}:${id}`;
           let access = opened.get(key);
           if (!access) {
-            access = openAccount(
-              {
-                kind: 'token',
-                blobEndpoint: ref.blobEndpoint,
-                credential: options.credential(ref.accountId, ref.environment),
-              },
-              profile,
-            );
+            access = open(ref, profile);
             opened.set(key, access);
           }
           return access;

@@ -14,7 +14,7 @@ import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
 import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
 import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
-import { startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
+import { emulatorAccount, startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
 import { createService } from '../service/createService.js';
 import type { LakeService } from '../service/types.js';
 
@@ -55,6 +55,16 @@ beforeAll(async () => {
         displayName: 'Data platform',
         storageAccounts: [
           {
+            name: 'keyonly',
+            resourceGroup: 'rg',
+            blobEndpoint: `${azurite.blobEndpoint}/`,
+            permissions: {
+              actions: ['Microsoft.Storage/storageAccounts/listKeys/action'],
+              dataActions: [],
+            },
+            keys: [emulatorAccount.key],
+          },
+          {
             name: 'tailspinlake',
             resourceGroup: 'rg',
             blobEndpoint: `${azurite.blobEndpoint}/`,
@@ -94,6 +104,7 @@ afterAll(async () => {
 describe('discovery.list and its connections through the service', () => {
   let gina: EntraAccountSummary;
   let connectionId = '';
+  let keyOnlyId = '';
 
   it('lists the signed-in account’s tenant, subscription and storage account, with a connection for it', async () => {
     gina = value(
@@ -109,6 +120,7 @@ describe('discovery.list and its connections through the service', () => {
     expect(sub).toMatchObject({ displayName: 'Data platform', status: 'listed' });
     if (sub.status !== 'listed') throw new Error('not listed');
     expect(sub.storageAccounts).toEqual([
+      expect.objectContaining({ name: 'keyonly', hns: false }),
       expect.objectContaining({
         name: 'tailspinlake',
         hns: true,
@@ -120,7 +132,8 @@ describe('discovery.list and its connections through the service', () => {
         }),
       }),
     ]);
-    connectionId = sub.storageAccounts[0]!.connection!.id;
+    connectionId = sub.storageAccounts[1]!.connection!.id;
+    keyOnlyId = sub.storageAccounts[0]!.connection!.id;
     // Kept in memory only: not among the saved connections.
     expect(
       value<{ id: string }[]>(await service.dispatch('connections.list', {})).map((c) => c.id),
@@ -155,5 +168,29 @@ describe('discovery.list and its connections through the service', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'AuthFailed' } });
     const all = crossed.join('\n');
     for (const token of entra.issued) expect(all).not.toContain(token);
+  });
+
+  it('uses the account key instead where the identity may list keys, and says which permission is missing where not', async () => {
+    const refused = await service.dispatch('discovery.useAccountKey', { connectionId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'PermissionDenied', status: 403 } });
+    expect(!refused.ok && refused.error.message).toMatch(
+      /You may not list the keys of tailspinlake \(Microsoft\.Storage\/storageAccounts\/listKeys\/action in resource group rg\)/,
+    );
+    value(await service.dispatch('discovery.useAccountKey', { connectionId: keyOnlyId }));
+    // Signed out, the key still opens it; the token-only account asks to sign in again.
+    value(await service.dispatch('auth.signOut', { accountId: gina.id }));
+    const listed = value<ContainerSummary[]>(
+      await service.dispatch('containers.list', { connectionId: keyOnlyId }),
+    );
+    expect(listed.map((c) => c.name)).toContain('landing');
+    const tokenOnly = await service.dispatch('containers.list', { connectionId });
+    expect(tokenOnly).toMatchObject({ ok: false, error: { code: 'AuthFailed' } });
+    expect(crossed.join('\n')).not.toContain(emulatorAccount.key);
+    expect(
+      await service.dispatch('discovery.useAccountKey', { connectionId: 'unknown' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound' },
+    });
   });
 });

@@ -211,6 +211,10 @@ export function createService(options: ServiceOptions): LakeService {
       info: () => handlers['app.info']({}),
     }),
     'discovery.list': ({ accountId }) => discovery.list(accountId),
+    'discovery.useAccountKey': async ({ connectionId }) => {
+      await discovery.useAccountKey(connectionId);
+      return null;
+    },
   };
 
   let inFlight = 0;
