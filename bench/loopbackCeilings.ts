@@ -65,7 +65,7 @@ export function bareVerifiedDownload(
           else resolve();
         };
         http
-          .get(blobUrl, { headers: { 'x-ms-version': '2021-08-06' } }, (res) => {
+          .get(blobUrl, { agent: false, headers: { 'x-ms-version': '2021-08-06' } }, (res) => {
             if (res.statusCode !== 200) {
               res.resume();
               return finish(new Error(`GET answered ${res.statusCode}`));
