@@ -14,6 +14,7 @@ import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
 import { registerQuery } from './commands/query.js';
 import { registerConvert } from './commands/convert.js';
+import { registerDelta } from './commands/delta.js';
 import { registerSync } from './commands/sync.js';
 import { resolveNamedConnection } from './commonOptions.js';
 import { exitCode, type CliIo } from './output.js';
@@ -75,6 +76,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerQuery(program, io);
   registerLogin(program, io);
   registerConvert(program, io);
+  registerDelta(program, io);
   for (const command of program.commands) {
     command.showHelpAfterError(
       `Run 'lakeshore help ${command.name()}' for its arguments and options.`,

@@ -151,7 +151,8 @@ export async function deltaHistory(
 
 /** A warning as a sentence. */
 export function warningText(w: HealthWarning): string {
-  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const mib = (n: number) =>
+    n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
   switch (w.kind) {
     case 'smallFiles':
       return `Many small files: the median of ${w.files} files is ${mib(w.medianBytes)} (under 8 MiB); compact them (OPTIMIZE).`;
