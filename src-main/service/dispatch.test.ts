@@ -96,7 +96,7 @@ describe('dispatchCall', () => {
       { connectionId: 'a', container: 'abc', directory: '', pageSize: 5001 },
       /pageSize/,
     ],
-    ['extra field', 'containers.list', { connectionId: 'a', extra: 1 }, /Invalid arguments/],
+    ['extra field', 'containers.list', { connectionId: 'a', extra: 1 }, /^Not accepted: /],
     [
       'NUL in a preview path',
       'paths.preview',
@@ -132,6 +132,15 @@ describe('dispatchCall', () => {
       expect(result.error.message).toMatch(message);
     }
     for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it("names the field, not the call: the call's name is internal", async () => {
+    const result = await dispatchCall(handlers(), 'connections.add', { kind: 'sas', url: 'nope' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(/^Not accepted: url: .*\.$/);
+      expect(result.error.message).not.toContain('connections.add');
+    }
   });
 
   it('turns a thrown failure into an error envelope', async () => {

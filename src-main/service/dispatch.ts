@@ -31,7 +31,8 @@ export async function dispatchCall(
   if (!parsed.success) {
     return fail({
       code: 'InvalidInput',
-      message: `Invalid arguments for ${name}: ${firstIssue(parsed.error)}`,
+      // The field and what is wrong with it; the call's name is internal and left out.
+      message: `Not accepted: ${firstIssue(parsed.error)}.`,
     });
   }
   try {

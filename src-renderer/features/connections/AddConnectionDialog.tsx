@@ -76,7 +76,11 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
               <Field label="Kind">
                 <RadioGroup
                   value={form.kind}
-                  onChange={(_, d) => set({ kind: d.value as ConnectionForm['kind'] })}
+                  onChange={(_, d) => {
+                    // The error was about the other kind's fields.
+                    add.reset();
+                    set({ kind: d.value as ConnectionForm['kind'] });
+                  }}
                   layout="horizontal"
                 >
                   {connectionKinds.map((k) => (

@@ -54,7 +54,15 @@ function Facts({ p }: { p: PathProperties }) {
     ['Name', p.path.split('/').pop() || p.path],
     ['Path', p.path],
     ['Kind', p.kind === 'file' ? 'File' : 'Directory'],
-    ['Size', p.kind === 'file' ? `${exactSize(p.size)} (${formatSize(p.size)})` : undefined],
+    // Under 1 KiB both spellings are the same ('6 bytes'), so once.
+    [
+      'Size',
+      p.kind === 'file'
+        ? p.size < 1024
+          ? exactSize(p.size)
+          : `${exactSize(p.size)} (${formatSize(p.size)})`
+        : undefined,
+    ],
     ['Content type', p.contentType],
     ['Content encoding', p.contentEncoding],
     ['Content-MD5', p.contentMD5],

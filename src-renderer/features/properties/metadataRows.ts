@@ -8,7 +8,7 @@ export interface MetadataRow {
 
 /** The rule metadata names follow, shown next to the table. */
 export const metadataNameRule =
-  'Names are C# identifiers: a letter or _ first, then letters, digits or _ (no spaces, hyphens or dots); at most 255 characters; each name once, ignoring case.';
+  'Names start with a letter or _, then letters, digits or _ (no spaces, hyphens or dots); at most 255 characters; each name once, ignoring case.';
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
