@@ -168,6 +168,7 @@ function Window() {
   const list = connections.data ?? [];
   // Signed-in accounts show their storage accounts in the tree, so they leave the welcome screen.
   const signedIn = useEntraAccounts();
+  const [welcomeSignIn, setWelcomeSignIn] = useState(false);
   return (
     <div className={styles.app}>
       <MainToolbar
@@ -223,8 +224,13 @@ function Window() {
         <Spinner label="Loading connections…" />
       ) : connections.isError ? (
         <ErrorNotice error={connections.error} title="Could not read saved connections" />
-      ) : list.length === 0 && !signedIn.data?.length ? (
-        <Welcome onAddConnection={() => setAdding(true)} onOpen={select} />
+      ) : list.length === 0 && (!signedIn.data?.length || welcomeSignIn) ? (
+        <Welcome
+          onAddConnection={() => setAdding(true)}
+          onOpen={select}
+          signingIn={welcomeSignIn}
+          setSigningIn={setWelcomeSignIn}
+        />
       ) : (
         <div
           className={styles.panes}

@@ -4,7 +4,8 @@ import { expect, type Browser, type Page } from '@playwright/test';
 /**
  * Signs in through the window's "Sign in with Microsoft Entra ID" dialog with a device code,
  * playing the user's other device on the Entra ID stand-in's pages (its per-run certificate
- * accepted there), until the account shows in the storage tree.
+ * accepted there); once the dialog says who signed in it is closed, and the account shows in
+ * the storage tree.
  */
 export async function signInWithDeviceCode(
   page: Page,
@@ -33,7 +34,10 @@ export async function signInWithDeviceCode(
   } finally {
     await other.close();
   }
-  // From the welcome screen, the signed-in account replaces it (and its dialog) with the tree.
+  await expect(dialog).toContainText(`Signed in as ${options.username}.`);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  // Once the dialog is closed, the signed-in account replaces the welcome card with the tree.
   await expect(
     page.getByRole('tree', { name: 'Storage' }).getByRole('treeitem', { name: options.username }),
   ).toBeVisible();

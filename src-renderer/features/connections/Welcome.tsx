@@ -51,17 +51,22 @@ function useSecondsWhile(running: boolean): number {
 /**
  * Shown while no connection is saved: start the embedded emulator, or add a real account.
  * Once the emulator's connection is added, `onOpen` is given its sample container to show.
+ * Whether the sign-in dialog is open is the window's (`signingIn`), which keeps this card while
+ * it is, though a signed-in account would otherwise replace it with the tree.
  */
 export function Welcome({
   onAddConnection,
   onOpen,
+  signingIn,
+  setSigningIn,
 }: {
   onAddConnection: () => void;
   onOpen: (location: BrowseLocation) => void;
+  signingIn: boolean;
+  setSigningIn: (open: boolean) => void;
 }) {
   const styles = useStyles();
   const add = useAddConnection();
-  const [signingIn, setSigningIn] = useState(false);
   const seconds = useSecondsWhile(add.isPending);
   // mutateAsync: the window replaces this card once the connection is listed, before a
   // per-call onSuccess would run.
