@@ -1,0 +1,76 @@
+// npm run bench:query — a filtered count over a ~100 MiB Parquet file (BENCH_ROWS rows) on Azurite, run twice
+// through Lakeshore's query path (the first fetches it through the transfer engine into the
+// cache, the second reads the cached copy), against DuckDB on the same file from local disk, in
+// one run. Prints times and ratios; the goal (issue 16): the second run within 1.2× DuckDB local.
+import { BlobServiceClient } from '@azure/storage-blob';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAzurite } from '../src-main/emulator/azurite.js';
+import { createQueryEngine } from '../src-main/query/queryEngine.js';
+import { runQuery } from '../src-main/query/runQuery.js';
+import { openSourceCache } from '../src-main/query/sourceCache.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+process.env.LAKESHORE_DUCKDB_WORKER ??= path.join(root, 'dist/main/duckdb-worker.mjs');
+const work = mkdtempSync(path.join(os.tmpdir(), 'bench-query-'));
+const file = path.join(work, 'events.parquet');
+const rows = Number(process.env.BENCH_ROWS ?? 2_300_000);
+
+const local = await (
+  await DuckDBInstance.create(':memory:', { threads: String(os.availableParallelism()) })
+).connect();
+await local.run(
+  `COPY (SELECT range AS id, hash(range) % 1000 AS user_id, ['view','search','cart','buy'][1 + range % 4] AS kind, random() * 100 AS amount, md5(range::VARCHAR) AS token FROM range(${rows})) TO '${file}' (FORMAT parquet, COMPRESSION snappy)`,
+);
+const bytes = statSync(file).size;
+const where = "kind = 'buy' AND amount > 50";
+const time = async <T>(f: () => Promise<T>) => {
+  const t0 = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t0, value };
+};
+
+const azurite = await startAzurite({ location: 'memory' });
+try {
+  const container = BlobServiceClient.fromConnectionString(
+    azurite.connectionString,
+  ).getContainerClient('bench');
+  await container.create();
+  await container
+    .getBlockBlobClient('events.parquet')
+    .uploadData(readFileSync(file), { blockSize: 8 * 1024 * 1024, concurrency: 8 });
+  const engine = createQueryEngine({ memoryLimitMiB: 1024 });
+  const cache = await openSourceCache(path.join(work, 'cache'), 1024 * 1024 * 1024);
+  const sql = `SELECT count(*) AS n FROM t WHERE ${where}`;
+  const first = await time(() =>
+    runQuery({ engine, cache }, container, 'events.parquet', sql, { maxRows: 1 }),
+  );
+  const second = await time(() =>
+    runQuery({ engine, cache }, container, 'events.parquet', sql, { maxRows: 1 }),
+  );
+  const duck = await time(() =>
+    local.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${file}') WHERE ${where}`),
+  );
+  const expected = Number((duck.value.getRowsJson()[0] as unknown[])[0]);
+  if (first.value.result.rows[0]![0] !== expected || second.value.result.rows[0]![0] !== expected)
+    throw new Error(
+      `counts differ: ${String(first.value.result.rows[0])} / ${String(second.value.result.rows[0])} / ${expected}`,
+    );
+  await engine.close();
+  const mib = (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `Parquet file: ${rows.toLocaleString('en-US')} rows, ${mib} MiB; count = ${expected}`,
+  );
+  console.log(`DuckDB, local file:             ${duck.ms.toFixed(0)} ms`);
+  console.log(
+    `Lakeshore, first (fetch+query): ${first.ms.toFixed(0)} ms (${(first.ms / duck.ms).toFixed(2)}× DuckDB local; fetched ${first.value.cache.fetched})`,
+  );
+  console.log(
+    `Lakeshore, second (from cache): ${second.ms.toFixed(0)} ms (${(second.ms / duck.ms).toFixed(2)}× DuckDB local; goal ≤ 1.2×; cache hits ${second.value.cache.hits})`,
+  );
+} finally {
+  await azurite.stop();
+}
