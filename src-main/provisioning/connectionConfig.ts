@@ -26,7 +26,8 @@ export interface ConnectionConfig {
 /** The default in-memory lifetime of a resolved secret: 15 minutes. */
 export const defaultSecretCacheTtlMs = 15 * 60_000;
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** Names become ids `config-<name>` within the contract's 64 characters of `[A-Za-z0-9_-]`. */
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,56}$/;
 
 /**
  * `LAKESHORE_CONFIG` when set, else `connections.toml` in the data folder (beside
@@ -114,7 +115,7 @@ export function buildConnectionConfig(
     const reasons: string[] = [];
     if (!namePattern.test(name))
       reasons.push(
-        `"${name}" is not a usable name: 1–64 letters, digits, "-", "_" or ".", starting with a letter or digit.`,
+        `"${name}" is not a usable name: 1–57 letters, digits, "-" or "_", starting with a letter or digit.`,
       );
     if (typeof table === 'string') reasons.push(table);
     reasons.push(...(envLayer?.problems ?? []));

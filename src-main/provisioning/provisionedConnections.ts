@@ -24,10 +24,13 @@ import {
 } from './provisionedCredential.js';
 import { createSecretResolver, type SecretResolver } from './secretResolver.js';
 
-/** The id prefix of provisioned connections (saved ones have random ids without a colon). */
-export const provisionedIdPrefix = 'config:';
+/**
+ * The id prefix of provisioned connections, within the contract's id alphabet
+ * (`[A-Za-z0-9_-]{1,64}`); saved ones have 12 random base64url characters.
+ */
+export const provisionedIdPrefix = 'config-';
 
-/** A provisioned connection's id: `config:<name>`. */
+/** A provisioned connection's id: `config-<name>`. */
 export const provisionedId = (name: string): string => `${provisionedIdPrefix}${name}`;
 
 /**
@@ -58,7 +61,7 @@ export interface ProvisionedConnections {
    */
   list(): Promise<{ connections: ProvisionedStatus[]; problems: string[] }>;
   /**
-   * The opened account of connection `name` (or id `config:<name>`), its secrets resolved at
+   * The opened account of connection `name` (or id `config-<name>`), its secrets resolved at
    * use. Rejects `NotFound` for an unknown name, `InvalidInput` with the reasons for an invalid
    * entry, or the secret's error (naming the reference).
    */
@@ -110,10 +113,9 @@ export function createProvisionedConnections(options: ProvisionedOptions): Provi
   let loading = load();
 
   const find = (nameOrId: string) => {
-    const name = nameOrId.startsWith(provisionedIdPrefix)
-      ? nameOrId.slice(provisionedIdPrefix.length)
-      : nameOrId;
-    return config.entries.find((e) => e.name === name);
+    const byName = config.entries.find((e) => e.name === nameOrId);
+    if (byName || !nameOrId.startsWith(provisionedIdPrefix)) return byName;
+    return config.entries.find((e) => e.name === nameOrId.slice(provisionedIdPrefix.length));
   };
 
   const credentialOf = async (nameOrId: string) => {

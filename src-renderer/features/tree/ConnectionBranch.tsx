@@ -8,6 +8,7 @@ import {
   Tree,
   TreeItem,
   TreeItemLayout,
+  Tooltip,
 } from '@fluentui/react-components';
 import {
   AddRegular,
@@ -18,8 +19,11 @@ import {
   MoreHorizontalRegular,
   ServerRegular,
 } from '@fluentui/react-icons';
-import { useState } from 'react';
-import type { ConnectionSummary } from '../../../shared/contract/index.js';
+import { useState, type ReactElement } from 'react';
+import type { Ability, ConnectionSummary } from '../../../shared/contract/index.js';
+import { ConnectionNotes } from '../connectionInfo/ConnectionNotes.js';
+import { ConnectionPropertiesDialog } from '../connectionInfo/ConnectionPropertiesDialog.js';
+import { ProvisionedProblemItem } from '../connectionInfo/ProvisionedProblemItem.js';
 import { useContainers } from '../../api/hooks.js';
 import { treeValue } from '../shell/location.js';
 import { ContainerPropertiesDialog } from '../pathOps/ContainerPropertiesDialog.js';
@@ -33,15 +37,51 @@ import { useTreeState } from './treeContext.js';
  * window's list (it is highlighted while shown); opening it lists them in the tree. Its actions
  * ("New container…", "Remove connection") open from the context menu (right-click, Shift+F10)
  * or the "More actions" button on the item. A discovered account (under a signed-in account,
- * not saved) is not `removable`.
+ * not saved) is not `removable`, nor is a provisioned one (from connections.toml or the
+ * environment; marked "from configuration"). Actions the credential cannot do are turned off
+ * with the reason in their tooltip.
  */
-export function ConnectionBranch({
+export function ConnectionBranch(props: { connection: ConnectionSummary; removable?: boolean }) {
+  // A provisioned connection that cannot be used is listed with its reason, without containers.
+  if (props.connection.problem) return <ProvisionedProblemItem connection={props.connection} />;
+  return <UsableConnectionBranch {...props} />;
+}
+
+/** An action of the connection's menus, turned off with the reason in its tooltip when the credential cannot do it. */
+function GuardedMenuItem({
+  ability,
+  icon,
+  onClick,
+  children,
+}: {
+  ability: Ability | undefined;
+  icon: ReactElement;
+  onClick: () => void;
+  children: string;
+}) {
+  if (ability?.state !== 'denied')
+    return (
+      <MenuItem icon={icon} onClick={onClick}>
+        {children}
+      </MenuItem>
+    );
+  return (
+    <Tooltip content={ability.reason} relationship="description" withArrow>
+      <MenuItem icon={icon} disabled>
+        {children}
+      </MenuItem>
+    </Tooltip>
+  );
+}
+
+function UsableConnectionBranch({
   connection,
   removable = true,
 }: {
   connection: ConnectionSummary;
   removable?: boolean;
 }) {
+  const [showConnection, setShowConnection] = useState(false);
   const { openItems, removeConnection, newContainer, select, selectedValue } = useTreeState();
   const [menuOpen, setMenuOpen] = useState(false);
   const [hovered, setHovered] = useState(false);
@@ -58,6 +98,11 @@ export function ConnectionBranch({
             : { connectionId: connection.id, container: propertiesOf }
         }
         onClose={() => setPropertiesOf(undefined)}
+      />
+      <ConnectionPropertiesDialog
+        connection={connection}
+        open={showConnection}
+        onClose={() => setShowConnection(false)}
       />
       <Menu
         open={menuOpen}
@@ -101,6 +146,7 @@ export function ConnectionBranch({
             >
               <span>{connection.name}</span>
               <AccountBadge connectionId={connection.id} />
+              <ConnectionNotes connection={connection} />
             </TreeItemLayout>
             {openItems.has(value) ? (
               <Containers connection={connection} showProperties={setPropertiesOf} />
@@ -110,14 +156,18 @@ export function ConnectionBranch({
         <MenuPopover>
           <MenuList>
             {connection.scope.type === 'account' && (
-              <MenuItem
+              <GuardedMenuItem
+                ability={connection.abilities?.abilities.write}
                 icon={<AddRegular aria-hidden />}
                 onClick={() => newContainer({ id: connection.id, name: connection.name })}
               >
                 New container…
-              </MenuItem>
+              </GuardedMenuItem>
             )}
-            {removable && (
+            <MenuItem icon={<InfoRegular aria-hidden />} onClick={() => setShowConnection(true)}>
+              Connection properties…
+            </MenuItem>
+            {removable && !connection.source && (
               <MenuItem
                 icon={<DeleteRegular aria-hidden />}
                 onClick={() => removeConnection({ id: connection.id, name: connection.name })}
@@ -159,7 +209,8 @@ function Containers({
               <MenuItem icon={<InfoRegular aria-hidden />} onClick={() => showProperties(c.name)}>
                 Container properties…
               </MenuItem>
-              <MenuItem
+              <GuardedMenuItem
+                ability={connection.abilities?.abilities.delete}
                 icon={<DeleteRegular aria-hidden />}
                 onClick={() =>
                   deleteContainer({
@@ -169,7 +220,7 @@ function Containers({
                 }
               >
                 Delete container…
-              </MenuItem>
+              </GuardedMenuItem>
             </>
           }
         />
