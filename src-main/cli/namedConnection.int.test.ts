@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +17,7 @@ let container: string;
 let vault: KeyVaultStandIn;
 let env: NodeJS.ProcessEnv;
 const outputs: CliRun[] = [];
+const vaultCredential = vaultTestCredential();
 
 beforeAll(async () => {
   container = uniqueContainerName('named');
@@ -63,7 +64,7 @@ acount_key = "x"
 afterAll(() => vault.stop());
 
 const cli = async (argv: string[]) => {
-  const r = await runCliCollecting(argv, env, { keyVaultCredential: vaultTestCredential() });
+  const r = await runCliCollecting(argv, env, { keyVaultCredential: vaultCredential });
   outputs.push(r);
   return r;
 };
@@ -177,9 +178,23 @@ describe('lakeshore connections', () => {
     );
   });
 
-  it('never prints a secret in any output of these runs', () => {
-    const secrets = [accountKey, env.LAKE_CS!, 'AccountKey=', ...vaultTestCredential().issued];
-    const all = outputs.map((o) => o.stdout + o.stderr).join('\n');
+  it('never prints or logs a secret in any output of these runs', async () => {
+    const logged = await cli([
+      '--log-level',
+      'debug',
+      'ls',
+      `${inject('azuriteBlobEndpoint')}/${container}`,
+      '--connection',
+      'lake-ro',
+    ]);
+    expect(logged.code).toBe(0);
+    const logPath = /^Log: (.+)$/m.exec(logged.stderr)?.[1];
+    expect(logPath).toBeDefined();
+    const log = readFileSync(logPath!, 'utf8');
+    expect(log).toContain('lake-ro');
+    expect(vaultCredential.issued.length).toBeGreaterThan(0);
+    const secrets = [accountKey, env.LAKE_CS!, 'AccountKey=', ...vaultCredential.issued];
+    const all = [...outputs.map((o) => o.stdout + o.stderr), log].join('\n');
     expect(outputs.length).toBeGreaterThan(8);
     for (const secret of secrets) expect(all).not.toContain(secret);
   });
