@@ -9,9 +9,6 @@ import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { CliIo } from './output.js';
-
-/** A credential `openAccount` takes (a key, SAS or connection string, or a token). */
-type StorageCredential = Parameters<typeof openAccount>[0];
 import { Interrupted } from './usageError.js';
 
 /** Options of `lakeshore query`. */
