@@ -84,7 +84,9 @@ describe('lakeshore delta', () => {
   it('vacuum refuses a short retention without --yes; restore writes the next version', async () => {
     const short = await cli(['delta', 'vacuum', table(), '--retention-hours', '0.001']);
     expect(short.code).toBe(2);
-    expect(short.stderr).toMatch(/time travel to versions 0, 1, 2 may fail/);
+    expect(short.stderr).toMatch(
+      /0.001 hours is under the 7-day default: time travel to versions .* may fail/,
+    );
     const dry = await cli(['delta', 'vacuum', table(), '--dry-run', '--json']);
     expect(JSON.parse(dry.stdout)).toMatchObject({ files: [], dryRun: true, retentionHours: 168 });
     const restore = await cli(['delta', 'restore', table(), '--to-version', '0']);

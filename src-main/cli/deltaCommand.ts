@@ -83,6 +83,10 @@ export async function deltaCommand(
     case 'vacuum': {
       const plan = await planVacuum(container, directory, action.retentionHours, signal);
       const short = action.retentionHours < defaultRetentionHours;
+      if (short && !action.yes && !action.dryRun)
+        throw new UsageError(
+          `A retention of ${action.retentionHours} hours is under the 7-day default: time travel to versions ${plan.versionsLost.join(', ') || '(none)'} may fail afterwards. Run with --dry-run to see the files, then --yes to delete them.`,
+        );
       if (action.dryRun || plan.files.length === 0)
         return out({ ...plan, deleted: 0, dryRun: action.dryRun }, () => [
           `${action.dryRun ? 'Would delete' : 'Nothing to delete:'} ${plan.files.length} files (${kib(plan.bytes)}) unreferenced since ${plan.cutoff}`,
@@ -91,10 +95,6 @@ export async function deltaCommand(
             ? [`Time travel loses versions ${plan.versionsLost.join(', ')}.`]
             : []),
         ]);
-      if (short && !action.yes)
-        throw new UsageError(
-          `A retention of ${action.retentionHours} hours is under the 7-day default: time travel to versions ${plan.versionsLost.join(', ') || '(none)'} may fail afterwards. Run with --dry-run to see the files, then --yes to delete them.`,
-        );
       const deleted = await runVacuum(container, plan, signal);
       return out({ ...plan, deleted, dryRun: false }, () => [
         `Deleted ${deleted} files (${kib(plan.bytes)}).`,
