@@ -2,6 +2,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import type { FileList } from './pages/fileList.js';
+import { PathDialogs } from './pages/pathDialogs.js';
 import type { StorageTree } from './pages/storageTree.js';
 import type { Welcome } from './pages/welcome.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
@@ -39,7 +40,8 @@ async function openListing(
     await container
       .getBlockBlobClient(`${folder}/${name}`)
       .uploadData(Buffer.from('x'), { blobHTTPHeaders: { blobContentType: 'text/csv' } });
-  await tree.item('Local emulator').click();
+  // The first run already shows samples: refresh so the tree and list read the new folder.
+  await new PathDialogs(tree.root.page()).toolbar('Refresh');
   await tree.expand('samples', folder);
   await expect(files.rows()).toHaveCount(folders.length + fileBlobs.length + extra.length);
   return service;
@@ -216,7 +218,8 @@ test('the header scrolls sideways with the rows; column widths are resizable and
 
   // Kept after a reload (in the settings file, so across restarts too).
   await app.page.reload();
-  await tree.item('Local emulator').click();
+  // The first run already shows samples: refresh so the tree and list read the new folder.
+  await new PathDialogs(tree.root.page()).toolbar('Refresh');
   await tree.expand('samples', folder);
   await expect(files.rows()).toHaveCount(8);
   await expect

@@ -136,6 +136,9 @@ function HeaderCell({
 }) {
   const labelId = useId();
   const drag = useRef<{ x: number; width: number; last: number }>(undefined);
+  const cell = useRef<HTMLDivElement>(null);
+  // What the column shows: Name may be wider than its width when the list has room to spare.
+  const shownWidth = () => Math.round(cell.current?.getBoundingClientRect().width ?? width);
   const Arrow = sorted === 'descending' ? ArrowSortDownRegular : ArrowSortUpRegular;
   const onHeaderKey = (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
@@ -153,7 +156,7 @@ function HeaderCell({
       e.preventDefault();
       e.stopPropagation();
     }
-    if (delta !== 0) onResizeEnd(width + delta);
+    if (delta !== 0) onResizeEnd(shownWidth() + delta);
     else if (e.key === 'Home') {
       e.preventDefault();
       e.stopPropagation();
@@ -165,7 +168,8 @@ function HeaderCell({
     e.preventDefault();
     e.stopPropagation();
     e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { x: e.clientX, width, last: width };
+    const from = shownWidth();
+    drag.current = { x: e.clientX, width: from, last: from };
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
@@ -179,6 +183,7 @@ function HeaderCell({
   };
   return (
     <div
+      ref={cell}
       role="columnheader"
       aria-sort={sorted ?? 'none'}
       aria-labelledby={labelId}

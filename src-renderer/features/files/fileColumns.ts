@@ -33,11 +33,14 @@ export const resolveWidths = (saved: Partial<Record<FileListColumn, number>> = {
   ) as ColumnWidths;
 
 /**
- * The CSS grid tracks of a row: each column at its width, then a track taking what is left, so
- * header and rows line up and the last column does not stretch.
+ * The CSS grid tracks of a row, shared by header and rows so they line up: Name at least its
+ * width and taking the room the others leave (a wide window widens Name, not an empty track),
+ * each other column at its width.
  */
 export const gridTemplate = (widths: ColumnWidths): string =>
-  `${columnSpecs.map((c) => `${widths[c.id]}px`).join(' ')} minmax(0, 1fr)`;
+  columnSpecs
+    .map((c) => (c.id === 'name' ? `minmax(${widths.name}px, 1fr)` : `${widths[c.id]}px`))
+    .join(' ');
 
 /** The width all columns need side by side, in px. */
 export const totalWidth = (widths: ColumnWidths): number =>
