@@ -120,3 +120,43 @@ test('sign in, see the subscription and its storage account in the tree, open a 
     }
   }
 });
+
+test('a sign-in that can no longer be refreshed offers Sign in again in the tree, and the tree comes back after it', async ({
+  app,
+  tree,
+  chromiumBrowser,
+}) => {
+  const page = app.page;
+  const who = { tenant: 'woodgrove.test', login: 'jo', username: 'jo@woodgrove.test' };
+  await signInWithDeviceCode(page, chromiumBrowser, who);
+  // The refresh token is refused from now on (expired or revoked), as Entra answers AADSTS700082.
+  entra.setRefreshRefused(true);
+  try {
+    await tree.select('jo@woodgrove.test');
+    const again = tree.item('jo@woodgrove.test').getByRole('button', { name: 'Sign in again' });
+    await expect(again).toBeVisible({ timeout: 30_000 });
+    await expect(tree.root.getByRole('alert')).toContainText(/sign in again/);
+    if (process.env.ENTRA_SHOTS) {
+      for (const [w, h] of [
+        [1024, 640],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await page.screenshot({
+          path: path.join(process.env.ENTRA_SHOTS, `sign-in-again-${w}x${h}.png`),
+        });
+      }
+    }
+  } finally {
+    entra.setRefreshRefused(false);
+  }
+  await signInWithDeviceCode(page, chromiumBrowser, {
+    ...who,
+    openDialog: () =>
+      tree.item('jo@woodgrove.test').getByRole('button', { name: 'Sign in again' }).click(),
+  });
+  await tree.expand('Woodgrove', 'Woodgrove analytics', 'woodgrovelake');
+  await expect(
+    tree.item('jo@woodgrove.test').getByRole('button', { name: 'Sign in again' }),
+  ).toBeHidden();
+});

@@ -10,9 +10,11 @@ import { expect, type Browser, type Page } from '@playwright/test';
 export async function signInWithDeviceCode(
   page: Page,
   otherBrowser: Browser,
-  options: { tenant: string; login: string; username: string },
+  options: { tenant: string; login: string; username: string; openDialog?: () => Promise<void> },
 ): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in with Microsoft Entra ID…' }).click();
+  await (options.openDialog
+    ? options.openDialog()
+    : page.getByRole('button', { name: 'Sign in with Microsoft Entra ID…' }).click());
   const dialog = page.getByRole('dialog', { name: 'Sign in with Microsoft Entra ID' });
   await dialog.getByRole('textbox', { name: 'Tenant (optional)' }).fill(options.tenant);
   await dialog.getByRole('combobox', { name: 'Cloud' }).selectOption('custom');

@@ -1,4 +1,5 @@
 import {
+  Button,
   Menu,
   MenuItem,
   MenuList,
@@ -17,12 +18,15 @@ import {
   PersonRegular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type {
   DiscoveredSubscription,
   DiscoveredTenant,
   EntraAccountSummary,
 } from '../../../shared/contract/index.js';
 import { discoveryKey, useDiscovery } from '../../api/discoveryHooks.js';
+import { LakeCallError } from '../../api/lakeCallError.js';
+import { SignInDialog } from '../connections/SignInDialog.js';
 import { useSettings, useUpdateSettings } from '../settings/useSettings.js';
 import { ConnectionBranch } from './ConnectionBranch.js';
 import { errorText } from './DirectoryBranch.js';
@@ -43,26 +47,60 @@ const muted = { color: tokens.colorNeutralForeground3 };
  * its tenants → subscriptions → storage accounts (`discovery.list`); a storage account is a
  * connection like a saved one (containers, folders, uploads), opened with the identity's
  * bearer token. A subscription's context menu hides it (or shows it again): the filter is kept
- * in the settings.
+ * in the settings. When the sign-in can no longer be refreshed, the account offers "Sign in
+ * again", and its tree is asked for again once the dialog closes.
  */
 export function SignedInBranch({ account }: { account: EntraAccountSummary }) {
   const { openItems } = useTreeState();
   const item = value.account(account.id);
   const discovery = useDiscovery(account.id, openItems.has(item));
+  const queryClient = useQueryClient();
+  const [signingIn, setSigningIn] = useState(false);
+  // The refresh token no longer works (expired, revoked): main says AuthFailed "sign in again".
+  const expired = discovery.error instanceof LakeCallError && discovery.error.code === 'AuthFailed';
   return (
-    <TreeItem itemType="branch" value={item} aria-label={account.username}>
-      <TreeItemLayout iconBefore={<PersonRegular aria-hidden />}>{account.username}</TreeItemLayout>
-      <Tree>
-        {discovery.data?.map((t) => (
-          <TenantBranch key={t.tenantId} account={account} tenant={t} />
-        ))}
-        {discovery.isPending && discovery.fetchStatus !== 'idle' && (
-          <StatusItem kind="loading" text="Loading subscriptions…" />
-        )}
-        {discovery.data?.length === 0 && <StatusItem kind="empty" text="No tenants" />}
-        {discovery.isError && <StatusItem kind="error" text={errorText(discovery.error)} />}
-      </Tree>
-    </TreeItem>
+    <>
+      {/* Outside the tree item: events from the dialog's portal bubble to its React parents. */}
+      <SignInDialog
+        open={signingIn}
+        onClose={() => {
+          setSigningIn(false);
+          void queryClient.invalidateQueries({ queryKey: discoveryKey(account.id) });
+        }}
+      />
+      <TreeItem itemType="branch" value={item} aria-label={account.username}>
+        <TreeItemLayout
+          iconBefore={<PersonRegular aria-hidden />}
+          aside={
+            expired ? (
+              <Button
+                size="small"
+                appearance="primary"
+                style={{ whiteSpace: 'nowrap', minWidth: 'max-content' }}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setSigningIn(true);
+                }}
+              >
+                Sign in again
+              </Button>
+            ) : undefined
+          }
+        >
+          {account.username}
+        </TreeItemLayout>
+        <Tree>
+          {discovery.data?.map((t) => (
+            <TenantBranch key={t.tenantId} account={account} tenant={t} />
+          ))}
+          {discovery.isPending && discovery.fetchStatus !== 'idle' && (
+            <StatusItem kind="loading" text="Loading subscriptions…" />
+          )}
+          {discovery.data?.length === 0 && <StatusItem kind="empty" text="No tenants" />}
+          {discovery.isError && <StatusItem kind="error" text={errorText(discovery.error)} />}
+        </Tree>
+      </TreeItem>
+    </>
   );
 }
 
