@@ -31,7 +31,7 @@ export interface NamedConnection {
 /** One row of `lakeshore connections`: never a secret, only where it comes from and whether it can be used. */
 export type ConnectionListing =
   | (Omit<Extract<ProvisionedStatus, { status: 'ready' }>, 'summary'> &
-      Pick<ConnectionSummary, 'kind' | 'accountName' | 'blobEndpoint' | 'scope'>)
+      Pick<ConnectionSummary, 'kind' | 'accountName' | 'blobEndpoint' | 'scope' | 'abilities'>)
   | Exclude<ProvisionedStatus, { status: 'ready' }>
   | ({ name: string; source: 'saved'; status: 'saved' } & Pick<
       ConnectionSummary,
@@ -71,7 +71,11 @@ export async function listConnections(
       ...connections.map((c): ConnectionListing => {
         if (c.status !== 'ready') return c;
         const { summary, ...rest } = c;
-        return { ...rest, ...pick(summary) };
+        return {
+          ...rest,
+          ...pick(summary),
+          ...(summary.abilities ? { abilities: summary.abilities } : {}),
+        };
       }),
       ...saved.map((s): ConnectionListing => ({
         name: s.name,

@@ -9,7 +9,11 @@ const line = (c: ConnectionListing): string => {
   const head = `${c.name.padEnd(24)} ${c.source.padEnd(11)} ${c.status.padEnd(11)}`;
   if (c.status === 'invalid' || c.status === 'unavailable') return `${head} ${c.reason}`;
   const readOnly = c.status === 'ready' && c.readOnly ? ' (read-only)' : '';
-  return `${head} ${c.kind} ${where(c)}${readOnly}`;
+  const warnings = c.status === 'ready' ? (c.abilities?.warnings ?? []) : [];
+  return [
+    `${head} ${c.kind} ${where(c)}${readOnly}`,
+    ...warnings.map((w) => `${''.padEnd(49)}${w}`),
+  ].join('\n');
 };
 
 /** `lakeshore connections`: the provisioned and saved connections, their source and status, never a secret. */
@@ -23,7 +27,10 @@ export function registerConnections(program: Command, io: CliIo): void {
         'from and its status: ready (its secrets could be read), unavailable or invalid (with the reason), ' +
         'saved. Secret references are read to tell the status; no secret is ever printed.',
     )
-    .option('--json', 'one JSON object: {file, connections, problems}')
+    .option(
+      '--json',
+      'one JSON object: {file, connections, problems}; a ready connection has what its credential can do (abilities)',
+    )
     .action(async (options) => {
       const listing = await listConnections(io);
       if (options.json) {
