@@ -73,6 +73,11 @@ export interface ProvisionedConnections {
   credential(nameOrId: string): Promise<AccountCredential | TokenAccountCredential>;
   /** The settings of a valid entry (read_only, timeouts), or undefined; call after `list` (the file is read by then). */
   settings(nameOrId: string): ConnectionSettings | undefined;
+  /**
+   * Why connection `nameOrId` refuses changes (`read_only = true`), or undefined when it does
+   * not or is not a provisioned connection. Waits for the file to be read.
+   */
+  refusesChanges(nameOrId: string): Promise<string | undefined>;
   /** Calls `listener` after the file changed and was read again; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
   /** Stops watching the file. */
@@ -233,6 +238,13 @@ export function createProvisionedConnections(options: ProvisionedOptions): Provi
     settings(nameOrId) {
       const entry = find(nameOrId);
       return entry?.status === 'valid' ? entry.settings : undefined;
+    },
+    async refusesChanges(nameOrId) {
+      await loading;
+      const entry = find(nameOrId);
+      return entry?.status === 'valid' && entry.settings.read_only
+        ? readOnlyReason(entry.name)
+        : undefined;
     },
     onChange(listener) {
       listeners.add(listener);

@@ -22,6 +22,7 @@ import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createDragOut, type StartDrag } from './dragOut.js';
 import { createTransferHandlers } from './transferHandlers.js';
+import { guardReadOnly } from './readOnlyGuard.js';
 import { createObservabilityHandlers, recordedSignIn } from './observabilityHandlers.js';
 import { createServiceObservability } from '../observability/serviceObservability.js';
 import { createTransferEngine, type TransferEngine } from '../transfers/createTransferEngine.js';
@@ -155,67 +156,70 @@ export function createService(options: ServiceOptions): LakeService {
   const announceConnections = async () =>
     events.emit('connections.changed', await connections.list());
 
-  const handlers: Handlers = {
-    'app.info': async () => ({
-      version: options.version,
-      mode: options.mode,
-      secretStorage: options.cipher.kind,
-      dataDir: options.dataDir,
-      logDir: dataFolders(options.dataDir).logs,
-      downloadDirectory: options.downloadDirectory ?? resolveDownloadsDir(),
-      canOpenFiles: options.openPath !== undefined,
-      canPickFolders: options.pickFolder !== undefined,
-      canDragOut: options.startDrag !== undefined,
-    }),
-    'settings.get': () => settings.get(),
-    'settings.update': async (change) => {
-      const saved = await settings.update(change);
-      observability.apply(saved);
-      return saved;
+  const handlers: Handlers = guardReadOnly(
+    {
+      'app.info': async () => ({
+        version: options.version,
+        mode: options.mode,
+        secretStorage: options.cipher.kind,
+        dataDir: options.dataDir,
+        logDir: dataFolders(options.dataDir).logs,
+        downloadDirectory: options.downloadDirectory ?? resolveDownloadsDir(),
+        canOpenFiles: options.openPath !== undefined,
+        canPickFolders: options.pickFolder !== undefined,
+        canDragOut: options.startDrag !== undefined,
+      }),
+      'settings.get': () => settings.get(),
+      'settings.update': async (change) => {
+        const saved = await settings.update(change);
+        observability.apply(saved);
+        return saved;
+      },
+      'local.listFolders': ({ path }) => listLocalFolders(path),
+      'local.pickFolder': async ({ title }) => {
+        if (!options.pickFolder) {
+          failWith(
+            'InvalidInput',
+            'The OS folder dialog is only in the desktop app; pick the folder in the window.',
+          );
+        }
+        return { path: await options.pickFolder!(title) };
+      },
+      'connections.list': () => connections.list(),
+      'connections.add': async (input) => {
+        const summary = await connections.add(input);
+        activity('info', `Connected to ${summary.name}.`);
+        await announceConnections();
+        return summary;
+      },
+      'connections.remove': async ({ id }) => {
+        await connections.remove(id);
+        await announceConnections();
+        return null;
+      },
+      'containers.list': async ({ connectionId }) =>
+        (await connections.access(connectionId)).listContainers(),
+      ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
+      ...createPreviewHandlers(connections),
+      ...createQueryHandlers(connections, options.dataDir),
+      ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
+      'paths.openWithDefaultApp': (args) => opener.open(args),
+      'paths.dragOut': (args) => dragOut.start(args),
+      ...auth.handlers,
+      'auth.signIn': recordedSignIn(observability, auth.handlers['auth.signIn']),
+      ...createObservabilityHandlers({
+        observability,
+        settings: () => settings.get(),
+        info: () => handlers['app.info']({}),
+      }),
+      'discovery.list': ({ accountId }) => discovery.list(accountId),
+      'discovery.useAccountKey': async ({ connectionId }) => {
+        await discovery.useAccountKey(connectionId);
+        return null;
+      },
     },
-    'local.listFolders': ({ path }) => listLocalFolders(path),
-    'local.pickFolder': async ({ title }) => {
-      if (!options.pickFolder) {
-        failWith(
-          'InvalidInput',
-          'The OS folder dialog is only in the desktop app; pick the folder in the window.',
-        );
-      }
-      return { path: await options.pickFolder!(title) };
-    },
-    'connections.list': () => connections.list(),
-    'connections.add': async (input) => {
-      const summary = await connections.add(input);
-      activity('info', `Connected to ${summary.name}.`);
-      await announceConnections();
-      return summary;
-    },
-    'connections.remove': async ({ id }) => {
-      await connections.remove(id);
-      await announceConnections();
-      return null;
-    },
-    'containers.list': async ({ connectionId }) =>
-      (await connections.access(connectionId)).listContainers(),
-    ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
-    ...createPreviewHandlers(connections),
-    ...createQueryHandlers(connections, options.dataDir),
-    ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
-    'paths.openWithDefaultApp': (args) => opener.open(args),
-    'paths.dragOut': (args) => dragOut.start(args),
-    ...auth.handlers,
-    'auth.signIn': recordedSignIn(observability, auth.handlers['auth.signIn']),
-    ...createObservabilityHandlers({
-      observability,
-      settings: () => settings.get(),
-      info: () => handlers['app.info']({}),
-    }),
-    'discovery.list': ({ accountId }) => discovery.list(accountId),
-    'discovery.useAccountKey': async ({ connectionId }) => {
-      await discovery.useAccountKey(connectionId);
-      return null;
-    },
-  };
+    (connectionId) => provisioned.refusesChanges(connectionId),
+  );
 
   let inFlight = 0;
   let idle: (() => void) | undefined;
