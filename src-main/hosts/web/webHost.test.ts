@@ -103,6 +103,19 @@ describe('web host', () => {
     expect(dispatch).not.toHaveBeenCalled();
   });
 
+  it('closes a socket that sends more than 1 MiB, without an unhandled error, and serves the next', async () => {
+    const { service } = fakeService();
+    host = await startWebHost({ service, rendererDir });
+    const ws = await connect(host);
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(JSON.stringify({ type: 'call', id: 1, name: 'app.info', args: 'x'.repeat(1_100_000) }));
+    expect(await closed).toBe(1009);
+    const next = await connect(host);
+    next.send(JSON.stringify({ type: 'call', id: 2, name: 'app.info', args: {} }));
+    expect((await nextMessage(next)).type).toBe('result');
+    next.close();
+  });
+
   it('runs calls by id and forwards events', async () => {
     const { service, dispatch, bus } = fakeService();
     host = await startWebHost({ service, rendererDir });

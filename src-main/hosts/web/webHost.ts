@@ -140,6 +140,8 @@ function serveSocket(ws: WebSocket, service: LakeService): void {
   };
   const unsubscribe = service.subscribe((name, payload) => send({ type: 'event', name, payload }));
   ws.on('close', unsubscribe);
+  // A message over maxPayload (or a broken frame) is reported here; unhandled, it would end the process.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     const message = isBinary ? undefined : parseClientMessage(data.toString());
     if (!message) {
