@@ -1,8 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startAzurite, type AzuriteInstance } from '../src-main/emulator/azurite.js';
-import { startArmStandIn, type ArmStandIn } from '../test/support/arm/armStandIn.js';
-import { startEntraStandIn, type EntraStandIn } from '../test/support/entra/entraStandIn.js';
+import { startSignedInWorld, type SignedInWorld } from '../test/support/arm/signedInWorld.js';
 import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
 import { expect, test } from './fixtures.js';
 import { PathDialogs } from './pages/pathDialogs.js';
@@ -19,56 +17,41 @@ const envNames = [
 ];
 
 let tls: TestTls;
-let entra: EntraStandIn;
-let arm: ArmStandIn;
-let azurite: AzuriteInstance;
+let world: SignedInWorld;
+let azurite: SignedInWorld['azurite'];
 
 test.beforeAll(async () => {
   tls = generateTestTls();
-  entra = await startEntraStandIn({
+  world = await startSignedInWorld({
     tls,
-    tenants: [{ id: tenantId, domains: ['woodgrove.test'] }],
+    tenantId,
+    domain: 'woodgrove.test',
+    tenantName: 'Woodgrove',
     clientId,
-  });
-  azurite = await startAzurite({
-    location: 'memory',
-    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
-  });
-  arm = await startArmStandIn({
-    tls,
-    tenants: [{ tenantId, displayName: 'Woodgrove', defaultDomain: 'woodgrove.test' }],
-    subscriptions: [
+    subscriptionId,
+    subscriptionName: 'Woodgrove analytics',
+    storageAccounts: (blobEndpoint) => [
       {
-        subscriptionId,
-        tenantId,
-        displayName: 'Woodgrove analytics',
-        storageAccounts: [
-          {
-            name: 'woodgrovelake',
-            resourceGroup: 'rg-lake',
-            blobEndpoint: `${azurite.blobEndpoint}/`,
-          },
-        ],
+        name: 'woodgrovelake',
+        resourceGroup: 'rg-lake',
+        blobEndpoint: `${blobEndpoint}/`,
       },
     ],
   });
+  ({ azurite } = world);
   const created = await azuriteRequest(`${azurite.blobEndpoint}/landing?restype=container`, {
     method: 'PUT',
     ca: tls.ca,
     tenantId,
   });
   expect(created.status).toBe(201);
-  process.env.AZURE_AUTHORITY_HOST = entra.authorityHost;
-  process.env.LAKESHORE_ARM_ENDPOINT = arm.endpoint;
-  process.env.LAKESHORE_CLIENT_ID = clientId;
+  Object.assign(process.env, world.env);
   process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
 });
 
 test.afterAll(async () => {
   for (const name of envNames) delete process.env[name];
-  await arm?.stop();
-  await azurite?.stop();
-  await entra?.stop();
+  await world?.stop();
 });
 
 test('sign in, see the subscription and its storage account in the tree, open a container and upload a file', async ({
@@ -130,7 +113,7 @@ test('a sign-in that can no longer be refreshed offers Sign in again in the tree
   const who = { tenant: 'woodgrove.test', login: 'jo', username: 'jo@woodgrove.test' };
   await signInWithDeviceCode(page, chromiumBrowser, who);
   // The refresh token is refused from now on (expired or revoked), as Entra answers AADSTS700082.
-  entra.setRefreshRefused(true);
+  world.entra.setRefreshRefused(true);
   try {
     await tree.select('jo@woodgrove.test');
     const again = tree.item('jo@woodgrove.test').getByRole('button', { name: 'Sign in again' });
@@ -148,7 +131,7 @@ test('a sign-in that can no longer be refreshed offers Sign in again in the tree
       }
     }
   } finally {
-    entra.setRefreshRefused(false);
+    world.entra.setRefreshRefused(false);
   }
   await signInWithDeviceCode(page, chromiumBrowser, {
     ...who,

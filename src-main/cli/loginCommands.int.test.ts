@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredTenant } from '../../shared/contract/index.js';
-import { startArmStandIn, type ArmStandIn } from '../../test/support/arm/armStandIn.js';
+import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
 import type { CliRun } from '../../test/support/cliRun.js';
 import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
-import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { customEnvironment } from '../auth/azureEnvironments.js';
 import { createEntraSessions } from '../auth/entraSessions.js';
 import { plainFileCipher } from '../auth/secretVault.js';
-import { startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
 import { runCli } from './runCli.js';
 
 const tenantId = '8f1b3d5f-7a9c-4b1d-8f3a-5c7e9a1b3d5f';
@@ -20,9 +18,8 @@ const subscriptionId = '77777777-7777-4777-8777-777777777777';
 const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lakeshore-cli-login-'));
 
-let entra: EntraStandIn;
-let arm: ArmStandIn;
-let azurite: AzuriteInstance;
+let world: SignedInWorld;
+let azurite: SignedInWorld['azurite'];
 let env: NodeJS.ProcessEnv;
 const printed: string[] = [];
 
@@ -44,47 +41,33 @@ async function cli(argv: string[], login = 'hana'): Promise<CliRun> {
 }
 
 beforeAll(async () => {
-  entra = await startEntraStandIn({
+  world = await startSignedInWorld({
     tls,
-    tenants: [{ id: tenantId, domains: ['litware.test'] }],
+    tenantId,
+    domain: 'litware.test',
+    tenantName: 'Litware',
     clientId,
-  });
-  azurite = await startAzurite({
-    location: 'memory',
-    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
-  });
-  arm = await startArmStandIn({
-    tls,
-    tenants: [{ tenantId, displayName: 'Litware', defaultDomain: 'litware.test' }],
-    subscriptions: [
+    subscriptionId,
+    subscriptionName: 'Litware data',
+    storageAccounts: (blobEndpoint) => [
       {
-        subscriptionId,
-        tenantId,
-        displayName: 'Litware data',
-        storageAccounts: [
-          {
-            name: 'litwarelake',
-            resourceGroup: 'rg',
-            blobEndpoint: `${azurite.blobEndpoint}/`,
-            isHnsEnabled: true,
-          },
-        ],
+        name: 'litwarelake',
+        resourceGroup: 'rg',
+        blobEndpoint: `${blobEndpoint}/`,
+        isHnsEnabled: true,
       },
     ],
   });
+  ({ azurite } = world);
   env = {
     LAKESHORE_DATA_DIR: dataDir,
-    AZURE_AUTHORITY_HOST: entra.authorityHost,
-    LAKESHORE_ARM_ENDPOINT: arm.endpoint,
-    LAKESHORE_CLIENT_ID: clientId,
+    ...world.env,
     LAKESHORE_NO_BROWSER: '1',
   };
 });
 
 afterAll(async () => {
-  await arm?.stop();
-  await azurite?.stop();
-  await entra?.stop();
+  await world?.stop();
 });
 
 describe('lakeshore login, accounts, logout and the signed-in identity on https URLs', () => {
@@ -122,8 +105,8 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
       cipher: plainFileCipher,
       clientId,
       environment: customEnvironment({
-        authorityHost: entra.authorityHost,
-        armEndpoint: arm.endpoint,
+        authorityHost: world.entra.authorityHost,
+        armEndpoint: world.arm.endpoint,
         storageSuffix: 'core.windows.net',
       }),
       openBrowser: () => undefined,
@@ -179,7 +162,7 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
 
   it('never prints a token, and keeps none in clear text outside the 0600 cache', () => {
     const output = printed.join('\n');
-    for (const token of entra.issued) expect(output).not.toContain(token);
+    for (const token of world.entra.issued) expect(output).not.toContain(token);
     const files = readdirSync(dataDir, { recursive: true }).map(String);
     for (const f of files) {
       const file = path.join(dataDir, f);
@@ -189,7 +172,7 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
         continue;
       }
       const text = readFileSync(file, 'utf8');
-      for (const token of entra.issued) expect(text).not.toContain(token);
+      for (const token of world.entra.issued) expect(text).not.toContain(token);
     }
   });
 });

@@ -9,12 +9,11 @@ import type {
   PathPage,
   Result,
 } from '../../shared/contract/index.js';
-import { startArmStandIn, type ArmStandIn } from '../../test/support/arm/armStandIn.js';
+import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
 import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
-import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
 import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
-import { emulatorAccount, startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
+import { emulatorAccount } from '../emulator/azurite.js';
 import { createService } from '../service/createService.js';
 import type { LakeService } from '../service/types.js';
 
@@ -23,9 +22,8 @@ const clientId = 'c0ffee00-0000-4000-8000-0000000000bb';
 const subscriptionId = '55555555-5555-4555-8555-555555555555';
 const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
 
-let entra: EntraStandIn;
-let arm: ArmStandIn;
-let azurite: AzuriteInstance;
+let world: SignedInWorld;
+let azurite: SignedInWorld['azurite'];
 let service: LakeService;
 const crossed: string[] = [];
 
@@ -36,53 +34,41 @@ const value = <T>(r: Result<unknown>): T => {
 };
 
 beforeAll(async () => {
-  entra = await startEntraStandIn({
+  world = await startSignedInWorld({
     tls,
-    tenants: [{ id: tenantId, domains: ['tailspin.test'] }],
+    tenantId,
+    domain: 'tailspin.test',
+    tenantName: 'Tailspin',
     clientId,
-  });
-  azurite = await startAzurite({
-    location: 'memory',
-    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
-  });
-  arm = await startArmStandIn({
-    tls,
-    tenants: [{ tenantId, displayName: 'Tailspin', defaultDomain: 'tailspin.test' }],
-    subscriptions: [
+    subscriptionId,
+    subscriptionName: 'Data platform',
+    storageAccounts: (blobEndpoint) => [
       {
-        subscriptionId,
-        tenantId,
-        displayName: 'Data platform',
-        storageAccounts: [
-          {
-            name: 'keyonly',
-            resourceGroup: 'rg',
-            blobEndpoint: `${azurite.blobEndpoint}/`,
-            permissions: {
-              actions: ['Microsoft.Storage/storageAccounts/listKeys/action'],
-              dataActions: [],
-            },
-            keys: [emulatorAccount.key],
-          },
-          {
-            name: 'tailspinlake',
-            resourceGroup: 'rg',
-            blobEndpoint: `${azurite.blobEndpoint}/`,
-            isHnsEnabled: true,
-          },
-        ],
+        name: 'keyonly',
+        resourceGroup: 'rg',
+        blobEndpoint: `${blobEndpoint}/`,
+        permissions: {
+          actions: ['Microsoft.Storage/storageAccounts/listKeys/action'],
+          dataActions: [],
+        },
+        keys: [emulatorAccount.key],
+      },
+      {
+        name: 'tailspinlake',
+        resourceGroup: 'rg',
+        blobEndpoint: `${blobEndpoint}/`,
+        isHnsEnabled: true,
       },
     ],
   });
+  ({ azurite } = world);
   service = createService({
     dataDir: mkdtempSync(path.join(tmpdir(), 'lakeshore-discovery-svc-')),
     cipher: createTestCipher(),
     mode: 'browser',
     version: 't',
     env: {
-      AZURE_AUTHORITY_HOST: entra.authorityHost,
-      LAKESHORE_ARM_ENDPOINT: arm.endpoint,
-      LAKESHORE_CLIENT_ID: clientId,
+      ...world.env,
     },
   });
   service.subscribe((name, payload) => {
@@ -96,9 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.dispose();
-  await arm?.stop();
-  await azurite?.stop();
-  await entra?.stop();
+  await world?.stop();
 });
 
 describe('discovery.list and its connections through the service', () => {
@@ -167,7 +151,7 @@ describe('discovery.list and its connections through the service', () => {
     const r = await service.dispatch('discovery.list', { accountId: 'nobody.nowhere' });
     expect(r).toMatchObject({ ok: false, error: { code: 'AuthFailed' } });
     const all = crossed.join('\n');
-    for (const token of entra.issued) expect(all).not.toContain(token);
+    for (const token of world.entra.issued) expect(all).not.toContain(token);
   });
 
   it('uses the account key instead where the identity may list keys, and says which permission is missing where not', async () => {

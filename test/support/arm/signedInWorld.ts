@@ -1,0 +1,71 @@
+import { startAzurite, type AzuriteInstance } from '../../../src-main/emulator/azurite.js';
+import { startEntraStandIn, type EntraStandIn } from '../entra/entraStandIn.js';
+import type { TestTls } from '../entra/testTls.js';
+import { startArmStandIn, type ArmStandIn, type StandInStorageAccount } from './armStandIn.js';
+
+/** The one tenant and subscription a sign-in test works in. */
+export interface SignedInWorldOptions {
+  tls: TestTls;
+  tenantId: string;
+  /** The tenant's domain (`contoso.test`), also its default domain in Resource Manager. */
+  domain: string;
+  /** The tenant's display name in Resource Manager. */
+  tenantName: string;
+  clientId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  /** The subscription's storage accounts, given the HTTPS Azurite's blob endpoint (no trailing `/`). */
+  storageAccounts: (blobEndpoint: string) => StandInStorageAccount[];
+}
+
+/** The Entra ID stand-in, an HTTPS Azurite taking its bearer tokens, and the Resource Manager stand-in. */
+export interface SignedInWorld {
+  entra: EntraStandIn;
+  azurite: AzuriteInstance;
+  arm: ArmStandIn;
+  /** The custom cloud the app and the CLI read (`AZURE_AUTHORITY_HOST`, `LAKESHORE_ARM_ENDPOINT`, `LAKESHORE_CLIENT_ID`). */
+  env: Record<'AZURE_AUTHORITY_HOST' | 'LAKESHORE_ARM_ENDPOINT' | 'LAKESHORE_CLIENT_ID', string>;
+  /** Stops all three. */
+  stop(): Promise<void>;
+}
+
+/** Starts the three loopback services a signed-in discovery test needs, all with `tls`. */
+export async function startSignedInWorld(options: SignedInWorldOptions): Promise<SignedInWorld> {
+  const { tls, tenantId, clientId } = options;
+  const entra = await startEntraStandIn({
+    tls,
+    tenants: [{ id: tenantId, domains: [options.domain] }],
+    clientId,
+  });
+  const azurite = await startAzurite({
+    location: 'memory',
+    oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
+  });
+  const arm = await startArmStandIn({
+    tls,
+    tenants: [{ tenantId, displayName: options.tenantName, defaultDomain: options.domain }],
+    subscriptions: [
+      {
+        subscriptionId: options.subscriptionId,
+        tenantId,
+        displayName: options.subscriptionName,
+        storageAccounts: options.storageAccounts(azurite.blobEndpoint),
+      },
+    ],
+  });
+  return {
+    entra,
+    azurite,
+    arm,
+    env: {
+      AZURE_AUTHORITY_HOST: entra.authorityHost,
+      LAKESHORE_ARM_ENDPOINT: arm.endpoint,
+      LAKESHORE_CLIENT_ID: clientId,
+    },
+    async stop() {
+      await arm.stop();
+      await azurite.stop();
+      await entra.stop();
+    },
+  };
+}
