@@ -186,6 +186,8 @@ test('flat account: cut and paste and a drag onto the tree move files; a folder 
   await container.create();
   await putTwoFiles(container, 'src');
   await container.getBlockBlobClient('dest/keep.txt').uploadData(Buffer.from('keep\n'));
+  // Made outside the app after it listed the emulator's containers: Refresh shows it.
+  await dialogs.toolbar('Refresh');
 
   // Ctrl+X on a file of src, Ctrl+V in dest.
   await tree.expand('Local emulator', 'pathops-move', 'src');
@@ -325,6 +327,7 @@ test('keys and the context menu: Ctrl+Shift+N, a bad name refused, rename into a
   await container.create();
   await container.getBlockBlobClient('x.txt').uploadData(fileA);
   await container.getBlockBlobClient('z.bin').uploadData(fileB);
+  await dialogs.toolbar('Refresh');
   await tree.expand('Local emulator', 'pathops-keys');
 
   await files.row('x.txt').click();
@@ -453,6 +456,8 @@ test('Ctrl+C then Ctrl+V copies a folder server-side into another account; the s
     await target.create();
     await welcome.addConnectionString('HNS lake', dfs.connectionString);
 
+    await tree.select('Local emulator');
+    await new PathDialogs(page).toolbar('Refresh');
     await tree.expand('Local emulator', 'pathops-copy');
     await files.row('batch').click();
     await page.keyboard.press('Control+c');

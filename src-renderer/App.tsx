@@ -152,15 +152,19 @@ function Window() {
       void upload(files, topLevel, into),
     [upload],
   );
+  // A folder's listing, and its connection's containers in the tree (made or removed elsewhere).
   const refresh = () =>
     location
-      ? queryClient.invalidateQueries({
-          queryKey: queryKeys.directory(
-            location.connectionId,
-            location.container,
-            location.directory,
-          ),
-        })
+      ? Promise.all([
+          queryClient.invalidateQueries({
+            queryKey: queryKeys.directory(
+              location.connectionId,
+              location.container,
+              location.directory,
+            ),
+          }),
+          queryClient.invalidateQueries({ queryKey: queryKeys.containers(location.connectionId) }),
+        ])
       : place
         ? queryClient.invalidateQueries({ queryKey: queryKeys.containers(place.connectionId) })
         : queryClient.invalidateQueries({ queryKey: queryKeys.connections });

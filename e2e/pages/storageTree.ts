@@ -49,6 +49,10 @@ export class StorageTree {
       if ((await item.getAttribute('aria-expanded')) !== 'true') await this.select(name, item);
     }
     if (!item) throw new Error('expand needs at least one name');
+    // An item already open (the first run opens the emulator at samples) is still the one shown.
+    if ((await item.getAttribute('aria-selected')) !== 'true') {
+      await this.select(names[names.length - 1]!, item);
+    }
     return item;
   }
 }
