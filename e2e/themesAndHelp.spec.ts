@@ -61,6 +61,7 @@ const shortcuts: [title: string, keys: string][] = [
   ['Copy', 'Ctrl+C'],
   ['Paste here', 'Ctrl+V'],
   ['Properties', 'Alt+Enter'],
+  ['Query with SQL', 'Ctrl+Alt+Q'],
   ['Open a folder or preview a file', 'Enter'],
   ['Show the preview', 'Space'],
   ['Close the preview', 'Esc'],

@@ -44,11 +44,18 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A plan injecting a fault into a share `rate` of requests, the kind drawn evenly from `kinds`. */
-export const randomPlan =
-  (random: () => number, rate: number, kinds: readonly ChaosFault[] = chaosFaults): ChaosPlan =>
-  () =>
-    random() < rate ? kinds[Math.floor(random() * kinds.length)] : undefined;
+/**
+ * A plan injecting a fault into a share `rate` of requests (drawn from `random`), the kinds
+ * taken in turn from a random start, so every kind is injected once as many faults as kinds were.
+ */
+export function randomPlan(
+  random: () => number,
+  rate: number,
+  kinds: readonly ChaosFault[] = chaosFaults,
+): ChaosPlan {
+  let next = Math.floor(random() * kinds.length);
+  return () => (random() < rate ? kinds[next++ % kinds.length] : undefined);
+}
 
 const forwardedHeaders = (headers: http.IncomingHttpHeaders, host: string) => {
   const out: http.OutgoingHttpHeaders = { host };
@@ -61,8 +68,8 @@ const forwardedHeaders = (headers: http.IncomingHttpHeaders, host: string) => {
  * request: `reset` drops the connection before any answer; `status500` answers 500 InternalError
  * and `status503` 503 ServerBusy with `Retry-After`, neither forwarded; `stall` holds the request
  * `stallMs` before forwarding it; `truncate` forwards it and drops the connection after half the
- * response body, or, for a response without a body (most writes), right after the service
- * answered: the write took effect but its answer never arrived.
+ * response body, or, for a response without a body (most writes, every HEAD), right after the
+ * service answered: the write took effect but its answer never arrived.
  */
 export async function startChaosProxy(
   target: string,
@@ -82,7 +89,8 @@ export async function startChaosProxy(
       },
       (answer) => {
         const length = Number(answer.headers['content-length'] ?? 0);
-        if (truncate && !(length >= 2)) {
+        // A HEAD answer names the blob's length but has no body: cut it as a bodiless one.
+        if (truncate && (req.method === 'HEAD' || !(length >= 2))) {
           answer.resume();
           answer.on('end', () => res.socket?.destroy());
           return;

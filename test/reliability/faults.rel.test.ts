@@ -53,6 +53,7 @@ describe.each([
     await seedContainer(direct);
     const random = seededRandom(seed + (namespace === 'hns' ? 1 : 0));
     const faultsBefore = () => Object.values(proxy.injected).reduce((a, b) => a + b, 0);
+    const plan = randomPlan(random, faultRate);
 
     for (let r = 0; r < rounds; r++) {
       for (const op of roundOperations({ harness: h, connectionId: connection.id, direct }, r)) {
@@ -62,7 +63,7 @@ describe.each([
         counts.tried += 1;
         tally.tried += 1;
         const before = faultsBefore();
-        proxy.plan = randomPlan(random, faultRate);
+        proxy.plan = plan;
         const error = await op.run();
         proxy.plan = undefined;
         const faulted = faultsBefore() - before;
