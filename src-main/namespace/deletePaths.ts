@@ -7,6 +7,25 @@ import type { NamespaceTarget } from './namespaceTarget.js';
 /** Blob Batch takes at most 256 subrequests (https://learn.microsoft.com/rest/api/storageservices/blob-batch). */
 export const maxBatchSize = 256;
 
+/** One DFS Delete Path; resolves false when the path was already gone (404), true when deleted. */
+async function deleteHnsPath(
+  fileSystem: ReturnType<NamespaceTarget['access']['fileSystem']>,
+  ref: PathRef,
+  signal: AbortSignal,
+): Promise<boolean> {
+  try {
+    if (ref.kind === 'directory') {
+      await fileSystem.getDirectoryClient(ref.path).delete(true, { abortSignal: signal });
+    } else {
+      await fileSystem.getFileClient(ref.path).delete(false, { abortSignal: signal });
+    }
+    return true;
+  } catch (e) {
+    if (!signal.aborted && toLakeError(e).code === 'NotFound') return false;
+    throw e;
+  }
+}
+
 /**
  * Deletes files and folders (folders with everything below them) and resolves to the paths
  * deleted and their bytes.
@@ -21,7 +40,9 @@ export const maxBatchSize = 256;
  * 409 a lease `Conflict`, …); a 404 means already gone: neither counted as deleted nor a
  * failure. The first failure stops the operation with its code, naming the blob and how many
  * were deleted. A batch refused as a whole with a 5xx falls back to one Delete Blob per blob
- * (see `deleteBatch`). Rejects with `Cancelled` through the signal.
+ * (see `deleteBatch`). On HNS too a 404 PathNotFound means already gone (another client deleted
+ * it, or a retried Delete Path whose first answer was lost after it took effect). Rejects with
+ * `Cancelled` through the signal.
  */
 export async function deletePaths(
   target: NamespaceTarget,
@@ -34,12 +55,8 @@ export async function deletePaths(
     context.advance({ total: paths.length });
     for (const ref of paths) {
       context.signal.throwIfAborted();
-      if (ref.kind === 'directory') {
-        await fileSystem.getDirectoryClient(ref.path).delete(true, { abortSignal: context.signal });
-      } else {
-        await fileSystem.getFileClient(ref.path).delete(false, { abortSignal: context.signal });
-      }
-      totals.deleted += 1;
+      const gone = await deleteHnsPath(fileSystem, ref, context.signal);
+      if (gone) totals.deleted += 1;
       context.advance({ done: 1 });
     }
     return totals;
