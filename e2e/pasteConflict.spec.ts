@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.js';
+import { PathDialogs } from './pages/pathDialogs.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 test('pasting a copy onto an existing name asks Replace / Keep both / Skip; nothing fails', async ({
@@ -14,6 +15,8 @@ test('pasting a copy onto an existing name asks Replace / Keep both / Skip; noth
   const container = emulatorBlobService(dataDir).getContainerClient('paste-conflict');
   await container.create();
   await container.getBlockBlobClient('a.csv').uploadData(Buffer.from('x,y\n1,2\n'));
+  // Made outside the app after it listed the emulator's containers: Refresh shows it.
+  await new PathDialogs(page).toolbar('Refresh');
   await tree.expand('Local emulator', 'paste-conflict');
   await files.row('a.csv').click();
   await page.keyboard.press('Control+c');
