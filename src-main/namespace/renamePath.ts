@@ -190,5 +190,7 @@ async function moveBlob(
       throw e;
     }
   }
-  await source.delete({ abortSignal });
+  // The copy is done: a source already gone (404) is a retried Delete Blob whose first answer
+  // was lost after it took effect, so the move is complete.
+  await source.deleteIfExists({ abortSignal });
 }
