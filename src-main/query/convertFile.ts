@@ -2,12 +2,12 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
-import { createTransferEngine } from '../transfers/createTransferEngine.js';
+import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import { fetchThroughEngine } from './fetchThroughEngine.js';
 import type { QueryEngine } from './queryEngine.js';
 import { resolveQuerySource, type DataFormat } from './querySource.js';
 import type { SourceCache } from './sourceCache.js';
+import { uploadThroughEngine } from './uploadThroughEngine.js';
 import { sqlIdentifier, sqlString } from './viewSql.js';
 
 /** What a conversion writes. */
@@ -187,52 +187,15 @@ export async function convertFile(
       });
     }
     if (options.dryRun) return report;
-    await uploadThroughEngine(target, out, targetPath, signal);
+    await uploadThroughEngine(
+      target,
+      out,
+      targetPath,
+      signal,
+      'The conversion was cancelled; nothing was written.',
+    );
     return { ...report, written: true };
   } finally {
     await rm(work, { recursive: true, force: true });
-  }
-}
-
-/** Uploads `localFile` as `blobName` through the transfer engine (one job, overwriting); rejects with the job's error or `Cancelled`. */
-async function uploadThroughEngine(
-  container: ContainerClient,
-  localFile: string,
-  blobName: string,
-  signal: AbortSignal,
-): Promise<void> {
-  const journalDir = await mkdtemp(path.join(os.tmpdir(), 'lakeshore-convert-upload-'));
-  const engine = await createTransferEngine({
-    journalDir,
-    resolveContainer: () => Promise.resolve(container),
-    resumeOnStart: false,
-  });
-  const cancelAll = () => void Promise.all(engine.list().map((j) => engine.cancel(j.id)));
-  signal.addEventListener('abort', cancelAll, { once: true });
-  try {
-    const slash = blobName.lastIndexOf('/');
-    await engine.enqueueUpload({
-      connectionId: 'convert',
-      container: container.containerName,
-      remoteDirectory: slash < 0 ? '' : blobName.slice(0, slash),
-      remoteName: blobName.slice(slash + 1),
-      localPaths: [localFile],
-      conflict: 'overwrite',
-    });
-    await engine.whenIdle();
-    if (signal.aborted)
-      throw new LakeFailure({
-        code: 'Cancelled',
-        message: 'The conversion was cancelled; nothing was written.',
-      });
-    for (const job of engine.list()) {
-      if (job.state.kind === 'failed') throw new LakeFailure(toLakeError(job.state.error));
-      if (job.state.kind !== 'completed')
-        failWith('Unknown', `Uploading ${blobName} ended ${job.state.kind}.`);
-    }
-  } finally {
-    signal.removeEventListener('abort', cancelAll);
-    await engine.close();
-    await rm(journalDir, { recursive: true, force: true });
   }
 }
