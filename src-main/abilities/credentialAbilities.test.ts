@@ -13,63 +13,48 @@ const https = 'https://acct.blob.core.windows.net';
 const states = (a: ReturnType<typeof sasAbilities>) =>
   Object.fromEntries(Object.entries(a.abilities).map(([k, v]) => [k, v.state]));
 
-describe('readSasGrant', () => {
-  it('names every account SAS letter', () => {
-    const g = readSasGrant(`?sv=2022-11-02&ss=b&srt=sco&sp=rwdxylacuptfi&se=${later}&sig=abc`)!;
-    expect(g.type).toBe('account');
-    expect(g.permissionNames).toEqual([
-      'Read',
-      'Write',
-      'Delete',
-      'Delete version',
-      'Permanent delete',
-      'List',
-      'Add',
-      'Create',
-      'Update',
-      'Process',
-      'Tag',
-      'Filter',
-      'Set immutability policy',
-    ]);
-    expect(Object.keys(accountSasLetters).join('')).toBe('rwdxylacuptfi');
-    expect(g).toMatchObject({
-      resourceTypes: 'sco',
-      services: 'b',
-      expiresAt: '2026-12-10T00:00:00.000Z',
-    });
-  });
+/** The abilities of the SAS whose query is `query`, on `endpoint` (https by default), at `now`. */
+const sas = (query: string, endpoint = https) => sasAbilities(readSasGrant(query)!, endpoint, now);
 
-  it('names every service SAS letter and reads sr, st, sip and spr', () => {
-    const g = readSasGrant(
-      `https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=racwdxyltfmeopi&st=2026-12-01T00:00:00Z&se=${later}&sip=10.0.0.1-10.0.0.9&spr=https&sig=abc`,
-    )!;
-    expect(g.type).toBe('service');
-    expect(g.permissionNames).toEqual([
-      'Read',
-      'Add',
-      'Create',
-      'Write',
-      'Delete',
-      'Delete version',
-      'Permanent delete',
-      'List',
-      'Tags',
-      'Find',
-      'Move',
-      'Execute',
-      'Ownership',
-      'Permissions',
-      'Set immutability policy',
-    ]);
-    expect(Object.keys(serviceSasLetters).join('')).toBe('racwdxyltfmeopi');
-    expect(g).toMatchObject({
-      resource: 'c',
-      startsAt: '2026-12-01T00:00:00.000Z',
-      ipRange: '10.0.0.1-10.0.0.9',
-      protocol: 'https',
-    });
-  });
+describe('readSasGrant', () => {
+  const letterCases = [
+    {
+      type: 'account',
+      url: `?sv=2022-11-02&ss=b&srt=sco&sp=rwdxylacuptfi&se=${later}&sig=abc`,
+      letters: accountSasLetters,
+      order: 'rwdxylacuptfi',
+      names:
+        'Read, Write, Delete, Delete version, Permanent delete, List, Add, Create, Update, ' +
+        'Process, Tag, Filter, Set immutability policy',
+      fields: { resourceTypes: 'sco', services: 'b', expiresAt: '2026-12-10T00:00:00.000Z' },
+    },
+    {
+      type: 'service',
+      url: `https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=racwdxyltfmeopi&st=2026-12-01T00:00:00Z&se=${later}&sip=10.0.0.1-10.0.0.9&spr=https&sig=abc`,
+      letters: serviceSasLetters,
+      order: 'racwdxyltfmeopi',
+      names:
+        'Read, Add, Create, Write, Delete, Delete version, Permanent delete, List, Tags, Find, ' +
+        'Move, Execute, Ownership, Permissions, Set immutability policy',
+      fields: {
+        resource: 'c',
+        startsAt: '2026-12-01T00:00:00.000Z',
+        ipRange: '10.0.0.1-10.0.0.9',
+        protocol: 'https',
+      },
+    },
+  ] as const;
+
+  it.each(letterCases)(
+    'names every $type SAS letter and reads its other fields',
+    ({ type, url, letters, order, names, fields }) => {
+      const g = readSasGrant(url)!;
+      expect(g.type).toBe(type);
+      expect(g.permissionNames).toEqual(names.split(', '));
+      expect(Object.keys(letters).join('')).toBe(order);
+      expect(g).toMatchObject(fields);
+    },
+  );
 
   it('keeps a letter the SAS type does not define as unknown, and has nothing without sig', () => {
     expect(readSasGrant('sr=c&sp=rq&sig=x')!.permissionNames).toEqual(['Read', 'unknown (q)']);
@@ -79,7 +64,7 @@ describe('readSasGrant', () => {
 
 describe('sasAbilities', () => {
   it('maps l, r, w, d to list, read, write, delete, with the letter in the reason', () => {
-    const a = sasAbilities(readSasGrant(`sr=c&sp=rl&se=${later}&sig=x`)!, https, now);
+    const a = sas(`sr=c&sp=rl&se=${later}&sig=x`);
     expect(states(a)).toEqual({
       list: 'allowed',
       read: 'allowed',
@@ -94,18 +79,14 @@ describe('sasAbilities', () => {
   });
 
   it('gives ACLs to a service SAS with p, and leaves them unknown for an account SAS', () => {
-    expect(
-      sasAbilities(readSasGrant(`sr=c&sp=rlp&se=${later}&sig=x`)!, https, now).abilities.manageAcl
-        .state,
-    ).toBe('allowed');
-    expect(
-      sasAbilities(readSasGrant(`ss=b&srt=sco&sp=rwdlp&se=${later}&sig=x`)!, https, now).abilities
-        .manageAcl.state,
-    ).toBe('unknown');
+    expect(sas(`sr=c&sp=rlp&se=${later}&sig=x`).abilities.manageAcl.state).toBe('allowed');
+    expect(sas(`ss=b&srt=sco&sp=rwdlp&se=${later}&sig=x`).abilities.manageAcl.state).toBe(
+      'unknown',
+    );
   });
 
   it('needs the resource type of an account SAS: c to list blobs, o for blobs', () => {
-    const a = sasAbilities(readSasGrant(`ss=b&srt=s&sp=rwdl&se=${later}&sig=x`)!, https, now);
+    const a = sas(`ss=b&srt=s&sp=rwdl&se=${later}&sig=x`);
     expect(states(a)).toMatchObject({
       list: 'denied',
       read: 'denied',
@@ -113,9 +94,10 @@ describe('sasAbilities', () => {
       delete: 'denied',
     });
     expect(a.abilities.read.reason).toBe('The SAS has no o in srt=s, needed to read blobs.');
-    expect(
-      states(sasAbilities(readSasGrant(`ss=b&srt=c&sp=rl&se=${later}&sig=x`)!, https, now)),
-    ).toMatchObject({ list: 'allowed', read: 'denied' });
+    expect(states(sas(`ss=b&srt=c&sp=rl&se=${later}&sig=x`))).toMatchObject({
+      list: 'allowed',
+      read: 'denied',
+    });
   });
 
   it('denies everything for another service, an expired or future SAS, and HTTPS-only on http', () => {
@@ -142,30 +124,22 @@ describe('sasAbilities', () => {
       ],
     ];
     for (const [query, endpoint, reason] of cases) {
-      const a = sasAbilities(readSasGrant(query)!, endpoint, now);
+      const a = sas(query, endpoint);
       expect(Object.values(a.abilities).map((x) => x.reason)).toEqual(Array(5).fill(reason));
       expect(a.warnings[0]).toBe(reason);
     }
-    expect(
-      states(
-        sasAbilities(readSasGrant(`sr=c&sp=rl&spr=https,http&se=${later}&sig=x`)!, 'http://h', now),
-      ).list,
-    ).toBe('allowed');
+    expect(states(sas(`sr=c&sp=rl&spr=https,http&se=${later}&sig=x`, 'http://h')).list).toBe(
+      'allowed',
+    );
   });
 
   it('warns a day before expiry, and of an IP range', () => {
-    const soon = sasAbilities(
-      readSasGrant('sr=c&sp=rl&se=2026-12-02T20:00:00Z&sip=1.2.3.4&sig=x')!,
-      https,
-      now,
-    );
+    const soon = sas('sr=c&sp=rl&se=2026-12-02T20:00:00Z&sip=1.2.3.4&sig=x');
     expect(soon.warnings).toEqual([
       'This SAS expires at 2026-12-02T20:00:00.000Z (in about 20 h); get a new one before then.',
       'The SAS works only from 1.2.3.4 (sip).',
     ]);
-    expect(
-      sasAbilities(readSasGrant('sr=c&sp=rl&se=2026-12-03T00:00:01Z&sig=x')!, https, now).warnings,
-    ).toEqual([]);
+    expect(sas('sr=c&sp=rl&se=2026-12-03T00:00:01Z&sig=x').warnings).toEqual([]);
   });
 });
 
