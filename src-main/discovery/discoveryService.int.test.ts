@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  AccountDescription,
   ContainerSummary,
   DiscoveredTenant,
   EntraAccountSummary,
   PathPage,
-  Result,
 } from '../../shared/contract/index.js';
+import { recordCrossings } from '../../test/support/crossings.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
 import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
 import { createTestCipher } from '../../test/support/entra/testCipher.js';
@@ -25,13 +26,8 @@ const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
 let world: SignedInWorld;
 let azurite: SignedInWorld['azurite'];
 let service: LakeService;
-const crossed: string[] = [];
-
-const value = <T>(r: Result<unknown>): T => {
-  crossed.push(JSON.stringify(r));
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-};
+/** Everything that crossed to the "renderer": results and events, as JSON. */
+const { crossed, value, record } = recordCrossings();
 
 beforeAll(async () => {
   world = await startSignedInWorld({
@@ -57,6 +53,12 @@ beforeAll(async () => {
         name: 'tailspinlake',
         resourceGroup: 'rg',
         blobEndpoint: `${blobEndpoint}/`,
+        isHnsEnabled: false,
+      },
+      {
+        name: 'tailspinadls',
+        resourceGroup: 'rg',
+        blobEndpoint: `${blobEndpoint}/`,
         isHnsEnabled: true,
       },
     ],
@@ -72,7 +74,7 @@ beforeAll(async () => {
     },
   });
   service.subscribe((name, payload) => {
-    crossed.push(JSON.stringify(payload));
+    record(payload);
     if (name === 'auth.deviceCode') {
       const p = payload as { verificationUri: string; userCode: string };
       void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'gina' });
@@ -89,6 +91,7 @@ describe('discovery.list and its connections through the service', () => {
   let gina: EntraAccountSummary;
   let connectionId = '';
   let keyOnlyId = '';
+  let adlsId = '';
 
   it('lists the signed-in account’s tenant, subscription and storage account, with a connection for it', async () => {
     gina = value(
@@ -105,9 +108,10 @@ describe('discovery.list and its connections through the service', () => {
     if (sub.status !== 'listed') throw new Error('not listed');
     expect(sub.storageAccounts).toEqual([
       expect.objectContaining({ name: 'keyonly', hns: false }),
+      expect.objectContaining({ name: 'tailspinadls', hns: true }),
       expect.objectContaining({
         name: 'tailspinlake',
-        hns: true,
+        hns: false,
         blobEndpoint: azurite.blobEndpoint,
         connection: expect.objectContaining({
           name: 'tailspinlake',
@@ -116,7 +120,8 @@ describe('discovery.list and its connections through the service', () => {
         }),
       }),
     ]);
-    connectionId = sub.storageAccounts[1]!.connection!.id;
+    connectionId = sub.storageAccounts[2]!.connection!.id;
+    adlsId = sub.storageAccounts[1]!.connection!.id;
     keyOnlyId = sub.storageAccounts[0]!.connection!.id;
     // Kept in memory only: not among the saved connections.
     expect(
@@ -134,6 +139,19 @@ describe('discovery.list and its connections through the service', () => {
       await service.dispatch('paths.list', { connectionId, container: 'landing', directory: '' }),
     );
     expect(page.entries).toEqual([]);
+  });
+
+  it('takes each account’s namespace kind from Resource Manager’s isHnsEnabled', async () => {
+    for (const [id, namespace] of [
+      [adlsId, 'hns'],
+      [connectionId, 'flat'],
+    ] as const) {
+      expect(
+        value<AccountDescription>(
+          await service.dispatch('accounts.describe', { connectionId: id }),
+        ),
+      ).toMatchObject({ namespace, detectedBy: 'resourceManager' });
+    }
   });
 
   it('honours the subscription filter saved in the settings', async () => {

@@ -6,8 +6,8 @@ import type {
   ConnectionSummary,
   EntraAccountSummary,
   PathPage,
-  Result,
 } from '../../shared/contract/index.js';
+import { recordCrossings } from '../../test/support/crossings.js';
 import { completeBrowserLogin, completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
 import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
 import { createTestCipher } from '../../test/support/entra/testCipher.js';
@@ -25,13 +25,7 @@ let standIn: EntraStandIn;
 let azurite: AzuriteInstance;
 let service: LakeService;
 /** Everything that crossed to the "renderer": results and events, as JSON. */
-const crossed: string[] = [];
-
-const value = <T>(r: Result<unknown>): T => {
-  crossed.push(JSON.stringify(r));
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-};
+const { crossed, value, record } = recordCrossings();
 
 beforeAll(async () => {
   standIn = await startEntraStandIn({
@@ -56,7 +50,7 @@ beforeAll(async () => {
   });
   // The window's part: enter the device code, or open the sign-in page in a new tab.
   service.subscribe((name, payload) => {
-    crossed.push(JSON.stringify(payload));
+    record(payload);
     if (name === 'auth.deviceCode') {
       const p = payload as { verificationUri: string; userCode: string };
       void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'erin' });
