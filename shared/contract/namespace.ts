@@ -17,8 +17,11 @@ const container = containerNameSchema;
  */
 export interface AccountDescription {
   namespace: 'hns' | 'flat';
-  /** How it was decided: Get Account Information, or a DFS probe when the credential cannot call it. */
-  detectedBy: 'accountInfo' | 'dfsProbe';
+  /**
+   * How it was decided: Get Account Information, a DFS probe when the credential cannot call
+   * it, or Resource Manager's `isHnsEnabled` for an account discovered after sign-in.
+   */
+  detectedBy: 'accountInfo' | 'dfsProbe' | 'resourceManager';
   accountName: string;
   /** Whether the account keeps deleted blobs, read when the connection was first described. */
   softDelete: SoftDeletePolicy;

@@ -95,8 +95,8 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     return { getToken: (scopes, getOptions) => base.getToken(scopes, { ...getOptions, tenantId }) };
   };
 
-  const open = (ref: DiscoveredRef, profile: 'interactive' | 'transfer'): AccountAccess =>
-    openAccount(
+  const open = (ref: DiscoveredRef, profile: 'interactive' | 'transfer'): AccountAccess => ({
+    ...openAccount(
       ref.accountKey
         ? {
             kind: 'accountKey',
@@ -111,7 +111,10 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
             credential: options.credential(ref.accountId, ref.environment),
           },
       profile,
-    );
+    ),
+    // Resource Manager's isHnsEnabled: the badge and the HNS code paths need no data-plane probe.
+    knownNamespace: ref.account.hns ? 'hns' : 'flat',
+  });
 
   return {
     async useAccountKey(connectionId) {

@@ -19,7 +19,8 @@ async function dfsAnswers(access: AccountAccess, container: string): Promise<boo
 }
 
 /**
- * Decides once whether the account behind `access` has a hierarchical namespace: Get Account
+ * Decides once whether the account behind `access` has a hierarchical namespace: what Resource
+ * Manager said of a discovered account (`knownNamespace`, no request); else Get Account
  * Information's `x-ms-is-hns-enabled`
  * (https://learn.microsoft.com/rest/api/storageservices/get-account-information) when the
  * credential may call it; otherwise (a container-scoped SAS, or an account SAS without
@@ -30,6 +31,9 @@ export async function detectNamespace(
   access: AccountAccess,
 ): Promise<Omit<AccountDescription, 'softDelete'>> {
   const accountName = access.accountName;
+  if (access.knownNamespace) {
+    return { accountName, namespace: access.knownNamespace, detectedBy: 'resourceManager' };
+  }
   if (access.service) {
     try {
       const info = await access.service.getAccountInfo();

@@ -21,6 +21,7 @@ import type {
 } from '../../shared/contract/index.js';
 import { BlobUrlError, parseBlobUrl } from './blobUrl.js';
 import { failWith } from './toLakeError.js';
+import { lostAnswerPolicyFactory } from './lostAnswer/lostAnswerPolicy.js';
 import {
   processStorageObserver,
   storageCallPolicyFactory,
@@ -74,6 +75,12 @@ export interface AccountAccess {
    * for an unknown host).
    */
   probe(): Promise<void>;
+  /**
+   * The account's namespace kind when something other than the data plane already said it:
+   * Resource Manager's `properties.isHnsEnabled` for an account discovered after sign-in
+   * (https://learn.microsoft.com/rest/api/storagerp/storage-accounts/list). Absent: detect it.
+   */
+  knownNamespace?: 'hns' | 'flat';
 }
 
 /**
@@ -89,10 +96,16 @@ const sdkOptions = {
 type BlobPipelineCredential = Parameters<typeof newPipeline>[0];
 type DfsPipelineCredential = Parameters<typeof newDfsPipeline>[0];
 
-/** A Blob pipeline whose first policy is `observeStorageCall` (a `Pipeline.factories` entry, run before the SDK's retry and signing phases). */
+/**
+ * A Blob pipeline whose first policy is `observeStorageCall` (a `Pipeline.factories` entry, run
+ * before the SDK's retry and signing phases), and inside its retries `confirmLostAnswer`, which
+ * makes a retried non-idempotent write whose first answer was lost succeed when its effect is
+ * confirmed (lostAnswer/writeRules).
+ */
 function blobPipeline(credential: BlobPipelineCredential, watch: Watch) {
   const pipeline = newPipeline(credential, { ...watch.sdk, ...sdkOptions });
   pipeline.factories.push(storageCallPolicyFactory(watch.observer, watch.profile) as never);
+  pipeline.factories.push(lostAnswerPolicyFactory(credential ?? {}, watch.observer) as never);
   return pipeline;
 }
 
@@ -101,6 +114,7 @@ function dfsPipeline(credential: DfsPipelineCredential, watch: Watch) {
   const { audience: _audience, ...sdk } = watch.sdk;
   const pipeline = newDfsPipeline(credential, { ...sdk, ...sdkOptions });
   pipeline.factories.push(storageCallPolicyFactory(watch.observer, watch.profile) as never);
+  pipeline.factories.push(lostAnswerPolicyFactory(credential ?? {}, watch.observer) as never);
   return pipeline;
 }
 
