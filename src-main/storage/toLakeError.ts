@@ -1,4 +1,5 @@
 import type { ErrorCode, LakeError } from '../../shared/contract/index.js';
+import { missingDataRole, missingDataRoleMessage } from './missingDataRole.js';
 
 /** An Error that already carries a contract error (thrown inside main, turned into data at the boundary). */
 export class LakeFailure extends Error {
@@ -21,7 +22,11 @@ interface RestLike {
   code?: string;
   statusCode?: number;
   response?: { headers?: { get(name: string): string | undefined } };
-  request?: { url?: string; headers?: { get(name: string): string | undefined } };
+  request?: {
+    url?: string;
+    method?: string;
+    headers?: { get(name: string): string | undefined };
+  };
   details?: { errorCode?: string };
 }
 
@@ -101,6 +106,18 @@ const explainBearerCode = new Map<string, string>([
   ],
 ]);
 
+/**
+ * A bearer-token refusal in words: AuthorizationPermissionMismatch names the data role the
+ * request needed and its scope (from the request's method and URL), the others as above.
+ */
+function explainBearer(azureCode: string, request: RestLike['request']): string | undefined {
+  if (azureCode === 'AuthorizationPermissionMismatch' && request?.url && request.method) {
+    const missing = missingDataRole(request.method, request.url);
+    if (missing) return missingDataRoleMessage(missing);
+  }
+  return explainBearerCode.get(azureCode);
+}
+
 const explain: Partial<Record<ErrorCode, string>> = {
   AuthFailed:
     'The service refused the credentials: check the account key or SAS (a SAS may have expired).',
@@ -151,7 +168,7 @@ export function toLakeError(thrown: unknown): LakeError {
     const firstLine = (err.message ?? '').split('\n')[0] ?? '';
     return {
       code,
-      message: `${(azureCode ? ((bearer ? explainBearerCode.get(azureCode) : undefined) ?? explainAzureCode.get(azureCode)) : undefined) ?? explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
+      message: `${(azureCode ? ((bearer ? explainBearer(azureCode, err.request) : undefined) ?? explainAzureCode.get(azureCode)) : undefined) ?? explain[code] ?? 'The service answered with an error.'} (${detail}HTTP ${status}${firstLine && !detail ? `: ${firstLine}` : ''})`,
       status,
       ...(requestId ? { requestId } : {}),
       ...(azureCode ? { azureCode } : {}),

@@ -1,6 +1,7 @@
 import { startAzurite, type AzuriteInstance } from '../../../src-main/emulator/azurite.js';
 import { startEntraStandIn, type EntraStandIn } from '../entra/entraStandIn.js';
 import type { TestTls } from '../entra/testTls.js';
+import { startDataRoleFront, type DataRoleFront } from '../rbac/dataRoleFront.js';
 import { startArmStandIn, type ArmStandIn, type StandInStorageAccount } from './armStandIn.js';
 
 /** The one tenant and subscription a sign-in test works in. */
@@ -14,8 +15,13 @@ export interface SignedInWorldOptions {
   clientId: string;
   subscriptionId: string;
   subscriptionName: string;
-  /** The subscription's storage accounts, given the HTTPS Azurite's blob endpoint (no trailing `/`). */
+  /**
+   * The subscription's storage accounts, given the HTTPS Azurite's blob endpoint (no trailing
+   * `/`), or the data-role front's when `enforceDataRoles`.
+   */
   storageAccounts: (blobEndpoint: string) => StandInStorageAccount[];
+  /** Put a front that enforces RBAC data roles (`startDataRoleFront`) before Azurite. */
+  enforceDataRoles?: boolean;
 }
 
 /** The Entra ID stand-in, an HTTPS Azurite taking its bearer tokens, and the Resource Manager stand-in. */
@@ -23,13 +29,15 @@ export interface SignedInWorld {
   entra: EntraStandIn;
   azurite: AzuriteInstance;
   arm: ArmStandIn;
+  /** The data-role front when `enforceDataRoles` was given: grant roles with it. */
+  dataRoles?: DataRoleFront;
   /** The custom cloud the app and the CLI read (`AZURE_AUTHORITY_HOST`, `LAKESHORE_ARM_ENDPOINT`, `LAKESHORE_CLIENT_ID`). */
   env: Record<'AZURE_AUTHORITY_HOST' | 'LAKESHORE_ARM_ENDPOINT' | 'LAKESHORE_CLIENT_ID', string>;
-  /** Stops all three. */
+  /** Stops them all. */
   stop(): Promise<void>;
 }
 
-/** Starts the three loopback services a signed-in discovery test needs, all with `tls`. */
+/** Starts the loopback services a signed-in discovery test needs (and the data-role front when asked), all with `tls`. */
 export async function startSignedInWorld(options: SignedInWorldOptions): Promise<SignedInWorld> {
   const { tls, tenantId, clientId } = options;
   const entra = await startEntraStandIn({
@@ -41,6 +49,9 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     location: 'memory',
     oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
   });
+  const dataRoles = options.enforceDataRoles
+    ? await startDataRoleFront({ tls, azuriteBlobEndpoint: azurite.blobEndpoint })
+    : undefined;
   const arm = await startArmStandIn({
     tls,
     tenants: [{ tenantId, displayName: options.tenantName, defaultDomain: options.domain }],
@@ -49,7 +60,7 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
         subscriptionId: options.subscriptionId,
         tenantId,
         displayName: options.subscriptionName,
-        storageAccounts: options.storageAccounts(azurite.blobEndpoint),
+        storageAccounts: options.storageAccounts(dataRoles?.blobEndpoint ?? azurite.blobEndpoint),
       },
     ],
   });
@@ -57,6 +68,7 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     entra,
     azurite,
     arm,
+    ...(dataRoles ? { dataRoles } : {}),
     env: {
       AZURE_AUTHORITY_HOST: entra.authorityHost,
       LAKESHORE_ARM_ENDPOINT: arm.endpoint,
@@ -64,6 +76,7 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     },
     async stop() {
       await arm.stop();
+      await dataRoles?.stop();
       await azurite.stop();
       await entra.stop();
     },

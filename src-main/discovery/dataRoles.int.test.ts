@@ -1,0 +1,141 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  AccountDescription,
+  ContainerSummary,
+  DiscoveredTenant,
+  EntraAccountSummary,
+  PathPage,
+} from '../../shared/contract/index.js';
+import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
+import { recordCrossings } from '../../test/support/crossings.js';
+import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
+import { createTestCipher } from '../../test/support/entra/testCipher.js';
+import { readTestTls } from '../../test/support/entra/testTls.js';
+import { emulatorAccount } from '../emulator/azurite.js';
+import { createService } from '../service/createService.js';
+import type { LakeService } from '../service/types.js';
+
+const tenantId = '0a2c4e6a-8c0e-4a2c-9e6a-8c0e2a4c6e8a';
+const clientId = 'c0ffee00-0000-4000-8000-0000000000cc';
+const subscriptionId = '77777777-7777-4777-8777-777777777777';
+const upn = 'hana@fabrikam.test';
+const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
+
+let world: SignedInWorld;
+let service: LakeService;
+const { crossed, value, record } = recordCrossings();
+
+beforeAll(async () => {
+  world = await startSignedInWorld({
+    tls,
+    tenantId,
+    domain: 'fabrikam.test',
+    tenantName: 'Fabrikam',
+    clientId,
+    subscriptionId,
+    subscriptionName: 'Fabrikam data',
+    enforceDataRoles: true,
+    storageAccounts: (blobEndpoint) => [
+      {
+        name: 'fabrikamlake',
+        resourceGroup: 'rg-data',
+        blobEndpoint: `${blobEndpoint}/`,
+        // Azurite has no DFS endpoint: a flat account, as Resource Manager says.
+        isHnsEnabled: false,
+        permissions: {
+          actions: ['Microsoft.Storage/storageAccounts/listKeys/action'],
+          dataActions: [],
+        },
+        keys: [emulatorAccount.key],
+      },
+    ],
+  });
+  service = createService({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'lakeshore-data-roles-')),
+    cipher: createTestCipher(),
+    mode: 'browser',
+    version: 't',
+    env: { ...world.env },
+  });
+  service.subscribe((name, payload) => {
+    record(payload);
+    if (name === 'auth.deviceCode') {
+      const p = payload as { verificationUri: string; userCode: string };
+      void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'hana' });
+    }
+  });
+});
+
+afterAll(async () => {
+  await service?.dispose();
+  await world?.stop();
+});
+
+describe('RBAC data roles on a discovered account', () => {
+  let connectionId = '';
+
+  it('takes the namespace kind from Resource Manager (isHnsEnabled), not from the data plane', async () => {
+    const hana = value<EntraAccountSummary>(
+      await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
+    );
+    expect(hana.username).toBe(upn);
+    const [tenant] = value<DiscoveredTenant[]>(
+      await service.dispatch('discovery.list', { accountId: hana.id }),
+    );
+    if (tenant?.status !== 'listed') throw new Error('tenant not listed');
+    const sub = tenant.subscriptions[0];
+    if (sub?.status !== 'listed') throw new Error('subscription not listed');
+    connectionId = sub.storageAccounts[0]!.connection!.id;
+    // Without a data role, Get Account Information would be refused: no request is needed.
+    expect(
+      value<AccountDescription>(await service.dispatch('accounts.describe', { connectionId })),
+    ).toMatchObject({ namespace: 'flat', detectedBy: 'resourceManager' });
+  });
+
+  it('names the data role and the scope a refused request needed', async () => {
+    const listing = await service.dispatch('containers.list', { connectionId });
+    expect(listing).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PermissionDenied',
+        status: 403,
+        azureCode: 'AuthorizationPermissionMismatch',
+      },
+    });
+    expect(!listing.ok && listing.error.message).toMatch(
+      /^You are signed in, but your identity may not read on account devstoreaccount1: ask for the Storage Blob Data Reader role on the account \(Storage Blob Data Contributor and Storage Blob Data Owner also allow it\)\./,
+    );
+
+    world.dataRoles!.grant(upn, [{ role: 'contributor' }]);
+    value(await service.dispatch('containers.create', { connectionId, container: 'raw' }));
+    world.dataRoles!.grant(upn, [{ role: 'reader', container: 'raw' }]);
+    const page = value<PathPage>(
+      await service.dispatch('paths.list', { connectionId, container: 'raw', directory: '' }),
+    );
+    expect(page.entries).toEqual([]);
+
+    const mkdir = await service.dispatch('paths.createDirectory', {
+      connectionId,
+      container: 'raw',
+      path: 'incoming',
+    });
+    expect(mkdir).toMatchObject({ ok: false, error: { code: 'PermissionDenied' } });
+    expect(!mkdir.ok && mkdir.error.message).toMatch(
+      /may not write in container "raw" of account devstoreaccount1: ask for the Storage Blob Data Contributor role on the container \(or on the account, which covers every container; Storage Blob Data Owner also allows it\)/,
+    );
+  });
+
+  it('goes on with the account key once the user chooses "Use account key instead"', async () => {
+    world.dataRoles!.grant(upn, []);
+    value(await service.dispatch('discovery.useAccountKey', { connectionId }));
+    const containers = value<ContainerSummary[]>(
+      await service.dispatch('containers.list', { connectionId }),
+    );
+    expect(containers.map((c) => c.name)).toContain('raw');
+    expect(crossed.join('\n')).not.toContain(emulatorAccount.key);
+    for (const token of world.entra.issued) expect(crossed.join('\n')).not.toContain(token);
+  });
+});
