@@ -3,12 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-  StorageSharedKeyCredential} from '@azure/storage-blob';
-import {
-  ContainerSASPermissions,
-  generateBlobSASQueryParameters,
-} from '@azure/storage-blob';
+import type { StorageSharedKeyCredential } from '@azure/storage-blob';
+import { ContainerSASPermissions, generateBlobSASQueryParameters } from '@azure/storage-blob';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {

@@ -10,7 +10,7 @@ import {
 } from '../../shared/contract/index.js';
 import { LakeFailure, codeForStatus, toLakeError } from '../storage/toLakeError.js';
 import { backoffMs, isRetryable, retryAfterMs, sleep } from '../transfers/retry.js';
-import { connectDeadlineAgent } from './connectDeadlineAgent.js';
+import { connectDeadlineAgent, isReadTimeout } from './connectDeadlineAgent.js';
 import { describeRequest } from './describeRequest.js';
 import { recordOperationMetrics } from './operationMetrics.js';
 import { redactSecrets } from './redaction.js';
@@ -86,7 +86,8 @@ const scrubUrl = (url: string): string => redactSecrets(url);
 /**
  * Sends `request` through `send` as one observed storage operation: a span
  * `lakeshore.<area>.<op>` around all its tries (the Azure SDK's HTTP spans beneath), each try
- * under the connect deadline (`connectDeadlineAgent`), the whole under the operation deadline
+ * under the connect deadline and the read timeout (`connectDeadlineAgent`: a try that moves no
+ * byte that long is cut and fails with `Timeout`, so it is retried), the whole under the operation deadline
  * (aborted then, failing with `Timeout`), Transient and Timeout failures retried with
  * exponential backoff and jitter or after the service's Retry-After
  * (https://learn.microsoft.com/azure/architecture/best-practices/retry-service-specific#azure-storage),
@@ -108,7 +109,11 @@ export async function observeStorageCall<R extends ResponseLike>(
   const clientRequestId = request.headers.get('x-ms-client-request-id') ?? randomUUID();
   request.headers.set('x-ms-client-request-id', clientRequestId);
   if (!request.agent) {
-    request.agent = connectDeadlineAgent(new URL(request.url).protocol, limits.connectTimeoutMs);
+    request.agent = connectDeadlineAgent(
+      new URL(request.url).protocol,
+      limits.connectTimeoutMs,
+      limits.readTimeoutMs,
+    );
   }
   const callerSignal = request.abortSignal instanceof AbortSignal ? request.abortSignal : undefined;
   const deadline = AbortSignal.timeout(limits.operationTimeoutMs);
@@ -147,7 +152,12 @@ export async function observeStorageCall<R extends ResponseLike>(
               }
             : callerSignal?.aborted
               ? { code: 'Cancelled', message: 'Cancelled.' }
-              : toLakeError(thrown);
+              : isReadTimeout(thrown)
+                ? {
+                    code: 'Timeout',
+                    message: `${request.method} ${where.container}/${where.path} moved no data for ${limits.readTimeoutMs} ms, so the try was cut (Settings → Network, read timeout).`,
+                  }
+                : toLakeError(thrown);
           if (deadline.aborted || callerSignal?.aborted) break;
           if (attempts >= limits.maxAttempts || !retryable || !isRetryable(failure)) break;
         }
@@ -226,7 +236,7 @@ export async function observeStorageCall<R extends ResponseLike>(
       // The deadline's own error; otherwise what the SDK threw, unchanged (callers read its
       // statusCode, or its name AbortError when they cancelled).
       if (failure)
-        throw failure.code === 'Timeout' && deadline.aborted
+        throw failure.code === 'Timeout' && (deadline.aborted || isReadTimeout(lastThrown))
           ? new LakeFailure(failure)
           : lastThrown;
       return response!;

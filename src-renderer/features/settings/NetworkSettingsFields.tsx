@@ -27,6 +27,14 @@ const networkFields: Array<{
     max: 3600,
   },
   {
+    key: 'readTimeoutMs',
+    label: 'Read timeout (no data)',
+    scale: 1000,
+    unit: 's',
+    min: 0.1,
+    max: 3600,
+  },
+  {
     key: 'operationTimeoutMs',
     label: 'Operation timeout',
     scale: 1000,
@@ -57,7 +65,7 @@ const useStyles = makeStyles({
 
 /**
  * The log level and the storage requests' timeouts and retries (defaults: the reference's
- * connect 5 s, operation 60 s, 5 attempts, 100 ms..2 s; only Transient and Timeout failures are
+ * connect 5 s, read 60 s, operation 60 s, 5 attempts, 100 ms..2 s; only Transient and Timeout failures are
  * retried). A value is saved when the field loses focus, if it is within its bounds.
  */
 export function NetworkSettingsFields() {
