@@ -1,5 +1,5 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -78,5 +78,54 @@ describe('lakeshore query', () => {
     const missing = await cli(['query', url('nothing.csv'), 'SELECT 1']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/NotFound/);
+  });
+
+  it('--out saves every row to a local CSV file and to a Parquet blob; refuses to replace without --overwrite', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-query-out-'));
+    const file = path.join(dir, 'quoted.csv');
+    const local = await cli([
+      'query',
+      url('quoted.csv'),
+      'SELECT * FROM t ORDER BY id',
+      '--out',
+      file,
+    ]);
+    expect(local.code).toBe(0);
+    expect(local.stdout).toMatch(/^Saved 3 rows \(\d+ bytes of csv\) to .*quoted\.csv\n$/);
+    expect(await readFile(file, 'utf8')).toBe(
+      'id,note\n1,"two\nlines"\n2,"a ""quote"", and comma"\n3,\n',
+    );
+    const again = await cli(['query', url('quoted.csv'), 'SELECT 1', '--out', file]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/AlreadyExists: .*quoted\.csv exists/);
+    const blob = await cli([
+      'query',
+      url('quoted.csv'),
+      'SELECT count(*) AS n FROM t',
+      '--out',
+      url('results/count.parquet'),
+      '--codec',
+      'snappy',
+      '--json',
+    ]);
+    expect(blob.code).toBe(0);
+    expect(JSON.parse(blob.stdout)).toMatchObject({
+      rowsWritten: 1,
+      format: 'parquet',
+      destination: `${container.containerName}/results/count.parquet`,
+    });
+    const back = await cli(['query', url('results/count.parquet'), 'SELECT n FROM t', '--csv']);
+    expect(back.stdout).toBe('n\r\n3\r\n');
+    const noFormat = await cli([
+      'query',
+      url('quoted.csv'),
+      'SELECT 1',
+      '--out',
+      path.join(dir, 'x'),
+    ]);
+    expect(noFormat.code).toBe(2);
+    expect(noFormat.stderr).toMatch(/--out-format csv\|parquet/);
+    const withCsv = await cli(['query', url('quoted.csv'), 'SELECT 1', '--out', file, '--csv']);
+    expect(withCsv.code).toBe(2);
   });
 });

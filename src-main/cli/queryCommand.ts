@@ -3,6 +3,12 @@ import { resolveDataDir } from '../platform/dataDir.js';
 import { createQueryEngine } from '../query/queryEngine.js';
 import { resultCsv, resultTable } from '../query/resultText.js';
 import { runQuery } from '../query/runQuery.js';
+import {
+  saveQueryResult,
+  type ResultFormat,
+  type SaveDestination,
+} from '../query/saveQueryResult.js';
+import type { ParquetCodec } from '../query/convertFile.js';
 import { openSourceCache, queryCacheDir } from '../query/sourceCache.js';
 import { sourceSummary } from '../service/queryHandlers.js';
 import { openAccount } from '../storage/accountAccess.js';
@@ -23,12 +29,37 @@ export interface QueryCommandOptions {
   memoryLimitMiB: number;
   /** The query cache's size, MiB. */
   cacheMiB: number;
+  /** `--out`: save every row of the result instead of printing it. */
+  save?: QuerySave;
+}
+
+/** Where and how `--out` saves a result: a local file, or a blob with its own credential. */
+export interface QuerySave {
+  to:
+    | { kind: 'local'; file: string }
+    | { kind: 'blob'; location: BlobLocation; credential: CliCredential };
+  format: ResultFormat;
+  codec: ParquetCodec;
+  overwrite: boolean;
+}
+
+function saveDestination(save: QuerySave): SaveDestination {
+  if (save.to.kind === 'local') return save.to;
+  const { location, credential } = save.to;
+  if (!location.container || !location.path || location.path.endsWith('/'))
+    failWith('InvalidInput', '--out needs the URL of a blob: …/<container>/<path>.');
+  return {
+    kind: 'blob',
+    container: openAccount(credential).container(location.container!),
+    blobName: location.path,
+  };
 }
 
 /**
  * `lakeshore query <url> <sql>`: fetches what the URL names into the query cache through the
  * transfer engine and runs `sql` over it in DuckDB, the source being view `t`. Prints a text
- * table, CSV or one JSON object. Rejects with `InvalidInput` when the URL names no container,
+ * table, CSV or one JSON object; with `save` (`--out`) it saves every row of the result as CSV
+ * or Parquet to a local file or a blob instead (see `saveQueryResult`) and prints what it wrote. Rejects with `InvalidInput` when the URL names no container,
  * with DuckDB's error as `InvalidInput`, with `Interrupted` on Ctrl-C (the query interrupted).
  */
 export async function queryCommand(
@@ -51,6 +82,37 @@ export async function queryCommand(
       queryCacheDir(resolveDataDir(io.env)),
       options.cacheMiB * 1024 * 1024,
     );
+    if (options.save) {
+      const destination = saveDestination(options.save);
+      const where =
+        destination.kind === 'local'
+          ? destination.file
+          : `${destination.container.containerName}/${destination.blobName}`;
+      const report = await saveQueryResult(
+        { engine, cache },
+        container,
+        location.path,
+        options.sql,
+        destination,
+        {
+          format: options.save.format,
+          codec: options.save.codec,
+          overwrite: options.save.overwrite,
+          signal: controller.signal,
+          ...(options.version === undefined ? {} : { version: options.version }),
+        },
+      ).catch((e: unknown) => {
+        if (controller.signal.aborted)
+          throw new Interrupted('Interrupted; the query was stopped and nothing was saved.');
+        throw e;
+      });
+      io.stdout(
+        options.output === 'json'
+          ? `${JSON.stringify({ ...report, format: options.save.format, destination: where })}\n`
+          : `Saved ${report.rowsWritten} rows (${report.bytes} bytes of ${options.save.format}) to ${where}\n`,
+      );
+      return;
+    }
     const answer = await runQuery({ engine, cache }, container, location.path, options.sql, {
       maxRows: options.maxRows,
       signal: controller.signal,

@@ -87,7 +87,7 @@ export async function saveQueryResult(
   if (!options.overwrite && (await exists(destination, signal)))
     failWith(
       'AlreadyExists',
-      `${destinationText(destination)} exists; choose another name or replace it.`,
+      `${destinationText(destination)} exists; choose another name, or replace it (--overwrite, or Replace in the app).`,
     );
   const { viewSql } = await prepareView(deps, container, sourcePath, {
     signal,
