@@ -1,15 +1,13 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
+import { DialogShell } from '../shell/DialogShell.js';
+import { FactList, type Fact } from '../shell/FactList.js';
 import { CredentialAbilitiesList } from './CredentialAbilitiesList.js';
+
+const useStyles = makeStyles({
+  facts: { marginBottom: tokens.spacingVerticalM },
+  heading: { fontSize: tokens.fontSizeBase300, margin: `0 0 ${tokens.spacingVerticalS}` },
+});
 
 const sourceLabel = { file: 'connections.toml', environment: 'Environment variables' } as const;
 
@@ -23,6 +21,7 @@ export function ConnectionPropertiesDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const styles = useStyles();
   const rows: [string, string][] = [
     ['Account', connection.accountName],
     ['Endpoint', connection.blobEndpoint],
@@ -43,45 +42,22 @@ export function ConnectionPropertiesDialog({
       : []),
   ];
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-label="Connection properties">
-        <DialogBody>
-          <DialogTitle>Properties of “{connection.name}”</DialogTitle>
-          <DialogContent>
-            <dl
-              style={{
-                display: 'grid',
-                gridTemplateColumns: 'max-content 1fr',
-                columnGap: tokens.spacingHorizontalL,
-                rowGap: tokens.spacingVerticalXS,
-                margin: `0 0 ${tokens.spacingVerticalM}`,
-              }}
-            >
-              {rows.map(([label, value]) => (
-                <div key={label} style={{ display: 'contents' }}>
-                  <dt>{label}</dt>
-                  <dd style={{ margin: 0, wordBreak: 'break-all' }}>{value}</dd>
-                </div>
-              ))}
-            </dl>
-            <h3
-              style={{ fontSize: tokens.fontSizeBase300, margin: `0 0 ${tokens.spacingVerticalS}` }}
-            >
-              What this credential can do
-            </h3>
-            {connection.abilities ? (
-              <CredentialAbilitiesList abilities={connection.abilities} />
-            ) : (
-              <p>Not known for this connection.</p>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              Close
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={open}
+      onClose={onClose}
+      label="Connection properties"
+      title={`Properties of “${connection.name}”`}
+    >
+      <FactList
+        facts={rows.map(([term, value]): Fact => ({ term, value, mono: term === 'Endpoint' }))}
+        className={styles.facts}
+      />
+      <h3 className={styles.heading}>What this credential can do</h3>
+      {connection.abilities ? (
+        <CredentialAbilitiesList abilities={connection.abilities} />
+      ) : (
+        <p>Not known for this connection.</p>
+      )}
+    </DialogShell>
   );
 }

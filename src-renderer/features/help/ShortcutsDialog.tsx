@@ -1,11 +1,4 @@
 import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Subtitle2,
   Table,
   TableBody,
@@ -18,6 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { Fragment } from 'react';
 import { chordLabel, commandTable, type CommandScope } from '../shell/commandTable.js';
+import { DialogShell } from '../shell/DialogShell.js';
 
 const scopes: CommandScope[] = ['Window', 'File list', 'Preview'];
 
@@ -52,52 +46,47 @@ const useStyles = makeStyles({
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const styles = useStyles();
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface className={styles.surface} aria-label="Keyboard shortcuts">
-        <DialogBody>
-          <DialogTitle>Keyboard shortcuts</DialogTitle>
-          {/* The list scrolls in a short window: focusable, so the keyboard can scroll it. */}
-          <DialogContent className={styles.content} tabIndex={0} aria-label="Shortcut list">
-            {scopes.map((scope) => {
-              const commands = commandTable.filter((c) => c.scope === scope);
-              if (commands.length === 0) return null;
-              return (
-                <Fragment key={scope}>
-                  <Subtitle2 as="h3">{scope}</Subtitle2>
-                  <Table size="small" aria-label={`${scope} shortcuts`}>
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell>Command</TableHeaderCell>
-                        <TableHeaderCell className={styles.keys}>Keys</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {commands.map((command) => (
-                        <TableRow key={command.id}>
-                          <TableCell>{command.title}</TableCell>
-                          <TableCell>
-                            {command.keys.map((chord, i) => (
-                              <Fragment key={chordLabel(chord)}>
-                                {i > 0 && ' or '}
-                                <kbd className={styles.kbd}>{chordLabel(chord)}</kbd>
-                              </Fragment>
-                            ))}
-                          </TableCell>
-                        </TableRow>
+    <DialogShell
+      open={open}
+      onClose={onClose}
+      label="Keyboard shortcuts"
+      title="Keyboard shortcuts"
+      surfaceClassName={styles.surface}
+      // The list scrolls in a short window: focusable, so the keyboard can scroll it.
+      contentProps={{ className: styles.content, tabIndex: 0, 'aria-label': 'Shortcut list' }}
+    >
+      {scopes.map((scope) => {
+        const commands = commandTable.filter((c) => c.scope === scope);
+        if (commands.length === 0) return null;
+        return (
+          <Fragment key={scope}>
+            <Subtitle2 as="h3">{scope}</Subtitle2>
+            <Table size="small" aria-label={`${scope} shortcuts`}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Command</TableHeaderCell>
+                  <TableHeaderCell className={styles.keys}>Keys</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {commands.map((command) => (
+                  <TableRow key={command.id}>
+                    <TableCell>{command.title}</TableCell>
+                    <TableCell>
+                      {command.keys.map((chord, i) => (
+                        <Fragment key={chordLabel(chord)}>
+                          {i > 0 && ' or '}
+                          <kbd className={styles.kbd}>{chordLabel(chord)}</kbd>
+                        </Fragment>
                       ))}
-                    </TableBody>
-                  </Table>
-                </Fragment>
-              );
-            })}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              Close
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Fragment>
+        );
+      })}
+    </DialogShell>
   );
 }

@@ -1,31 +1,11 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Spinner } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import type { ContainerProperties } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
+import { DialogShell } from '../shell/DialogShell.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
-
-const useStyles = makeStyles({
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  value: { margin: 0, wordBreak: 'break-all' },
-});
+import { FactList, type Fact } from '../shell/FactList.js';
 
 const publicAccessText: Record<ContainerProperties['publicAccess'], string> = {
   none: 'Private (no anonymous access)',
@@ -33,8 +13,8 @@ const publicAccessText: Record<ContainerProperties['publicAccess'], string> = {
   container: 'Container (anonymous read and list)',
 };
 
-/** The facts of a container as label/value pairs, metadata last. */
-function facts(p: ContainerProperties): [string, string][] {
+/** The facts of a container, metadata last; ETag in monospace. */
+function facts(p: ContainerProperties): Fact[] {
   const rows: [string, string | undefined][] = [
     ['Public access', publicAccessText[p.publicAccess]],
     ['Lease state', p.leaseState],
@@ -49,7 +29,9 @@ function facts(p: ContainerProperties): [string, string][] {
     ['Legal hold', p.hasLegalHold === undefined ? undefined : p.hasLegalHold ? 'Yes' : 'No'],
     ...Object.entries(p.metadata).map(([k, v]): [string, string] => [`Metadata ${k}`, v]),
   ];
-  return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
+  return rows
+    .filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '')
+    .map(([term, value]) => ({ term, value, mono: term === 'ETag' }));
 }
 
 /**
@@ -63,7 +45,6 @@ export function ContainerPropertiesDialog({
   target: { connectionId: string; container: string } | undefined;
   onClose: () => void;
 }) {
-  const styles = useStyles();
   const client = useClient();
   const properties = useQuery({
     queryKey: ['containers.properties', target?.connectionId, target?.container],
@@ -72,31 +53,15 @@ export function ContainerPropertiesDialog({
     staleTime: 0,
   });
   return (
-    <Dialog open={target !== undefined} onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-label="Container properties">
-        <DialogBody>
-          <DialogTitle>Properties of “{target?.container}”</DialogTitle>
-          <DialogContent>
-            {properties.isPending && <Spinner size="tiny" label="Reading properties…" />}
-            {properties.error && <ErrorNotice error={properties.error} />}
-            {properties.data && (
-              <dl className={styles.facts}>
-                {facts(properties.data).map(([label, value]) => (
-                  <div key={label} style={{ display: 'contents' }}>
-                    <dt>{label}</dt>
-                    <dd className={styles.value}>{value}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              Close
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={target !== undefined}
+      onClose={onClose}
+      label="Container properties"
+      title={`Properties of “${target?.container ?? ''}”`}
+    >
+      {properties.isPending && <Spinner size="tiny" label="Reading properties…" />}
+      {properties.error && <ErrorNotice error={properties.error} />}
+      {properties.data && <FactList facts={facts(properties.data)} />}
+    </DialogShell>
   );
 }

@@ -1,20 +1,10 @@
-import {
-  Body1,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUpRegular, FolderRegular } from '@fluentui/react-icons';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
+import { DialogShell } from '../shell/DialogShell.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 
 const useStyles = makeStyles({
@@ -60,51 +50,51 @@ export function FolderPickerDialog({
       ? `${shown.path.replace(/[\\/]+$/, '')}${shown.path.includes('\\') ? '\\' : '/'}${name}`
       : name;
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onCancel()}>
-      <DialogSurface aria-label="Choose a folder">
-        <DialogBody>
-          <DialogTitle>Choose a folder</DialogTitle>
-          <DialogContent>
-            <Body1 className={styles.path} aria-live="polite">
-              {shown?.path ?? 'Loading…'}
-            </Body1>
-            {listing.error ? <ErrorNotice error={listing.error} /> : null}
+    <DialogShell
+      open={open}
+      onClose={onCancel}
+      label="Choose a folder"
+      title="Choose a folder"
+      footer={
+        <>
+          <Button appearance="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button
+            appearance="primary"
+            disabled={!shown}
+            onClick={() => shown && onChoose(shown.path)}
+          >
+            Choose this folder
+          </Button>
+        </>
+      }
+    >
+      <Body1 className={styles.path} aria-live="polite">
+        {shown?.path ?? 'Loading…'}
+      </Body1>
+      {listing.error ? <ErrorNotice error={listing.error} /> : null}
+      <Button
+        icon={<ArrowUpRegular aria-hidden />}
+        disabled={!shown?.parent}
+        onClick={() => shown?.parent && setAt(shown.parent)}
+      >
+        Up
+      </Button>
+      <ul className={styles.list} aria-label="Folders">
+        {shown?.folders.map((name) => (
+          <li key={name}>
             <Button
-              icon={<ArrowUpRegular aria-hidden />}
-              disabled={!shown?.parent}
-              onClick={() => shown?.parent && setAt(shown.parent)}
+              appearance="subtle"
+              icon={<FolderRegular aria-hidden />}
+              onClick={() => setAt(join(name))}
             >
-              Up
+              {name}
             </Button>
-            <ul className={styles.list} aria-label="Folders">
-              {shown?.folders.map((name) => (
-                <li key={name}>
-                  <Button
-                    appearance="subtle"
-                    icon={<FolderRegular aria-hidden />}
-                    onClick={() => setAt(join(name))}
-                  >
-                    {name}
-                  </Button>
-                </li>
-              ))}
-              {shown && shown.folders.length === 0 ? <li>No sub-folders</li> : null}
-            </ul>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button
-              appearance="primary"
-              disabled={!shown}
-              onClick={() => shown && onChoose(shown.path)}
-            >
-              Choose this folder
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+          </li>
+        ))}
+        {shown && shown.folders.length === 0 ? <li>No sub-folders</li> : null}
+      </ul>
+    </DialogShell>
   );
 }

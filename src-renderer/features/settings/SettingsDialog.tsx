@@ -1,12 +1,6 @@
 import {
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   Radio,
@@ -19,6 +13,7 @@ import { useState } from 'react';
 import { themeChoices, type ThemeChoice } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
+import { DialogShell } from '../shell/DialogShell.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { FolderPickerDialog } from './FolderPickerDialog.js';
 import { NetworkSettingsFields } from './NetworkSettingsFields.js';
@@ -69,65 +64,57 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-label="Settings">
-        <DialogBody>
-          <DialogTitle>Settings</DialogTitle>
-          <DialogContent className={styles.form}>
-            <Field label="Theme" hint="System follows the OS's dark mode and high contrast.">
-              <RadioGroup
-                layout="horizontal"
-                value={
-                  (update.isPending ? update.variables.theme : undefined) ??
-                  current?.theme ??
-                  'system'
-                }
-                disabled={!current}
-                onChange={(_, d) => update.mutate({ theme: d.value as ThemeChoice })}
-              >
-                {themeChoices.map((choice) => (
-                  <Radio key={choice} value={choice} label={themeLabels[choice]} />
-                ))}
-              </RadioGroup>
-            </Field>
-            <Switch
-              label="Resume unfinished transfers when Lakeshore starts"
-              checked={current?.resumeTransfersOnStart ?? false}
-              disabled={!current || update.isPending}
-              onChange={(_, d) => update.mutate({ resumeTransfersOnStart: d.checked })}
-            />
-            <Caption1>
-              Off: transfers interrupted by a crash or quit come back paused in the Transfers panel;
-              resume them there.
-            </Caption1>
-            <div className={styles.folder}>
-              <Field label="Download folder" className={styles.grow}>
-                <Input readOnly value={current?.downloadDirectory ?? ''} />
-              </Field>
-              <Button onClick={() => void changeFolder()} disabled={!current}>
-                Change…
-              </Button>
-            </div>
-            <NetworkSettingsFields />
-            {update.error ? <ErrorNotice error={update.error} /> : null}
-            {pickError ? <ErrorNotice error={pickError} /> : null}
-            <FolderPickerDialog
-              open={picking}
-              start={current?.downloadDirectory}
-              onCancel={() => setPicking(false)}
-              onChoose={(folder) => {
-                setPicking(false);
-                update.mutate({ downloadDirectory: folder });
-              }}
-            />
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              Close
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={open}
+      onClose={onClose}
+      label="Settings"
+      title="Settings"
+      contentProps={{ className: styles.form }}
+    >
+      <Field label="Theme" hint="System follows the OS's dark mode and high contrast.">
+        <RadioGroup
+          layout="horizontal"
+          value={
+            (update.isPending ? update.variables.theme : undefined) ?? current?.theme ?? 'system'
+          }
+          disabled={!current}
+          onChange={(_, d) => update.mutate({ theme: d.value as ThemeChoice })}
+        >
+          {themeChoices.map((choice) => (
+            <Radio key={choice} value={choice} label={themeLabels[choice]} />
+          ))}
+        </RadioGroup>
+      </Field>
+      <Switch
+        label="Resume unfinished transfers when Lakeshore starts"
+        checked={current?.resumeTransfersOnStart ?? false}
+        disabled={!current || update.isPending}
+        onChange={(_, d) => update.mutate({ resumeTransfersOnStart: d.checked })}
+      />
+      <Caption1>
+        Off: transfers interrupted by a crash or quit come back paused in the Transfers panel;
+        resume them there.
+      </Caption1>
+      <div className={styles.folder}>
+        <Field label="Download folder" className={styles.grow}>
+          <Input readOnly value={current?.downloadDirectory ?? ''} />
+        </Field>
+        <Button onClick={() => void changeFolder()} disabled={!current}>
+          Change…
+        </Button>
+      </div>
+      <NetworkSettingsFields />
+      {update.error ? <ErrorNotice error={update.error} /> : null}
+      {pickError ? <ErrorNotice error={pickError} /> : null}
+      <FolderPickerDialog
+        open={picking}
+        start={current?.downloadDirectory}
+        onCancel={() => setPicking(false)}
+        onChoose={(folder) => {
+          setPicking(false);
+          update.mutate({ downloadDirectory: folder });
+        }}
+      />
+    </DialogShell>
   );
 }
