@@ -46,7 +46,13 @@ import {
   type PathProperties,
 } from './namespace.js';
 import { operationIdSchema } from './operations.js';
-import { queryCancelArgsSchema, queryRunArgsSchema, type QueryRunResult } from './query.js';
+import {
+  queryCancelArgsSchema,
+  queryRunArgsSchema,
+  querySaveArgsSchema,
+  type QueryRunResult,
+  type QuerySaveResult,
+} from './query.js';
 import {
   listFoldersArgsSchema,
   settingsUpdateSchema,
@@ -117,6 +123,8 @@ export const callSchemas = {
   'paths.cancelPreview': z.object({}).strict(),
   /** SQL over a file, folder or Delta table as view `t` (see `queryRunArgsSchema`). */
   'query.run': queryRunArgsSchema,
+  /** Saves a query's whole result as CSV or Parquet to a local file or a blob (see `querySaveArgsSchema`). */
+  'query.save': querySaveArgsSchema,
   /** Interrupts a running query; its `query.run` answers `Cancelled`. */
   'query.cancel': queryCancelArgsSchema,
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
@@ -182,6 +190,8 @@ export const callSchemas = {
   'discovery.list': discoveryListArgsSchema,
   /** Opens a discovered account with its key (Resource Manager listKeys) instead of the identity's data roles. */
   'discovery.useAccountKey': discoveryUseAccountKeyArgsSchema,
+  /** Whether to offer "Use account key instead": a discovered account whose identity may list its keys. */
+  'discovery.canUseAccountKey': discoveryUseAccountKeyArgsSchema,
   /** The activity log of storage operations, newest first, filtered. */
   'activity.list': activityQuerySchema,
   /** Latency percentiles, errors by code and retries per operation since the app started. */
@@ -232,6 +242,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
   'query.run': QueryRunResult;
+  'query.save': QuerySaveResult;
   'query.cancel': null;
   'paths.openWithDefaultApp': { jobId: string };
   /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
@@ -266,6 +277,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'auth.accounts': EntraAccountSummary[];
   'discovery.list': DiscoveredTenant[];
   'discovery.useAccountKey': null;
+  'discovery.canUseAccountKey': boolean;
   'activity.list': ActivityPage;
   'diagnostics.summary': DiagnosticsSummary;
   'diagnostics.export': DiagnosticsExport;
@@ -302,6 +314,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.cancelPreview': 5_000,
   // Fetching a table's files into the cache and running the query: minutes for big tables.
   'query.run': 3_600_000,
+  'query.save': 3_600_000,
   'query.cancel': 5_000,
   'paths.openWithDefaultApp': 60_000,
   // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.
@@ -338,6 +351,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   // Tenants, subscriptions and their accounts: several Resource Manager pages each.
   'discovery.list': 120_000,
   'discovery.useAccountKey': 60_000,
+  'discovery.canUseAccountKey': 60_000,
   'activity.list': 10_000,
   'diagnostics.summary': 10_000,
   'diagnostics.export': 60_000,

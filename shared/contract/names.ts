@@ -56,6 +56,7 @@ export const callNames = [
   'auth.accounts',
   'discovery.list',
   'discovery.useAccountKey',
+  'discovery.canUseAccountKey',
   'activity.list',
   'diagnostics.summary',
   'diagnostics.export',

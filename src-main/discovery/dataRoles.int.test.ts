@@ -51,6 +51,12 @@ beforeAll(async () => {
         },
         keys: [emulatorAccount.key],
       },
+      {
+        name: 'fabrikamview',
+        resourceGroup: 'rg-data',
+        blobEndpoint: `${blobEndpoint}/`,
+        permissions: { actions: ['Microsoft.Storage/storageAccounts/read'], dataActions: [] },
+      },
     ],
   });
   service = createService({
@@ -76,6 +82,7 @@ afterAll(async () => {
 
 describe('RBAC data roles on a discovered account', () => {
   let connectionId = '';
+  let viewOnlyId = '';
 
   it('takes the namespace kind from Resource Manager (isHnsEnabled), not from the data plane', async () => {
     const hana = value<EntraAccountSummary>(
@@ -89,6 +96,7 @@ describe('RBAC data roles on a discovered account', () => {
     const sub = tenant.subscriptions[0];
     if (sub?.status !== 'listed') throw new Error('subscription not listed');
     connectionId = sub.storageAccounts[0]!.connection!.id;
+    viewOnlyId = sub.storageAccounts[1]!.connection!.id;
     // Without a data role, Get Account Information would be refused: no request is needed.
     expect(
       value<AccountDescription>(await service.dispatch('accounts.describe', { connectionId })),
@@ -130,7 +138,21 @@ describe('RBAC data roles on a discovered account', () => {
 
   it('goes on with the account key once the user chooses "Use account key instead"', async () => {
     world.dataRoles!.grant(upn, []);
+    // Offered only where Resource Manager's permissions allow listKeys.
+    expect(value(await service.dispatch('discovery.canUseAccountKey', { connectionId }))).toBe(
+      true,
+    );
+    expect(
+      value(await service.dispatch('discovery.canUseAccountKey', { connectionId: viewOnlyId })),
+    ).toBe(false);
+    expect(
+      value(await service.dispatch('discovery.canUseAccountKey', { connectionId: 'saved1' })),
+    ).toBe(false);
     value(await service.dispatch('discovery.useAccountKey', { connectionId }));
+    // Already signing with the key: nothing more to offer.
+    expect(value(await service.dispatch('discovery.canUseAccountKey', { connectionId }))).toBe(
+      false,
+    );
     const containers = value<ContainerSummary[]>(
       await service.dispatch('containers.list', { connectionId }),
     );

@@ -14,6 +14,7 @@ import { openAccount, type AccountAccess } from '../storage/accountAccess.js';
 import { failWith } from '../storage/toLakeError.js';
 import { parseBlobUrl } from '../storage/blobUrl.js';
 import { discoverStorage, listAccountKey } from './armDiscovery.js';
+import { mayListKeys } from './keyPermission.js';
 
 export interface DiscoveryOptions {
   /** The signed-in accounts (`auth.accounts`). */
@@ -33,6 +34,12 @@ export interface Discovery {
    * `PermissionDenied` naming the action when the identity may not list keys.
    */
   useAccountKey(connectionId: string): Promise<void>;
+  /**
+   * Whether `useAccountKey` may work: the connection is a discovered account still signing
+   * with the identity's token, and Resource Manager says the identity may list its keys. False
+   * for any other connection, and when Resource Manager cannot be asked.
+   */
+  canUseAccountKey(connectionId: string): Promise<boolean>;
   /** `base`, whose `access` also opens the connections `list` handed out. */
   connections(base: Connections): Connections;
 }
@@ -117,6 +124,15 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
   });
 
   return {
+    async canUseAccountKey(connectionId) {
+      const ref = refs.get(connectionId);
+      if (!ref || ref.accountKey) return false;
+      return mayListKeys(
+        tenantCredential(ref.accountId, ref.environment, ref.tenantId),
+        ref.account.resourceId,
+        options.environment(ref.environment).armEndpoint,
+      ).catch(() => false);
+    },
     async useAccountKey(connectionId) {
       const ref = refs.get(connectionId);
       if (!ref) {

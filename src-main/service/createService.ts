@@ -217,6 +217,7 @@ export function createService(options: ServiceOptions): LakeService {
         await discovery.useAccountKey(connectionId);
         return null;
       },
+      'discovery.canUseAccountKey': ({ connectionId }) => discovery.canUseAccountKey(connectionId),
     },
     (connectionId) => provisioned.refusesChanges(connectionId),
   );
