@@ -13,6 +13,7 @@ import type { PathEntry } from '../../../shared/contract/index.js';
 import { useDirectoryListing, useIsHns } from '../../api/hooks.js';
 import type { DraggedEntry } from '../pathOps/dragEntry.js';
 import type { MenuPoint } from '../pathOps/FileContextMenu.js';
+import { UseAccountKeyOffer } from '../connections/UseAccountKeyOffer.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { pathCommandForKey } from '../shell/commandTable.js';
 import { parentDirectory, type BrowseLocation } from '../shell/location.js';
@@ -269,7 +270,12 @@ export function FileList({
           }}
         />
       </div>
-      {listing.isError && <ErrorNotice error={listing.error} title="Could not list this folder" />}
+      {listing.isError && (
+        <>
+          <ErrorNotice error={listing.error} title="Could not list this folder" />
+          <UseAccountKeyOffer connectionId={location.connectionId} error={listing.error} />
+        </>
+      )}
       <div
         role="grid"
         aria-label="Files"

@@ -22,6 +22,7 @@ import {
 import { useState, type ReactElement } from 'react';
 import type { Ability, ConnectionSummary } from '../../../shared/contract/index.js';
 import { ConnectionNotes } from '../connectionInfo/ConnectionNotes.js';
+import { UseAccountKeyTreeItem } from '../connections/UseAccountKeyOffer.js';
 import { ConnectionPropertiesDialog } from '../connectionInfo/ConnectionPropertiesDialog.js';
 import { ProvisionedProblemItem } from '../connectionInfo/ProvisionedProblemItem.js';
 import { useContainers } from '../../api/hooks.js';
@@ -228,6 +229,9 @@ function Containers({
       {containers.isPending && <StatusItem kind="loading" text="Loading…" />}
       {containers.data?.length === 0 && <StatusItem kind="empty" text="No containers" />}
       {containers.isError && <StatusItem kind="error" text={errorText(containers.error)} />}
+      {containers.isError && (
+        <UseAccountKeyTreeItem connectionId={connection.id} error={containers.error} />
+      )}
     </Tree>
   );
 }

@@ -2,6 +2,7 @@ import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/r
 import { ArchiveRegular } from '@fluentui/react-icons';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useContainers } from '../../api/hooks.js';
+import { UseAccountKeyOffer } from '../connections/UseAccountKeyOffer.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import type { AccountLocation, BrowseLocation } from '../shell/location.js';
 
@@ -109,7 +110,10 @@ export function ContainerList({
         {containers.isPending && <Spinner size="extra-tiny" aria-hidden />}
       </div>
       {containers.isError && (
-        <ErrorNotice error={containers.error} title="Could not list the containers" />
+        <>
+          <ErrorNotice error={containers.error} title="Could not list the containers" />
+          <UseAccountKeyOffer connectionId={account.connectionId} error={containers.error} />
+        </>
       )}
       <div
         role="grid"

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { startSignedInWorld, type SignedInWorld } from '../test/support/arm/signedInWorld.js';
+import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
+import { emulatorAccount } from '../src-main/emulator/azurite.js';
+import { expect, test } from './fixtures.js';
+import { azuriteRequest, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+
+const tenantId = '2e4a6c8e-0a2c-4e6a-8c0e-4a6c8e0a2c4e';
+const clientId = 'e2e00000-0000-4000-8000-0000000000d2';
+const subscriptionId = '88888888-8888-4888-8888-888888888888';
+const envNames = [
+  'AZURE_AUTHORITY_HOST',
+  'LAKESHORE_ARM_ENDPOINT',
+  'LAKESHORE_CLIENT_ID',
+  'NODE_EXTRA_CA_CERTS',
+];
+
+let tls: TestTls;
+let world: SignedInWorld;
+
+test.beforeAll(async () => {
+  tls = generateTestTls();
+  world = await startSignedInWorld({
+    tls,
+    tenantId,
+    domain: 'contoso.test',
+    tenantName: 'Contoso',
+    clientId,
+    subscriptionId,
+    subscriptionName: 'Contoso research',
+    enforceDataRoles: true,
+    storageAccounts: (blobEndpoint) => [
+      {
+        name: 'contosolake',
+        resourceGroup: 'rg-research',
+        blobEndpoint: `${blobEndpoint}/`,
+        // Contributor on the account (listKeys), but no data role.
+        permissions: { actions: ['*'], dataActions: [] },
+        keys: [emulatorAccount.key],
+      },
+    ],
+  });
+  const created = await azuriteRequest(`${world.azurite.blobEndpoint}/findings?restype=container`, {
+    method: 'PUT',
+    ca: tls.ca,
+    tenantId,
+  });
+  expect(created.status).toBe(201);
+  Object.assign(process.env, world.env);
+  process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
+});
+
+test.afterAll(async () => {
+  for (const name of envNames) delete process.env[name];
+  await world?.stop();
+});
+
+test('without a data role the account says which role is missing and offers Use account key instead, which lists its containers', async ({
+  app,
+  tree,
+  chromiumBrowser,
+}) => {
+  const page = app.page;
+  await signInWithDeviceCode(page, chromiumBrowser, {
+    tenant: 'contoso.test',
+    login: 'kim',
+    username: 'kim@contoso.test',
+  });
+  await tree.expand('kim@contoso.test', 'Contoso', 'Contoso research', 'contosolake');
+  const main = page.getByRole('main');
+  const refusal = main.getByRole('alert');
+  await expect(refusal).toContainText('Could not list the containers: PermissionDenied');
+  await expect(refusal).toContainText(
+    'may not read on account devstoreaccount1: ask for the Storage Blob Data Reader role on the account',
+  );
+  const offer = main.getByRole('button', { name: 'Use account key instead' });
+  await expect(offer).toBeVisible();
+  // The tree offers it under the account too.
+  await expect(
+    tree.item('contosolake').getByRole('button', { name: 'Use account key instead' }),
+  ).toBeVisible();
+  if (process.env.ENTRA_SHOTS) {
+    for (const [w, h] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({
+        path: path.join(process.env.ENTRA_SHOTS, `use-account-key-${w}x${h}.png`),
+      });
+    }
+  }
+  await offer.click();
+  await expect(
+    page.getByRole('grid', { name: 'Containers' }).getByRole('row', { name: /findings/ }),
+  ).toBeVisible();
+  await expect(refusal).toBeHidden();
+  await expect(offer).toBeHidden();
+  await expect(tree.item('contosolake').getByRole('treeitem', { name: 'findings' })).toBeVisible();
+});
