@@ -27,6 +27,9 @@ export interface KeyVaultStandIn {
   url: string;
   /** Get Secret requests that carried a token (the unauthenticated challenge requests are not counted). */
   requests: VaultRequest[];
+  /** Requests without a token answered with the 401 challenge, since the start or the last `resetChallenges`. */
+  challenges(): number;
+  resetChallenges(): void;
   /** The most Get Secret requests in flight at one time. */
   maxConcurrent(): number;
   /** Adds (or replaces) a secret; returns its new version id. */
@@ -83,6 +86,7 @@ export async function startKeyVaultStandIn(
   const behaviours = new Map<string, VaultBehaviour>();
   const requests: VaultRequest[] = [];
   let latency = 0;
+  let challenges = 0;
   let inFlight = 0;
   let most = 0;
   const sockets = new Set<Duplex>();
@@ -98,6 +102,7 @@ export async function startKeyVaultStandIn(
     }
     const claims = claimsOf(req);
     if (!claims) {
+      challenges += 1;
       send(
         res,
         401,
@@ -187,6 +192,8 @@ export async function startKeyVaultStandIn(
     host: `127.0.0.1:${port}`,
     url,
     requests,
+    challenges: () => challenges,
+    resetChallenges: () => void (challenges = 0),
     maxConcurrent: () => most,
     setSecret(name, value) {
       const version = randomBytes(16).toString('hex');
