@@ -49,6 +49,7 @@ beforeAll(async () => {
     clientId,
     subscriptionId,
     subscriptionName: 'Litware data',
+    enforceDataRoles: true,
     storageAccounts: (blobEndpoint) => [
       {
         name: 'litwarelake',
@@ -114,12 +115,30 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     expect((await app.accounts()).map((a) => a.username)).toEqual(['hana@litware.test']);
   });
 
+  it('names the data role and scope a refused request needs, in text and with --json', async () => {
+    const front = `${world.dataRoles!.blobEndpoint}/cli-entra`;
+    const refused = await cli(['ls', front]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(
+      /may not read in container "cli-entra" of account devstoreaccount1: ask for the Storage Blob Data Reader role on the container \(or on the account/,
+    );
+    world.dataRoles!.grant('hana@litware.test', [{ role: 'reader', container: 'cli-entra' }]);
+    expect((await cli(['ls', `${front}/in`])).stdout).toMatch(/hello\.txt/);
+    const local = path.join(dataDir, 'second.txt');
+    writeFileSync(local, 'second\n');
+    const write = await cli(['cp', local, `${front}/in/`, '--json']);
+    expect(write.code).not.toBe(0);
+    expect(write.stdout + write.stderr).toMatch(
+      /may not write in container \"?cli-entra\\?"? of account devstoreaccount1: ask for the Storage Blob Data Contributor role/,
+    );
+  });
+
   it('lists the subscriptions and storage accounts it sees, with blob and dfs endpoints', async () => {
     const text = await cli(['accounts']);
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[1]).toMatch(
       new RegExp(
-        `^Litware data +litwarelake +adls +${azurite.blobEndpoint} ${azurite.blobEndpoint}$`,
+        `^Litware data +litwarelake +adls +${world.dataRoles!.blobEndpoint} ${world.dataRoles!.blobEndpoint}$`,
       ),
     );
     const json = await cli(['accounts', '--json']);

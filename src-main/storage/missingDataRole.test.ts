@@ -56,7 +56,7 @@ describe('missingDataRole', () => {
         container: 'raw',
       }),
     ).toBe(
-      'You are signed in, but your identity may not change access control in container "raw" of account lake1: ask for the Storage Blob Data Owner role on the container (or on the account, which covers every container). With only ADLS ACLs and no role, add the container by its URL (Add connection → Microsoft Entra ID).',
+      'You are signed in, but your identity may not change access control in container "raw" of account lake1: ask for the Storage Blob Data Owner role on the container (or on the account, which covers every container). With only ADLS ACLs and no role, open the container by its URL (in the app: Add connection → Microsoft Entra ID).',
     );
   });
 });

@@ -74,5 +74,5 @@ export function missingDataRoleMessage(missing: MissingDataRole): string {
   const scope = missing.container
     ? `on the container (or on the account, which covers every container${also})`
     : `on the account${also ? ` (${also.slice(2)})` : ''}`;
-  return `You are signed in, but your identity may not ${missing.operation} ${where}: ask for the ${missing.role} role ${scope}. With only ADLS ACLs and no role, add the container by its URL (Add connection → Microsoft Entra ID).`;
+  return `You are signed in, but your identity may not ${missing.operation} ${where}: ask for the ${missing.role} role ${scope}. With only ADLS ACLs and no role, open the container by its URL (in the app: Add connection → Microsoft Entra ID).`;
 }
