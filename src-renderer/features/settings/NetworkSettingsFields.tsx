@@ -4,55 +4,9 @@ import {
   defaultNetworkSettings,
   logLevels,
   type LogLevel,
-  type NetworkSettings,
 } from '../../../shared/contract/index.js';
+import { isValidNetworkValue, networkFields, type NetworkDraft } from './networkFields.js';
 import { useSettings, useUpdateSettings } from './useSettings.js';
-
-/** Each network setting as Settings shows it: in seconds or a count, with the contract's bounds. */
-const networkFields: Array<{
-  key: keyof NetworkSettings;
-  label: string;
-  /** ms per shown unit: 1,000 for seconds, 1 for counts and ms. */
-  scale: number;
-  unit: string;
-  min: number;
-  max: number;
-}> = [
-  {
-    key: 'connectTimeoutMs',
-    label: 'Connect timeout',
-    scale: 1000,
-    unit: 's',
-    min: 0.1,
-    max: 3600,
-  },
-  {
-    key: 'readTimeoutMs',
-    label: 'Read timeout (no data)',
-    scale: 1000,
-    unit: 's',
-    min: 0.1,
-    max: 3600,
-  },
-  {
-    key: 'operationTimeoutMs',
-    label: 'Operation timeout',
-    scale: 1000,
-    unit: 's',
-    min: 0.1,
-    max: 3600,
-  },
-  { key: 'maxAttempts', label: 'Attempts', scale: 1, unit: '', min: 1, max: 10 },
-  { key: 'retryDelayMs', label: 'First retry after', scale: 1, unit: 'ms', min: 0, max: 300_000 },
-  {
-    key: 'maxRetryDelayMs',
-    label: 'Longest wait between retries',
-    scale: 1,
-    unit: 'ms',
-    min: 0,
-    max: 300_000,
-  },
-];
 
 const useStyles = makeStyles({
   grid: {
@@ -74,7 +28,7 @@ export function NetworkSettingsFields() {
   const update = useUpdateSettings();
   const current = settings.data;
   const network = { ...defaultNetworkSettings, ...current?.network };
-  const [draft, setDraft] = useState<Partial<Record<keyof NetworkSettings, string>>>({});
+  const [draft, setDraft] = useState<NetworkDraft>({});
   return (
     <>
       <Field label="Log level" hint="What the log in the data folder's logs/ keeps.">
@@ -98,8 +52,7 @@ export function NetworkSettingsFields() {
           {networkFields.map((f) => {
             const shown = draft[f.key] ?? String(network[f.key] / f.scale);
             const value = Number(shown);
-            const valid =
-              shown !== '' && Number.isFinite(value) && value >= f.min && value <= f.max;
+            const valid = isValidNetworkValue(f, shown);
             return (
               <Field
                 key={f.key}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { networkSettingsSchema } from '../../../shared/contract/index.js';
+import { isValidNetworkValue, networkFields, networkFromDraft } from './networkFields.js';
+
+const field = (key: string) => networkFields.find((f) => f.key === key)!;
+
+describe('the network fields', () => {
+  it('turn what was typed into the contract units, leaving empty fields to the settings', () => {
+    expect(
+      networkFromDraft({
+        readTimeoutMs: '2.5',
+        connectTimeoutMs: ' ',
+        maxAttempts: '3',
+        retryDelayMs: '250',
+      }),
+    ).toEqual({ readTimeoutMs: 2_500, maxAttempts: 3, retryDelayMs: 250 });
+    expect(networkFromDraft({})).toEqual({});
+  });
+
+  it("accept exactly the values the contract's schema accepts", () => {
+    for (const f of networkFields) {
+      for (const shown of [f.min, f.max, f.min - 1, f.max + 1]) {
+        const valid = isValidNetworkValue(f, String(shown));
+        const parsed = networkSettingsSchema.safeParse(
+          networkFromDraft({ [f.key]: String(shown) }),
+        );
+        expect([f.key, shown, valid]).toEqual([f.key, shown, parsed.success]);
+      }
+    }
+    expect(isValidNetworkValue(field('maxAttempts'), 'three')).toBe(false);
+    expect(isValidNetworkValue(field('maxAttempts'), '')).toBe(false);
+  });
+});
