@@ -1,16 +1,19 @@
 import { expect, test } from './fixtures.js';
 
-test.use({ sampleMany: 20 });
+// Enough blobs that seeding lasts long enough to be seen counting.
+test.use({ sampleMany: 1500 });
 
-test('Local emulator counts the seconds while it starts, then opens the emulator at samples', async ({
+test('Local emulator counts the files it seeds, then opens the emulator at samples', async ({
   app,
   tree,
   files,
 }) => {
   const page = app.page;
   await page.getByRole('button', { name: 'Local emulator' }).click();
-  // The wait counts up instead of promising a duration.
-  await expect(page.getByText(/^Starting the local emulator.*… \d+ s$/)).toBeVisible();
+  // The wait counts the files seeded instead of promising a duration or counting seconds.
+  await expect(
+    page.getByText(/^Seeding the sample data lake: [\d,]+ of 1,5\d\d files$/),
+  ).toBeVisible();
   await expect(page.getByText(/takes a minute/)).toHaveCount(0);
 
   // No click in the tree: the new connection is open and its sample container listed.

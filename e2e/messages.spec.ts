@@ -17,9 +17,41 @@ test('a refused value names the field, not an internal call, and the error goes 
   await expect(alert).toContainText('Correct the value it names and try again.');
   await expect(alert).not.toContainText('connections.add');
   await expect(alert).not.toContainText('highlighted');
+  // The refused field is marked invalid and has the focus; editing it clears the mark.
+  const sasUrl = add.getByRole('textbox', { name: /SAS URL/ });
+  await expect(sasUrl).toHaveAttribute('aria-invalid', 'true');
+  await expect(sasUrl).toBeFocused();
+  await expect(add.getByRole('textbox', { name: /Display name/ })).not.toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await app.page.keyboard.type('!');
+  await expect(sasUrl).not.toHaveAttribute('aria-invalid', 'true');
 
   await add.getByRole('radio', { name: 'Connection string' }).check();
   await expect(add.getByRole('alert')).toHaveCount(0);
+  await app.page.keyboard.press('Escape');
+});
+
+test('an expired SAS names its expiry in the local date and time format, and marks the URL', async ({
+  app,
+  welcome,
+}) => {
+  const expiry = '2020-01-02T03:04:05.000Z';
+  await welcome.openAddConnection();
+  const add = welcome.dialog();
+  await add.getByRole('radio', { name: 'SAS URL' }).check();
+  const sasUrl = add.getByRole('textbox', { name: /SAS URL/ });
+  await sasUrl.fill(
+    `http://127.0.0.1:10000/devstoreaccount1?sv=2024-08-04&ss=b&srt=sco&sp=rl&se=${encodeURIComponent(expiry)}&sig=x`,
+  );
+  await add.getByRole('button', { name: 'Connect' }).click();
+  const local = await app.page.evaluate((at) => new Date(at).toLocaleString(), expiry);
+  const alert = add.getByRole('alert');
+  await expect(alert).toContainText(`This SAS expired on ${local}.`);
+  await expect(alert).not.toContainText(expiry);
+  await expect(sasUrl).toHaveAttribute('aria-invalid', 'true');
+  await expect(sasUrl).toBeFocused();
   await app.page.keyboard.press('Escape');
 });
 

@@ -179,6 +179,8 @@ export const callSchemas = {
   'auth.signOut': z.object({ accountId: entraAccountIdSchema }).strict(),
   'auth.accounts': z.object({}).strict(),
   /** The tenants → subscriptions → storage accounts a signed-in account sees (Resource Manager). */
+  /** Shows a finished download's file or folder selected in the OS file manager (the desktop app). */
+  'transfers.showInFolder': transferJobArgs,
   'discovery.list': discoveryListArgsSchema,
   /** Opens a discovered account with its key (Resource Manager listKeys) instead of the identity's data roles. */
   'discovery.useAccountKey': discoveryUseAccountKeyArgsSchema,
@@ -219,6 +221,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'settings.get': Settings;
   'settings.update': Settings;
   'local.listFolders': LocalFolderListing;
+  /** Whether `transfers.showInFolder` opens the OS file manager at a download (the desktop app). */
+  canShowInFolder: boolean;
   'local.pickFolder': { path: string | null };
   'connections.list': ConnectionSummary[];
   'connections.add': ConnectionSummary;
@@ -269,6 +273,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'discovery.list': DiscoveredTenant[];
   'discovery.useAccountKey': null;
   'discovery.canUseAccountKey': boolean;
+  'transfers.showInFolder': null;
   'activity.list': ActivityPage;
   'diagnostics.summary': DiagnosticsSummary;
   'diagnostics.export': DiagnosticsExport;
@@ -341,6 +346,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   // Tenants, subscriptions and their accounts: several Resource Manager pages each.
   'discovery.list': 120_000,
   'discovery.useAccountKey': 60_000,
+  'transfers.showInFolder': 5_000,
   'discovery.canUseAccountKey': 60_000,
   'activity.list': 10_000,
   'diagnostics.summary': 10_000,

@@ -43,6 +43,10 @@ export interface LakeError {
   status?: number;
   requestId?: string;
   azureCode?: string;
+  /** The argument's field the error is about (`url`, `accountKey`…), when one was refused: the window highlights it. */
+  field?: string;
+  /** When the SAS the error is about expired (ISO 8601 UTC): the window shows it in the user's local date and time. */
+  expiredAt?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: LakeError };
@@ -52,6 +56,14 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** Wraps an error in a failure envelope. */
 export const fail = <T = never>(error: LakeError): Result<T> => ({ ok: false, error });
+
+/** The field of a failed validation's first problem (`blobEndpoint`, `items.0.path`), or undefined for the whole argument. */
+export function firstIssueField(error: {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }>;
+}): string | undefined {
+  const path = error.issues[0]?.path ?? [];
+  return path.length > 0 ? path.map(String).join('.') : undefined;
+}
 
 /**
  * The first problem of a failed validation (a zod error's `issues`) as one line, the field

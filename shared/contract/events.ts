@@ -1,5 +1,6 @@
 import type { BrowserPromptEvent, DeviceCodePromptEvent, EntraAccountSummary } from './auth.js';
 import type { ConnectionSummary } from './connections.js';
+import type { EmulatorSeedingEvent } from './emulator.js';
 import type { EventName } from './names.js';
 import type { OperationProgressEvent } from './operations.js';
 import type { TransferProgressEvent } from './transfers.js';
@@ -29,6 +30,8 @@ export interface EventPayloads {
   'auth.browserPrompt': BrowserPromptEvent;
   /** The signed-in accounts after a sign-in or sign-out. */
   'auth.accountsChanged': EntraAccountSummary[];
+  /** The emulator's first start uploading the sample lake; at most 10 a second, plus the last. */
+  'emulator.seeding': EmulatorSeedingEvent;
 }
 
 /** Every event name has a payload type, and only those (checked against `names.ts`). */

@@ -23,6 +23,7 @@ export const callNames = [
   'paths.detectTable',
   'paths.cancelPreview',
   'query.run',
+  'query.save',
   'query.cancel',
   'paths.openWithDefaultApp',
   'paths.dragOut',
@@ -48,6 +49,7 @@ export const callNames = [
   'transfers.resume',
   'transfers.cancel',
   'transfers.retry',
+  'transfers.showInFolder',
   'transfers.clearFinished',
   'transfers.resolveConflict',
   'auth.signIn',
@@ -76,6 +78,7 @@ export const eventNames = [
   'auth.deviceCode',
   'auth.browserPrompt',
   'auth.accountsChanged',
+  'emulator.seeding',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

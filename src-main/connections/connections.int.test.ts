@@ -143,8 +143,16 @@ describe('adding connections', () => {
 
   it('refuses an expired SAS with AuthFailed and saves nothing', async () => {
     const { connections } = freshConnections();
-    const url = `${endpoint}/?${accountSas(new Date(Date.now() - 60_000))}`;
-    expect(await codeOf(connections.add({ kind: 'sas', url }))).toBe('AuthFailed');
+    const expiry = new Date(Date.now() - 60_000);
+    const url = `${endpoint}/?${accountSas(expiry)}`;
+    const refused = await connections.add({ kind: 'sas', url }).then(
+      () => undefined,
+      (e: unknown) => toLakeError(e),
+    );
+    // The field to highlight and the expiry as data, so the window can write it as a local date.
+    expect(refused).toMatchObject({ code: 'AuthFailed', field: 'url' });
+    expect(Date.parse(refused!.expiredAt!)).toBe(Math.floor(expiry.getTime() / 1000) * 1000);
+    expect(refused!.message).toContain(refused!.expiredAt);
     expect(await connections.list()).toEqual([]);
   });
 

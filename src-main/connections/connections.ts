@@ -87,14 +87,16 @@ async function toEntraCredential(
   try {
     location = parseBlobUrl(input.url.trim());
   } catch (e) {
-    if (e instanceof BlobUrlError) return failWith('InvalidInput', e.message);
+    if (e instanceof BlobUrlError)
+      throw new LakeFailure({ code: 'InvalidInput', message: e.message, field: 'url' });
     throw e;
   }
   if (/(^|&)sig=/.test(location.query)) {
-    failWith(
-      'InvalidInput',
-      'This URL has a SAS: add it as a SAS connection, or paste the URL without "?…".',
-    );
+    throw new LakeFailure({
+      code: 'InvalidInput',
+      message: 'This URL has a SAS: add it as a SAS connection, or paste the URL without "?…".',
+      field: 'url',
+    });
   }
   return {
     ref: {
@@ -125,10 +127,13 @@ function toCredential(
     case 'sas': {
       const expiry = sasExpiry(input.url);
       if (expiry && expiry.getTime() <= Date.now()) {
-        failWith(
-          'AuthFailed',
-          `This SAS expired on ${expiry.toISOString()}. Generate a new one and paste its URL.`,
-        );
+        // The window shows `expiredAt` in the user's own date format; the CLI the ISO time.
+        throw new LakeFailure({
+          code: 'AuthFailed',
+          message: `This SAS expired on ${expiry.toISOString()}. Generate a new one and paste its URL.`,
+          field: 'url',
+          expiredAt: expiry.toISOString(),
+        });
       }
       return { kind: 'sas', url: input.url.trim() };
     }

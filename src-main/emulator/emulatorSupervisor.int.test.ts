@@ -18,10 +18,24 @@ describe('the embedded emulator', () => {
   it('seeds samples on first start, keeps the data, does not seed again unless the container is gone', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lake-emu-'));
     const log: string[] = [];
-    const first = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
+    const seeding: { done: number; total: number }[] = [];
+    const first = createEmulatorSupervisor({
+      dataDir,
+      manyCount: 12,
+      log: (m) => log.push(m),
+      onSeeding: (e) => seeding.push(e),
+    });
     const [a, b] = await Promise.all([first.ensureRunning(), first.ensureRunning()]);
     expect(a).toBe(b);
     expect(await countBlobs(a.connectionString, 'many/')).toBe(12);
+    // The count in files: rising, one total throughout, the last report all of them.
+    const total = await countBlobs(a.connectionString, '');
+    expect(seeding.length).toBeGreaterThan(0);
+    expect(seeding.every((e) => e.total === total)).toBe(true);
+    expect(seeding.map((e) => e.done)).toEqual(
+      [...seeding.map((e) => e.done)].sort((x, y) => x - y),
+    );
+    expect(seeding.at(-1)).toEqual({ done: total, total });
     expect(
       JSON.parse(readFileSync(path.join(dataDir, 'emulator', 'running.json'), 'utf8')),
     ).toMatchObject({ blobEndpoint: a.blobEndpoint });
@@ -33,7 +47,12 @@ describe('the embedded emulator', () => {
     expect(existsSync(path.join(dataDir, 'emulator', 'running.json'))).toBe(false);
     expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
 
-    const second = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
+    const second = createEmulatorSupervisor({
+      dataDir,
+      manyCount: 12,
+      log: (m) => log.push(m),
+      onSeeding: (e) => seeding.push(e),
+    });
     const again = await second.ensureRunning();
     const kept = await BlobServiceClient.fromConnectionString(again.connectionString)
       .getContainerClient('samples')
@@ -41,10 +60,14 @@ describe('the embedded emulator', () => {
       .downloadToBuffer();
     expect(kept.toString()).toBe('kept');
     expect(log.filter((m) => m.startsWith('Seeding'))).toHaveLength(1);
+    // Nothing to seed, nothing counted.
+    expect(seeding.at(-1)).toEqual({ done: total, total });
+    const reported = seeding.length;
     await BlobServiceClient.fromConnectionString(again.connectionString)
       .getContainerClient('samples')
       .delete();
     await second.stop();
+    expect(seeding).toHaveLength(reported);
 
     const third = createEmulatorSupervisor({ dataDir, manyCount: 12, log: (m) => log.push(m) });
     const reseeded = await third.ensureRunning();

@@ -1,7 +1,10 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { emulatorSamplesContainer } from '../../shared/contract/emulator.js';
+import {
+  emulatorSamplesContainer,
+  type EmulatorSeedingEvent,
+} from '../../shared/contract/emulator.js';
 import { writeFileAtomic } from '../platform/atomicFile.js';
 import { isPortFree } from '../platform/freePort.js';
 import { startAzurite, type AzuriteInstance } from './azurite.js';
@@ -16,6 +19,8 @@ export interface EmulatorSupervisorOptions {
   /** Blobs in `samples/many/` on first seeding; default 10,000. */
   manyCount?: number;
   log?: (message: string) => void;
+  /** Seeding's progress in files, at most every 100 ms and once at the end. */
+  onSeeding?: (event: EmulatorSeedingEvent) => void;
 }
 
 /** The embedded emulator: one Azurite per app, started on first use, seeded once. */
@@ -81,8 +86,14 @@ export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): Em
       if (!existsSync(seededMarker) || !(await container.exists())) {
         options.log?.('Seeding the sample data lake into container "samples"…');
         const started = Date.now();
+        let reported = 0;
         const manifest = await seedSampleLake(container, {
           manyCount: options.manyCount ?? 10_000,
+          onProgress: (done, total) => {
+            if (done < total && Date.now() - reported < 100) return;
+            reported = Date.now();
+            options.onSeeding?.({ done, total });
+          },
         });
         await writeFileAtomic(
           seededMarker,

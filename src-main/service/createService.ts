@@ -21,7 +21,7 @@ import { createQueryHandlers } from './queryHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createDragOut, type StartDrag } from './dragOut.js';
-import { createTransferHandlers } from './transferHandlers.js';
+import { createTransferHandlers, type ShowItemInFolder } from './transferHandlers.js';
 import { guardReadOnly } from './readOnlyGuard.js';
 import { createObservabilityHandlers, recordedSignIn } from './observabilityHandlers.js';
 import { createServiceObservability } from '../observability/serviceObservability.js';
@@ -49,6 +49,8 @@ export interface ServiceOptions {
   /** The OS's folder dialog (the desktop host's `dialog.showOpenDialog`); resolves to `null` when cancelled. Absent in browser mode. */
   pickFolder?: (title?: string) => Promise<string | null>;
   /** Hands local files to the OS as a native drag (the desktop host's `webContents.startDrag`). Absent in browser mode. */
+  /** Shows a finished download in the OS file manager (the desktop host's `shell.showItemInFolder`). Absent in browser mode. */
+  showItemInFolder?: ShowItemInFolder;
   startDrag?: StartDrag;
   /**
    * Opens the Microsoft Entra ID sign-in page in the system browser (the desktop host's
@@ -74,6 +76,7 @@ export function createService(options: ServiceOptions): LakeService {
     dataDir: options.dataDir,
     log: (message) => activity('info', message),
     ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
+    onSeeding: (event) => events.emit('emulator.seeding', event),
   });
   const auth = createAuth({
     dataDir: options.dataDir,
@@ -180,6 +183,7 @@ export function createService(options: ServiceOptions): LakeService {
         if (!options.pickFolder) {
           failWith(
             'InvalidInput',
+        canShowInFolder: options.showItemInFolder !== undefined,
             'The OS folder dialog is only in the desktop app; pick the folder in the window.',
           );
         }
@@ -202,7 +206,11 @@ export function createService(options: ServiceOptions): LakeService {
       ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
       ...createPreviewHandlers(connections),
       ...createQueryHandlers(connections, options.dataDir),
-      ...createTransferHandlers(transferEngine, dataFolders(options.dataDir).staging),
+      ...createTransferHandlers(
+        transferEngine,
+        dataFolders(options.dataDir).staging,
+        options.showItemInFolder,
+      ),
       'paths.openWithDefaultApp': (args) => opener.open(args),
       'paths.dragOut': (args) => dragOut.start(args),
       ...auth.handlers,

@@ -20,6 +20,7 @@ const handlers = (): Handlers => ({
     canOpenFiles: false,
     canPickFolders: false,
     canDragOut: false,
+    canShowInFolder: false,
   })),
   'connections.list': vi.fn(async () => []),
   'connections.add': vi.fn(async () => {
@@ -39,6 +40,7 @@ const handlers = (): Handlers => ({
   'transfers.resume': vi.fn(async () => null),
   'transfers.cancel': vi.fn(async () => null),
   'transfers.retry': vi.fn(async () => null),
+  'transfers.showInFolder': vi.fn(async () => null),
   'transfers.clearFinished': vi.fn(async () => null),
   'transfers.resolveConflict': vi.fn(async () => null),
 });
@@ -140,6 +142,8 @@ describe('dispatchCall', () => {
     if (!result.ok) {
       expect(result.error.message).toMatch(/^Not accepted: url: .*\.$/);
       expect(result.error.message).not.toContain('connections.add');
+      // The window highlights the field it names.
+      expect(result.error.field).toBe('url');
     }
   });
 

@@ -2,6 +2,7 @@ import {
   callSchemas,
   fail,
   firstIssue,
+  firstIssueField,
   isCallName,
   ok,
   type CallName,
@@ -29,10 +30,12 @@ export async function dispatchCall(
   }
   const parsed = callSchemas[name].safeParse(args ?? {});
   if (!parsed.success) {
+    const field = firstIssueField(parsed.error);
     return fail({
       code: 'InvalidInput',
       // The field and what is wrong with it; the call's name is internal and left out.
       message: `Not accepted: ${firstIssue(parsed.error)}.`,
+      ...(field !== undefined ? { field } : {}),
     });
   }
   try {

@@ -6,14 +6,20 @@ import type { Handlers } from './dispatch.js';
 
 type TransferCalls = Extract<keyof Handlers, `transfers.${string}`>;
 
+/** Shows a local file or folder selected in the OS file manager (Electron `shell.showItemInFolder`). */
+export type ShowItemInFolder = (localPath: string) => void;
+
 /**
  * The transfer calls over the engine. Staged uploads (browser-mode drops) upload the top-level
  * entries of `<stagingDir>/<batchId>`; clearing finished jobs also removes staging batches no
- * job still reads from.
+ * job still reads from. "Show in folder" hands a completed download's path to
+ * `showItemInFolder`; without it (browser mode) the call answers `InvalidInput` naming where
+ * the download was saved, and `NotFound` for an unknown job.
  */
 export function createTransferHandlers(
   engine: () => Promise<TransferEngine>,
   stagingDir: string,
+  showItemInFolder?: ShowItemInFolder,
 ): Pick<Handlers, TransferCalls> {
   const done = async (work: (e: TransferEngine) => unknown) => {
     await work(await engine());
@@ -58,6 +64,20 @@ export function createTransferHandlers(
     'transfers.resume': ({ jobId }) => done((e) => e.resume(jobId)),
     'transfers.cancel': ({ jobId }) => done((e) => e.cancel(jobId)),
     'transfers.retry': ({ jobId }) => done((e) => e.retry(jobId)),
+    'transfers.showInFolder': async ({ jobId }) => {
+      const job =
+        (await engine()).list().find((j) => j.id === jobId) ??
+        failWith('NotFound', `No transfer job ${jobId}.`);
+      if (job.direction !== 'download' || job.state.kind !== 'completed')
+        failWith('InvalidInput', 'Only a finished download can be shown in its folder.');
+      if (!showItemInFolder)
+        failWith(
+          'InvalidInput',
+          `Showing a download in its folder needs the desktop app; it was saved to ${job.localPath}.`,
+        );
+      showItemInFolder!(job.localPath);
+      return null;
+    },
     'transfers.clearFinished': () =>
       done(async (e) => {
         await e.clearFinished();

@@ -8,6 +8,7 @@ describe('expiredSasError', () => {
     expect(expiredSasError('sv=2024-08-04&se=2026-05-31T08%3A30%3A00Z&sp=rl&sig=x', now)).toEqual({
       code: 'AuthFailed',
       message: 'The SAS expired at 2026-05-31T08:30:00.000Z; get a new one.',
+      expiredAt: '2026-05-31T08:30:00.000Z',
     });
   });
 

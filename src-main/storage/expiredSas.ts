@@ -13,5 +13,6 @@ export function expiredSasError(query: string, now: Date): LakeError | undefined
   return {
     code: 'AuthFailed',
     message: `The SAS expired at ${expiry.toISOString()}; get a new one.`,
+    expiredAt: expiry.toISOString(),
   };
 }

@@ -59,6 +59,7 @@ describe('credential refusals from Azurite', () => {
     expect(expiredSasError(new URL(url).search, new Date())).toEqual({
       code: 'AuthFailed',
       message: `The SAS expired at ${expiresOn.toISOString()}; get a new one.`,
+      expiredAt: expiresOn.toISOString(),
     });
   });
 });

@@ -7,13 +7,15 @@ export interface SeedOptions {
   manyCount?: number;
   /** Uploads in flight; default 32. */
   concurrency?: number;
+  /** Called after each upload with the files uploaded so far and the files in all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Every blob seeded: path, size in bytes and Content-Type, in upload order. */
 export type SeedManifest = { path: string; size: number; contentType: string }[];
 
-function* allFiles(manyCount: number): Generator<SampleFile> {
-  yield* sampleFiles();
+function* allFiles(samples: SampleFile[], manyCount: number): Generator<SampleFile> {
+  yield* samples;
   for (let i = 1; i <= manyCount; i += 1) {
     yield {
       path: manyBlobPath(i),
@@ -25,8 +27,8 @@ function* allFiles(manyCount: number): Generator<SampleFile> {
 
 /**
  * Creates `container` if missing and uploads the sample lake (Put Blob per file, `concurrency`
- * in flight). Overwrites blobs of the same names. Rejects with the SDK's error on the first
- * failed upload.
+ * in flight), telling `onProgress` the count after each file. Overwrites blobs of the same
+ * names. Rejects with the SDK's error on the first failed upload.
  */
 export async function seedSampleLake(
   container: ContainerClient,
@@ -34,11 +36,15 @@ export async function seedSampleLake(
 ): Promise<SeedManifest> {
   await container.createIfNotExists();
   const manifest: SeedManifest = [];
-  await runPool(allFiles(options.manyCount ?? 10_000), options.concurrency ?? 32, async (f) => {
+  const samples = sampleFiles();
+  const manyCount = options.manyCount ?? 10_000;
+  const total = samples.length + manyCount;
+  await runPool(allFiles(samples, manyCount), options.concurrency ?? 32, async (f) => {
     await container
       .getBlockBlobClient(f.path)
       .uploadData(f.body, { blobHTTPHeaders: { blobContentType: f.contentType } });
     manifest.push({ path: f.path, size: f.body.length, contentType: f.contentType });
+    options.onProgress?.(manifest.length, total);
   });
   return manifest;
 }

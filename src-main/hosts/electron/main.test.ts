@@ -19,6 +19,7 @@ const fake = vi.hoisted(() => {
     loaded: undefined as string | undefined,
     menu: [] as MenuItemConstructorOptions[],
     openedExternally: [] as string[],
+    shownInFolder: [] as string[],
     serviceOptions: undefined as ServiceOptions | undefined,
     drags: [] as unknown[],
     finishDispose: undefined as undefined | (() => void),
@@ -31,6 +32,7 @@ const fake = vi.hoisted(() => {
       state.encryptionAvailable = true;
       state.menu = [];
       state.openedExternally = [];
+      state.shownInFolder = [];
       state.serviceOptions = undefined;
       state.drags = [];
     },
@@ -84,7 +86,10 @@ vi.mock('electron', () => {
       buildFromTemplate: (t: unknown) => t,
       setApplicationMenu: (m: MenuItemConstructorOptions[]) => (fake.menu = m),
     },
-    shell: { openExternal: async (url: string) => void fake.openedExternally.push(url) },
+    shell: {
+      openExternal: async (url: string) => void fake.openedExternally.push(url),
+      showItemInFolder: (file: string) => void fake.shownInFolder.push(file),
+    },
     nativeImage: {
       createFromPath: (p: string) => ({ isEmpty: () => false, resize: () => ({ icon: p }) }),
     },
@@ -156,6 +161,12 @@ describe('the Electron entry', () => {
         icon: { icon: path.join(__dirname, '..', '..', 'assets', 'icon.png') },
       },
     ]);
+  });
+
+  it("gives the service Electron's showItemInFolder for a finished download's Show in folder", async () => {
+    await runMain();
+    fake.serviceOptions!.showItemInFolder!('/d/Downloads/hello.txt');
+    expect(fake.shownInFolder).toEqual(['/d/Downloads/hello.txt']);
   });
 
   it('moves userData to LAKESHORE_DATA_DIR before taking the single-instance lock', async () => {

@@ -35,6 +35,7 @@ function start(): void {
     version: app.getVersion(),
     downloadDirectory: app.getPath('downloads'),
     openPath: (file) => shell.openPath(file),
+    showItemInFolder: (file) => shell.showItemInFolder(file),
     // The Entra ID sign-in page, in the system browser (only https pages).
     openBrowser: (url) =>
       url.startsWith('https://') ? shell.openExternal(url) : Promise.resolve(),

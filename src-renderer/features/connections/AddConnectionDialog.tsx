@@ -16,12 +16,19 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { connectionKinds } from '../../../shared/contract/index.js';
 import { useEntraAccounts } from '../../api/authHooks.js';
 import { useAddConnection } from '../../api/hooks.js';
+import { LakeCallError } from '../../api/lakeCallError.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
-import { emptyForm, kindLabels, toNewConnection, type ConnectionForm } from './connectionForm.js';
+import {
+  emptyForm,
+  formFieldOf,
+  kindLabels,
+  toNewConnection,
+  type ConnectionForm,
+} from './connectionForm.js';
 import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
@@ -38,24 +45,50 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
   const add = useAddConnection();
   const accounts = useEntraAccounts();
   const [signingIn, setSigningIn] = useState(false);
-  const set = (patch: Partial<ConnectionForm>) => setForm((f) => ({ ...f, ...patch }));
+  // The field the last refusal named: marked invalid and focused, until it is edited.
+  const [refused, setRefused] = useState<keyof ConnectionForm>();
+  const controls = useRef<Partial<Record<keyof ConnectionForm, HTMLElement | null>>>({});
+  useEffect(() => {
+    if (refused) controls.current[refused]?.focus();
+  }, [refused, add.error]);
+  const set = (patch: Partial<ConnectionForm>) => {
+    if (refused && refused in patch) setRefused(undefined);
+    setForm((f) => ({ ...f, ...patch }));
+  };
+  /**
+   * A Field's validation props: the error state (red, aria-invalid on its control) when
+   * refused; the message is the dialog's error notice, so the field adds no second alert.
+   */
+  const validation = (key: keyof ConnectionForm) =>
+    refused === key ? { validationState: 'error' as const } : {};
   const close = () => {
     if (add.isPending) return;
     add.reset();
+    setRefused(undefined);
     setForm(emptyForm);
     onClose();
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate(toNewConnection(form), { onSuccess: close });
+    setRefused(undefined);
+    add.mutate(toNewConnection(form), {
+      onSuccess: close,
+      onError: (error) =>
+        setRefused(
+          formFieldOf(form.kind, error instanceof LakeCallError ? error.field : undefined),
+        ),
+    });
   };
   const text = (
     label: string,
     key: keyof ConnectionForm,
     props: { required?: boolean; type?: 'password'; placeholder?: string } = {},
   ) => (
-    <Field label={label} required={props.required}>
+    <Field label={label} required={props.required} {...validation(key)}>
       <Input
+        ref={(el) => {
+          controls.current[key] = el;
+        }}
         value={form[key]}
         type={props.type ?? 'text'}
         placeholder={props.placeholder}
@@ -79,6 +112,7 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                   onChange={(_, d) => {
                     // The error was about the other kind's fields.
                     add.reset();
+                    setRefused(undefined);
                     set({ kind: d.value as ConnectionForm['kind'] });
                   }}
                   layout="horizontal"
@@ -94,8 +128,12 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                   label="Connection string"
                   required
                   hint="From the portal: Storage account › Access keys › Connection string."
+                  {...validation('connectionString')}
                 >
                   <Textarea
+                    ref={(el) => {
+                      controls.current.connectionString = el;
+                    }}
                     value={form.connectionString}
                     onChange={(_, d) => set({ connectionString: d.value })}
                     resize="vertical"
@@ -127,8 +165,12 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                         ? 'The identity whose data roles or ACLs open the storage.'
                         : 'No account is signed in yet.'
                     }
+                    {...validation('entraAccountId')}
                   >
                     <Select
+                      ref={(el) => {
+                        controls.current.entraAccountId = el;
+                      }}
                       value={form.entraAccountId}
                       onChange={(_, d) => set({ entraAccountId: d.value })}
                     >

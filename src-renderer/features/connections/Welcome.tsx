@@ -9,8 +9,11 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, PersonRegular, ServerRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { emulatorSamplesContainer } from '../../../shared/contract/emulator.js';
-import { useAddConnection } from '../../api/hooks.js';
+import {
+  emulatorSamplesContainer,
+  type EmulatorSeedingEvent,
+} from '../../../shared/contract/emulator.js';
+import { useAddConnection, useClient } from '../../api/hooks.js';
 import type { BrowseLocation } from '../shell/location.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { SignInDialog } from './SignInDialog.js';
@@ -33,20 +36,29 @@ const useStyles = makeStyles({
   },
 });
 
-/** Whole seconds since `running` turned true, counted once a second while it stays true. */
-function useSecondsWhile(running: boolean): number {
-  const [seconds, setSeconds] = useState(0);
+/**
+ * The emulator's seeding progress (`emulator.seeding`) while `running`: the last count, or
+ * undefined before the first (Azurite still starting, or a start that needs no seeding).
+ */
+function useSeedingWhile(running: boolean): EmulatorSeedingEvent | undefined {
+  const client = useClient();
+  const [seeding, setSeeding] = useState<EmulatorSeedingEvent>();
   useEffect(() => {
     if (!running) return;
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    const stop = client.on('emulator.seeding', setSeeding);
     return () => {
-      clearInterval(timer);
-      setSeconds(0);
+      stop();
+      setSeeding(undefined);
     };
-  }, [running]);
-  return seconds;
+  }, [client, running]);
+  return seeding;
 }
+
+/** What the wait says: starting, then the files seeded so far. */
+export const startingText = (seeding: EmulatorSeedingEvent | undefined): string =>
+  seeding
+    ? `Seeding the sample data lake: ${seeding.done.toLocaleString()} of ${seeding.total.toLocaleString()} files`
+    : 'Starting the local emulator…';
 
 /**
  * Shown while no connection is saved: start the embedded emulator, or add a real account.
@@ -67,7 +79,7 @@ export function Welcome({
 }) {
   const styles = useStyles();
   const add = useAddConnection();
-  const seconds = useSecondsWhile(add.isPending);
+  const seeding = useSeedingWhile(add.isPending);
   // mutateAsync: the window replaces this card once the connection is listed, before a
   // per-call onSuccess would run.
   const startEmulator = () =>
@@ -111,12 +123,7 @@ export function Welcome({
         </Button>
       </div>
       <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} />
-      {add.isPending && (
-        <Spinner
-          size="small"
-          label={`Starting the local emulator; the first start also seeds the sample data lake… ${seconds} s`}
-        />
-      )}
+      {add.isPending && <Spinner size="small" label={startingText(seeding)} aria-live="polite" />}
       {add.isError && <ErrorNotice error={add.error} title="The local emulator did not start" />}
     </Card>
   );

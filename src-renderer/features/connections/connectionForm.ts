@@ -58,3 +58,26 @@ export function toNewConnection(form: ConnectionForm): NewConnection {
       return { kind: 'entra', accountId: form.entraAccountId, url: form.entraUrl.trim(), ...name };
   }
 }
+
+/** The `connections.add` fields of each kind, by the form's field that holds them. */
+const argumentFields: Record<ConnectionKind, Partial<Record<string, keyof ConnectionForm>>> = {
+  emulator: { name: 'name' },
+  connectionString: { name: 'name', connectionString: 'connectionString' },
+  accountKey: {
+    name: 'name',
+    accountName: 'accountName',
+    accountKey: 'accountKey',
+    blobEndpoint: 'blobEndpoint',
+  },
+  sas: { name: 'name', url: 'sasUrl' },
+  entra: { name: 'name', url: 'entraUrl', accountId: 'entraAccountId' },
+};
+
+/**
+ * The form field that holds the `connections.add` argument `field` a refusal names (`url` of
+ * a SAS connection is `sasUrl`), or undefined when it names none of this kind's fields.
+ */
+export const formFieldOf = (
+  kind: ConnectionKind,
+  field: string | undefined,
+): keyof ConnectionForm | undefined => (field ? argumentFields[kind][field] : undefined);

@@ -13,10 +13,11 @@ import {
   ChevronDownRegular,
   ChevronUpRegular,
   CopyRegular,
+  FolderOpenRegular,
 } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { hasEnded, type TransferJobSummary } from '../../../shared/contract/index.js';
-import { useClient } from '../../api/hooks.js';
+import { useAppInfo, useClient } from '../../api/hooks.js';
 import { isFinished, useOperations } from '../pathOps/useOperations.js';
 import { ConflictPrompt } from './ConflictPrompt.js';
 import {
@@ -94,9 +95,15 @@ function JobControls({ job }: { job: TransferJobSummary }) {
   );
 }
 
-/** Where a download writes, with a button to copy the path (the browser cannot open folders). */
+/**
+ * Where a download writes, with a button to copy the path and, once it finished in the desktop
+ * app, "Show in folder" (the OS file manager with it selected; a browser cannot open folders,
+ * so browser mode says where it is and offers the copy).
+ */
 function DownloadTarget({ job }: { job: TransferJobSummary }) {
   const styles = useStyles();
+  const client = useClient();
+  const info = useAppInfo();
   const [copied, setCopied] = useState(false);
   const done = job.state.kind === 'completed';
   return (
@@ -115,6 +122,17 @@ function DownloadTarget({ job }: { job: TransferJobSummary }) {
       >
         {copied ? 'Copied' : 'Copy path'}
       </Button>
+      {done && info.data?.canShowInFolder && (
+        <Button
+          size="small"
+          appearance="subtle"
+          icon={<FolderOpenRegular aria-hidden />}
+          aria-label={`Show ${job.name} in its folder`}
+          onClick={() => void client.call('transfers.showInFolder', { jobId: job.id })}
+        >
+          Show in folder
+        </Button>
+      )}
     </div>
   );
 }
