@@ -6,7 +6,6 @@ import { toLakeError } from '../storage/toLakeError.js';
 import { runPool } from '../platform/runPool.js';
 import { getAccessControl, setAccessControl } from './accessControl.js';
 import { formatAcl } from './aclText.js';
-import { holdsFinishedCopyOf, isBlobAlreadyExists } from './finishedCopy.js';
 import type { OperationContext } from './operationRunner.js';
 import { parentOf, type NamespaceTarget } from './namespaceTarget.js';
 
@@ -49,11 +48,8 @@ async function copyBlob(
       const result = await poller.pollUntilDone();
       if (result.copyStatus === 'success') return;
     } catch (e) {
-      // A retried Copy Blob whose first try took effect (its answer lost) finds its own copy.
-      if (!replace && isBlobAlreadyExists(e)) {
-        if (await holdsFinishedCopyOf(destination, source, abortSignal)) return;
-        throw e;
-      }
+      // A retried Copy Blob whose first try took effect (its answer lost) is confirmed by the
+      // storage layer's lost-answer rules (storage/lostAnswer) and never lands here.
       // The service could not read the source (CannotVerifyCopySource): stream it instead.
       const error = toLakeError(e);
       if (error.azureCode !== 'CannotVerifyCopySource') throw e;

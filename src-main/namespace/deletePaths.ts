@@ -41,8 +41,9 @@ async function deleteHnsPath(
  * failure. The first failure stops the operation with its code, naming the blob and how many
  * were deleted. A batch refused as a whole with a 5xx falls back to one Delete Blob per blob
  * (see `deleteBatch`). On HNS too a 404 PathNotFound means already gone (another client deleted
- * it, or a retried Delete Path whose first answer was lost after it took effect). Rejects with
- * `Cancelled` through the signal.
+ * it); a retried Delete Path whose first answer was lost after it took effect is confirmed by
+ * the storage layer's lost-answer rules (storage/lostAnswer) and counted as deleted. Rejects
+ * with `Cancelled` through the signal.
  */
 export async function deletePaths(
   target: NamespaceTarget,

@@ -1,11 +1,9 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import type { DataLakeFileClient, PathGetPropertiesResponse } from '@azure/storage-file-datalake';
 import type { PathRef } from '../../shared/contract/index.js';
 import { folderMarkerKey } from '../storage/blobEntry.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { runPool } from '../platform/runPool.js';
 import { pathExists } from './createDirectory.js';
-import { holdsFinishedCopyOf, isBlobAlreadyExists } from './finishedCopy.js';
 import type { OperationContext } from './operationRunner.js';
 import { isWithin, parentOf, type NamespaceTarget } from './namespaceTarget.js';
 
@@ -58,43 +56,20 @@ export async function renamePath(
       source.kind === 'directory'
         ? fileSystem.getDirectoryClient(source.path)
         : fileSystem.getFileClient(source.path);
-    const before = await client
-      .getProperties({ abortSignal: context.signal })
-      .catch(() => undefined);
+    // A retry whose first try moved the path (its answer lost) is confirmed by the storage
+    // layer's lost-answer rules (storage/lostAnswer), so an error here is the service's own.
     try {
       await client.move(destination, {
         destinationConditions: { ifNoneMatch: '*' },
         abortSignal: context.signal,
       });
     } catch (e) {
-      const moved =
-        toLakeError(e).azureCode === 'SourcePathNotFound' &&
-        before !== undefined &&
-        (await landedAt(fileSystem.getFileClient(destination), before, context.signal));
-      if (!moved) throw explainHnsRename(e, source.path, destination);
+      throw explainHnsRename(e, source.path, destination);
     }
     context.advance({ done: 1, total: 1 });
     return 1;
   }
   return renameFlat(target, source, destination, context);
-}
-
-/**
- * Whether an HNS rename retried after its first try took effect (its answer lost) did move the
- * path: the retry finds no source (SourcePathNotFound), and `destination` now holds a path of
- * the source's kind and length, which `If-None-Match: *` proves was not there before.
- */
-async function landedAt(
-  destination: DataLakeFileClient,
-  before: PathGetPropertiesResponse,
-  abortSignal: AbortSignal,
-): Promise<boolean> {
-  const after = await destination.getProperties({ abortSignal }).catch(() => undefined);
-  return (
-    after !== undefined &&
-    after.metadata?.hdi_isfolder === before.metadata?.hdi_isfolder &&
-    after.contentLength === before.contentLength
-  );
 }
 
 function explainHnsRename(e: unknown, source: string, destination: string): unknown {
@@ -163,10 +138,7 @@ async function renameFlat(
   return names.length + (hasMarker ? 1 : 0);
 }
 
-/**
- * Copies one blob server-side (waiting for a pending copy) and deletes the source after the
- * copy succeeded, or after a copy found at the destination is verified to be this one's.
- */
+/** Copies one blob server-side (waiting for a pending copy) and deletes the source after the copy succeeded. */
 async function moveBlob(
   container: ContainerClient,
   from: string,
@@ -175,22 +147,15 @@ async function moveBlob(
 ): Promise<void> {
   const source = container.getBlobClient(from);
   const target = container.getBlobClient(to);
-  try {
-    const poller = await target.beginCopyFromURL(source.url, {
-      conditions: { ifNoneMatch: '*' },
-      abortSignal,
-    });
-    const result = await poller.pollUntilDone();
-    if (result.copyStatus !== 'success') {
-      failWith('Unknown', `Copying "${from}" ended with status ${result.copyStatus ?? 'unknown'}.`);
-    }
-  } catch (e) {
-    // A retried Copy Blob whose first try took effect: go on only if that copy is verified.
-    if (!isBlobAlreadyExists(e) || !(await holdsFinishedCopyOf(target, source, abortSignal))) {
-      throw e;
-    }
+  // A Copy Blob or Delete Blob retried after its first try took effect (its answer lost) is
+  // confirmed by the storage layer's lost-answer rules (storage/lostAnswer).
+  const poller = await target.beginCopyFromURL(source.url, {
+    conditions: { ifNoneMatch: '*' },
+    abortSignal,
+  });
+  const result = await poller.pollUntilDone();
+  if (result.copyStatus !== 'success') {
+    failWith('Unknown', `Copying "${from}" ended with status ${result.copyStatus ?? 'unknown'}.`);
   }
-  // The copy is done: a source already gone (404) is a retried Delete Blob whose first answer
-  // was lost after it took effect, so the move is complete.
-  await source.deleteIfExists({ abortSignal });
+  await source.delete({ abortSignal });
 }
