@@ -45,7 +45,12 @@ export type TransferState =
   | { kind: 'queued' }
   | { kind: 'running' }
   | { kind: 'waiting'; conflict: ConflictInfo }
-  | { kind: 'paused' }
+  /**
+   * Paused by the user, or (`waitingForSignIn`, the reason in words) because the Microsoft
+   * Entra ID sign-in of its connection can no longer be refreshed: it runs again by itself
+   * once the account signs in again.
+   */
+  | { kind: 'paused'; waitingForSignIn?: string }
   | { kind: 'completed' }
   | { kind: 'failed'; error: LakeError }
   | { kind: 'cancelled' }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type {
   ConnectionSummary,
   EntraAccountSummary,
   PathPage,
+  TransferJobSummary,
 } from '../../shared/contract/index.js';
 import { recordCrossings } from '../../test/support/crossings.js';
 import { completeBrowserLogin, completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
@@ -157,6 +158,48 @@ describe('auth.* calls and Entra ID connections through the service', () => {
     });
     expect(listed).toMatchObject({ ok: false, error: { code: 'AuthFailed' } });
     expect(JSON.stringify(listed)).toMatch(/sign in again/);
+  });
+
+  it('a transfer queued while signed out waits for the sign-in, then completes', async () => {
+    const connections = value<ConnectionSummary[]>(await service.dispatch('connections.list', {}));
+    const attached = connections.find((c) => c.kind === 'entra')!;
+    const local = path.join(mkdtempSync(path.join(tmpdir(), 'lakeshore-wait-')), 'late.csv');
+    writeFileSync(local, 'sensor,value\nb,2\n');
+    const {
+      jobIds: [jobId],
+    } = value<{ jobIds: string[] }>(
+      await service.dispatch('transfers.enqueueUpload', {
+        connectionId: attached.id,
+        container: 'attached',
+        remoteDirectory: 'q2',
+        localPaths: [local],
+        conflict: 'overwrite',
+      }),
+    );
+    const state = async () =>
+      value<TransferJobSummary[]>(await service.dispatch('transfers.list', {})).find(
+        (j) => j.id === jobId,
+      )!.state;
+    await expect.poll(state, { timeout: 20_000 }).toMatchObject({
+      kind: 'paused',
+      waitingForSignIn: expect.stringMatching(/signed out: sign in again/),
+    });
+    value(
+      await service.dispatch('auth.signIn', {
+        flow: 'deviceCode',
+        tenant: 'northwind.test',
+        environment: 'custom',
+      }),
+    );
+    await expect.poll(state, { timeout: 20_000 }).toEqual({ kind: 'completed' });
+    const page = value<PathPage>(
+      await service.dispatch('paths.list', {
+        connectionId: attached.id,
+        container: 'attached',
+        directory: 'q2',
+      }),
+    );
+    expect(page.entries.map((e) => [e.name, e.size])).toEqual([['late.csv', 17]]);
   });
 
   it('never hands a token to the window', () => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { ActivityEntry } from '../../shared/contract/index.js';
+import { storageScope } from '../auth/azureEnvironments.js';
 import type { SecretCipher } from '../auth/secretVault.js';
 import { createAuth } from './authHandlers.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
@@ -137,6 +138,17 @@ export function createService(options: ServiceOptions): LakeService {
           events.emit('transfers.progress', event);
         },
         resumeOnStart: saved.resumeTransfersOnStart,
+        signInNeeded: async (connectionId) => {
+          const { tokenCredential } = await connections.access(connectionId, 'transfer');
+          if (!tokenCredential) return undefined;
+          try {
+            await tokenCredential.getToken(storageScope);
+            return undefined;
+          } catch (e) {
+            const error = toLakeError(e);
+            return error.code === 'AuthFailed' ? error.message : undefined;
+          }
+        },
       }),
     ));
   void settings.get().then((saved) => observability.apply(saved));
@@ -214,7 +226,12 @@ export function createService(options: ServiceOptions): LakeService {
       'paths.openWithDefaultApp': (args) => opener.open(args),
       'paths.dragOut': (args) => dragOut.start(args),
       ...auth.handlers,
-      'auth.signIn': recordedSignIn(observability, auth.handlers['auth.signIn']),
+      'auth.signIn': recordedSignIn(observability, async (args) => {
+        const account = await auth.handlers['auth.signIn'](args);
+        // Transfers waiting for this sign-in go on.
+        void engine?.then((e) => e.signedIn());
+        return account;
+      }),
       ...createObservabilityHandlers({
         observability,
         settings: () => settings.get(),

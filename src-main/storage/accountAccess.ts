@@ -81,6 +81,8 @@ export interface AccountAccess {
    * (https://learn.microsoft.com/rest/api/storagerp/storage-accounts/list). Absent: detect it.
    */
   knownNamespace?: 'hns' | 'flat';
+  /** The signed-in identity's credential of a `token` connection (to ask whether it must sign in again); absent for keys and SAS. */
+  tokenCredential?: TokenCredential;
 }
 
 /**
@@ -292,6 +294,7 @@ export function openAccount(
       );
     }
     case 'token': {
+      const tokenCredential = credential.credential;
       const endpoint = trimEndpoint(credential.blobEndpoint);
       const service = new BlobServiceClient(endpoint, blobPipeline(credential.credential, watch));
       const dataLake = new DataLakeServiceClient(
@@ -299,15 +302,18 @@ export function openAccount(
         dfsPipeline(credential.credential, watch),
       );
       if (credential.container) {
-        return containerAccess(
-          service.getContainerClient(credential.container),
-          service.accountName,
-          endpoint,
-          dataLake.getFileSystemClient(credential.container),
-          watch,
-        );
+        return {
+          ...containerAccess(
+            service.getContainerClient(credential.container),
+            service.accountName,
+            endpoint,
+            dataLake.getFileSystemClient(credential.container),
+            watch,
+          ),
+          tokenCredential,
+        };
       }
-      return serviceAccess(service, endpoint, dataLake, watch);
+      return { ...serviceAccess(service, endpoint, dataLake, watch), tokenCredential };
     }
     case 'sas': {
       let location;

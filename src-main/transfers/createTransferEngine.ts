@@ -54,6 +54,12 @@ export interface TransferEngineOptions {
   capBytesPerSecond?: number;
   /** Per request; default 6 tries, 0.5 s base, 30 s cap. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Asked when a job fails with `AuthFailed`: the reason in words when its connection's
+   * signed-in identity must sign in again, and the job then waits (paused, `waitingForSignIn`)
+   * for `signedIn` instead of failing; undefined: it fails. Absent (the CLI): jobs fail.
+   */
+  signInNeeded?: RunDeps['signInNeeded'];
 }
 
 /** The transfer queue (STYLE.md examples 6, 11, 12). Methods throw a `LakeFailure` (NotFound, InvalidInput). */
@@ -78,6 +84,8 @@ export interface TransferEngine {
   whenIdle(): Promise<void>;
   /** Stops all work without changing job states (they resume on the next start) and writes the journal. */
   close(): Promise<void>;
+  /** An account signed in: the jobs waiting for a sign-in run again, finished files not sent again. */
+  signedIn(): void;
 }
 
 const busy = new Set(['queued', 'running']);
@@ -161,6 +169,7 @@ export async function createTransferEngine(
     fileConcurrency: Math.max(16, ceiling * 4),
     desk,
     closing: () => closing,
+    ...(options.signInNeeded ? { signInNeeded: options.signInNeeded } : {}),
   };
 
   const pump = () => {
@@ -266,6 +275,15 @@ export async function createTransferEngine(
       if (!desk.resolve(get(args.jobId), args.answer, args.applyToAll)) {
         failWith('InvalidInput', 'This job is not waiting for a conflict answer.');
       }
+    },
+    signedIn() {
+      for (const job of jobs.values()) {
+        if (job.state.kind !== 'paused' || !job.state.waitingForSignIn || job.runner) continue;
+        job.record.failures = [];
+        job.record.filesFailed = 0;
+        job.setState({ kind: 'queued' });
+      }
+      pump();
     },
     list: () => [...jobs.values()].map((j) => j.summary()),
     whenIdle() {

@@ -24,6 +24,20 @@ export interface RunDeps {
   desk: ConflictDesk;
   /** True while the engine closes: the job stops without a state change, to resume next start. */
   closing(): boolean;
+  /** Whether an `AuthFailed` of the connection is a sign-in to renew (the reason), so the job waits for it. */
+  signInNeeded?: (connectionId: string, error: LakeError) => Promise<string | undefined>;
+}
+
+/**
+ * Parks the job until its identity signs in again when `error` (AuthFailed) means its sign-in
+ * can no longer be refreshed; false when it does not (the job then fails as before).
+ */
+async function waitsForSignIn(job: TransferJob, deps: RunDeps, error: LakeError | undefined) {
+  if (error?.code !== 'AuthFailed' || !deps.signInNeeded) return false;
+  const reason = await deps.signInNeeded(job.record.connectionId, error).catch(() => undefined);
+  if (!reason) return false;
+  job.setState({ kind: 'paused', waitingForSignIn: reason });
+  return true;
 }
 
 /** The final state of a job whose files all ran: failed if any file failed, skipped for a skipped file job (its file skipped by the policy, or a link not followed), else completed. */
@@ -51,7 +65,8 @@ function settle(job: TransferJob): void {
 
 /**
  * Runs `job` to its end and sets its final state: completed, skipped, failed (with the first
- * file's error, or the error that stopped the job) or cancelled (aborted). Never rejects.
+ * file's error, or the error that stopped the job), cancelled (aborted), or paused waiting for
+ * a sign-in (an AuthFailed that `signInNeeded` explains). Never rejects.
  */
 export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
   try {
@@ -77,14 +92,16 @@ export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
       overwrites: () => deps.desk.overwrites(job),
     };
     await (job.record.direction === 'upload' ? runUploadJob : runDownloadJob)(job, env);
-    if (!deps.closing()) settle(job);
+    if (deps.closing()) return;
+    const authFailure = job.record.failures.find((f) => f.error.code === 'AuthFailed')?.error;
+    if (!(await waitsForSignIn(job, deps, authFailure))) settle(job);
   } catch (e) {
     if (deps.closing()) return;
     const error = toLakeError(e);
     if (job.controller.signal.aborted || error.code === 'Cancelled') {
       job.active.clear();
       job.setState({ kind: 'cancelled' });
-    } else {
+    } else if (!(await waitsForSignIn(job, deps, error))) {
       job.setState({ kind: 'failed', error });
     }
   }

@@ -10,12 +10,20 @@ import { unwrap } from './lakeCallError.js';
 
 const accountsKey = ['auth.accounts'] as const;
 
-/** The signed-in Microsoft Entra ID accounts; refreshed when main announces a change. */
+/**
+ * The signed-in Microsoft Entra ID accounts; refreshed when main announces a change, which also
+ * asks again every query that failed (a listing refused while a sign-in had expired continues).
+ */
 export const useEntraAccounts = () => {
   const client = useClient();
   const queryClient = useQueryClient();
   useEffect(
-    () => client.on('auth.accountsChanged', (list) => queryClient.setQueryData(accountsKey, list)),
+    () =>
+      client.on('auth.accountsChanged', (list) => {
+        queryClient.setQueryData(accountsKey, list);
+        // Views that failed while an account had to sign in again (listings, previews) ask again.
+        void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
+      }),
     [client, queryClient],
   );
   return useQuery({

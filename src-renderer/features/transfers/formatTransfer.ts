@@ -43,7 +43,7 @@ export function stateText(job: TransferJobSummary): string {
     case 'waiting':
       return 'Waiting for your answer';
     case 'paused':
-      return 'Paused';
+      return s.waitingForSignIn ? `Waiting for sign-in: ${s.waitingForSignIn}` : 'Paused';
     case 'completed':
       return job.filesFailed > 0 ? `Completed, ${job.filesFailed} files failed` : 'Completed';
     case 'failed':
