@@ -3,6 +3,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { resolveDataDir } from '../platform/dataDir.js';
 import { toLakeError } from '../storage/toLakeError.js';
 import { cliLogLevels, startCliLog, type CliLog, type CliLogLevel } from './cliLog.js';
+import { startCliTelemetry, type CliTelemetry } from '../observability/cliTelemetry.js';
 import { redactArgv } from '../observability/redaction.js';
 import { registerConnections } from './commands/connections.js';
 import { registerContainerCommands } from './commands/containers.js';
@@ -104,9 +105,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     log.logger.info({ argv: redactArgv(argv), version: packageJson.version }, 'command started');
   });
   const started = Date.now();
-  const code = await runParsed(program, argv, io, (error) =>
-    log?.logger.error({ error }, 'command failed'),
-  );
+  // Traces and metrics only when OTEL_EXPORTER_OTLP_ENDPOINT names where they go.
+  const telemetry: CliTelemetry | undefined = await startCliTelemetry(io.env, packageJson.version);
+  const parse = () =>
+    runParsed(program, argv, io, (error) => log?.logger.error({ error }, 'command failed'));
+  if (telemetry) {
+    program.hook('preAction', (_program, action) => {
+      const path: string[] = [];
+      for (let c: typeof action | null = action; c && c !== program; c = c.parent) {
+        path.unshift(c.name());
+      }
+      telemetry.name(path);
+    });
+  }
+  const code = telemetry ? await telemetry.run(parse) : await parse();
+  await telemetry?.stop();
   if (log) {
     log.logger.info({ exitCode: code, ms: Date.now() - started }, 'command ended');
     log.close();

@@ -25,6 +25,12 @@ export interface TelemetryOptions {
   spanProcessors?: SpanProcessor[];
   /** How often metrics are exported, ms (default 60,000). */
   metricIntervalMs?: number;
+  /**
+   * How long one export may take, its retries included, in ms, unless `OTEL_EXPORTER_OTLP_TIMEOUT`
+   * says (default the exporters' 10,000). A short-lived process sets it low so an unreachable
+   * endpoint does not hold its exit.
+   */
+  exportTimeoutMs?: number;
 }
 
 let running: Telemetry | undefined;
@@ -49,11 +55,15 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     'service.version': options.version,
   });
   const base = endpoint ? endpoint.replace(/\/+$/, '') : '';
+  const timeout =
+    options.exportTimeoutMs !== undefined && !env.OTEL_EXPORTER_OTLP_TIMEOUT
+      ? { timeoutMillis: options.exportTimeoutMs }
+      : {};
   const tracerProvider = new NodeTracerProvider({
     resource,
     spanProcessors: [
       ...(endpoint
-        ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${base}/v1/traces` }))]
+        ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${base}/v1/traces`, ...timeout }))]
         : []),
       ...(options.spanProcessors ?? []),
     ],
@@ -64,7 +74,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     readers: endpoint
       ? [
           new PeriodicExportingMetricReader({
-            exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }),
+            exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics`, ...timeout }),
             exportIntervalMillis: options.metricIntervalMs ?? 60_000,
           }),
         ]
