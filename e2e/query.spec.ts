@@ -1,7 +1,11 @@
 import type { Page } from '@playwright/test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
 import { salesOrders } from '../src-main/emulator/seed/salesOrders.js';
 import { expect, test } from './fixtures.js';
+import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 /** With QUERY_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
 async function shoot(page: Page, name: string) {
@@ -89,4 +93,71 @@ test('Query with SQL on the Delta table from the tree: time travel by version', 
   await expect(
     dialog.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),
   ).toHaveText(String(deltaTableOrders(1).length));
+});
+
+test('Save result: the whole result as CSV on this computer and as Parquet in another container', async ({
+  app,
+  welcome,
+  tree,
+  files,
+  dataDir,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'curated', 'sales');
+  await files.row('orders_2025q1.parquet').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
+  await dialog
+    .getByRole('textbox', { name: /SQL/ })
+    .fill('SELECT region, count(*) AS orders FROM t GROUP BY region ORDER BY region;');
+  await dialog.getByRole('button', { name: 'Save result…' }).click();
+
+  const save = page.getByRole('dialog', { name: 'Save result' });
+  // The user's Downloads folder exists; the test's stands in for it.
+  const downloads = path.join(dataDir, 'downloads');
+  await mkdir(downloads, { recursive: true });
+  await expect(save.getByRole('textbox', { name: 'Folder' })).toHaveValue(downloads);
+  await expect(save.getByRole('textbox', { name: 'File name' })).toHaveValue(
+    'orders_2025q1-result.csv',
+  );
+  await shoot(page, 'save-local');
+  await save.getByRole('button', { name: 'Save' }).click();
+  const orders = [1, 2, 3].flatMap((m) => salesOrders(m, 200, m * 10_000));
+  const regions = [...new Set(orders.map((o) => o.region))].sort();
+  await expect(save.getByRole('status')).toContainText(`Saved ${regions.length} rows`);
+  const text = await readFile(path.join(downloads, 'orders_2025q1-result.csv'), 'utf8');
+  expect(text).toBe(
+    `region,orders\n${regions.map((r) => `${r},${orders.filter((o) => o.region === r).length}`).join('\n')}\n`,
+  );
+  // Saving again under the same name is refused until Replace is ticked.
+  await save.getByRole('button', { name: 'Save' }).click();
+  await expect(save.getByRole('alert')).toContainText('exists');
+
+  const service = emulatorBlobService(dataDir);
+  const results = service.getContainerClient('query-results');
+  await results.createIfNotExists();
+  await save.getByRole('radio', { name: 'Parquet' }).check();
+  await save.getByRole('radio', { name: 'A connection' }).check();
+  await save.getByRole('textbox', { name: 'Container' }).fill('query-results');
+  await expect(save.getByRole('textbox', { name: 'Path' })).toHaveValue(
+    'results/orders_2025q1-result.parquet',
+  );
+  await shoot(page, 'save-remote');
+  await save.getByRole('button', { name: 'Save' }).click();
+  await expect(save.getByRole('status')).toContainText(`Saved ${regions.length} rows`);
+  await expect(save.getByRole('status')).toContainText(
+    'query-results/results/orders_2025q1-result.parquet',
+  );
+  const blob = await results
+    .getBlobClient('results/orders_2025q1-result.parquet')
+    .downloadToBuffer();
+  const copy = path.join(dataDir, 'saved.parquet');
+  await writeFile(copy, blob);
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  const back = await duck.runAndReadAll(`SELECT region, orders FROM read_parquet('${copy}')`);
+  expect(back.getRowsJson()).toEqual(
+    regions.map((r) => [r, String(orders.filter((o) => o.region === r).length)]),
+  );
+  await shoot(page, 'save-done');
 });

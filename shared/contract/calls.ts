@@ -46,7 +46,13 @@ import {
   type PathProperties,
 } from './namespace.js';
 import { operationIdSchema } from './operations.js';
-import { queryCancelArgsSchema, queryRunArgsSchema, type QueryRunResult } from './query.js';
+import {
+  queryCancelArgsSchema,
+  queryRunArgsSchema,
+  querySaveArgsSchema,
+  type QueryRunResult,
+  type QuerySaveResult,
+} from './query.js';
 import {
   listFoldersArgsSchema,
   settingsUpdateSchema,
@@ -117,6 +123,8 @@ export const callSchemas = {
   'paths.cancelPreview': z.object({}).strict(),
   /** SQL over a file, folder or Delta table as view `t` (see `queryRunArgsSchema`). */
   'query.run': queryRunArgsSchema,
+  /** Saves a query's whole result as CSV or Parquet to a local file or a blob (see `querySaveArgsSchema`). */
+  'query.save': querySaveArgsSchema,
   /** Interrupts a running query; its `query.run` answers `Cancelled`. */
   'query.cancel': queryCancelArgsSchema,
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
@@ -238,6 +246,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.detectTable': { format: 'delta' | 'none' };
   'paths.cancelPreview': null;
   'query.run': QueryRunResult;
+  'query.save': QuerySaveResult;
   'query.cancel': null;
   'paths.openWithDefaultApp': { jobId: string };
   /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
@@ -310,6 +319,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.cancelPreview': 5_000,
   // Fetching a table's files into the cache and running the query: minutes for big tables.
   'query.run': 3_600_000,
+  'query.save': 3_600_000,
   'query.cancel': 5_000,
   'paths.openWithDefaultApp': 60_000,
   // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.

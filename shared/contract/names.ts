@@ -24,6 +24,7 @@ export const callNames = [
   'paths.cancelPreview',
   'query.run',
   'query.save',
+  'query.save',
   'query.cancel',
   'paths.openWithDefaultApp',
   'paths.dragOut',

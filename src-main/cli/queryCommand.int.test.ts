@@ -97,7 +97,9 @@ describe('lakeshore query', () => {
     );
     const again = await cli(['query', url('quoted.csv'), 'SELECT 1', '--out', file]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/AlreadyExists: .*quoted\.csv exists/);
+    expect(again.stderr).toMatch(
+      /AlreadyExists: .*quoted\.csv exists; nothing was written.*\(--overwrite\)/,
+    );
     const blob = await cli([
       'query',
       url('quoted.csv'),

@@ -13,7 +13,7 @@ import { openSourceCache, queryCacheDir } from '../query/sourceCache.js';
 import { sourceSummary } from '../service/queryHandlers.js';
 import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
-import { failWith } from '../storage/toLakeError.js';
+import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import type { CliIo } from './output.js';
 import { Interrupted } from './usageError.js';
 
@@ -104,6 +104,8 @@ export async function queryCommand(
       ).catch((e: unknown) => {
         if (controller.signal.aborted)
           throw new Interrupted('Interrupted; the query was stopped and nothing was saved.');
+        if (e instanceof LakeFailure && e.error.code === 'AlreadyExists')
+          throw new LakeFailure({ ...e.error, message: `${e.error.message} (--overwrite)` });
         throw e;
       });
       io.stdout(

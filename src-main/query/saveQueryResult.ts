@@ -87,7 +87,7 @@ export async function saveQueryResult(
   if (!options.overwrite && (await exists(destination, signal)))
     failWith(
       'AlreadyExists',
-      `${destinationText(destination)} exists; choose another name, or replace it (--overwrite, or Replace in the app).`,
+      `${destinationText(destination)} exists; nothing was written. Choose another name, or replace it.`,
     );
   const { viewSql } = await prepareView(deps, container, sourcePath, {
     signal,

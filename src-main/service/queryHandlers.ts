@@ -4,6 +4,11 @@ import { createQueryEngine, type QueryEngine } from '../query/queryEngine.js';
 import type { QuerySource } from '../query/querySource.js';
 import { runQuery } from '../query/runQuery.js';
 import {
+  destinationText,
+  saveQueryResult,
+  type SaveDestination,
+} from '../query/saveQueryResult.js';
+import {
   defaultCacheBytes,
   openSourceCache,
   queryCacheDir,
@@ -28,42 +33,75 @@ export function sourceSummary(source: QuerySource): QuerySourceSummary {
 }
 
 /**
- * `query.run` and `query.cancel`. The DuckDB worker starts with the first query and stays for
- * the next; the cache lives in `<dataDir>/query-cache`. Several queries may run at once, each
- * stopped by its own `queryId`.
+ * `query.run`, `query.save` and `query.cancel`. The DuckDB worker starts with the first query
+ * and stays for the next; the cache lives in `<dataDir>/query-cache`. Several queries may run at
+ * once, each stopped by its own `queryId`. A save to a blob signs with the destination
+ * connection's credential (any account).
  */
 export function createQueryHandlers(
   connections: Connections,
   dataDir: string,
-): Pick<Handlers, 'query.run' | 'query.cancel'> {
+): Pick<Handlers, 'query.run' | 'query.save' | 'query.cancel'> {
   let engine: QueryEngine | undefined;
   let cache: Promise<SourceCache> | undefined;
   const running = new Map<string, AbortController>();
+  /** Runs `work` as the query `queryId` (a previous one under that id is stopped), with the engine and cache started. */
+  const asQuery = async <T>(
+    queryId: string,
+    work: (deps: { engine: QueryEngine; cache: SourceCache }, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => {
+    const controller = new AbortController();
+    running.get(queryId)?.abort();
+    running.set(queryId, controller);
+    try {
+      engine ??= createQueryEngine();
+      cache ??= openSourceCache(queryCacheDir(dataDir), defaultCacheBytes);
+      return await work({ engine, cache: await cache }, controller.signal);
+    } finally {
+      if (running.get(queryId) === controller) running.delete(queryId);
+    }
+  };
   return {
-    'query.run': async ({ connectionId, container, path, sql, version, queryId, maxRows }) => {
-      const controller = new AbortController();
-      running.get(queryId)?.abort();
-      running.set(queryId, controller);
-      try {
-        engine ??= createQueryEngine();
-        cache ??= openSourceCache(queryCacheDir(dataDir), defaultCacheBytes);
+    'query.run': ({ connectionId, container, path, sql, version, queryId, maxRows }) =>
+      asQuery(queryId, async (deps, signal) => {
         const access = await connections.access(connectionId, 'transfer');
-        const answer = await runQuery(
-          { engine, cache: await cache },
-          access.container(container),
-          path,
-          sql,
+        const answer = await runQuery(deps, access.container(container), path, sql, {
+          maxRows: maxRows ?? maxQueryRows,
+          signal,
+          ...(version === undefined ? {} : { version }),
+        });
+        return { ...answer.result, source: sourceSummary(answer.source), cache: answer.cache };
+      }),
+    'query.save': (args) =>
+      asQuery(args.queryId, async (deps, signal) => {
+        const source = await connections.access(args.connectionId, 'transfer');
+        const { destination: to } = args;
+        const destination: SaveDestination =
+          to.kind === 'local'
+            ? { kind: 'local', file: to.path }
+            : {
+                kind: 'blob',
+                container: (await connections.access(to.connectionId, 'transfer')).container(
+                  to.container,
+                ),
+                blobName: to.path,
+              };
+        const report = await saveQueryResult(
+          deps,
+          source.container(args.container),
+          args.path,
+          args.sql,
+          destination,
           {
-            maxRows: maxRows ?? maxQueryRows,
-            signal: controller.signal,
-            ...(version === undefined ? {} : { version }),
+            format: args.format,
+            signal,
+            ...(args.codec ? { codec: args.codec } : {}),
+            ...(args.overwrite ? { overwrite: true } : {}),
+            ...(args.version === undefined ? {} : { version: args.version }),
           },
         );
-        return { ...answer.result, source: sourceSummary(answer.source), cache: answer.cache };
-      } finally {
-        if (running.get(queryId) === controller) running.delete(queryId);
-      }
-    },
+        return { ...report, destination: destinationText(destination) };
+      }),
     'query.cancel': async ({ queryId }) => {
       running.get(queryId)?.abort();
       return null;

@@ -16,12 +16,13 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { DismissRegular, PlayRegular, StopRegular } from '@fluentui/react-icons';
+import { DismissRegular, PlayRegular, SaveRegular, StopRegular } from '@fluentui/react-icons';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { QueryRunResult } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { TableView } from '../preview/TableView.js';
+import { SaveResultDialog } from './SaveResultDialog.js';
 import { initialSql, resultAsTable, resultSummary, type QueryTarget } from './queryTable.js';
 
 const useStyles = makeStyles({
@@ -60,7 +61,8 @@ type Run =
  * "Query with SQL" on a file or folder: an SQL editor over the view `t` (opens with
  * `SELECT * FROM t LIMIT 100`), Run (Ctrl+Enter) and Cancel (interrupts DuckDB), the result in
  * the preview's virtualized table with DuckDB's types, the row count and the elapsed time;
- * DuckDB's error is shown as it gave it, with its line and caret.
+ * DuckDB's error is shown as it gave it, with its line and caret. "Save result…" saves every
+ * row as CSV or Parquet to a file or a blob of any connection (`SaveResultDialog`).
  */
 export function QueryDialog({
   target,
@@ -75,6 +77,7 @@ export function QueryDialog({
   const [sql, setSql] = useState(initialSql);
   const [version, setVersion] = useState('');
   const [run, setRun] = useState<Run>({ kind: 'idle' });
+  const [saveOpen, setSaveOpen] = useState(false);
   const current = useRef<string | undefined>(undefined);
 
   const versionNumber = version.trim() === '' ? undefined : Number(version);
@@ -127,92 +130,110 @@ export function QueryDialog({
   };
 
   return (
-    <Dialog open={target !== undefined} onOpenChange={(_, d) => !d.open && close()}>
-      <DialogSurface className={styles.surface} aria-label="Query with SQL">
-        <DialogBody className={styles.body}>
-          <div className={styles.titleRow}>
-            <DialogTitle className={styles.grow}>
-              Query with SQL · {target?.container}/{target?.path}
-            </DialogTitle>
-            <Button
-              appearance="subtle"
-              aria-label="Close"
-              icon={<DismissRegular />}
-              onClick={close}
-            />
-          </div>
-          <DialogContent className={styles.content}>
-            <Field label="SQL (the file, folder or Delta table is the view t)">
-              <Textarea
-                className={styles.editor}
-                value={sql}
-                rows={5}
-                resize="vertical"
-                spellCheck={false}
-                autoFocus
-                onChange={(_, d) => setSql(d.value)}
-                onKeyDown={onKeyDown}
+    <>
+      <Dialog open={target !== undefined} onOpenChange={(_, d) => !d.open && close()}>
+        <DialogSurface className={styles.surface} aria-label="Query with SQL">
+          <DialogBody className={styles.body}>
+            <div className={styles.titleRow}>
+              <DialogTitle className={styles.grow}>
+                Query with SQL · {target?.container}/{target?.path}
+              </DialogTitle>
+              <Button
+                appearance="subtle"
+                aria-label="Close"
+                icon={<DismissRegular />}
+                onClick={close}
               />
-            </Field>
-            <div className={styles.bar}>
-              {run.kind === 'running' ? (
-                <Button icon={<StopRegular />} onClick={cancel}>
-                  Cancel query
-                </Button>
-              ) : (
-                <Button
-                  appearance="primary"
-                  icon={<PlayRegular />}
-                  onClick={() => void start()}
-                  disabled={!!versionProblem || sql.trim() === ''}
-                  title="Run (Ctrl+Enter)"
-                >
-                  Run
-                </Button>
-              )}
-              {target?.kind === 'directory' && (
-                <Field
-                  orientation="horizontal"
-                  label="Delta version"
-                  validationMessage={versionProblem}
-                >
-                  <Input
-                    className={styles.version}
-                    value={version}
-                    placeholder="latest"
-                    inputMode="numeric"
-                    onChange={(_, d) => setVersion(d.value)}
-                  />
-                </Field>
-              )}
-              <div className={styles.grow} />
-              {run.kind === 'running' && <Spinner size="tiny" label="Running…" />}
-              {run.kind === 'done' && (
-                <Caption1 role="status">{resultSummary(run.result)}</Caption1>
-              )}
             </div>
-            {run.kind === 'failed' && (
-              <MessageBar
-                intent={run.cancelled ? 'warning' : 'error'}
-                role="alert"
-                layout="multiline"
-              >
-                <MessageBarBody>
-                  <MessageBarTitle>
-                    {run.cancelled ? 'The query was cancelled' : 'The query failed'}
-                  </MessageBarTitle>
-                  <pre className={styles.message}>{run.message}</pre>
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            {run.kind === 'done' && target && (
-              <div className={styles.results}>
-                <TableView preview={resultAsTable(target, run.result)} />
+            <DialogContent className={styles.content}>
+              <Field label="SQL (the file, folder or Delta table is the view t)">
+                <Textarea
+                  className={styles.editor}
+                  value={sql}
+                  rows={5}
+                  resize="vertical"
+                  spellCheck={false}
+                  autoFocus
+                  onChange={(_, d) => setSql(d.value)}
+                  onKeyDown={onKeyDown}
+                />
+              </Field>
+              <div className={styles.bar}>
+                {run.kind === 'running' ? (
+                  <Button icon={<StopRegular />} onClick={cancel}>
+                    Cancel query
+                  </Button>
+                ) : (
+                  <Button
+                    appearance="primary"
+                    icon={<PlayRegular />}
+                    onClick={() => void start()}
+                    disabled={!!versionProblem || sql.trim() === ''}
+                    title="Run (Ctrl+Enter)"
+                  >
+                    Run
+                  </Button>
+                )}
+                <Button
+                  icon={<SaveRegular />}
+                  onClick={() => setSaveOpen(true)}
+                  disabled={!!versionProblem || sql.trim() === '' || run.kind === 'running'}
+                  title="Save every row of the result as CSV or Parquet, here or to a connection"
+                >
+                  Save result…
+                </Button>
+                {target?.kind === 'directory' && (
+                  <Field
+                    orientation="horizontal"
+                    label="Delta version"
+                    validationMessage={versionProblem}
+                  >
+                    <Input
+                      className={styles.version}
+                      value={version}
+                      placeholder="latest"
+                      inputMode="numeric"
+                      onChange={(_, d) => setVersion(d.value)}
+                    />
+                  </Field>
+                )}
+                <div className={styles.grow} />
+                {run.kind === 'running' && <Spinner size="tiny" label="Running…" />}
+                {run.kind === 'done' && (
+                  <Caption1 role="status">{resultSummary(run.result)}</Caption1>
+                )}
               </div>
-            )}
-          </DialogContent>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+              {run.kind === 'failed' && (
+                <MessageBar
+                  intent={run.cancelled ? 'warning' : 'error'}
+                  role="alert"
+                  layout="multiline"
+                >
+                  <MessageBarBody>
+                    <MessageBarTitle>
+                      {run.cancelled ? 'The query was cancelled' : 'The query failed'}
+                    </MessageBarTitle>
+                    <pre className={styles.message}>{run.message}</pre>
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+              {run.kind === 'done' && target && (
+                <div className={styles.results}>
+                  <TableView preview={resultAsTable(target, run.result)} />
+                </div>
+              )}
+            </DialogContent>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      {target && saveOpen && (
+        <SaveResultDialog
+          target={target}
+          sql={sql}
+          version={versionNumber}
+          onClose={() => setSaveOpen(false)}
+        />
+      )}
+    </>
   );
 }

@@ -1,0 +1,245 @@
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Radio,
+  RadioGroup,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import type { QuerySaveResult } from '../../../shared/contract/index.js';
+import { useAppInfo, useClient, useConnections } from '../../api/hooks.js';
+import { unwrap } from '../../api/lakeCallError.js';
+import { formatSize } from '../files/formatSize.js';
+import { useSettings } from '../settings/useSettings.js';
+import type { QueryTarget } from './queryTable.js';
+import {
+  destinationOf,
+  initialSaveForm,
+  saveFormProblem,
+  withFormat,
+  type SaveForm,
+} from './saveResult.js';
+
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  grow: { flexGrow: 1, minWidth: '12em' },
+  message: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Saving =
+  | { kind: 'idle' }
+  | { kind: 'saving'; queryId: string }
+  | { kind: 'saved'; result: QuerySaveResult }
+  | { kind: 'failed'; message: string; cancelled: boolean };
+
+/**
+ * "Save result…" of the query dialog: saves every row of `sql` over `target` as CSV or Parquet
+ * (zstd or snappy) to a file on this computer (the download folder of Settings to start with) or
+ * to a blob of any connection, through `query.save`; Cancel stops it and nothing is left under
+ * the name. An existing file or blob is replaced only with "Replace if it exists". Mounted
+ * while open, so each opening starts afresh.
+ */
+export function SaveResultDialog({
+  target,
+  sql,
+  version,
+  onClose,
+}: {
+  target: QueryTarget;
+  sql: string;
+  version: number | undefined;
+  onClose: () => void;
+}) {
+  const styles = useStyles();
+  const client = useClient();
+  const info = useAppInfo();
+  const settings = useSettings();
+  const connections = useConnections();
+  const folder = settings.data?.downloadDirectory ?? info.data?.downloadDirectory ?? '';
+  const [form, setForm] = useState<SaveForm>(() => initialSaveForm(target, folder));
+  const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
+  const current = useRef<string | undefined>(undefined);
+
+  // A change of the form makes the last outcome stale.
+  const change = (next: (f: SaveForm) => SaveForm) => {
+    setForm(next);
+    if (saving.kind !== 'saving') setSaving({ kind: 'idle' });
+  };
+  const set = (part: Partial<SaveForm>) => change((f) => ({ ...f, ...part }));
+  const problem = saveFormProblem(form);
+  const writable = (connections.data ?? []).filter((c) => !c.readOnly && !c.problem);
+
+  const save = async () => {
+    if (problem || saving.kind === 'saving') return;
+    const queryId = crypto.randomUUID();
+    current.current = queryId;
+    setSaving({ kind: 'saving', queryId });
+    try {
+      const result = unwrap(
+        await client.call('query.save', {
+          connectionId: target.connectionId,
+          container: target.container,
+          path: target.path,
+          sql,
+          queryId,
+          format: form.format,
+          ...(form.format === 'parquet' ? { codec: form.codec } : {}),
+          destination: destinationOf(form),
+          overwrite: form.overwrite,
+          ...(version === undefined ? {} : { version }),
+        }),
+      );
+      if (current.current === queryId) setSaving({ kind: 'saved', result });
+    } catch (e) {
+      if (current.current !== queryId) return;
+      setSaving({
+        kind: 'failed',
+        message: e instanceof Error ? e.message : String(e),
+        cancelled: (e as { code?: string }).code === 'Cancelled',
+      });
+    }
+  };
+  const cancel = () => {
+    if (saving.kind === 'saving') void client.call('query.cancel', { queryId: saving.queryId });
+  };
+  const close = () => {
+    cancel();
+    current.current = undefined;
+    onClose();
+  };
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && close()}>
+      <DialogSurface aria-label="Save result">
+        <DialogBody>
+          <DialogTitle>Save result</DialogTitle>
+          <DialogContent className={styles.content}>
+            <div className={styles.row}>
+              <Field label="Format">
+                <RadioGroup
+                  layout="horizontal"
+                  value={form.format}
+                  onChange={(_, d) => change((f) => withFormat(f, d.value as SaveForm['format']))}
+                >
+                  <Radio value="csv" label="CSV" />
+                  <Radio value="parquet" label="Parquet" />
+                </RadioGroup>
+              </Field>
+              {form.format === 'parquet' && (
+                <Field label="Compression">
+                  <Dropdown
+                    value={form.codec}
+                    selectedOptions={[form.codec]}
+                    onOptionSelect={(_, d) => set({ codec: d.optionValue as SaveForm['codec'] })}
+                  >
+                    <Option value="zstd">zstd</Option>
+                    <Option value="snappy">snappy</Option>
+                  </Dropdown>
+                </Field>
+              )}
+            </div>
+            <Field label="Save to">
+              <RadioGroup
+                layout="horizontal"
+                value={form.where}
+                onChange={(_, d) => set({ where: d.value as SaveForm['where'] })}
+              >
+                <Radio value="local" label="This computer" />
+                <Radio value="remote" label="A connection" />
+              </RadioGroup>
+            </Field>
+            {form.where === 'local' ? (
+              <div className={styles.row}>
+                <Field label="Folder" className={styles.grow}>
+                  <Input value={form.folder} onChange={(_, d) => set({ folder: d.value })} />
+                </Field>
+                <Field label="File name" className={styles.grow}>
+                  <Input value={form.fileName} onChange={(_, d) => set({ fileName: d.value })} />
+                </Field>
+              </div>
+            ) : (
+              <div className={styles.row}>
+                <Field label="Connection" className={styles.grow}>
+                  <Dropdown
+                    value={writable.find((c) => c.id === form.connectionId)?.name ?? ''}
+                    selectedOptions={[form.connectionId]}
+                    onOptionSelect={(_, d) => set({ connectionId: d.optionValue ?? '' })}
+                  >
+                    {writable.map((c) => (
+                      <Option key={c.id} value={c.id} text={c.name}>
+                        {`${c.name} (${c.accountName})`}
+                      </Option>
+                    ))}
+                  </Dropdown>
+                </Field>
+                <Field label="Container" className={styles.grow}>
+                  <Input value={form.container} onChange={(_, d) => set({ container: d.value })} />
+                </Field>
+                <Field label="Path" className={styles.grow}>
+                  <Input value={form.blobPath} onChange={(_, d) => set({ blobPath: d.value })} />
+                </Field>
+              </div>
+            )}
+            <Checkbox
+              label="Replace if it exists"
+              checked={form.overwrite}
+              onChange={(_, d) => set({ overwrite: d.checked === true })}
+            />
+            {problem && <Field validationMessage={problem} validationState="warning" />}
+            {saving.kind === 'saving' && (
+              <Spinner size="tiny" label="Running the query and saving…" />
+            )}
+            {saving.kind === 'saved' && (
+              <MessageBar intent="success" role="status">
+                <MessageBarBody>
+                  Saved {saving.result.rowsWritten.toLocaleString('en-US')} rows (
+                  {formatSize(saving.result.bytes)}) to {saving.result.destination}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {saving.kind === 'failed' && (
+              <MessageBar
+                intent={saving.cancelled ? 'warning' : 'error'}
+                role="alert"
+                layout="multiline"
+              >
+                <MessageBarBody>
+                  <MessageBarTitle>
+                    {saving.cancelled ? 'Saving was cancelled' : 'The result was not saved'}
+                  </MessageBarTitle>
+                  <pre className={styles.message}>{saving.message}</pre>
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </DialogContent>
+          <DialogActions>
+            {saving.kind === 'saving' ? (
+              <Button onClick={cancel}>Cancel saving</Button>
+            ) : (
+              <Button appearance="primary" disabled={!!problem} onClick={() => void save()}>
+                Save
+              </Button>
+            )}
+            <Button onClick={close}>Close</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

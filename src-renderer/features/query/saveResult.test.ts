@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+  destinationOf,
+  initialSaveForm,
+  joinLocal,
+  saveFormProblem,
+  withFormat,
+} from './saveResult.js';
+
+const target = {
+  connectionId: 'c1',
+  container: 'samples',
+  path: 'raw/sales/2025/01/orders.csv',
+  kind: 'file' as const,
+};
+
+describe('the Save result form', () => {
+  it('opens on CSV in the download folder named after the source, and follows the format', () => {
+    const form = initialSaveForm(target, '/home/ann/Downloads');
+    expect(form).toMatchObject({
+      fileName: 'orders-result.csv',
+      blobPath: 'results/orders-result.csv',
+    });
+    const parquet = withFormat(form, 'parquet');
+    expect(parquet).toMatchObject({
+      fileName: 'orders-result.parquet',
+      blobPath: 'results/orders-result.parquet',
+    });
+    expect(destinationOf(parquet)).toEqual({
+      kind: 'local',
+      path: '/home/ann/Downloads/orders-result.parquet',
+    });
+  });
+
+  it('names a blob of another connection, and says what is wrong', () => {
+    const form = { ...initialSaveForm(target, '/tmp'), where: 'remote' as const };
+    expect(
+      destinationOf({ ...form, connectionId: 'c2', container: ' out ', blobPath: '/a/b.csv' }),
+    ).toEqual({ kind: 'remote', connectionId: 'c2', container: 'out', path: 'a/b.csv' });
+    expect(saveFormProblem({ ...form, blobPath: 'a/' })).toMatch(/^Path/);
+    expect(saveFormProblem({ ...form, container: '' })).toMatch(/^Container/);
+    expect(saveFormProblem({ ...form, where: 'local', folder: 'rel' })).toMatch(/^Folder/);
+    expect(saveFormProblem({ ...form, where: 'local', fileName: 'a/b.csv' })).toMatch(/^File name/);
+    expect(saveFormProblem(form)).toBeUndefined();
+  });
+
+  it('joins a Windows folder with a backslash', () => {
+    expect(joinLocal('C:\\Users\\ann\\Downloads\\', 'x.csv')).toBe(
+      'C:\\Users\\ann\\Downloads\\x.csv',
+    );
+    expect(joinLocal('/tmp/', 'x.csv')).toBe('/tmp/x.csv');
+  });
+});

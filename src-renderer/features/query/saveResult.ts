@@ -1,0 +1,89 @@
+import type { QuerySaveArgs, SaveDestinationArgs } from '../../../shared/contract/index.js';
+import type { QueryTarget } from './queryTable.js';
+
+/** Formats a result is saved as. */
+export type SaveFormat = QuerySaveArgs['format'];
+
+/** What the Save result form holds. */
+export interface SaveForm {
+  format: SaveFormat;
+  codec: 'zstd' | 'snappy';
+  where: 'local' | 'remote';
+  /** Local: the folder (absolute) and the file name. */
+  folder: string;
+  fileName: string;
+  /** Remote: connection, container and blob name. */
+  connectionId: string;
+  container: string;
+  blobPath: string;
+  overwrite: boolean;
+}
+
+const baseName = (path: string) => {
+  const last = path.replace(/\/+$/, '').split('/').pop() || 'result';
+  return last.replace(/\.(csv|tsv|ndjson|jsonl|json|parquet)(\.gz)?$/i, '');
+};
+
+/** `name.ext` with its extension set to `format`'s (`.csv`, `.parquet`), replacing one of them. */
+export const withExtension = (name: string, format: SaveFormat): string =>
+  `${name.replace(/\.(csv|parquet)$/i, '')}.${format}`;
+
+/**
+ * The form as it opens on `target`: CSV into `folder` (the download folder) as
+ * `<source name>-result.csv`, or into `results/` of the same container.
+ */
+export function initialSaveForm(target: QueryTarget, folder: string): SaveForm {
+  const name = `${baseName(target.path)}-result.csv`;
+  return {
+    format: 'csv',
+    codec: 'zstd',
+    where: 'local',
+    folder,
+    fileName: name,
+    connectionId: target.connectionId,
+    container: target.container,
+    blobPath: `results/${name}`,
+    overwrite: false,
+  };
+}
+
+/** The form with `format` chosen, both names' extensions following it. */
+export const withFormat = (form: SaveForm, format: SaveFormat): SaveForm => ({
+  ...form,
+  format,
+  fileName: withExtension(form.fileName, format),
+  blobPath: withExtension(form.blobPath, format),
+});
+
+/** The local path of `fileName` in `folder`, with the folder's own separator (`\` for a Windows path). */
+export function joinLocal(folder: string, fileName: string): string {
+  const separator = /^[A-Za-z]:[\\/]|^\\\\/.test(folder) ? '\\' : '/';
+  return `${folder.replace(/[\\/]+$/, '')}${separator}${fileName}`;
+}
+
+/** What is wrong with the form (the first problem, in the words of its field), or undefined. */
+export function saveFormProblem(form: SaveForm): string | undefined {
+  if (form.where === 'local') {
+    if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(form.folder)) return 'Folder: an absolute path';
+    if (!form.fileName.trim() || /[\\/]/.test(form.fileName))
+      return 'File name: a name without a folder';
+    return undefined;
+  }
+  if (!form.connectionId) return 'Connection: choose one';
+  if (!form.container.trim()) return 'Container: a container name';
+  if (!form.blobPath.trim() || form.blobPath.endsWith('/'))
+    return 'Path: a blob name, e.g. results/out.csv';
+  return undefined;
+}
+
+/** The destination of `query.save` the form names. */
+export function destinationOf(form: SaveForm): SaveDestinationArgs {
+  return form.where === 'local'
+    ? { kind: 'local', path: joinLocal(form.folder, form.fileName.trim()) }
+    : {
+        kind: 'remote',
+        connectionId: form.connectionId,
+        container: form.container.trim(),
+        path: form.blobPath.trim().replace(/^\/+/, ''),
+      };
+}
