@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CredentialAbilities } from './abilities.js';
 import { entraAccountIdSchema } from './auth.js';
+import { networkSettingsSchema, type NetworkSettings } from './network.js';
 
 export * from './abilities.js';
 
@@ -15,10 +16,13 @@ export const connectionKinds = [
 export type ConnectionKind = (typeof connectionKinds)[number];
 
 const displayName = z.string().trim().min(1).max(100).optional();
+/** The connection's own timeouts and retries; each one left out follows Settings → Network. */
+const network = networkSettingsSchema.optional();
 
 /**
  * What the user enters to add a connection. Secrets travel renderer → main once, here, and are
  * never sent back.
+ * Every kind may carry `network`: the connection's own timeouts and retries (see `NetworkSettings`).
  * - `emulator`: the embedded Azurite that main starts and seeds.
  * - `connectionString`: `DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…` or one with `SharedAccessSignature=…`.
  * - `accountKey`: account name and base64 shared key; `blobEndpoint` defaults to `https://<account>.blob.core.windows.net`.
@@ -27,15 +31,17 @@ const displayName = z.string().trim().min(1).max(100).optional();
  *   (`…/<container>`) opened with a signed-in Microsoft Entra ID account's identity (RBAC or ACLs).
  */
 export const newConnectionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('emulator'), name: displayName }),
+  z.object({ kind: z.literal('emulator'), name: displayName, network }),
   z.object({
     kind: z.literal('connectionString'),
     name: displayName,
+    network,
     connectionString: z.string().trim().min(1).max(4096),
   }),
   z.object({
     kind: z.literal('accountKey'),
     name: displayName,
+    network,
     accountName: z
       .string()
       .trim()
@@ -46,11 +52,13 @@ export const newConnectionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('sas'),
     name: displayName,
+    network,
     url: z.url({ protocol: /^https?$/ }).max(8192),
   }),
   z.object({
     kind: z.literal('entra'),
     name: displayName,
+    network,
     accountId: entraAccountIdSchema,
     url: z.url({ protocol: /^https$/ }).max(4096),
   }),
@@ -77,4 +85,6 @@ export interface ConnectionSummary {
   problem?: string;
   /** What its credential can do, read from the credential itself (no request). */
   abilities?: CredentialAbilities;
+  /** Its own timeouts and retries, over Settings → Network's (absent ones follow the settings). */
+  network?: Partial<NetworkSettings>;
 }

@@ -12,6 +12,7 @@ import {
 } from '../storage/accountAccess.js';
 import {
   unobserved,
+  withOwnNetwork,
   type RetryProfile,
   type StorageObserver,
 } from '../observability/storageCallPolicy.js';
@@ -180,7 +181,14 @@ export function createConnections(
   provisioned?: ProvisionedConnections,
 ): Connections {
   const entraOpened = new WeakSet<AccountAccess>();
-  const openEntra = (ref: EntraCredentialRef, profile: RetryProfile, name: string) => {
+  /** The observer of a connection's requests, with its own timeouts and retries if it has some. */
+  const observeOwn = (connection: { name?: string; network?: ConnectionSummary['network'] }) =>
+    withOwnNetwork(observe(connection.name ?? 'new connection'), connection.network);
+  const openEntra = (
+    ref: EntraCredentialRef,
+    profile: RetryProfile,
+    connection: { name?: string; network?: ConnectionSummary['network'] },
+  ) => {
     if (!entra) return failWith('AuthFailed', 'Microsoft Entra ID sign-in is not available here.');
     const access = openAccount(
       {
@@ -190,7 +198,7 @@ export function createConnections(
         ...(ref.container ? { container: ref.container } : {}),
       },
       profile,
-      observe(name),
+      observeOwn(connection),
     );
     entraOpened.add(access);
     return access;
@@ -209,13 +217,13 @@ export function createConnections(
       return openAccount(
         { kind: 'connectionString', connectionString: running.connectionString },
         profile,
-        observe(saved.summary.name),
+        observeOwn(saved.summary),
       );
     }
     if (saved.credential.kind === 'entra') {
-      return openEntra(saved.credential, profile, saved.summary.name);
+      return openEntra(saved.credential, profile, saved.summary);
     }
-    return openAccount(saved.credential, profile, observe(saved.summary.name));
+    return openAccount(saved.credential, profile, observeOwn(saved.summary));
   };
 
   const isProvisioned = (id: string) => id.startsWith(provisionedIdPrefix);
@@ -251,6 +259,8 @@ export function createConnections(
   };
 
   const add = async (input: NewConnection): Promise<ConnectionSummary> => {
+    const own =
+      input.network && Object.keys(input.network).length ? { network: input.network } : {};
     if (input.kind === 'emulator') {
       const existing = (await store.list()).find((c) => c.kind === 'emulator');
       if (existing) return existing;
@@ -262,13 +272,14 @@ export function createConnections(
         accountName: 'devstoreaccount1',
         blobEndpoint: running.blobEndpoint,
         scope: { type: 'account' },
+        ...own,
       };
       await store.add({ summary, credential: { kind: 'emulator' } });
       return summary;
     }
     if (input.kind === 'entra') {
       const { ref, username } = await toEntraCredential(input, entra);
-      const access = openEntra(ref, 'probe', input.name ?? 'new connection');
+      const access = openEntra(ref, 'probe', input);
       await access.probe();
       const summary: ConnectionSummary = {
         id: newId(),
@@ -277,12 +288,13 @@ export function createConnections(
         accountName: access.accountName,
         blobEndpoint: access.blobEndpoint,
         scope: access.scope,
+        ...own,
       };
       await store.add({ summary, credential: ref });
       return summary;
     }
     const credential = toCredential(input);
-    const access = openAccount(credential, 'probe', observe(input.name ?? 'new connection'));
+    const access = openAccount(credential, 'probe', observeOwn(input));
     await probeCredential(access);
     const summary: ConnectionSummary = {
       id: newId(),
@@ -291,6 +303,7 @@ export function createConnections(
       accountName: access.accountName,
       blobEndpoint: access.blobEndpoint,
       scope: access.scope,
+      ...own,
     };
     await store.add({ summary, credential });
     return summary;

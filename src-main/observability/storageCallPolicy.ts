@@ -271,6 +271,18 @@ export function storageCallPolicyFactory(observer: StorageObserver, profile: Ret
   };
 }
 
+/**
+ * `observer` with a connection's own timeouts and retries (`own`, each field optional) over
+ * those it reads (the settings'), re-read at each request like them.
+ */
+export const withOwnNetwork = (
+  observer: StorageObserver,
+  own: Partial<NetworkSettings> | undefined,
+): StorageObserver =>
+  own && Object.keys(own).length > 0
+    ? { ...observer, network: () => ({ ...observer.network(), ...own }) }
+    : observer;
+
 /** An observer that records nothing, with the default network settings (for code paths that have no activity log, e.g. tests). */
 export const unobserved: StorageObserver = {
   connection: '',

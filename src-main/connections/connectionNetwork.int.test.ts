@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  defaultNetworkSettings,
+  newConnectionSchema,
+  type NetworkSettings,
+} from '../../shared/contract/index.js';
+import { startChaosProxy, type ChaosProxy } from '../../test/reliability/chaosProxy.js';
+import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
+import { plainFileCipher } from '../auth/secretVault.js';
+import { createActivityLog } from '../observability/activityLog.js';
+import { toLakeError } from '../storage/toLakeError.js';
+import { createConnectionStore } from './connectionStore.js';
+import { createConnections, type EmulatorHandle } from './connections.js';
+
+const noEmulator: EmulatorHandle = {
+  ensureRunning: () => Promise.reject(new Error('not used here')),
+};
+
+let proxy: ChaosProxy;
+let viaProxy: string;
+beforeAll(async () => {
+  const endpoint = new URL(inject('azuriteBlobEndpoint'));
+  await testBlobService().getContainerClient(uniqueContainerName('connnet')).create();
+  // `stall` holds a request 20 s, far past the read timeouts here.
+  proxy = await startChaosProxy(endpoint.origin, { stallMs: 20_000 });
+  viaProxy = inject('azuriteConnectionString').replace(
+    /BlobEndpoint=[^;]+/,
+    `BlobEndpoint=${proxy.origin}${endpoint.pathname.replace(/\/$/, '')}`,
+  );
+});
+afterAll(() => proxy.close());
+
+/** Connections whose settings (the observer's network) are `settings`, recording into one log. */
+function connectionsWithSettings(settings: Partial<NetworkSettings>) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lake-connnet-'));
+  const log = createActivityLog();
+  const connections = createConnections(
+    createConnectionStore(dir, plainFileCipher),
+    noEmulator,
+    undefined,
+    (connection) => ({
+      connection,
+      network: () => ({ ...defaultNetworkSettings, ...settings }),
+      record: (e) => log.record(e),
+    }),
+  );
+  return { dir, log, connections };
+}
+
+const stallFirst = (n: number) => {
+  let left = n;
+  proxy.plan = () => (left-- > 0 ? 'stall' : undefined);
+};
+
+describe("a saved connection's own timeouts and retries", () => {
+  it('are saved with it, shown in its summary, and used for its requests over the settings', async () => {
+    // Settings: one try, a 60 s read timeout. The connection: 3 tries, cut after 300 ms.
+    const { dir, log, connections } = connectionsWithSettings({ maxAttempts: 1 });
+    proxy.plan = undefined;
+    const own = { readTimeoutMs: 300, maxAttempts: 3, retryDelayMs: 10 };
+    const added = await connections.add({
+      kind: 'connectionString',
+      name: 'patient lake',
+      connectionString: viaProxy,
+      network: own,
+    });
+    expect(added.network).toEqual(own);
+    expect((await connections.list()).find((c) => c.id === added.id)?.network).toEqual(own);
+    const saved = JSON.parse(readFileSync(path.join(dir, 'connections.json'), 'utf8')) as Array<{
+      network?: unknown;
+    }>;
+    expect(saved[0]?.network).toEqual(own);
+
+    stallFirst(2);
+    const started = Date.now();
+    const names = await (await connections.access(added.id)).listContainers();
+    expect(names.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const listing = log.all().filter((e) => e.operation === 'list' && e.area === 'blob');
+    expect(listing.at(-1)).toMatchObject({
+      connection: 'patient lake',
+      outcome: 'ok',
+      attempts: 3,
+    });
+  });
+
+  it('fall back to the settings for each value the connection does not set', async () => {
+    // Settings: cut after 300 ms, one try. The connection sets only its backoff.
+    const { log, connections } = connectionsWithSettings({ readTimeoutMs: 300, maxAttempts: 1 });
+    proxy.plan = undefined;
+    const added = await connections.add({
+      kind: 'connectionString',
+      name: 'settings lake',
+      connectionString: viaProxy,
+      network: { retryDelayMs: 10 },
+    });
+    stallFirst(1);
+    const error = await (await connections.access(added.id)).listContainers().then(
+      () => undefined,
+      (e: unknown) => toLakeError(e),
+    );
+    expect(error?.code).toBe('Timeout');
+    expect(error?.message).toContain('300 ms');
+    expect(log.all().at(-1)).toMatchObject({ connection: 'settings lake', attempts: 1 });
+  });
+
+  it('apply to the test request before the connection is saved', async () => {
+    const { dir, connections } = connectionsWithSettings({});
+    stallFirst(1);
+    const error = await connections
+      .add({
+        kind: 'connectionString',
+        name: 'impatient lake',
+        connectionString: viaProxy,
+        network: { readTimeoutMs: 300 },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => toLakeError(e),
+      );
+    expect(error?.code).toBe('Timeout');
+    expect(await connections.list()).toEqual([]);
+    expect(() => readFileSync(path.join(dir, 'connections.json'))).toThrow();
+  });
+
+  it('are refused when out of bounds or unknown, naming the field', () => {
+    const refused = (network: unknown) =>
+      newConnectionSchema.safeParse({ kind: 'connectionString', connectionString: 'x', network })
+        .error?.issues[0]?.path;
+    expect(refused({ readTimeoutMs: 50 })).toEqual(['network', 'readTimeoutMs']);
+    expect(refused({ maxAttempts: 11 })).toEqual(['network', 'maxAttempts']);
+    expect(refused({ retries: 3 })).toEqual(['network']);
+    expect(refused({ connectTimeoutMs: 2_000 })).toBeUndefined();
+  });
+});
