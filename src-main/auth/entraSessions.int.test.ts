@@ -160,12 +160,12 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
 
   it('signs out one account: its tokens leave the cache and its credential says to sign in again', async () => {
     const sessions = sessionsIn(dataDir);
-    const bobTokens = readFileSync(tokenCacheFile(dataDir), 'utf8');
+    const bobTokens = readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8');
     expect(await sessions.signOut(bobId)).toBe(true);
     expect((await sessionsIn(dataDir).accounts()).map((a) => a.id)).toEqual([aliceId]);
-    const cache = cipher.open(readFileSync(tokenCacheFile(dataDir), 'utf8'));
+    const cache = cipher.open(readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8'));
     expect(cache).not.toContain(bobId);
-    expect(bobTokens).not.toBe(readFileSync(tokenCacheFile(dataDir), 'utf8'));
+    expect(bobTokens).not.toBe(readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8'));
     const error = await lakeErrorOf(
       sessions.credential(bobId).getToken('https://storage.azure.com/.default'),
     );
@@ -176,18 +176,18 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
 
   it('ends a sign-in with a denied consent in words and saves nothing', async () => {
     const sessions = sessionsIn(dataDir);
-    const cacheBefore = readFileSync(tokenCacheFile(dataDir), 'utf8');
+    const cacheBefore = readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8');
     nextLogin = { login: 'mallory', deny: true };
     const error = await lakeErrorOf(sessions.signIn({ flow: 'browser', tenant: tenantId }));
     expect(error).toMatchObject({ code: 'AuthFailed' });
     expect(error.message).toMatch(/cancelled or consent was refused.*nothing was saved/);
-    expect(readFileSync(tokenCacheFile(dataDir), 'utf8')).toBe(cacheBefore);
+    expect(readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8')).toBe(cacheBefore);
     expect((await sessions.accounts()).map((a) => a.id)).toEqual([aliceId]);
   });
 
   it('refuses an unknown tenant before opening the browser, saving nothing', async () => {
     const sessions = sessionsIn(dataDir);
-    const cacheBefore = readFileSync(tokenCacheFile(dataDir), 'utf8');
+    const cacheBefore = readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8');
     const opened = browserOpened;
     const error = await lakeErrorOf(sessions.signIn({ flow: 'browser', tenant: 'nowhere.test' }));
     expect(error).toMatchObject({ code: 'NotFound' });
@@ -195,7 +195,7 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
       'There is no tenant "nowhere.test" in Custom cloud: check the tenant id or domain; nothing was saved.',
     );
     expect(browserOpened).toBe(opened);
-    expect(readFileSync(tokenCacheFile(dataDir), 'utf8')).toBe(cacheBefore);
+    expect(readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8')).toBe(cacheBefore);
     const malformed = await lakeErrorOf(
       sessions.signIn({ flow: 'deviceCode', tenant: 'not a tenant' }),
     );
@@ -242,7 +242,7 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
         .filter((d) => d.isFile())
         .map((d) => path.join(d.parentPath, d.name)),
     );
-    expect(files).toContain(tokenCacheFile(dataDir));
+    expect(files).toContain(tokenCacheFile(dataDir, 'os-encryption'));
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const token of standIn.issued) {
@@ -250,7 +250,7 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
         expect(text.includes(token.split('.').at(-1)!)).toBe(false);
       }
     }
-    expect(statSync(tokenCacheFile(dataDir)).mode & 0o777).toBe(0o600);
+    expect(statSync(tokenCacheFile(dataDir, 'os-encryption')).mode & 0o777).toBe(0o600);
   });
 
   it('signs in through the proxy HTTPS_PROXY names (msal-node alone would ignore it)', async () => {

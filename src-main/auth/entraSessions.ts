@@ -14,6 +14,7 @@ import { needsKnownAuthority, storageScope, type AzureEnvironment } from './azur
 import { startLoopbackRedirect } from './loopbackRedirect.js';
 import { createProxyNetworkClient, type ProxyNetworkClient } from './proxyNetworkClient.js';
 import { sealedTokenCache } from './sealedTokenCache.js';
+import type { SecretStorageKind } from '../../shared/contract/index.js';
 import type { SecretCipher } from './secretVault.js';
 
 /** A signed-in account, as the UI may see it (no token). */
@@ -72,9 +73,19 @@ export interface EntraSessionsOptions {
   browserTimeoutMs?: number;
 }
 
-/** Where the sealed token cache lives in the data folder. */
-export const tokenCacheFile = (dataDir: string): string =>
-  path.join(dataDir, 'auth', 'entra-token-cache.sealed');
+/**
+ * Where the token cache lives in the data folder, by how it is kept: sealed by the OS
+ * (`os-encryption`, the desktop app's Electron safeStorage) or in a 0600 file (`file-0600`:
+ * browser mode and the CLI, which share it). Two files, because plain Node cannot open what
+ * safeStorage sealed (its key is in the OS keychain under the app's identity): one shared file
+ * would be unreadable to one side, and a sign-in there would overwrite the other's accounts.
+ */
+export const tokenCacheFile = (dataDir: string, kind: SecretStorageKind): string =>
+  path.join(
+    dataDir,
+    'auth',
+    kind === 'os-encryption' ? 'entra-token-cache.sealed' : 'entra-token-cache.json',
+  );
 
 const tenantPattern =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)$/i;
@@ -148,7 +159,12 @@ export function createEntraSessions(options: EntraSessionsOptions): EntraSession
       authority: authorityOf('organizations'),
       ...(needsKnownAuthority(env) ? { knownAuthorities: [new URL(env.authorityHost).host] } : {}),
     },
-    cache: { cachePlugin: sealedTokenCache(tokenCacheFile(options.dataDir), options.cipher) },
+    cache: {
+      cachePlugin: sealedTokenCache(
+        tokenCacheFile(options.dataDir, options.cipher.kind),
+        options.cipher,
+      ),
+    },
     system: {
       networkClient: network,
       // MSAL's log may hold PII and is not needed: keep it off.

@@ -38,8 +38,9 @@ function openSystemBrowser(url: string): void {
 }
 
 /**
- * The CLI's credential sessions: the same MSAL token cache file as the app in the same data
- * folder (`LAKESHORE_DATA_DIR` or the OS's), kept in a 0600 file as browser mode keeps it;
+ * The CLI's credential sessions: the same MSAL token cache file as the app in browser mode in
+ * the same data folder (`LAKESHORE_DATA_DIR` or the OS's), a 0600 file; the desktop app's
+ * cache, sealed by Electron safeStorage, is a file of its own that plain Node cannot open;
  * the cloud from `AZURE_AUTHORITY_HOST`/`LAKESHORE_ARM_ENDPOINT`, the client id from
  * `LAKESHORE_CLIENT_ID`. The browser flow prints the sign-in URL to stderr and tries to open it.
  */

@@ -6,6 +6,7 @@ import type { DiscoveredTenant } from '../../shared/contract/index.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
 import type { CliRun } from '../../test/support/cliRun.js';
 import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
+import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { customEnvironment } from '../auth/azureEnvironments.js';
 import { createEntraSessions } from '../auth/entraSessions.js';
@@ -128,9 +129,45 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     writeFileSync(local, 'second\n');
     const write = await cli(['cp', local, `${front}/in/`, '--json']);
     expect(write.code).not.toBe(0);
-    expect(write.stdout + write.stderr).toMatch(
-      /may not write in container \"?cli-entra\\?"? of account devstoreaccount1: ask for the Storage Blob Data Contributor role/,
+    // The job's state in the JSON summary, and the failure on stderr.
+    expect(JSON.parse(write.stdout)).toMatchObject({
+      failed: 1,
+      jobs: [{ state: { kind: 'failed', error: { code: 'PermissionDenied' } } }],
+    });
+    expect(write.stderr).toMatch(
+      /may not write in container "cli-entra" of account devstoreaccount1: ask for the Storage Blob Data Contributor role/,
     );
+  });
+
+  it('leaves the desktop app’s OS-sealed cache in the same folder alone: each keeps its own sign-ins', async () => {
+    const environment = customEnvironment({
+      authorityHost: world.entra.authorityHost,
+      armEndpoint: world.arm.endpoint,
+      storageSuffix: 'core.windows.net',
+    });
+    const desktop = createEntraSessions({
+      dataDir,
+      cipher: createTestCipher(),
+      clientId,
+      environment,
+      openBrowser: () => undefined,
+    });
+    await desktop.signIn({
+      flow: 'deviceCode',
+      tenant: 'litware.test',
+      onDeviceCode: (p) =>
+        void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'ivo' }),
+    });
+    expect((await desktop.accounts()).map((a) => a.username)).toEqual(['ivo@litware.test']);
+    const browserMode = createEntraSessions({
+      dataDir,
+      cipher: plainFileCipher,
+      clientId,
+      environment,
+      openBrowser: () => undefined,
+    });
+    expect((await browserMode.accounts()).map((a) => a.username)).toEqual(['hana@litware.test']);
+    expect((await cli(['ls', url(), '--auth', 'entra'])).code).toBe(0);
   });
 
   it('lists the subscriptions and storage accounts it sees, with blob and dfs endpoints', async () => {
@@ -186,7 +223,7 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     for (const f of files) {
       const file = path.join(dataDir, f);
       if (!statSync(file).isFile()) continue;
-      if (f.endsWith('entra-token-cache.sealed')) {
+      if (f.endsWith('entra-token-cache.json')) {
         expect(statSync(file).mode & 0o077).toBe(0);
         continue;
       }
