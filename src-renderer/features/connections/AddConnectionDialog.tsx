@@ -29,6 +29,8 @@ import {
   toNewConnection,
   type ConnectionForm,
 } from './connectionForm.js';
+import { networkFromDraft, type NetworkDraft } from '../settings/networkFields.js';
+import { ConnectionNetworkFields } from './ConnectionNetworkFields.js';
 import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
@@ -45,6 +47,7 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
   const add = useAddConnection();
   const accounts = useEntraAccounts();
   const [signingIn, setSigningIn] = useState(false);
+  const [network, setNetwork] = useState<NetworkDraft>({});
   // The field the last refusal named: marked invalid and focused, until it is edited.
   const [refused, setRefused] = useState<keyof ConnectionForm>();
   const controls = useRef<Partial<Record<keyof ConnectionForm, HTMLElement | null>>>({});
@@ -66,18 +69,23 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
     add.reset();
     setRefused(undefined);
     setForm(emptyForm);
+    setNetwork({});
     onClose();
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setRefused(undefined);
-    add.mutate(toNewConnection(form), {
-      onSuccess: close,
-      onError: (error) =>
-        setRefused(
-          formFieldOf(form.kind, error instanceof LakeCallError ? error.field : undefined),
-        ),
-    });
+    const own = networkFromDraft(network);
+    add.mutate(
+      { ...toNewConnection(form), ...(Object.keys(own).length ? { network: own } : {}) },
+      {
+        onSuccess: close,
+        onError: (error) =>
+          setRefused(
+            formFieldOf(form.kind, error instanceof LakeCallError ? error.field : undefined),
+          ),
+      },
+    );
   };
   const text = (
     label: string,
@@ -195,6 +203,7 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
               {form.kind === 'emulator' && (
                 <div>Starts Azurite on this computer with a sample data lake.</div>
               )}
+              <ConnectionNetworkFields draft={network} onChange={setNetwork} />
               {add.isPending && <Spinner size="tiny" label="Testing the connection…" />}
               {add.isError && <ErrorNotice error={add.error} title="Could not connect" />}
             </DialogContent>

@@ -1,0 +1,78 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Field,
+  Input,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { defaultNetworkSettings } from '../../../shared/contract/index.js';
+import { useSettings } from '../settings/useSettings.js';
+import {
+  isValidNetworkValue,
+  networkFields,
+  type NetworkDraft,
+} from '../settings/networkFields.js';
+
+const useStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))',
+    alignItems: 'start',
+    gap: tokens.spacingHorizontalM,
+  },
+  hint: { color: tokens.colorNeutralForeground3, marginBottom: tokens.spacingVerticalS },
+});
+
+/**
+ * The Add connection dialog's collapsed "Advanced: timeouts and retries" section: the
+ * connection's own value for each network setting, in Settings' units; an empty field (its
+ * placeholder shows the value Settings gives now) follows Settings. A value out of bounds is
+ * marked with the bounds.
+ */
+export function ConnectionNetworkFields({
+  draft,
+  onChange,
+}: {
+  draft: NetworkDraft;
+  onChange: (draft: NetworkDraft) => void;
+}) {
+  const styles = useStyles();
+  const settings = useSettings();
+  const fromSettings = { ...defaultNetworkSettings, ...settings.data?.network };
+  return (
+    <Accordion collapsible>
+      <AccordionItem value="network">
+        <AccordionHeader size="small">Advanced: timeouts and retries</AccordionHeader>
+        <AccordionPanel>
+          <div className={styles.hint}>
+            This connection&apos;s own values; an empty field follows Settings › Network.
+          </div>
+          <div className={styles.grid}>
+            {networkFields.map((f) => {
+              const text = draft[f.key] ?? '';
+              const valid = text.trim() === '' || isValidNetworkValue(f, text);
+              return (
+                <Field
+                  key={f.key}
+                  label={`${f.label}${f.unit ? ` (${f.unit})` : ''}`}
+                  validationState={valid ? 'none' : 'error'}
+                  validationMessage={valid ? undefined : `${f.min}–${f.max}`}
+                >
+                  <Input
+                    type="number"
+                    value={text}
+                    placeholder={String(fromSettings[f.key] / f.scale)}
+                    onChange={(_, d) => onChange({ ...draft, [f.key]: d.value })}
+                  />
+                </Field>
+              );
+            })}
+          </div>
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
+  );
+}
