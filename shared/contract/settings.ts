@@ -31,7 +31,44 @@ export interface Settings {
   network?: Partial<NetworkSettings>;
   /** Where the window last was in each connection, the most recent first (absent: nowhere yet). */
   lastLocations?: RememberedLocation[];
+  /** The desktop window's size and place when it last closed (absent: the default size, centred). */
+  window?: WindowPlacement;
+  /** The preview pane's view switches as the user left them (absent: each off). */
+  previewToggles?: PreviewToggles;
 }
+
+/**
+ * The desktop window's bounds in screen pixels (Electron `getNormalBounds`: the size it has
+ * when not maximized) and whether it was maximized.
+ */
+export interface WindowPlacement {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+/** A saved `WindowPlacement`: sizes within 200–20,000 px, positions within ±100,000 px. */
+export const windowPlacementSchema = z
+  .object({
+    x: z.number().int().min(-100_000).max(100_000),
+    y: z.number().int().min(-100_000).max(100_000),
+    width: z.number().int().min(200).max(20_000),
+    height: z.number().int().min(200).max(20_000),
+    maximized: z.boolean(),
+  })
+  .strict();
+
+/** The preview's view switches: text wrapping and the Markdown source view. */
+export const previewToggleNames = ['wrapText', 'markdownSource'] as const;
+/** One preview view switch. */
+export type PreviewToggle = (typeof previewToggleNames)[number];
+/** Each preview switch that was turned on or off. */
+export type PreviewToggles = Partial<Record<PreviewToggle, boolean>>;
+
+/** A saved `PreviewToggles`. */
+export const previewTogglesSchema = z.partialRecord(z.enum(previewToggleNames), z.boolean());
 
 /** Where the window was in one connection: a directory of a container (`''` its root), or the account. */
 export interface RememberedLocation {
@@ -120,6 +157,8 @@ export const settingsUpdateSchema = z
     logLevel: z.enum(logLevels).optional(),
     network: networkSettingsSchema.optional(),
     lastLocations: rememberedLocationsSchema.optional(),
+    window: windowPlacementSchema.optional(),
+    previewToggles: previewTogglesSchema.optional(),
   })
   .strict();
 

@@ -69,3 +69,40 @@ describe('the theme in the settings', () => {
     expect(ok('purple')).toBe(false);
   });
 });
+
+describe('the window placement and preview switches in the settings', () => {
+  it('are kept across restarts, and a damaged placement is dropped alone', async () => {
+    const dir = fresh();
+    const window = { x: -40, y: 30, width: 1400, height: 900, maximized: true };
+    await createSettingsStore(dir, '/downloads').update({
+      window,
+      previewToggles: { wrapText: true, markdownSource: false },
+    });
+    expect(await createSettingsStore(dir, '/downloads').get()).toMatchObject({
+      window,
+      previewToggles: { wrapText: true, markdownSource: false },
+    });
+
+    const saved = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'));
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ ...saved, window: { ...window, width: 'wide' } }),
+    );
+    const reread = await createSettingsStore(dir, '/downloads').get();
+    expect(reread.window).toBeUndefined();
+    expect(reread.previewToggles).toEqual({ wrapText: true, markdownSource: false });
+  });
+
+  it('are validated on update: whole-pixel sizes of at least 200 px, known switches only', () => {
+    const window = { x: 0, y: 0, width: 1400, height: 900, maximized: false };
+    expect(settingsUpdateSchema.safeParse({ window }).success).toBe(true);
+    expect(settingsUpdateSchema.safeParse({ window: { ...window, width: 50 } }).success).toBe(
+      false,
+    );
+    expect(settingsUpdateSchema.safeParse({ window: { ...window, x: 0.5 } }).success).toBe(false);
+    expect(settingsUpdateSchema.safeParse({ previewToggles: { wrapText: true } }).success).toBe(
+      true,
+    );
+    expect(settingsUpdateSchema.safeParse({ previewToggles: { other: true } }).success).toBe(false);
+  });
+});

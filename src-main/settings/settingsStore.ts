@@ -5,9 +5,11 @@ import {
   logLevels,
   networkSettingsSchema,
   paneWidthsSchema,
+  previewTogglesSchema,
   rememberedLocationsSchema,
   subscriptionFilterSchema,
   themeChoices,
+  windowPlacementSchema,
   type Settings,
 } from '../../shared/contract/index.js';
 import { readJsonFile, writeFileAtomic } from '../platform/atomicFile.js';
@@ -31,6 +33,8 @@ const savedSchema = z
     logLevel: z.enum(logLevels).optional().catch(undefined),
     network: networkSettingsSchema.optional().catch(undefined),
     lastLocations: rememberedLocationsSchema.optional().catch(undefined),
+    window: windowPlacementSchema.optional().catch(undefined),
+    previewToggles: previewTogglesSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -57,6 +61,8 @@ export function createSettingsStore(
       ...(saved.logLevel ? { logLevel: saved.logLevel } : {}),
       ...(saved.network ? { network: saved.network } : {}),
       ...(saved.lastLocations ? { lastLocations: saved.lastLocations } : {}),
+      ...(saved.window ? { window: saved.window } : {}),
+      ...(saved.previewToggles ? { previewToggles: saved.previewToggles } : {}),
     };
   };
   return {

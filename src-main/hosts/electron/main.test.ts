@@ -20,6 +20,12 @@ const fake = vi.hoisted(() => {
     menu: [] as MenuItemConstructorOptions[],
     openedExternally: [] as string[],
     shownInFolder: [] as string[],
+    /** What settings.get answers, and the settings.update calls made. */
+    settings: null as unknown,
+    updates: [] as unknown[],
+    displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+    window: undefined as
+      undefined | { handlers: Map<string, () => void>; maximized: boolean; bounds: unknown },
     serviceOptions: undefined as ServiceOptions | undefined,
     drags: [] as unknown[],
     finishDispose: undefined as undefined | (() => void),
@@ -33,6 +39,9 @@ const fake = vi.hoisted(() => {
       state.menu = [];
       state.openedExternally = [];
       state.shownInFolder = [];
+      state.settings = null;
+      state.updates = [];
+      state.window = undefined;
       state.serviceOptions = undefined;
       state.drags = [];
     },
@@ -51,10 +60,27 @@ vi.mock('electron', () => {
   };
   class BrowserWindow {
     webContents = webContents;
+    handlers = new Map<string, () => void>();
+    maximized = false;
+    bounds: unknown;
     constructor(options: BrowserWindowConstructorOptions) {
       fake.windowOptions = options;
+      const { x, y, width, height } = options;
+      this.bounds = { x, y, width, height };
+      fake.window = this;
     }
-    once() {}
+    once(name: string, fn: () => void) {
+      this.handlers.set(name, fn);
+    }
+    on(name: string, fn: () => void) {
+      this.handlers.set(name, fn);
+    }
+    show() {}
+    maximize() {
+      this.maximized = true;
+    }
+    isMaximized = () => this.maximized;
+    getNormalBounds = () => this.bounds;
     loadFile(file: string) {
       fake.loaded = file;
       return Promise.resolve();
@@ -93,6 +119,7 @@ vi.mock('electron', () => {
     nativeImage: {
       createFromPath: (p: string) => ({ isEmpty: () => false, resize: () => ({ icon: p }) }),
     },
+    screen: { getAllDisplays: () => fake.displays },
     session: {
       defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} },
     },
@@ -109,7 +136,10 @@ vi.mock('../../service/createService.js', () => ({
     fake.serviceOptions = options;
     fake.log.push('createService');
     return {
-      dispatch: async () => ({ ok: true, value: null }),
+      dispatch: async (name: string, args: unknown) => {
+        if (name === 'settings.update') fake.updates.push(args);
+        return { ok: true, value: name === 'settings.get' ? fake.settings : null };
+      },
       subscribe: () => () => undefined,
       inFlight: () => 0,
       dispose: () => {
@@ -169,6 +199,32 @@ describe('the Electron entry', () => {
     expect(fake.shownInFolder).toEqual(['/d/Downloads/hello.txt']);
   });
 
+  it('opens the window where it was when it last closed, and saves where it is on close and quit', async () => {
+    fake.settings = { window: { x: 300, y: 50, width: 1400, height: 900, maximized: true } };
+    await runMain();
+    expect(fake.windowOptions).toMatchObject({ x: 300, y: 50, width: 1400, height: 900 });
+    fake.window!.handlers.get('ready-to-show')!();
+    expect(fake.window!.maximized).toBe(true);
+
+    fake.window!.bounds = { x: 10, y: 20, width: 1000, height: 700 };
+    fake.window!.handlers.get('close')!();
+    fake.appHandlers.get('before-quit')!({ preventDefault: () => undefined });
+    await new Promise((r) => setTimeout(r, 0));
+    const placement = { window: { x: 10, y: 20, width: 1000, height: 700, maximized: true } };
+    expect(fake.updates).toEqual([placement, placement]);
+  });
+
+  it('keeps only the size of a window saved on a screen that is gone, and the defaults without one', async () => {
+    fake.settings = { window: { x: 2500, y: 50, width: 2400, height: 900, maximized: false } };
+    await runMain();
+    expect(fake.windowOptions).toMatchObject({ width: 1920, height: 900 });
+    expect(fake.windowOptions?.x).toBeUndefined();
+
+    fake.reset();
+    await runMain();
+    expect(fake.windowOptions).toMatchObject({ width: 1280, height: 820 });
+  });
+
   it('moves userData to LAKESHORE_DATA_DIR before taking the single-instance lock', async () => {
     vi.stubEnv('LAKESHORE_DATA_DIR', 'rel/data');
     await runMain();
@@ -197,6 +253,9 @@ describe('the Electron entry', () => {
     beforeQuit(first);
     expect(first.preventDefault).toHaveBeenCalledTimes(1);
     expect(fake.ipcHandlers.size).toBe(0);
+    // The window's placement is saved first, then the service stops.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.updates).toHaveLength(1);
     expect(fake.log.at(-1)).toBe('dispose');
     fake.finishDispose!();
     await new Promise((r) => setTimeout(r, 0));

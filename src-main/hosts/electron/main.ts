@@ -1,4 +1,5 @@
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, shell } from 'electron';
+import type { WindowPlacement } from '../../../shared/contract/index.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plainFileCipher, type SecretCipher } from '../../auth/secretVault.js';
@@ -7,7 +8,9 @@ import { dragIconPath, startDragOut } from './dragOut.js';
 import { bindServiceToIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { createSafeStorageCipher } from './safeStorageCipher.js';
-import { createMainWindow, denyAllPermissions } from './window.js';
+import { windowStart } from '../../platform/windowPlacement.js';
+import type { LakeService } from '../../service/types.js';
+import { createMainWindow, denyAllPermissions, placementOf } from './window.js';
 
 // The Electron entry (dist/main/electron-main.cjs). Everything but window, menu and IPC binding
 // lives in the service, which runs in plain Node too.
@@ -22,8 +25,17 @@ function pickCipher(): SecretCipher {
   }
 }
 
-/** Runs once the app is ready: the service, the window bound to it, and an orderly quit. */
-function start(): void {
+/** The window's placement saved when it last closed, if any (a failed read opens the default). */
+async function savedPlacement(service: LakeService) {
+  const saved = await service.dispatch('settings.get', {});
+  return saved.ok ? (saved.value as { window?: WindowPlacement } | null)?.window : undefined;
+}
+
+/**
+ * Runs once the app is ready: the service, the window bound to it (where it was when it last
+ * closed, kept in the settings), and an orderly quit.
+ */
+async function start(): Promise<void> {
   denyAllPermissions();
   installMenu(app.isPackaged);
   // The window is made after the service; a drag out starts from it (its calls are the only trusted ones).
@@ -57,7 +69,17 @@ function start(): void {
   const win = createMainWindow({
     preloadPath: path.join(__dirname, 'preload.cjs'),
     rendererIndexPath,
+    start: windowStart(
+      await savedPlacement(service),
+      screen.getAllDisplays().map((d) => d.workArea),
+    ),
   });
+  // Saved when the window closes and when the app quits (before the service stops).
+  const savePlacement = () =>
+    win.isDestroyed()
+      ? Promise.resolve()
+      : service.dispatch('settings.update', { window: placementOf(win) }).then(() => undefined);
+  win.on('close', () => void savePlacement());
   main.win = win;
   const unbind = bindServiceToIpc(
     service,
@@ -78,8 +100,8 @@ function start(): void {
     quitting = true;
     event.preventDefault();
     unbind();
-    void service
-      .dispose()
+    void savePlacement()
+      .then(() => service.dispose())
       .catch((e: unknown) => console.error('Shutting down the service failed:', e))
       .finally(() => app.quit());
   });

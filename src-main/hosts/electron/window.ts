@@ -1,11 +1,30 @@
 import { BrowserWindow, session, shell, type BrowserWindowConstructorOptions } from 'electron';
 import { pathToFileURL } from 'node:url';
+import type { WindowPlacement } from '../../../shared/contract/index.js';
+import type { WindowStart } from '../../platform/windowPlacement.js';
 
-/** The main window's options: isolated, sandboxed, no Node in the renderer (VS Code `windows.ts`). */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The size and place `start` asks for: the saved bounds, the saved size (centred), or 1280×820. */
+const boundsOf = (start: WindowStart): BrowserWindowConstructorOptions => {
+  switch (start.kind) {
+    case 'default':
+      return { width: 1280, height: 820 };
+    case 'restored':
+      return { ...start.bounds };
+    case 'resized':
+      return { width: start.width, height: start.height };
+  }
+};
+
+/**
+ * The main window's options: isolated, sandboxed, no Node in the renderer (VS Code
+ * `windows.ts`), sized and placed as `start` says.
+ */
+export function mainWindowOptions(
+  preloadPath: string,
+  start: WindowStart = { kind: 'default' },
+): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 820,
+    ...boundsOf(start),
     minWidth: 720,
     minHeight: 480,
     title: 'Lakeshore',
@@ -41,14 +60,17 @@ export function denyAllPermissions(): void {
 }
 
 /**
- * Creates the main window and loads the renderer from `rendererIndexPath`. Navigation away from
- * the renderer is blocked and `window.open` denied; https links open in the system browser.
+ * Creates the main window and loads the renderer from `rendererIndexPath`, at the size and
+ * place of `start` (maximized before it shows when it was). Navigation away from the renderer
+ * is blocked and `window.open` denied; https links open in the system browser.
  */
 export function createMainWindow(options: {
   preloadPath: string;
   rendererIndexPath: string;
+  start?: WindowStart;
 }): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(options.preloadPath));
+  const start = options.start ?? { kind: 'default' };
+  const win = new BrowserWindow(mainWindowOptions(options.preloadPath, start));
   const indexUrl = pathToFileURL(options.rendererIndexPath).href;
   win.webContents.on('will-navigate', (event, url) => {
     if (url.split('#')[0] !== indexUrl) event.preventDefault();
@@ -57,7 +79,16 @@ export function createMainWindow(options: {
     if (isExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (start.kind !== 'default' && start.maximized) win.maximize();
+    win.show();
+  });
   void win.loadFile(options.rendererIndexPath);
   return win;
+}
+
+/** Where `win` is now, as settings keep it: its normal (unmaximized) bounds and whether it is maximized. */
+export function placementOf(win: BrowserWindow): WindowPlacement {
+  const { x, y, width, height } = win.getNormalBounds();
+  return { x, y, width, height, maximized: win.isMaximized() };
 }

@@ -39,7 +39,7 @@ const useStyles = makeStyles({
  */
 export function MarkdownView({ text }: { text: string }) {
   const styles = useStyles();
-  const [source, setSource] = useRememberedFlag('markdownSource', false);
+  const [source, setSource] = useRememberedFlag('markdownSource');
   const html = useMemo(() => (source ? '' : renderMarkdown(text)), [text, source]);
   return (
     <div className={styles.frame}>

@@ -37,7 +37,7 @@ const useStyles = makeStyles({
  */
 export function TextView({ text, label = 'Text' }: { text: string; label?: string }) {
   const styles = useStyles();
-  const [wrap, setWrap] = useRememberedFlag('wrapText', false);
+  const [wrap, setWrap] = useRememberedFlag('wrapText');
   const numbers = useMemo(
     () => Array.from({ length: text.split('\n').length }, (_, i) => i + 1).join('\n'),
     [text],

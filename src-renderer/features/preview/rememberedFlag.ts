@@ -1,34 +1,20 @@
-import { useCallback, useState } from 'react';
-
-const prefix = 'lakeshore.preview.';
+import { useState } from 'react';
+import type { PreviewToggle } from '../../../shared/contract/index.js';
+import { useSettings, useUpdateSettings } from '../settings/useSettings.js';
 
 /**
- * A boolean view choice kept in the renderer's local storage under `lakeshore.preview.<key>`,
- * so it holds across previews and, where the window's origin stays the same (the desktop
- * app), across restarts. Falls back to `initial` when storage is unavailable.
+ * A preview view switch (`wrapText`, `markdownSource`) kept in the settings' `previewToggles`,
+ * so it holds across previews and restarts in both modes (browser mode's origin, and with it
+ * local storage, changes at every start). Off until the settings say otherwise; a change shows
+ * at once and is saved beside the other switches.
  */
-export function useRememberedFlag(
-  key: string,
-  initial: boolean,
-): [boolean, (next: boolean) => void] {
-  const [value, setValue] = useState(() => {
-    try {
-      const saved = window.localStorage.getItem(prefix + key);
-      return saved === null ? initial : saved === 'true';
-    } catch {
-      return initial;
-    }
-  });
-  const set = useCallback(
-    (next: boolean) => {
-      setValue(next);
-      try {
-        window.localStorage.setItem(prefix + key, String(next));
-      } catch {
-        // Not remembered, still applied.
-      }
-    },
-    [key],
-  );
-  return [value, set];
+export function useRememberedFlag(key: PreviewToggle): [boolean, (next: boolean) => void] {
+  const settings = useSettings();
+  const update = useUpdateSettings();
+  const [changed, setChanged] = useState<boolean>();
+  const set = (next: boolean) => {
+    setChanged(next);
+    update.mutate({ previewToggles: { ...settings.data?.previewToggles, [key]: next } });
+  };
+  return [changed ?? settings.data?.previewToggles?.[key] ?? false, set];
 }
