@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { delegationSasArgsSchema, type DelegationSas } from './sharing.js';
 import { entraAccountIdSchema, signInArgsSchema, type EntraAccountSummary } from './auth.js';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
 import {
@@ -150,6 +151,8 @@ export const callSchemas = {
   'paths.properties': z
     .object({ connectionId, container: containerNameSchema, ...pathRefSchema.shape })
     .strict(),
+  /** A file's URL with a user delegation SAS (Microsoft Entra ID connections), to share it. */
+  'paths.delegationSas': delegationSasArgsSchema,
   /** Sets content type and/or replaces metadata of a file. */
   'paths.setProperties': setPropertiesArgsSchema,
   /** HNS only. */
@@ -257,6 +260,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.copy': { copied: number; bytes: number };
   'paths.stats': FolderStats;
   'paths.properties': PathProperties;
+  'paths.delegationSas': DelegationSas;
   'paths.setProperties': null;
   'paths.getAccessControl': AccessControl;
   'paths.setAccessControl': null;
@@ -330,6 +334,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'paths.copy': operationMs,
   'paths.stats': operationMs,
   'paths.properties': 60_000,
+  'paths.delegationSas': 60_000,
   'paths.setProperties': 60_000,
   'paths.getAccessControl': 60_000,
   'paths.setAccessControl': 60_000,

@@ -12,6 +12,7 @@ export * from './paths.js';
 export * from './preview.js';
 export * from './query.js';
 export * from './settings.js';
+export * from './sharing.js';
 export * from './transfers.js';
 export * from './wire.js';
 export * from './activity.js';

@@ -34,6 +34,7 @@ export const callNames = [
   'paths.copy',
   'paths.stats',
   'paths.properties',
+  'paths.delegationSas',
   'paths.setProperties',
   'paths.getAccessControl',
   'paths.setAccessControl',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ConnectionSummary,
+  DelegationSas,
   EntraAccountSummary,
   PathPage,
   TransferJobSummary,
@@ -13,7 +14,7 @@ import { completeBrowserLogin, completeDeviceLogin } from '../../test/support/en
 import { startEntraStandIn, type EntraStandIn } from '../../test/support/entra/entraStandIn.js';
 import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
-import { startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
+import { emulatorAccount, startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
 import { openAccount } from '../storage/accountAccess.js';
 import { createService } from './createService.js';
 import type { LakeService } from './types.js';
@@ -199,7 +200,69 @@ describe('auth.* calls and Entra ID connections through the service', () => {
         directory: 'q2',
       }),
     );
-    expect(page.entries.map((e) => [e.name, e.size])).toEqual([['late.csv', 17]]);
+    expect(page.entries).toMatchObject([{ kind: 'file', name: 'late.csv', size: 17 }]);
+  });
+
+  it('copies a file URL with a user delegation SAS: read-only by default, for the preset lifetime', async () => {
+    const connections = value<ConnectionSummary[]>(await service.dispatch('connections.list', {}));
+    const attached = connections.find((c) => c.kind === 'entra')!;
+    const target = { connectionId: attached.id, container: 'attached', path: 'q2/late.csv' };
+    const before = Date.now();
+    const shared = value<DelegationSas>(
+      await service.dispatch('paths.delegationSas', { ...target, lifetime: '1d' }),
+    );
+    expect(shared.permissions).toBe('r');
+    const sas = new URL(shared.url).searchParams;
+    expect(sas.get('sp')).toBe('r');
+    expect(sas.get('sr')).toBe('b');
+    expect(sas.get('skoid')).toBeTruthy();
+    const expires = Date.parse(shared.expiresOn);
+    expect(expires - before).toBeGreaterThanOrEqual(24 * 3_600_000 - 1_000);
+    expect(expires - before).toBeLessThanOrEqual(24 * 3_600_000 + 60_000);
+    // Anyone with the URL reads the bytes, with no credential of their own, and cannot write.
+    const read = await fetch(shared.url);
+    expect(read.status).toBe(200);
+    expect(await read.text()).toBe('sensor,value\nb,2\n');
+    const write = await fetch(shared.url, {
+      method: 'PUT',
+      headers: { 'x-ms-blob-type': 'BlockBlob' },
+      body: 'changed',
+    });
+    expect(write.status).toBe(403);
+    await write.arrayBuffer();
+
+    const writable = value<DelegationSas>(
+      await service.dispatch('paths.delegationSas', { ...target, lifetime: '1h', write: true }),
+    );
+    expect(writable.permissions).toBe('racw');
+    const put = await fetch(writable.url, {
+      method: 'PUT',
+      headers: { 'x-ms-blob-type': 'BlockBlob' },
+      body: 'changed',
+    });
+    expect(put.status).toBe(201);
+    expect(await (await fetch(shared.url)).text()).toBe('changed');
+
+    const tooLong = await service.dispatch('paths.delegationSas', {
+      ...target,
+      lifetime: '30d' as '7d',
+    });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    const keyConnection = value<ConnectionSummary>(
+      await service.dispatch('connections.add', {
+        kind: 'accountKey',
+        accountName: 'devstoreaccount1',
+        accountKey: emulatorAccount.key,
+        blobEndpoint: azurite.blobEndpoint,
+      }),
+    );
+    const byKey = await service.dispatch('paths.delegationSas', {
+      ...target,
+      connectionId: keyConnection.id,
+      lifetime: '1h',
+    });
+    expect(byKey).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    expect(!byKey.ok && byKey.error.message).toMatch(/user delegation key/);
   });
 
   it('never hands a token to the window', () => {

@@ -30,6 +30,7 @@ import { createTransferEngine, type TransferEngine } from '../transfers/createTr
 import { dataFolders } from '../platform/dataFolders.js';
 import { listLocalFolders } from '../platform/listLocalFolders.js';
 import { createSettingsStore } from '../settings/settingsStore.js';
+import { delegationSasUrl } from '../storage/delegationSas.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { resolveDownloadsDir } from '../platform/downloadsDir.js';
 import type { LakeService } from './types.js';
@@ -243,6 +244,12 @@ export function createService(options: ServiceOptions): LakeService {
         return null;
       },
       'discovery.canUseAccountKey': ({ connectionId }) => discovery.canUseAccountKey(connectionId),
+      'paths.delegationSas': async ({ connectionId, container, path, lifetime, write }) =>
+        delegationSasUrl(
+          await connections.access(connectionId),
+          { container, path },
+          { lifetime, ...(write ? { write } : {}) },
+        ),
     },
     (connectionId) => provisioned.refusesChanges(connectionId),
   );
