@@ -195,6 +195,7 @@ function Window() {
         />
         <UploadDownloadButtons
           canUpload={location !== undefined}
+          uploadRefusal={transfer.uploadRefusal}
           selected={selectedEntry}
           onUpload={(files, topLevel) => void transfer.upload(files, topLevel)}
           onPickFolder={transfer.uploadPickedFolder && (() => void transfer.uploadPickedFolder?.())}

@@ -4,8 +4,10 @@ import {
   MenuItem,
   MenuList,
   MenuPopover,
+  Tooltip,
   type PositioningVirtualElement,
 } from '@fluentui/react-components';
+import type { ReactElement } from 'react';
 import {
   ClipboardPasteRegular,
   CopyRegular,
@@ -19,7 +21,7 @@ import {
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { shortcutOf } from '../shell/commandTable.js';
-import type { CommandPlace, PathCommands } from './usePathCommands.js';
+import type { CommandPlace, PathCommand, PathCommands } from './usePathCommands.js';
 
 /** Where the menu opens: the pointer of a right-click, or the focused row for Shift+F10. */
 export interface MenuPoint {
@@ -34,7 +36,8 @@ const at = ({ x, y }: MenuPoint): PositioningVirtualElement => ({
 /**
  * The file list's context menu (right-click on a row, Shift+F10 or the Menu key): the same
  * commands as the toolbar, each with its key. The tree opens it for a folder with `place`: where
- * that folder lives, and the folder itself for Paste.
+ * that folder lives, and the folder itself for Paste. A command the connection's credential does
+ * not allow is off, with the reason in its tooltip.
  */
 export function FileContextMenu({
   point,
@@ -61,6 +64,26 @@ export function FileContextMenu({
   const run = (command: Parameters<PathCommands['run']>[0]) => () =>
     commands.run(command, entry, selection, place);
   const several = selection.length > 1;
+  const guarded = (command: PathCommand, icon: ReactElement, label: string, disabled = false) => {
+    const refused = commands.refusal(command, place);
+    const item = (
+      <MenuItem
+        icon={icon}
+        secondaryContent={shortcutOf(command)}
+        disabled={disabled || refused !== undefined}
+        onClick={run(command)}
+      >
+        {label}
+      </MenuItem>
+    );
+    return refused ? (
+      <Tooltip content={refused} relationship="description" withArrow>
+        {item}
+      </Tooltip>
+    ) : (
+      item
+    );
+  };
   return (
     <Menu
       open={point !== undefined}
@@ -69,42 +92,20 @@ export function FileContextMenu({
     >
       <MenuPopover>
         <MenuList aria-label="File actions">
-          <MenuItem
-            icon={<RenameRegular aria-hidden />}
-            secondaryContent={shortcutOf('rename')}
-            onClick={run('rename')}
-          >
-            Rename or move…
-          </MenuItem>
-          <MenuItem
-            icon={<DeleteRegular aria-hidden />}
-            secondaryContent={shortcutOf('delete')}
-            onClick={run('delete')}
-          >
-            {several ? `Delete ${selection.length} items…` : 'Delete…'}
-          </MenuItem>
-          <MenuItem
-            icon={<CutRegular aria-hidden />}
-            secondaryContent={shortcutOf('cut')}
-            onClick={run('cut')}
-          >
-            Cut
-          </MenuItem>
-          <MenuItem
-            icon={<DocumentCopyRegular aria-hidden />}
-            secondaryContent={shortcutOf('copy')}
-            onClick={run('copy')}
-          >
-            Copy
-          </MenuItem>
-          <MenuItem
-            icon={<ClipboardPasteRegular aria-hidden />}
-            secondaryContent={shortcutOf('paste')}
-            disabled={commands.pasteMode === undefined}
-            onClick={run('paste')}
-          >
-            Paste here
-          </MenuItem>
+          {guarded('rename', <RenameRegular aria-hidden />, 'Rename or move…')}
+          {guarded(
+            'delete',
+            <DeleteRegular aria-hidden />,
+            several ? `Delete ${selection.length} items…` : 'Delete…',
+          )}
+          {guarded('cut', <CutRegular aria-hidden />, 'Cut')}
+          {guarded('copy', <DocumentCopyRegular aria-hidden />, 'Copy')}
+          {guarded(
+            'paste',
+            <ClipboardPasteRegular aria-hidden />,
+            'Paste here',
+            commands.pasteMode === undefined,
+          )}
           <MenuDivider />
           {onQuery && (
             <MenuItem

@@ -12,11 +12,13 @@ import {
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { shortcutOf } from '../shell/commandTable.js';
 import { ToolbarAction, ToolbarGroupDivider } from '../shell/MainToolbar.js';
+import { refusedTitle } from './commandAbilities.js';
 import type { PathCommands } from './usePathCommands.js';
 
 /**
  * The toolbar's path commands, each naming its key: New folder, Rename, Delete, Cut, Copy, Paste,
- * Copy link (blob URL or abfss path) and, when the owner offers it, Properties.
+ * Copy link (blob URL or abfss path) and, when the owner offers it, Properties. An action the
+ * connection's credential does not allow is off, its tooltip saying why.
  */
 export function PathToolbarButtons({
   commands,
@@ -37,6 +39,14 @@ export function PathToolbarButtons({
 }) {
   const on = (command: Parameters<PathCommands['run']>[0]) => () =>
     commands.run(command, selected, selection);
+  const refused = {
+    newFolder: commands.refusal('newFolder'),
+    rename: commands.refusal('rename'),
+    delete: commands.refusal('delete'),
+    cut: commands.refusal('cut'),
+    copy: commands.refusal('copy'),
+    paste: commands.refusal('paste'),
+  };
   return (
     <>
       <ToolbarGroupDivider groupId="path" />
@@ -45,8 +55,8 @@ export function PathToolbarButtons({
         groupId="path"
         label="New folder"
         icon={<FolderAddRegular aria-hidden />}
-        disabled={!canCreate}
-        title={`New folder (${shortcutOf('newFolder')})`}
+        disabled={!canCreate || refused.newFolder !== undefined}
+        title={refusedTitle(`New folder (${shortcutOf('newFolder')})`, refused.newFolder)}
         onClick={on('newFolder')}
       />
       <ToolbarAction
@@ -54,8 +64,8 @@ export function PathToolbarButtons({
         groupId="path"
         label="Rename"
         icon={<RenameRegular aria-hidden />}
-        disabled={!selected}
-        title={`Rename or move (${shortcutOf('rename')})`}
+        disabled={!selected || refused.rename !== undefined}
+        title={refusedTitle(`Rename or move (${shortcutOf('rename')})`, refused.rename)}
         onClick={on('rename')}
       />
       <ToolbarAction
@@ -63,8 +73,8 @@ export function PathToolbarButtons({
         groupId="path"
         label="Delete"
         icon={<DeleteRegular aria-hidden />}
-        disabled={!selected}
-        title={`Delete (${shortcutOf('delete')})`}
+        disabled={!selected || refused.delete !== undefined}
+        title={refusedTitle(`Delete (${shortcutOf('delete')})`, refused.delete)}
         onClick={on('delete')}
       />
       <ToolbarAction
@@ -73,8 +83,8 @@ export function PathToolbarButtons({
         label="Cut"
         iconOnly
         icon={<CutRegular aria-hidden />}
-        disabled={!selected}
-        title={`Cut to move (${shortcutOf('cut')})`}
+        disabled={!selected || refused.cut !== undefined}
+        title={refusedTitle(`Cut to move (${shortcutOf('cut')})`, refused.cut)}
         onClick={on('cut')}
       />
       <ToolbarAction
@@ -83,8 +93,11 @@ export function PathToolbarButtons({
         label="Copy"
         iconOnly
         icon={<DocumentCopyRegular aria-hidden />}
-        disabled={!selected}
-        title={`Copy, to paste into any folder of any connection (${shortcutOf('copy')})`}
+        disabled={!selected || refused.copy !== undefined}
+        title={refusedTitle(
+          `Copy, to paste into any folder of any connection (${shortcutOf('copy')})`,
+          refused.copy,
+        )}
         onClick={on('copy')}
       />
       <ToolbarAction
@@ -93,12 +106,13 @@ export function PathToolbarButtons({
         label="Paste"
         iconOnly
         icon={<ClipboardPasteRegular aria-hidden />}
-        disabled={commands.pasteMode === undefined || !canCreate}
-        title={
+        disabled={commands.pasteMode === undefined || !canCreate || refused.paste !== undefined}
+        title={refusedTitle(
           commands.pasteMode === 'copy'
             ? `Paste here, copying what was copied (${shortcutOf('paste')})`
-            : `Paste here, moving what was cut (${shortcutOf('paste')})`
-        }
+            : `Paste here, moving what was cut (${shortcutOf('paste')})`,
+          refused.paste,
+        )}
         onClick={on('paste')}
       />
       <ToolbarAction

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PathEntry, PathRef } from '../../../shared/contract/index.js';
+import { useConnections } from '../../api/hooks.js';
 import type { BrowseLocation } from '../shell/location.js';
 import type { ConnectionRef, ContainerRef } from './ContainerDialogs.js';
 import type { DeleteTarget } from './DeleteDialog.js';
 import type { DraggedEntry } from './dragEntry.js';
 import type { RenameTarget } from './RenameDialog.js';
+import { abilitiesIn, refusalOf } from './commandAbilities.js';
 import { newOperationId } from './useOperations.js';
 import { usePathActions, type LinkKind } from './usePathActions.js';
 import { baseName, joinPath, moveProblem } from './validateName.js';
@@ -45,10 +47,14 @@ type OpenDialog =
  * paste or by dragging a row onto the tree (one `paths.rename` each, refused before any call
  * when a folder would go into itself or the container differs), and copies made by paste (one
  * `paths.copy`, server-side, into any container). `error` is the last failure to show,
- * `notice` the last link copied. Ctrl+Shift+N anywhere in the window opens New folder.
+ * `notice` the last link copied. Ctrl+Shift+N anywhere in the window opens New folder. A command
+ * its connection's credential does not allow (a read-only connection's delete, a SAS without
+ * `w`'s new folder) is refused before any call with the reason as `error`; `refusal` tells the
+ * toolbar and menus that reason so they can show it and turn the action off.
  */
 export function usePathCommands(shown: BrowseLocation | undefined) {
   const actions = usePathActions();
+  const connections = useConnections().data;
   const [dialog, setDialog] = useState<OpenDialog>();
   const [clipboard, setClipboard] = useState<Clipboard>();
   const [notice, setNotice] = useState<string>();
@@ -69,6 +75,15 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
   );
   const report = useCallback((e: unknown) => setError(e), []);
 
+  const refusal = useCallback(
+    (command: PathCommand, at?: CommandPlace): string | undefined => {
+      const location = at?.location ?? shown;
+      const into = command === 'paste' ? (at?.pasteInto ?? location) : location;
+      return refusalOf(command, abilitiesIn(connections, into?.connectionId));
+    },
+    [connections, shown],
+  );
+
   const run = useCallback(
     (
       command: PathCommand,
@@ -80,6 +95,8 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
       const location = at?.location ?? shown;
       if (!location) return;
       const pasteInto = at?.pasteInto ?? location;
+      const refused = refusal(command, at);
+      if (refused) return setError(new Error(refused));
       const targets = selection.length > 0 ? selection : entry ? [entry] : [];
       if (command === 'newFolder') setDialog({ kind: 'newFolder', location });
       else if (command === 'paste') {
@@ -113,7 +130,7 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
           entries: targets.map((t) => ({ path: t.path, kind: t.kind })),
         });
     },
-    [shown, clipboard, actions, moveAll, report],
+    [shown, clipboard, actions, moveAll, report, refusal],
   );
 
   // Ctrl+Shift+N makes a folder wherever focus is (the file list handles it first when focused).
@@ -138,9 +155,11 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
               `${dragged.container}.`,
           ),
         );
+      const refused = refusalOf('rename', abilitiesIn(connections, into.connectionId));
+      if (refused) return setError(new Error(refused));
       moveAll(into, [{ path: dragged.path, kind: dragged.kind }], into.directory).catch(report);
     },
-    [moveAll, report],
+    [moveAll, report, connections],
   );
 
   const copyLink = useCallback(
@@ -160,6 +179,7 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
       newContainer: (connection: ConnectionRef) => setDialog({ kind: 'newContainer', connection }),
       deleteContainer: (target: ContainerRef) => setDialog({ kind: 'deleteContainer', target }),
       run,
+      refusal,
       dropEntry,
       copyLink,
       cutPaths: new Set(clipboard?.mode === 'cut' ? clipboard.entries.map((e) => e.path) : []),
@@ -172,7 +192,7 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
         setNotice(undefined);
       },
     }),
-    [dialog, run, dropEntry, copyLink, clipboard, notice, error],
+    [dialog, run, refusal, dropEntry, copyLink, clipboard, notice, error],
   );
 }
 

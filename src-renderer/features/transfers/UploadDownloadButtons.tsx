@@ -5,12 +5,18 @@ import {
 } from '@fluentui/react-icons';
 import { useRef } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
+import { refusedTitle } from '../pathOps/commandAbilities.js';
 import { ToolbarAction } from '../shell/MainToolbar.js';
 import { pickedFiles, type DroppedFile } from './droppedFiles.js';
 
-/** Toolbar buttons: Upload files, Upload folder (file pickers, or the OS's folder dialog) and Download (the selected entry). */
+/**
+ * Toolbar buttons: Upload files, Upload folder (file pickers, or the OS's folder dialog) and
+ * Download (the selected entry). The uploads are off, the tooltip saying why, while
+ * `uploadRefusal` is set.
+ */
 export function UploadDownloadButtons({
   canUpload,
+  uploadRefusal,
   selected,
   onUpload,
   onPickFolder,
@@ -18,6 +24,8 @@ export function UploadDownloadButtons({
   downloadDirectory,
 }: {
   canUpload: boolean;
+  /** Why the connection's credential refuses uploads here (a read-only connection). */
+  uploadRefusal?: string | undefined;
   selected: PathEntry | undefined;
   onUpload: (files: DroppedFile[], topLevel: File[]) => void;
   /** Replaces the folder input where the OS's folder dialog is (the desktop app). */
@@ -54,7 +62,8 @@ export function UploadDownloadButtons({
         groupId="transfers"
         label="Upload files"
         icon={<ArrowUploadRegular aria-hidden />}
-        disabled={!canUpload}
+        disabled={!canUpload || uploadRefusal !== undefined}
+        title={refusedTitle('Upload files', uploadRefusal)}
         onClick={() => filesInput.current?.click()}
       />
       <ToolbarAction
@@ -62,7 +71,8 @@ export function UploadDownloadButtons({
         groupId="transfers"
         label="Upload folder"
         icon={<FolderArrowUpRegular aria-hidden />}
-        disabled={!canUpload}
+        disabled={!canUpload || uploadRefusal !== undefined}
+        title={refusedTitle('Upload folder', uploadRefusal)}
         onClick={() => (onPickFolder ? onPickFolder() : folderInput.current?.click())}
       />
       <ToolbarAction

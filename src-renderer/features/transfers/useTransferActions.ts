@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { LakeError, PathEntry } from '../../../shared/contract/index.js';
-import { useAppInfo, useClient } from '../../api/hooks.js';
+import { useAppInfo, useClient, useConnections } from '../../api/hooks.js';
 import { LakeCallError } from '../../api/lakeCallError.js';
 import { useSettings } from '../settings/useSettings.js';
+import { abilitiesIn, refusalOf } from '../pathOps/commandAbilities.js';
 import type { DraggedEntry } from '../pathOps/dragEntry.js';
 import type { BrowseLocation } from '../shell/location.js';
 import type { DroppedFile } from './droppedFiles.js';
@@ -13,7 +14,9 @@ import { startUpload } from './startUpload.js';
  * app (desktop only). Downloads go to the download folder of Settings (the OS's Downloads
  * folder until changed); when a file of that name exists the job asks (Replace, Keep both,
  * Skip) in the Transfers panel, as uploads do. The last failure to start is kept in
- * `error` for the UI to show.
+ * `error` for the UI to show. An upload the connection's credential does not allow (a read-only
+ * connection, a SAS without `w`) is refused before any call with that reason, which
+ * `uploadRefusal` gives the toolbar for the shown directory.
  */
 export function useTransferActions(location: BrowseLocation | undefined) {
   const client = useClient();
@@ -26,9 +29,18 @@ export function useTransferActions(location: BrowseLocation | undefined) {
     [],
   );
 
+  const connections = useConnections().data;
+  const refusedUpload = useCallback(
+    (into: BrowseLocation | undefined) =>
+      refusalOf('upload', abilitiesIn(connections, into?.connectionId)),
+    [connections],
+  );
+
   const upload = useCallback(
     async (files: DroppedFile[], topLevel: File[], into: BrowseLocation | undefined = location) => {
       if (!into || files.length === 0) return;
+      const refused = refusedUpload(into);
+      if (refused) return report({ code: 'PermissionDenied', message: refused });
       const { connectionId, container, directory } = into;
       const result = await startUpload(
         client,
@@ -38,7 +50,7 @@ export function useTransferActions(location: BrowseLocation | undefined) {
       );
       report(result.ok ? undefined : result.error);
     },
-    [client, location, report],
+    [client, location, report, refusedUpload],
   );
 
   // The desktop app picks a folder with the OS's dialog and uploads it by its path, so main walks
@@ -103,6 +115,8 @@ export function useTransferActions(location: BrowseLocation | undefined) {
 
   return {
     upload,
+    /** Why uploads into the shown directory are refused, if they are. */
+    uploadRefusal: refusedUpload(location),
     /** Present where the OS's folder dialog is (the desktop app). */
     uploadPickedFolder: info.data?.canPickFolders ? uploadPickedFolder : undefined,
     download,
