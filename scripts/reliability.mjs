@@ -1,4 +1,4 @@
-// `npm run test:reliability`: the fault, crash, hostile-name and contract-fuzzing
+// `npm run test:reliability`: the fault, lost-answer, crash, hostile-name and contract-fuzzing
 // suites (vitest.reliability.config.ts), then a redaction check over everything they logged and
 // stored, then one summary table. Its last line reads `lost: 0, corrupted: 0, leaked: 0` only
 // when every suite reported its counts and that is what they measured.
@@ -26,7 +26,7 @@ const report =
     ? path.resolve(args.splice(jsonAt, 2)[1])
     : path.join(root, 'test-results', 'reliability.json');
 /** The suites whose counts make up the table, by the name each writes. */
-const suites = ['faults', 'crash', 'hostileNames', 'contractFuzz'];
+const suites = ['faults', 'lostAnswers', 'crash', 'hostileNames', 'contractFuzz'];
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -1,7 +1,7 @@
-import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { openAccount } from '../storage/accountAccess.js';
 import { startFaultProxy } from './faultProxy.js';
 import type { ConflictPolicy } from '../../shared/contract/transfers.js';
 import {
@@ -236,11 +236,17 @@ describe('upload conditions in a folder job', () => {
       lostOnce.add(url.pathname);
       return 'lost';
     });
-    const viaProxy = new ContainerClient(
-      `${proxy.url}${endpoint.pathname.replace(/\/$/, '')}/${container.containerName}`,
-      new StorageSharedKeyCredential(part('AccountName'), part('AccountKey')),
-      { retryOptions: { maxTries: 1 } },
-    );
+    // Opened as the service opens a transfer connection, so its pipelines carry the storage
+    // layer's lost-answer rules, which confirm the retried writes as this upload's own.
+    const viaProxy = openAccount(
+      {
+        kind: 'accountKey',
+        accountName: part('AccountName'),
+        accountKey: part('AccountKey'),
+        blobEndpoint: `${proxy.url}${endpoint.pathname.replace(/\/$/, '')}`,
+      },
+      'transfer',
+    ).container(container.containerName);
     const dir = await tempDir('upr-lost');
     const big = bytes(600 * KiB);
     const small = bytes(1000);

@@ -36,8 +36,8 @@ export interface UploadHooks {
   /**
    * Write only if no blob has the name yet (`If-None-Match: *` on Put Blob and Put Block
    * List): a blob created meanwhile is left as it is and the upload rejects with `BlobExists`
-   * (a blob found after a retry that holds this file's size and MD5 is taken as this upload's
-   * own earlier attempt, applied but unanswered).
+   * (a retry that meets this upload's own earlier attempt, applied but unanswered, is confirmed
+   * by the storage layer's lost-answer rules).
    */
   createOnly?: boolean;
 }
@@ -55,37 +55,25 @@ export class BlobExists extends LakeFailure {
 
 /**
  * One write through `io.call` (retried), conditional when `createOnly`, its failure then mapped to
- * `BlobExists`. A conditional write retried may meet the blob its own earlier attempt created
- * (the service applied it, its answer was lost): after more than one attempt a blob met is
- * checked with `isOurs` (its size and Content-MD5 are ours) and, if so, the write succeeded.
+ * `BlobExists`. A conditional write retried after its first try took effect (its answer lost)
+ * is confirmed as this upload's own by the storage layer's lost-answer rules
+ * (storage/lostAnswer: the blob's Content-MD5, or its committed block list, is the one sent).
  */
 async function writeOnce(
   io: TransferIo,
   blobName: string,
   createOnly: boolean | undefined,
   write: (conditions: { ifNoneMatch?: '*' }) => Promise<unknown>,
-  isOurs?: () => Promise<boolean>,
 ): Promise<void> {
   if (!createOnly) return void (await io.call(() => write({})));
-  let attempts = 0;
   try {
-    await io.call(() => {
-      attempts++;
-      return write({ ifNoneMatch: '*' });
-    });
+    await io.call(() => write({ ifNoneMatch: '*' }));
   } catch (e) {
     const error = toLakeError(e);
     if (error.code !== 'AlreadyExists' && error.status !== 412) throw e;
-    if (attempts > 1 && isOurs && (await isOurs())) return;
     throw new BlobExists(blobName);
   }
 }
-
-/** Whether `blob` holds `size` bytes with Content-MD5 `md5` (Get Blob Properties, retried). */
-const holds = async (io: TransferIo, blob: BlockBlobClient, size: number, md5: Buffer) => {
-  const props = await io.call(() => blob.getProperties({ abortSignal: io.signal }));
-  return props.contentLength === size && md5.equals(Buffer.from(props.contentMD5 ?? []));
-};
 
 const changed = (localPath: string): never =>
   failWith('Conflict', `${localPath} changed while it was being uploaded; upload it again.`);
@@ -136,18 +124,13 @@ export async function uploadFile(
         const md5 = createHash('md5').update(buf).digest();
         await io.pace(buf.length);
         const t1 = performance.now();
-        await writeOnce(
-          io,
-          target.blobName,
-          hooks.createOnly,
-          (conditions) =>
-            target.transport.upload(target.blobName, buf, {
-              contentType: headers.blobContentType,
-              contentMD5: md5,
-              ...(conditions.ifNoneMatch ? { ifNoneMatch: '*' } : {}),
-              abortSignal: io.signal,
-            }),
-          () => holds(io, target.blockBlob(), source.size, md5),
+        await writeOnce(io, target.blobName, hooks.createOnly, (conditions) =>
+          target.transport.upload(target.blobName, buf, {
+            contentType: headers.blobContentType,
+            contentMD5: md5,
+            ...(conditions.ifNoneMatch ? { ifNoneMatch: '*' } : {}),
+            abortSignal: io.signal,
+          }),
         );
         io.moved(buf.length, t1 - t0, performance.now() - t1);
         hooks.onBytes(buf.length);
@@ -233,17 +216,12 @@ async function stageAndCommit(
   const blobContentMD5 = md5.digest();
   const release = await io.slot();
   try {
-    await writeOnce(
-      io,
-      blob.name,
-      hooks.createOnly,
-      (conditions) =>
-        blob.commitBlockList(ids, {
-          blobHTTPHeaders: { ...headers, blobContentMD5 },
-          conditions,
-          abortSignal: io.signal,
-        }),
-      () => holds(io, blob, source.size, blobContentMD5),
+    await writeOnce(io, blob.name, hooks.createOnly, (conditions) =>
+      blob.commitBlockList(ids, {
+        blobHTTPHeaders: { ...headers, blobContentMD5 },
+        conditions,
+        abortSignal: io.signal,
+      }),
     );
   } finally {
     release();

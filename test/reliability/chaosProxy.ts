@@ -5,8 +5,12 @@ import { hopByHopHeaders } from '../support/frontServer.js';
 
 /** The faults the proxy can inject into one request. */
 export const chaosFaults = ['reset', 'status500', 'status503', 'stall', 'truncate'] as const;
-/** One of `chaosFaults`. */
-export type ChaosFault = (typeof chaosFaults)[number];
+/**
+ * One of `chaosFaults`, or `lose`: the request is forwarded, the service answers in full, and
+ * the connection is dropped before any of the answer is passed on (a write applied whose answer
+ * was lost, whatever its body); the lost-answer suite's only fault.
+ */
+export type ChaosFault = (typeof chaosFaults)[number] | 'lose';
 
 /** Decides what happens to one request: a fault, or `undefined` to pass it on untouched. */
 export type ChaosPlan = (req: http.IncomingMessage) => ChaosFault | undefined;
@@ -69,7 +73,8 @@ const forwardedHeaders = (headers: http.IncomingHttpHeaders, host: string) => {
  * and `status503` 503 ServerBusy with `Retry-After`, neither forwarded; `stall` holds the request
  * `stallMs` before forwarding it; `truncate` forwards it and drops the connection after half the
  * response body, or, for a response without a body (most writes, every HEAD), right after the
- * service answered: the write took effect but its answer never arrived.
+ * service answered: the write took effect but its answer never arrived; `lose` forwards it
+ * and drops the connection once the whole answer came back, none of it passed on.
  */
 export async function startChaosProxy(
   target: string,
@@ -77,8 +82,16 @@ export async function startChaosProxy(
 ): Promise<ChaosProxy> {
   const upstream = new URL(target);
   const stallMs = options.stallMs ?? 1500;
-  const injected = Object.fromEntries(chaosFaults.map((f) => [f, 0])) as Record<ChaosFault, number>;
-  const forward = (req: http.IncomingMessage, res: http.ServerResponse, truncate: boolean) => {
+  const injected = Object.fromEntries([...chaosFaults, 'lose'].map((f) => [f, 0])) as Record<
+    ChaosFault,
+    number
+  >;
+  const forward = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    truncate: boolean,
+    lose = false,
+  ) => {
     const up = http.request(
       {
         host: upstream.hostname,
@@ -90,7 +103,7 @@ export async function startChaosProxy(
       (answer) => {
         const length = Number(answer.headers['content-length'] ?? 0);
         // A HEAD answer names the blob's length but has no body: cut it as a bodiless one.
-        if (truncate && (req.method === 'HEAD' || !(length >= 2))) {
+        if (lose || (truncate && (req.method === 'HEAD' || !(length >= 2)))) {
           answer.resume();
           answer.on('end', () => res.socket?.destroy());
           return;
@@ -132,7 +145,7 @@ export async function startChaosProxy(
       return;
     }
     if (fault === 'stall') setTimeout(() => forward(req, res, false), stallMs);
-    else forward(req, res, fault === 'truncate');
+    else forward(req, res, fault === 'truncate', fault === 'lose');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
