@@ -4,12 +4,11 @@ import { emulatorBlobService, expectedRows } from './support/emulatorBlobs.js';
 test('picks Local emulator and browses samples → raw → sales; the rows are what Azurite holds', async ({
   app,
   dataDir,
-  welcome,
+  emulator,
   tree,
   files,
 }) => {
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'raw', 'sales');
+  await emulator.startAt('samples', 'raw', 'sales');
   const azurite = emulatorBlobService(dataDir);
 
   const sales = await expectedRows(azurite, 'samples', 'raw/sales');
@@ -47,18 +46,17 @@ test.describe('a folder of 10,000 blobs', () => {
 
   test('opens with a bounded number of rows in the DOM and scrolls to the last entry', async ({
     app,
-    welcome,
+    emulator,
     tree,
     files,
   }) => {
-    await welcome.pickLocalEmulator();
-    await tree.expand('Local emulator', 'samples');
+    await emulator.startAt('samples');
     await tree.select('many');
     await expect(files.grid).toHaveAttribute('aria-rowcount', '10001');
     expect(await files.rows().count()).toBeLessThan(80);
     await files.grid.focus();
     await app.page.keyboard.press('End');
-    await expect(files.row('item-10000.txt')).toBeVisible();
+    await emulator.showsRow('item-10000.txt');
     await expect(files.row('item-10000.txt')).toHaveAttribute('aria-rowindex', '10001');
     expect(await files.rows().count()).toBeLessThan(80);
   });

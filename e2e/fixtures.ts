@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchApp, launchChromium, type LakeshoreApp } from './support/launchApp.js';
 import { FileList } from './pages/fileList.js';
+import { LocalEmulator } from './pages/localEmulator.js';
 import { PreviewPane } from './pages/previewPane.js';
 import { TransfersPanel } from './pages/transfersPanel.js';
 import { StorageTree } from './pages/storageTree.js';
@@ -16,6 +17,8 @@ export interface AppFixtures {
   sampleMany: number;
   app: LakeshoreApp;
   welcome: Welcome;
+  /** The opening steps: pick the local emulator, Refresh, open a container and path, wait for a row. */
+  emulator: LocalEmulator;
   tree: StorageTree;
   files: FileList;
   preview: PreviewPane;
@@ -44,6 +47,7 @@ export const test = base.extend<AppFixtures, { chromiumBrowser: Browser }>({
     await app.close();
   },
   welcome: async ({ app }, use) => use(new Welcome(app.page)),
+  emulator: async ({ app }, use) => use(new LocalEmulator(app.page)),
   tree: async ({ app }, use) => use(new StorageTree(app.page)),
   files: async ({ app }, use) => use(new FileList(app.page)),
   preview: async ({ app }, use) => use(new PreviewPane(app.page)),

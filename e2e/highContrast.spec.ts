@@ -12,7 +12,7 @@ const rgb = (hex: string) => {
 
 test("high contrast: the preview's Download label is whole and a selected row is the theme's selection colour, not white", async ({
   app,
-  welcome,
+  emulator,
   tree,
   files,
   preview,
@@ -20,8 +20,7 @@ test("high contrast: the preview's Download label is whole and a selected row is
   const page = app.page;
   await page.setViewportSize({ width: 1024, height: 640 });
   await new SettingsDialog(page).chooseTheme('High contrast');
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'raw', 'sales', '2025', '01');
+  await emulator.startAt('samples', 'raw', 'sales', '2025', '01');
   await files.row('orders.csv').click();
   await expect(preview.table()).toBeVisible();
 

@@ -7,14 +7,12 @@ test.use({ sampleMany: 20 });
 test('after a restart the window opens where it was in the connection', async ({
   app,
   dataDir,
-  welcome,
+  emulator,
   tree,
-  files,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'raw', 'sales');
-  await expect(files.row('2025')).toBeVisible();
+  await emulator.startAt('samples', 'raw', 'sales');
+  await emulator.showsRow('2025');
   await expect
     .poll(
       () =>
@@ -30,7 +28,7 @@ test('after a restart the window opens where it was in the connection', async ({
   await app.backend!.stop();
   await app.backend!.start();
   await page.reload();
-  await expect(files.row('2025')).toBeVisible();
+  await emulator.showsRow('2025');
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('sales');
   await expect(tree.selectedItem()).toHaveAccessibleName(/^sales/);
 });
