@@ -17,6 +17,7 @@ import type { BlobLocation } from '../storage/blobUrl.js';
 import { parseBlobUrl } from '../storage/blobUrl.js';
 import { connectionStringAccount, normalizeEndpoint } from '../storage/connectionStringAccount.js';
 import { failWith } from '../storage/toLakeError.js';
+import { cliEntraCredential } from './cliEntra.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
 
@@ -38,14 +39,19 @@ export type ConnectionListing =
       'kind' | 'accountName' | 'blobEndpoint' | 'scope'
     >);
 
-/** The provisioned connections the CLI sees (read once, no watching); Key Vault with DefaultAzureCredential unless `io` gives another credential. */
+/**
+ * The provisioned connections the CLI sees (read once, no watching). Key Vault is read with
+ * the identity `lakeshore login` signed in, DefaultAzureCredential when nobody is (the app's
+ * rule, `keyVaultIdentity`), or the credential `io` gives.
+ */
 export function openProvisioned(io: CliIo): ProvisionedConnections {
   return createProvisionedConnections({
     file: connectionConfigPath(resolveDataDir(io.env), io.env),
     env: io.env,
     keyVault: () =>
       createKeyVaultReader({
-        credential: io.keyVaultCredential ?? new DefaultAzureCredential(),
+        credential:
+          io.keyVaultCredential ?? cliEntraCredential(io) ?? new DefaultAzureCredential(),
         suffix: keyVaultSuffix(io.env),
       }),
   });

@@ -10,7 +10,8 @@ export interface KeyVaultReader {
   /**
    * The secret's value (its latest version, or `ref.version`). Rejects with a `LakeFailure`
    * naming the vault and the secret, never its value: `PermissionDenied` for 403 ("Key Vault
-   * kv-prod denied Get Secret on storage-key (403 Forbidden)"), `AuthFailed` for 401,
+   * kv-prod denied Get Secret on storage-key (403 Forbidden)"), `AuthFailed` for 401 and when
+   * the identity has no token (sign in again),
    * `NotFound` for 404, `Timeout` past `timeoutMs`, `Unreachable` when the host cannot be reached.
    */
   get(ref: KeyVaultReference): Promise<string>;
@@ -38,6 +39,14 @@ const statusText: Record<number, string> = {
   429: 'Too Many Requests',
 };
 
+/** The errors @azure/identity and the sign-in raise when no token can be had (no request was sent). */
+const credentialErrors = new Set([
+  'AuthenticationRequiredError',
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+]);
+
 /** A Key Vault error as a contract error naming `ref`'s vault and secret (Get Secret, https://learn.microsoft.com/rest/api/keyvault/secrets/get-secret). */
 function vaultFailure(ref: KeyVaultReference, e: unknown, timeoutMs: number): LakeFailure {
   const err = (e ?? {}) as RestLike;
@@ -48,6 +57,12 @@ function vaultFailure(ref: KeyVaultReference, e: unknown, timeoutMs: number): La
     return new LakeFailure({
       code: 'Timeout',
       message: `${named} did not answer Get Secret on ${on} within ${timeoutMs / 1000} s; check the network or the vault's firewall, then try again.`,
+    });
+  }
+  if (err.name !== undefined && credentialErrors.has(err.name)) {
+    return new LakeFailure({
+      code: 'AuthFailed',
+      message: `No token for ${named} to Get Secret on ${on}: ${(e as Error).message} Sign in again, or check the credential.`,
     });
   }
   if (status === 403) {

@@ -130,8 +130,10 @@ describe('the Key Vault cache', () => {
     expect(values).toEqual(names.map((n) => `v-${n}`));
     const served = vault.requests.filter((q) => q.name.startsWith('par-'));
     expect(served).toHaveLength(6);
-    const lastStart = Math.max(...served.map((q) => q.startedAt));
-    const firstEnd = Math.min(...served.map((q) => q.endedAt!));
+    // The first one goes ahead to meet the challenge; the other five are all in flight together.
+    const rest = [...served].sort((a, b) => a.startedAt - b.startedAt).slice(1);
+    const lastStart = Math.max(...rest.map((q) => q.startedAt));
+    const firstEnd = Math.min(...rest.map((q) => q.endedAt!));
     expect(lastStart).toBeLessThan(firstEnd);
     // The first request meets the vault's challenge; the others come with the token it brought.
     expect(vault.challenges()).toBe(1);
