@@ -51,6 +51,10 @@ import {
   queryCancelArgsSchema,
   queryRunArgsSchema,
   querySaveArgsSchema,
+  inspectConversionArgsSchema,
+  convertArgsSchema,
+  type InspectConversionResult,
+  type ConvertResult,
   type QueryRunResult,
   type QuerySaveResult,
 } from './query.js';
@@ -126,6 +130,10 @@ export const callSchemas = {
   'query.run': queryRunArgsSchema,
   /** Saves a query's whole result as CSV or Parquet to a local file or a blob (see `querySaveArgsSchema`). */
   'query.save': querySaveArgsSchema,
+  /** The schema DuckDB infers for a blob to convert (see `inspectConversionArgsSchema`). */
+  'query.inspectConversion': inspectConversionArgsSchema,
+  /** Converts one blob CSV/TSV/NDJSON → Parquet or Parquet → CSV into any connection (see `convertArgsSchema`). */
+  'query.convert': convertArgsSchema,
   /** Interrupts a running query; its `query.run` answers `Cancelled`. */
   'query.cancel': queryCancelArgsSchema,
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
@@ -250,6 +258,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.cancelPreview': null;
   'query.run': QueryRunResult;
   'query.save': QuerySaveResult;
+  'query.inspectConversion': InspectConversionResult;
+  'query.convert': ConvertResult;
   'query.cancel': null;
   'paths.openWithDefaultApp': { jobId: string };
   /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
@@ -324,6 +334,8 @@ export const callTimeoutMs: Record<CallName, number> = {
   // Fetching a table's files into the cache and running the query: minutes for big tables.
   'query.run': 3_600_000,
   'query.save': 3_600_000,
+  'query.inspectConversion': 3_600_000,
+  'query.convert': 3_600_000,
   'query.cancel': 5_000,
   'paths.openWithDefaultApp': 60_000,
   // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.

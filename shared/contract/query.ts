@@ -73,6 +73,89 @@ export interface QuerySaveResult {
   destination: string;
 }
 
+/** A blob of a connection: the source or the target of a conversion. */
+const blobOf = z
+  .object({
+    connectionId: connectionIdSchema,
+    container: containerNameSchema,
+    path: blobPathSchema,
+  })
+  .strict();
+
+/** A DuckDB type name the user may give a column (`BIGINT`, `DECIMAL(10,2)`, `TIMESTAMP`). */
+const duckdbTypeSchema = z
+  .string()
+  .max(100)
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$/,
+    'A DuckDB type, e.g. BIGINT or DECIMAL(10,2)',
+  );
+
+/**
+ * The schema DuckDB's CSV/JSON sniffer infers for a blob a conversion would read (CSV, TSV,
+ * NDJSON or Parquet), `types` overriding columns; the file comes into the query cache.
+ * `query.cancel` with `queryId` stops it.
+ */
+export const inspectConversionArgsSchema = blobOf
+  .extend({
+    queryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    types: z.record(z.string().min(1).max(1000), duckdbTypeSchema).optional(),
+  })
+  .strict();
+
+/** A column as the sniffer inferred it: name, DuckDB type, nullable. */
+export interface InferredColumnSummary {
+  name: string;
+  type: string;
+  nullable: boolean;
+}
+
+/** What `query.inspectConversion` found. */
+export interface InspectConversionResult {
+  sourceFormat: 'csv' | 'tsv' | 'json' | 'parquet';
+  schema: InferredColumnSummary[];
+  sourceBytes: number;
+}
+
+/**
+ * Converts one blob (CSV/TSV/NDJSON → Parquet, Parquet → CSV) into a blob of any connection:
+ * `types` as confirmed, Parquet `codec` (default zstd) and `rowGroupSize`; rows DuckDB cannot
+ * read are reported with their lines, and beyond `maxRejects` (default 0) nothing is written.
+ * The target appears only when complete; `query.cancel` with `queryId` stops it.
+ */
+export const convertArgsSchema = z
+  .object({
+    queryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    source: blobOf,
+    target: blobOf,
+    to: z.enum(['parquet', 'csv']),
+    codec: z.enum(['zstd', 'snappy']).optional(),
+    rowGroupSize: z.number().int().min(1).max(1_000_000_000).optional(),
+    types: z.record(z.string().min(1).max(1000), duckdbTypeSchema).optional(),
+    maxRejects: z.number().int().min(0).optional(),
+    overwrite: z.boolean().optional(),
+  })
+  .strict();
+/** `convertArgsSchema` as the caller writes it. */
+export type ConvertArgs = z.input<typeof convertArgsSchema>;
+
+/** A row DuckDB could not read: its line (header counted), column, error type, message and text. */
+export interface RejectedRowSummary {
+  line: number;
+  column: string | null;
+  errorType: string;
+  message: string;
+  text: string | null;
+}
+
+/** What `query.convert` did: schema, rows written, rows rejected, bytes read and written. */
+export interface ConvertResult extends InspectConversionResult {
+  rowsWritten: number;
+  rejected: RejectedRowSummary[];
+  targetBytes: number;
+  written: boolean;
+}
+
 /** Stops the query `queryId` (DuckDB's interrupt); its `query.run` answers `Cancelled`. */
 export const queryCancelArgsSchema = z
   .object({ queryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) })

@@ -88,6 +88,65 @@ const copyOptions = (options: ConvertOptions) =>
     ? 'FORMAT csv, HEADER true'
     : `FORMAT parquet, COMPRESSION ${options.codec ?? 'zstd'}${options.rowGroupSize ? `, ROW_GROUP_SIZE ${options.rowGroupSize}` : ''}`;
 
+/** What DuckDB's sniffer inferred for a conversion's source, before anything is written. */
+export interface InferredSource {
+  sourceFormat: DataFormat;
+  schema: InferredColumn[];
+  sourceBytes: number;
+}
+
+/** Resolves the one file a conversion reads, checks the pair of formats, brings it into the cache and asks DuckDB for its schema. */
+async function sniff(
+  deps: { engine: QueryEngine; cache: SourceCache },
+  source: ContainerClient,
+  sourcePath: string,
+  types: Record<string, string> | undefined,
+  signal: AbortSignal,
+  options: { to?: ConvertTarget; check?: () => Promise<void> } = {},
+) {
+  const resolved = await resolveQuerySource(source, sourcePath, { signal });
+  if (resolved.kind !== 'file')
+    return failWith('InvalidInput', `convert takes one file; ${sourcePath} is a ${resolved.kind}.`);
+  const file = resolved;
+  if (options.to && (file.format === 'parquet') === (options.to === 'parquet'))
+    failWith(
+      'InvalidInput',
+      `${sourcePath} is ${file.format}; convert writes Parquet from CSV, TSV or NDJSON and CSV from Parquet.`,
+    );
+  await options.check?.();
+  const { localPaths } = await deps.cache.acquire([file.file], (fills) =>
+    fetchThroughEngine(source, fills, signal),
+  );
+  const reader = readerOf(file.format, localPaths[0]!, types);
+  const describe = await deps.engine.run([`DESCRIBE SELECT * FROM ${reader}`], {
+    maxRows: 100_000,
+    signal,
+  });
+  const schema: InferredColumn[] = describe.rows.map((r) => ({
+    name: String(r[0]),
+    type: String(r[1]),
+    nullable: r[2] !== 'NO',
+  }));
+  return { file, reader, schema };
+}
+
+/**
+ * The schema DuckDB's sniffer infers for the blob `sourcePath` (CSV/TSV/NDJSON/Parquet), with
+ * `types` overriding columns, for the user to confirm before `convertFile`; the file comes into
+ * the query cache through the transfer engine (so the conversion then reads it from there).
+ * Rejects like `convertFile` does before writing anything.
+ */
+export async function inferSchema(
+  deps: { engine: QueryEngine; cache: SourceCache },
+  source: ContainerClient,
+  sourcePath: string,
+  options: { types?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<InferredSource> {
+  const signal = options.signal ?? new AbortController().signal;
+  const { file, schema } = await sniff(deps, source, sourcePath, options.types, signal);
+  return { sourceFormat: file.format, schema, sourceBytes: file.file.size };
+}
+
 /**
  * Converts the blob `sourcePath` of `source` (CSV/TSV/NDJSON → Parquet, Parquet → CSV) into the
  * blob `targetPath` of `target` (any container of any account). The source comes into the
@@ -110,38 +169,20 @@ export async function convertFile(
   options: ConvertOptions,
 ): Promise<ConvertReport> {
   const signal = options.signal ?? new AbortController().signal;
-  const resolved = await resolveQuerySource(source, sourcePath, { signal });
-  if (resolved.kind !== 'file')
-    return failWith('InvalidInput', `convert takes one file; ${sourcePath} is a ${resolved.kind}.`);
-  const file = resolved;
-  if ((file.format === 'parquet') === (options.to === 'parquet'))
-    failWith(
-      'InvalidInput',
-      `${sourcePath} is ${file.format}; convert writes Parquet from CSV, TSV or NDJSON and CSV from Parquet.`,
-    );
-  if (
-    !options.overwrite &&
-    !options.dryRun &&
-    (await target.getBlobClient(targetPath).exists({ abortSignal: signal }))
-  )
-    failWith(
-      'AlreadyExists',
-      `${target.containerName}/${targetPath} exists; pass --overwrite to replace it.`,
-    );
-
-  const { localPaths } = await deps.cache.acquire([file.file], (fills) =>
-    fetchThroughEngine(source, fills, signal),
-  );
-  const reader = readerOf(file.format, localPaths[0]!, options.types);
-  const describe = await deps.engine.run([`DESCRIBE SELECT * FROM ${reader}`], {
-    maxRows: 100_000,
-    signal,
+  const { file, reader, schema } = await sniff(deps, source, sourcePath, options.types, signal, {
+    to: options.to,
+    check: async () => {
+      if (
+        !options.overwrite &&
+        !options.dryRun &&
+        (await target.getBlobClient(targetPath).exists({ abortSignal: signal }))
+      )
+        failWith(
+          'AlreadyExists',
+          `${target.containerName}/${targetPath} exists; nothing was written. Replace it (--overwrite) or choose another name.`,
+        );
+    },
   });
-  const schema = describe.rows.map((r) => ({
-    name: String(r[0]),
-    type: String(r[1]),
-    nullable: r[2] !== 'NO',
-  }));
   const work = await mkdtemp(path.join(os.tmpdir(), 'lakeshore-convert-'));
   const out = path.join(work, `converted.${options.to}`);
   try {

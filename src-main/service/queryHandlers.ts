@@ -2,6 +2,7 @@ import { maxQueryRows, type QuerySourceSummary } from '../../shared/contract/ind
 import type { Connections } from '../connections/connections.js';
 import { createQueryEngine, type QueryEngine } from '../query/queryEngine.js';
 import type { QuerySource } from '../query/querySource.js';
+import { convertFile, inferSchema } from '../query/convertFile.js';
 import { runQuery } from '../query/runQuery.js';
 import {
   destinationText,
@@ -35,13 +36,17 @@ export function sourceSummary(source: QuerySource): QuerySourceSummary {
 /**
  * `query.run`, `query.save` and `query.cancel`. The DuckDB worker starts with the first query
  * and stays for the next; the cache lives in `<dataDir>/query-cache`. Several queries may run at
- * once, each stopped by its own `queryId`. A save to a blob signs with the destination
+ * once, each stopped by its own `queryId`; `query.inspectConversion` and `query.convert` are
+ * stopped the same way. A save or a conversion to a blob signs with the destination
  * connection's credential (any account).
  */
 export function createQueryHandlers(
   connections: Connections,
   dataDir: string,
-): Pick<Handlers, 'query.run' | 'query.save' | 'query.cancel'> {
+): Pick<
+  Handlers,
+  'query.run' | 'query.save' | 'query.inspectConversion' | 'query.convert' | 'query.cancel'
+> {
   let engine: QueryEngine | undefined;
   let cache: Promise<SourceCache> | undefined;
   const running = new Map<string, AbortController>();
@@ -101,6 +106,33 @@ export function createQueryHandlers(
           },
         );
         return { ...report, destination: destinationText(destination) };
+      }),
+    'query.inspectConversion': ({ queryId, connectionId, container, path, types }) =>
+      asQuery(queryId, async (deps, signal) => {
+        const access = await connections.access(connectionId, 'transfer');
+        return inferSchema(deps, access.container(container), path, {
+          signal,
+          ...(types ? { types } : {}),
+        });
+      }),
+    'query.convert': ({ queryId, source, target, ...options }) =>
+      asQuery(queryId, async (deps, signal) => {
+        const from = (await connections.access(source.connectionId, 'transfer')).container(
+          source.container,
+        );
+        const to = (await connections.access(target.connectionId, 'transfer')).container(
+          target.container,
+        );
+        const { codec, rowGroupSize, types, maxRejects, overwrite } = options;
+        return convertFile(deps, from, source.path, to, target.path, {
+          to: options.to,
+          signal,
+          ...(codec ? { codec } : {}),
+          ...(rowGroupSize ? { rowGroupSize } : {}),
+          ...(types ? { types } : {}),
+          ...(maxRejects === undefined ? {} : { maxRejects }),
+          ...(overwrite ? { overwrite } : {}),
+        });
       }),
     'query.cancel': async ({ queryId }) => {
       running.get(queryId)?.abort();

@@ -18,6 +18,7 @@ const changedConnections: { [N in CallName]?: (args: ParsedArgs<N>) => string[] 
   'paths.updateAccessControlRecursive': (a) => (a.dryRun ? [] : [a.connectionId]),
   'paths.undelete': (a) => [a.connectionId],
   'transfers.enqueueUpload': (a) => [a.connectionId],
+  'query.convert': (a) => [a.target.connectionId],
   'query.save': (a) => (a.destination.kind === 'remote' ? [a.destination.connectionId] : []),
   'transfers.enqueueStagedUpload': (a) => [a.connectionId],
 };

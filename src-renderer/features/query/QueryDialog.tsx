@@ -16,12 +16,19 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { DismissRegular, PlayRegular, SaveRegular, StopRegular } from '@fluentui/react-icons';
+import {
+  ArrowSwapRegular,
+  DismissRegular,
+  PlayRegular,
+  SaveRegular,
+  StopRegular,
+} from '@fluentui/react-icons';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { QueryRunResult } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { TableView } from '../preview/TableView.js';
+import { ConvertDialog } from './ConvertDialog.js';
 import { SaveResultDialog } from './SaveResultDialog.js';
 import { initialSql, resultAsTable, resultSummary, type QueryTarget } from './queryTable.js';
 
@@ -62,7 +69,8 @@ type Run =
  * `SELECT * FROM t LIMIT 100`), Run (Ctrl+Enter) and Cancel (interrupts DuckDB), the result in
  * the preview's virtualized table with DuckDB's types, the row count and the elapsed time;
  * DuckDB's error is shown as it gave it, with its line and caret. "Save result…" saves every
- * row as CSV or Parquet to a file or a blob of any connection (`SaveResultDialog`).
+ * row as CSV or Parquet to a file or a blob of any connection (`SaveResultDialog`); on a data
+ * file, "Convert…" opens `ConvertDialog`.
  */
 export function QueryDialog({
   target,
@@ -78,6 +86,9 @@ export function QueryDialog({
   const [version, setVersion] = useState('');
   const [run, setRun] = useState<Run>({ kind: 'idle' });
   const [saveOpen, setSaveOpen] = useState(false);
+  const [convertOpen, setConvertOpen] = useState(false);
+  const convertible =
+    target?.kind === 'file' && /\.(csv|tsv|ndjson|jsonl|json|parquet)(\.gz)?$/i.test(target.path);
   const current = useRef<string | undefined>(undefined);
 
   const versionNumber = version.trim() === '' ? undefined : Number(version);
@@ -182,6 +193,16 @@ export function QueryDialog({
                 >
                   Save result…
                 </Button>
+                {convertible && (
+                  <Button
+                    icon={<ArrowSwapRegular />}
+                    onClick={() => setConvertOpen(true)}
+                    disabled={run.kind === 'running'}
+                    title="Convert this file to Parquet (or a Parquet file to CSV), into any connection"
+                  >
+                    Convert…
+                  </Button>
+                )}
                 {target?.kind === 'directory' && (
                   <Field
                     orientation="horizontal"
@@ -233,6 +254,9 @@ export function QueryDialog({
           version={versionNumber}
           onClose={() => setSaveOpen(false)}
         />
+      )}
+      {target && convertOpen && (
+        <ConvertDialog target={target} onClose={() => setConvertOpen(false)} />
       )}
     </>
   );

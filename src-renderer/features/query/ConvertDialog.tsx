@@ -1,0 +1,311 @@
+import {
+  Body1,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { ConvertResult, InspectConversionResult } from '../../../shared/contract/index.js';
+import { useClient, useConnections } from '../../api/hooks.js';
+import { unwrap } from '../../api/lakeCallError.js';
+import { formatSize } from '../files/formatSize.js';
+import {
+  convertArgsOf,
+  convertFormProblem,
+  initialConvertForm,
+  targetFormatOf,
+  type ConvertForm,
+} from './convertForm.js';
+import type { QueryTarget } from './queryTable.js';
+
+const useStyles = makeStyles({
+  surface: { width: 'min(900px, 94vw)', maxWidth: 'none' },
+  content: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    maxHeight: '70vh',
+    overflowY: 'auto',
+  },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  grow: { flexGrow: 1, minWidth: '12em' },
+  schema: { maxHeight: '16em', overflowY: 'auto' },
+  message: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Step =
+  | { kind: 'inspecting' }
+  | { kind: 'ready'; inspected: InspectConversionResult }
+  | { kind: 'converting'; inspected: InspectConversionResult; queryId: string }
+  | { kind: 'done'; inspected: InspectConversionResult; result: ConvertResult }
+  | {
+      kind: 'failed';
+      inspected: InspectConversionResult | undefined;
+      message: string;
+      cancelled: boolean;
+    };
+
+const failure = (e: unknown) => ({
+  message: e instanceof Error ? e.message : String(e),
+  cancelled: (e as { code?: string }).code === 'Cancelled',
+});
+
+/**
+ * "Convert…" of the query dialog on a CSV, TSV, NDJSON or Parquet file: shows the schema
+ * DuckDB's sniffer inferred (names, types, nullability; each type may be changed), the Parquet
+ * codec (zstd by default, snappy) and row group size, the rows that may be rejected, and the
+ * target blob in any connection; converts through `query.convert` (Cancel stops it and nothing
+ * is left under the target name) and lists the rows DuckDB rejected with their lines. Mounted
+ * while open.
+ */
+export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClose: () => void }) {
+  const styles = useStyles();
+  const client = useClient();
+  const connections = useConnections();
+  const [step, setStep] = useState<Step>({ kind: 'inspecting' });
+  const [form, setForm] = useState<ConvertForm>();
+  const inspectId = useRef(crypto.randomUUID());
+  const current = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    const queryId = inspectId.current;
+    void client
+      .call('query.inspectConversion', {
+        queryId,
+        connectionId: target.connectionId,
+        container: target.container,
+        path: target.path,
+      })
+      .then((r) => {
+        if (!live) return;
+        try {
+          const inspected = unwrap(r);
+          setForm(initialConvertForm(target, inspected));
+          setStep({ kind: 'ready', inspected });
+        } catch (e) {
+          setStep({ kind: 'failed', inspected: undefined, ...failure(e) });
+        }
+      });
+    return () => {
+      live = false;
+      void client.call('query.cancel', { queryId });
+    };
+  }, [client, target]);
+
+  const inspected = step.kind === 'inspecting' ? undefined : step.inspected;
+  const problem = form ? convertFormProblem(form) : undefined;
+  const writable = (connections.data ?? []).filter((c) => !c.readOnly && !c.problem);
+  const set = (part: Partial<ConvertForm>) => {
+    setForm((f) => f && { ...f, ...part });
+    if (inspected && step.kind !== 'converting') setStep({ kind: 'ready', inspected });
+  };
+
+  const convert = async () => {
+    if (!inspected || !form || problem || step.kind === 'converting') return;
+    const queryId = crypto.randomUUID();
+    current.current = queryId;
+    setStep({ kind: 'converting', inspected, queryId });
+    try {
+      const result = unwrap(
+        await client.call('query.convert', { queryId, ...convertArgsOf(target, inspected, form) }),
+      );
+      if (current.current === queryId) setStep({ kind: 'done', inspected, result });
+    } catch (e) {
+      if (current.current === queryId) setStep({ kind: 'failed', inspected, ...failure(e) });
+    }
+  };
+  const cancel = () => {
+    if (step.kind === 'converting') void client.call('query.cancel', { queryId: step.queryId });
+  };
+  const close = () => {
+    cancel();
+    current.current = undefined;
+    onClose();
+  };
+  const to = inspected && targetFormatOf(inspected.sourceFormat);
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && close()}>
+      <DialogSurface className={styles.surface} aria-label="Convert">
+        <DialogBody>
+          <DialogTitle>
+            Convert {target.container}/{target.path}
+            {to ? ` to ${to === 'parquet' ? 'Parquet' : 'CSV'}` : ''}
+          </DialogTitle>
+          <DialogContent className={styles.content}>
+            {step.kind === 'inspecting' && (
+              <Spinner size="tiny" label="Reading the file and inferring its schema…" />
+            )}
+            {inspected && form && (
+              <>
+                <Body1>
+                  {inspected.sourceFormat.toUpperCase()}, {formatSize(inspected.sourceBytes)}. The
+                  schema DuckDB inferred; change a type where it guessed wrong.
+                </Body1>
+                <div className={styles.schema}>
+                  <Table size="small" aria-label="Schema">
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell>Column</TableHeaderCell>
+                        <TableHeaderCell>Type</TableHeaderCell>
+                        <TableHeaderCell>Nullable</TableHeaderCell>
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {inspected.schema.map((c, i) => (
+                        <TableRow key={`${i}-${c.name}`}>
+                          <TableCell>{c.name}</TableCell>
+                          <TableCell>
+                            <Input
+                              size="small"
+                              aria-label={`Type of ${c.name}`}
+                              value={form.types[i] ?? c.type}
+                              onChange={(_, d) =>
+                                set({ types: form.types.map((t, j) => (j === i ? d.value : t)) })
+                              }
+                            />
+                          </TableCell>
+                          <TableCell>{c.nullable ? 'yes' : 'no'}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </div>
+                <div className={styles.row}>
+                  {to === 'parquet' && (
+                    <>
+                      <Field label="Compression">
+                        <Dropdown
+                          value={form.codec}
+                          selectedOptions={[form.codec]}
+                          onOptionSelect={(_, d) =>
+                            set({ codec: d.optionValue as ConvertForm['codec'] })
+                          }
+                        >
+                          <Option value="zstd">zstd</Option>
+                          <Option value="snappy">snappy</Option>
+                        </Dropdown>
+                      </Field>
+                      <Field label="Row group size (rows)">
+                        <Input
+                          value={form.rowGroupSize}
+                          placeholder="122880"
+                          inputMode="numeric"
+                          onChange={(_, d) => set({ rowGroupSize: d.value })}
+                        />
+                      </Field>
+                    </>
+                  )}
+                  <Field label="Rows that may be rejected">
+                    <Input
+                      value={form.maxRejects}
+                      inputMode="numeric"
+                      onChange={(_, d) => set({ maxRejects: d.value })}
+                    />
+                  </Field>
+                </div>
+                <div className={styles.row}>
+                  <Field label="Connection" className={styles.grow}>
+                    <Dropdown
+                      value={writable.find((c) => c.id === form.connectionId)?.name ?? ''}
+                      selectedOptions={[form.connectionId]}
+                      onOptionSelect={(_, d) => set({ connectionId: d.optionValue ?? '' })}
+                    >
+                      {writable.map((c) => (
+                        <Option key={c.id} value={c.id} text={c.name}>
+                          {`${c.name} (${c.accountName})`}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </Field>
+                  <Field label="Container" className={styles.grow}>
+                    <Input
+                      value={form.container}
+                      onChange={(_, d) => set({ container: d.value })}
+                    />
+                  </Field>
+                  <Field label="Path" className={styles.grow}>
+                    <Input value={form.path} onChange={(_, d) => set({ path: d.value })} />
+                  </Field>
+                </div>
+                <Checkbox
+                  label="Replace if it exists"
+                  checked={form.overwrite}
+                  onChange={(_, d) => set({ overwrite: d.checked === true })}
+                />
+                {problem && <Field validationMessage={problem} validationState="warning" />}
+              </>
+            )}
+            {step.kind === 'converting' && <Spinner size="tiny" label="Converting…" />}
+            {step.kind === 'done' && (
+              <MessageBar intent="success" role="status" layout="multiline">
+                <MessageBarBody>
+                  Wrote {step.result.rowsWritten.toLocaleString('en-US')} rows (
+                  {formatSize(step.result.sourceBytes)} → {formatSize(step.result.targetBytes)}) to{' '}
+                  {form?.container}/{form?.path}
+                  {step.result.rejected.length > 0 && (
+                    <pre className={styles.message}>
+                      {`${step.result.rejected.length} row${step.result.rejected.length === 1 ? '' : 's'} rejected:\n${step.result.rejected
+                        .map((r) => `line ${r.line}: ${r.message}`)
+                        .join('\n')}`}
+                    </pre>
+                  )}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {step.kind === 'failed' && (
+              <MessageBar
+                intent={step.cancelled ? 'warning' : 'error'}
+                role="alert"
+                layout="multiline"
+              >
+                <MessageBarBody>
+                  <MessageBarTitle>
+                    {step.cancelled ? 'Cancelled; nothing was written' : 'Not converted'}
+                  </MessageBarTitle>
+                  <pre className={styles.message}>{step.message}</pre>
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </DialogContent>
+          <DialogActions>
+            {step.kind === 'converting' ? (
+              <Button onClick={cancel}>Cancel conversion</Button>
+            ) : (
+              <Button
+                appearance="primary"
+                disabled={!inspected || !!problem}
+                onClick={() => void convert()}
+              >
+                Convert
+              </Button>
+            )}
+            <Button onClick={close}>Close</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { convertArgsOf, convertFormProblem, initialConvertForm } from './convertForm.js';
+
+const target = {
+  connectionId: 'c1',
+  container: 'samples',
+  path: 'raw/sales/2025/01/orders.csv',
+  kind: 'file' as const,
+};
+const inspected = {
+  sourceFormat: 'csv' as const,
+  sourceBytes: 100,
+  schema: [
+    { name: 'id', type: 'BIGINT', nullable: true },
+    { name: 'day', type: 'DATE', nullable: true },
+  ],
+};
+
+describe('the Convert form', () => {
+  it('opens beside the source as Parquet with zstd and sends only the types the user changed', () => {
+    const form = initialConvertForm(target, inspected);
+    expect(form).toMatchObject({ path: 'raw/sales/2025/01/orders.parquet', codec: 'zstd' });
+    expect(convertArgsOf(target, inspected, form)).toEqual({
+      source: { connectionId: 'c1', container: 'samples', path: target.path },
+      target: {
+        connectionId: 'c1',
+        container: 'samples',
+        path: 'raw/sales/2025/01/orders.parquet',
+      },
+      to: 'parquet',
+      codec: 'zstd',
+      maxRejects: 0,
+      overwrite: false,
+    });
+    const changed = {
+      ...form,
+      types: ['bigint', 'VARCHAR'],
+      rowGroupSize: '4096',
+      connectionId: 'c2',
+      container: 'curated',
+      codec: 'snappy' as const,
+    };
+    expect(convertArgsOf(target, inspected, changed)).toMatchObject({
+      target: { connectionId: 'c2', container: 'curated' },
+      types: { day: 'VARCHAR' },
+      rowGroupSize: 4096,
+      codec: 'snappy',
+    });
+  });
+
+  it('Parquet converts to CSV, without codec; problems name their field', () => {
+    const parquet = { ...inspected, sourceFormat: 'parquet' as const };
+    const form = initialConvertForm({ ...target, path: 'a/b.parquet' }, parquet);
+    expect(form.path).toBe('a/b.csv');
+    expect(convertArgsOf(target, parquet, form)).not.toHaveProperty('codec');
+    expect(convertFormProblem({ ...form, types: ['BIGINT', 'DROP TABLE;'] })).toMatch(
+      /^Type of column 2/,
+    );
+    expect(convertFormProblem({ ...form, rowGroupSize: 'x' })).toMatch(/^Row group size/);
+    expect(convertFormProblem({ ...form, maxRejects: '-1' })).toMatch(/^Rows that may be rejected/);
+    expect(convertFormProblem({ ...form, path: 'a/' })).toMatch(/^Path/);
+    expect(convertFormProblem(form)).toBeUndefined();
+  });
+});
