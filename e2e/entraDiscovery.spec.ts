@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { get } from 'node:https';
 import path from 'node:path';
 import { startSignedInWorld, type SignedInWorld } from '../test/support/arm/signedInWorld.js';
 import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
 import { expect, test } from './fixtures.js';
 import { PathDialogs } from './pages/pathDialogs.js';
+import { PropertiesPanel } from './pages/propertiesPanel.js';
 import { azuriteRequest, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
 
 const tenantId = '4c6e8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c';
@@ -91,6 +93,30 @@ test('sign in, see the subscription and its storage account in the tree, open a 
     tenantId,
   });
   expect(written).toEqual({ status: 200, body: 'sensor,value\na,1\n' });
+
+  // Share it: a URL with a user delegation SAS, read-only, that works with no credential.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await files.row('readings.csv').click();
+  const properties = new PropertiesPanel(page);
+  await properties.openForSelection();
+  await properties.region.getByRole('combobox', { name: 'Works for' }).selectOption('1h');
+  await properties.region.getByRole('button', { name: 'Copy URL with SAS' }).click();
+  await expect(properties.region.getByRole('status').last()).toContainText(
+    'URL with SAS copied: read-only, works until',
+  );
+  const shared = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(shared.searchParams.get('sp')).toBe('r');
+  expect(shared.searchParams.get('skoid')).toBeTruthy();
+  const anonymous = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    get(shared, { ca: tls.ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+    }).on('error', reject);
+  });
+  expect(anonymous).toEqual({ status: 200, body: 'sensor,value\na,1\n' });
   if (process.env.ENTRA_SHOTS) {
     for (const [w, h] of [
       [1024, 640],

@@ -16,6 +16,7 @@ import { useSidePaneStyles } from '../shell/sidePaneStyles.js';
 import { AccessControlEditor } from './AccessControlEditor.js';
 import { FolderStats } from './FolderStats.js';
 import { MetadataEditor } from './MetadataEditor.js';
+import { ShareWithSas } from './ShareWithSas.js';
 import { useAccountDescription } from '../../api/hooks.js';
 import { useAccessControl, usePathProperties, type PropertiesTarget } from './useProperties.js';
 
@@ -128,7 +129,8 @@ function AccessControlSection({ target, hns }: { target: PropertiesTarget; hns: 
 
 /**
  * The Properties side pane of one file or directory (region "Properties"; Escape closes):
- * its facts, folder statistics (directories), Copy URL / abfss path, editable content type
+ * its facts, folder statistics (directories), Copy URL / abfss path, a URL with a user
+ * delegation SAS (files), editable content type
  * and metadata, and on HNS accounts
  * its access control.
  */
@@ -183,6 +185,7 @@ export function PropertiesPanel({
           <Facts p={properties.data} />
           {entry.kind === 'directory' && <FolderStats target={target} />}
           <CopyButtons p={properties.data} />
+          {entry.kind === 'file' && <ShareWithSas target={target} />}
           {properties.data.etag !== undefined ? (
             <MetadataEditor target={target} properties={properties.data} />
           ) : (
