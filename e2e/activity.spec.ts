@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { expect, test } from './fixtures.js';
 import { ActivityPanel } from './pages/activityPanel.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { SettingsDialog } from './pages/settingsDialog.js';
 
 // ACTIVITY_SHOTS=<dir>: the Activity panel and the Diagnostics view at 1024x640 and 1920x1080.
@@ -8,15 +8,12 @@ const shots = process.env.ACTIVITY_SHOTS;
 
 test('the Activity panel lists the storage operations with request ids, filters them, and copies a row’s details', async ({
   app,
-  welcome,
-  tree,
-  files,
+  emulator,
 }) => {
   const page = app.page;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'raw');
-  await expect(files.row('sales')).toBeVisible();
+  await emulator.startAt('samples', 'raw');
+  await emulator.showsRow('sales');
   const activity = new ActivityPanel(page);
   await activity.open('Operations');
   const listing = activity.rows().filter({ hasText: 'blob.list' }).filter({ hasText: 'samples' });
@@ -38,15 +35,7 @@ test('the Activity panel lists the storage operations with request ids, filters 
   await expect(activity.rows()).toHaveCount(0);
   await activity.region.getByRole('textbox', { name: 'Filter activity' }).fill('');
   await activity.region.getByRole('combobox', { name: 'Operation' }).selectOption('');
-  if (shots) {
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: path.join(shots, `activity-${width}x${height}.png`) });
-    }
-  }
+  await shootBothSizes(page, shots, 'activity');
 
   await activity.rows().filter({ hasText: 'blob.list' }).first().click();
   const details = page.getByRole('dialog', { name: 'Operation details' });
@@ -65,14 +54,11 @@ test('the Activity panel lists the storage operations with request ids, filters 
 
 test('the Diagnostics view shows latency, errors and retries per operation and exports a zip', async ({
   app,
-  welcome,
-  tree,
-  files,
+  emulator,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples');
-  await expect(files.row('raw')).toBeVisible();
+  await emulator.startAt('samples');
+  await emulator.showsRow('raw');
   const activity = new ActivityPanel(page);
   await activity.open('Diagnostics');
   const latency = activity.region.getByRole('table', { name: 'Latency per operation' });
@@ -85,15 +71,7 @@ test('the Diagnostics view shows latency, errors and retries per operation and e
   await expect(activity.region.getByRole('status')).toContainText(
     /Saved to .*lakeshore-diagnostics-.*\.zip/,
   );
-  if (shots) {
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: path.join(shots, `diagnostics-${width}x${height}.png`) });
-    }
-  }
+  await shootBothSizes(page, shots, 'diagnostics');
 });
 
 test('Settings keep the log level and the network timeouts and retries, with their bounds', async ({
@@ -115,15 +93,7 @@ test('Settings keep the log level and the network timeouts and retries, with the
   await attempts.fill('50');
   await expect(settings.dialog).toContainText('1–10');
   await settings.dialog.getByRole('combobox', { name: 'Log level' }).selectOption('debug');
-  if (shots) {
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: path.join(shots, `settings-${width}x${height}.png`) });
-    }
-  }
+  await shootBothSizes(page, shots, 'settings');
   await page.reload();
   await settings.open();
   await expect(

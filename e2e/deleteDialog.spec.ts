@@ -15,14 +15,14 @@ test('Delete says whether the account keeps deleted blobs, its button is red, Sh
   app,
   dataDir,
   welcome,
+  emulator,
   tree,
   files,
 }) => {
   const page = app.page;
   const dialogs = new PathDialogs(page);
   const toolbar = page.getByRole('toolbar', { name: 'Main' });
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'misc');
+  await emulator.startAt('samples', 'misc');
 
   // The emulator keeps no deleted blobs: the dialog says so, and Show deleted is not offered.
   await files.row('blob.bin').click();

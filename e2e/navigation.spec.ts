@@ -1,14 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import type { FileList } from './pages/fileList.js';
-import type { StorageTree } from './pages/storageTree.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
-
-/** Shows samples' root: the emulator connection and its container opened in the tree. */
-async function openSamples(tree: StorageTree, files: FileList) {
-  await tree.expand('Local emulator', 'samples');
-  await expect(files.row('raw')).toBeVisible();
-}
 
 /** Opens a folder row of the file list (double-click) and waits for the list to show it. */
 async function openRow(page: Page, files: FileList, name: string) {
@@ -43,12 +36,12 @@ function contrast(a: string, b: string): number {
 
 test('opening raw/sales from the list expands and highlights it in the tree', async ({
   app,
-  welcome,
+  emulator,
   tree,
   files,
 }) => {
-  await welcome.pickLocalEmulator();
-  await openSamples(tree, files);
+  await emulator.startAt('samples');
+  await emulator.showsRow('raw');
   await openRow(app.page, files, 'raw');
   await openRow(app.page, files, 'sales');
 
@@ -70,9 +63,9 @@ test('opening raw/sales from the list expands and highlights it in the tree', as
   await expect(sales.getByText('sales', { exact: true })).toBeInViewport();
 });
 
-test('clicking the selected tree folder keeps it expanded', async ({ welcome, tree }) => {
-  await welcome.pickLocalEmulator();
-  const raw = await tree.expand('Local emulator', 'samples', 'raw');
+test('clicking the selected tree folder keeps it expanded', async ({ emulator, tree }) => {
+  await emulator.pick();
+  const raw = await emulator.openAt('samples', 'raw');
   await expect(raw).toHaveAttribute('aria-expanded', 'true');
   await expect(tree.selectedItem()).toHaveAttribute('aria-label', 'raw');
   await tree.select('raw', raw);
@@ -85,12 +78,12 @@ test('clicking the selected tree folder keeps it expanded', async ({ welcome, tr
 
 test('a tree folder has the same context menu as its row in the list, acting on it', async ({
   app,
-  welcome,
+  emulator,
   tree,
   files,
 }) => {
-  await welcome.pickLocalEmulator();
-  await openSamples(tree, files);
+  await emulator.startAt('samples');
+  await emulator.showsRow('raw');
   await files.row('raw').click({ button: 'right' });
   const rowMenu = app.page.getByRole('menu', { name: 'File actions' });
   const rowItems = await menuItems(rowMenu);
@@ -107,8 +100,13 @@ test('a tree folder has the same context menu as its row in the list, acting on 
   await rename.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('selecting the account node lists its containers', async ({ app, welcome, tree, dataDir }) => {
-  await welcome.pickLocalEmulator();
+test('selecting the account node lists its containers', async ({
+  app,
+  dataDir,
+  emulator,
+  tree,
+}) => {
+  await emulator.pick();
   await tree.select('Local emulator');
   const expected: string[] = [];
   for await (const c of emulatorBlobService(dataDir).listContainers()) expected.push(c.name);
@@ -127,17 +125,17 @@ test('selecting the account node lists its containers', async ({ app, welcome, t
 
 test('back, forward and up (keys, side mouse buttons, toolbar) and Backspace re-select the folder you came from', async ({
   app,
-  welcome,
-  tree,
+  emulator,
   files,
 }) => {
   const page = app.page;
   const selected = (name: string) =>
     expect(files.row(name)).toHaveAttribute('aria-selected', 'true');
   const shows = (last: string) => expect(crumbs(page).getByRole('button').last()).toHaveText(last);
-  await welcome.pickLocalEmulator();
+  await emulator.pick();
   const startUrl = page.url();
-  await openSamples(tree, files);
+  await emulator.openAt('samples');
+  await emulator.showsRow('raw');
   await openRow(page, files, 'raw');
   await openRow(page, files, 'sales');
 
@@ -191,14 +189,9 @@ test('back, forward and up (keys, side mouse buttons, toolbar) and Backspace re-
   expect(page.url()).toBe(startUrl);
 });
 
-test('the root breadcrumb is readable (contrast at least 4.5:1)', async ({
-  app,
-  welcome,
-  tree,
-  files,
-}) => {
-  await welcome.pickLocalEmulator();
-  await openSamples(tree, files);
+test('the root breadcrumb is readable (contrast at least 4.5:1)', async ({ app, emulator }) => {
+  await emulator.startAt('samples');
+  await emulator.showsRow('raw');
   const root = crumbs(app.page).getByRole('button', { name: 'Local emulator' });
   const [fg, bg] = await root.evaluate((e) => {
     let bgColor = 'rgb(255, 255, 255)';
@@ -216,11 +209,11 @@ test('the root breadcrumb is readable (contrast at least 4.5:1)', async ({
 
 test('a folder without subfolders shows no chevron once its listing is in', async ({
   app,
-  welcome,
+  emulator,
   tree,
 }) => {
-  await welcome.pickLocalEmulator();
-  const raw = await tree.expand('Local emulator', 'samples', 'raw');
+  await emulator.pick();
+  const raw = await emulator.openAt('samples', 'raw');
   const config = raw.getByRole('treeitem', { name: 'config', exact: true });
   await expect(tree.chevron(config)).toHaveCount(1);
   await tree.select('config', config);

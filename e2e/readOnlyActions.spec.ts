@@ -13,13 +13,13 @@ const refusedTitle = new RegExp(`not allowed: ${reason.replace(/[()]/g, '\\$&')}
 test("a read-only connection's toolbar, context menu and file list keys refuse changes, the reason in the tooltip; a writable one's do not", async ({
   app,
   dataDir,
-  welcome,
+  emulator,
   tree,
   files,
 }) => {
   const page = app.page;
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await welcome.pickLocalEmulator();
+  await emulator.pick();
   await expect(tree.item('samples')).toBeVisible();
   const { blobEndpoint } = JSON.parse(
     readFileSync(path.join(dataDir, 'emulator', 'running.json'), 'utf8'),
@@ -80,7 +80,7 @@ read_only = true
   await page.getByRole('button', { name: 'Dismiss' }).click();
 
   // The same container through the emulator's own connection may change.
-  await tree.expand('Local emulator', 'samples');
+  await emulator.openAt('samples');
   await files.row('README.md').click();
   for (const name of ['New folder', 'Rename', 'Delete', 'Cut', 'Upload files'])
     await expect(button(name)).toBeEnabled();
