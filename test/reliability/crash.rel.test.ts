@@ -1,27 +1,16 @@
 // SIGKILL the real `lakeshore` CLI (cp up, cp down, rm -r, flat mv) at random points, then run
 // it again: nothing half-written under a final name, nothing half-committed, nothing lost.
-import {
-  BlobServiceClient,
-  StorageSharedKeyCredential,
-  type ContainerClient,
-} from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-  type Dirent,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cliJobsRoot } from '../../src-main/cli/cliJobs.js';
 import { partSuffix } from '../../src-main/transfers/downloadFile.js';
-import { seededRandom, startChaosProxy, type ChaosProxy } from './chaosProxy.js';
-import { cliBundle, runCliChild, startCliChild } from './cliChild.js';
+import { seededRandom, type ChaosProxy } from './chaosProxy.js';
+import { cliBundle, runCliChild } from './cliChild.js';
+import { killSomewhere, localFiles, startCrashWorld, type CrashWorld } from './crashKit.js';
 import { blobNames, blobOrNone } from './faultOperations.js';
-import { relConnectionString } from './reliabilityGlobalSetup.js';
 import { runCliCollecting } from '../support/cliRun.js';
 import { tempFolder } from './serviceHarness.js';
 import { newTally, writeTally } from './tally.js';
@@ -37,19 +26,12 @@ const killCounts: Record<keyof typeof plan, number> = {
   delete: 0,
   move: 0,
 };
+let world: CrashWorld;
 let container: ContainerClient;
 let url: (p: string) => string;
 let env: NodeJS.ProcessEnv;
 let proxy: ChaosProxy;
 let dataDir: string;
-
-/** Every file under `root`, relative with `/`. */
-const localFiles = (root: string): string[] =>
-  existsSync(root)
-    ? (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    : [];
 
 /** Records a broken invariant; returns whether it held. */
 const hold = (cond: boolean, kind: 'lost' | 'corrupted', what: string): boolean => {
@@ -60,33 +42,6 @@ const hold = (cond: boolean, kind: 'lost' | 'corrupted', what: string): boolean 
   return cond;
 };
 
-/**
- * Runs the command `prepare` sets up against the proxied account and kills it with SIGKILL
- * while its n-th request is in flight, n drawn from 1..`estimate`; a run that ends first tells
- * how many requests it made, and the next try (prepared afresh) draws below that.
- */
-async function killSomewhere(
-  prepare: () => Promise<string[]>,
-  estimate: number,
-): Promise<string[]> {
-  for (let tries = 0; tries < 6; tries++) {
-    const argv = await prepare();
-    const at = 1 + Math.floor(random() * estimate);
-    const child = startCliChild(argv, env);
-    let seen = 0;
-    proxy.plan = () => {
-      if (++seen === at) child.kill();
-      return undefined;
-    };
-    const run = await child.done;
-    proxy.plan = undefined;
-    if (run.killed) return argv;
-    expect(run.code, run.stderr).toBe(0);
-    estimate = Math.max(1, seen - 1);
-  }
-  throw new Error('the command always finished before the kill');
-}
-
 /** The journal is readable after the crash: `lakeshore jobs list` answers. */
 async function journalReadable(label: string) {
   const jobs = await runCliCollecting(['jobs', 'list', '--json'], env);
@@ -94,21 +49,14 @@ async function journalReadable(label: string) {
 }
 
 beforeAll(async () => {
-  const name = inject('relAccountName');
   const key = inject('relAccountKey');
-  const endpoint = inject('relFlatEndpoint');
-  const service = new BlobServiceClient(endpoint, new StorageSharedKeyCredential(name, key));
-  container = service.getContainerClient(`crash-${seed}`);
-  await container.create();
-  // The CLI reaches the account through a pass-through proxy that counts its requests.
-  proxy = await startChaosProxy(new URL(endpoint).origin);
-  const viaProxy = `${proxy.origin}${new URL(endpoint).pathname}`;
-  url = (p) => `${viaProxy}/${container.containerName}/${p}`;
-  dataDir = tempFolder('crash-data');
-  env = {
-    AZURE_STORAGE_CONNECTION_STRING: relConnectionString(name, key, viaProxy),
-    LAKESHORE_DATA_DIR: dataDir,
-  };
+  world = await startCrashWorld(
+    inject('relFlatEndpoint'),
+    inject('relAccountName'),
+    key,
+    `crash-${seed}`,
+  );
+  ({ container, url, env, proxy, dataDir } = world);
   tally.secrets.push(key);
   tally.storedIn.push(dataDir);
   await cliBundle();
@@ -165,7 +113,7 @@ describe('SIGKILL at random points, then the same command again', () => {
         '--cap-mbps',
         '60',
       ];
-      await killSomewhere(async () => argv, 25);
+      await killSomewhere(world, random, async () => argv, 25);
       killCounts.upload += 1;
       tally.tried += 1;
       const base = `up${i}/${path.basename(dir)}/`;
@@ -202,7 +150,7 @@ describe('SIGKILL at random points, then the same command again', () => {
       const target = tempFolder(`crash-down${i}`);
       tally.storedIn.push(target);
       const argv = ['cp', url('dl'), target, '-r', '--overwrite=true', '--block-size', '1'];
-      await killSomewhere(async () => argv, 25);
+      await killSomewhere(world, random, async () => argv, 25);
       killCounts.download += 1;
       tally.tried += 1;
       for (const rel of localFiles(target)) {
@@ -244,15 +192,20 @@ describe('SIGKILL at random points, then the same command again', () => {
       let folder: Record<string, Buffer> = {};
       let siblings: Record<string, Buffer> = {};
       let at = '';
-      const argv = await killSomewhere(async () => {
-        at = `del${i}-${randomBytes(3).toString('hex')}`;
-        folder = {};
-        for (let j = 0; j < 150; j++)
-          folder[`${at}/f${String(j).padStart(3, '0')}.txt`] = randomBytes(16);
-        siblings = { [`${at}x.txt`]: randomBytes(9), [`${at}-keep/k.txt`]: randomBytes(9) };
-        await seedBlobs({ ...folder, ...siblings });
-        return ['rm', url(at), '--recursive'];
-      }, 10);
+      const argv = await killSomewhere(
+        world,
+        random,
+        async () => {
+          at = `del${i}-${randomBytes(3).toString('hex')}`;
+          folder = {};
+          for (let j = 0; j < 150; j++)
+            folder[`${at}/f${String(j).padStart(3, '0')}.txt`] = randomBytes(16);
+          siblings = { [`${at}x.txt`]: randomBytes(9), [`${at}-keep/k.txt`]: randomBytes(9) };
+          await seedBlobs({ ...folder, ...siblings });
+          return ['rm', url(at), '--recursive'];
+        },
+        10,
+      );
       killCounts.delete += 1;
       tally.tried += 1;
       for (const name of await blobNames(container, `${at}/`)) {
@@ -281,7 +234,7 @@ describe('SIGKILL at random points, then the same command again', () => {
     expect(tally.notes.filter((n) => n.includes('delete'))).toEqual([]);
   });
 
-  it(`flat moves (copy then delete): no blob lost, each at its source or its destination (${plan.move} kills)`, async () => {
+  it(`flat moves (copy then delete): no blob lost, the rerun resumes the move to the end (${plan.move} kills)`, async () => {
     for (let i = 0; i < plan.move; i++) {
       const folder: Record<string, Buffer> = {};
       for (let j = 0; j < 100; j++)
@@ -289,12 +242,17 @@ describe('SIGKILL at random points, then the same command again', () => {
       const entries = Object.entries(folder);
       let from = '';
       let to = '';
-      const argv = await killSomewhere(async () => {
-        from = `mv${i}-${randomBytes(3).toString('hex')}`;
-        to = `${from}-moved`;
-        await seedBlobs(Object.fromEntries(entries.map(([n, d]) => [`${from}/${n}`, d])));
-        return ['mv', url(from), url(to)];
-      }, 200);
+      const argv = await killSomewhere(
+        world,
+        random,
+        async () => {
+          from = `mv${i}-${randomBytes(3).toString('hex')}`;
+          to = `${from}-moved`;
+          await seedBlobs(Object.fromEntries(entries.map(([n, d]) => [`${from}/${n}`, d])));
+          return ['mv', url(from), url(to)];
+        },
+        200,
+      );
       killCounts.move += 1;
       tally.tried += 1;
       let both = 0;
@@ -316,22 +274,17 @@ describe('SIGKILL at random points, then the same command again', () => {
         'corrupted',
         `move ${i}: ${both} blobs at both places (more than the 8 copies in flight)`,
       );
-      // A flat move keeps no journal: running it again refuses (the destination exists) and
-      // changes nothing; what was not moved is still at the source.
+      // The move journal lets the same mv go on: everything ends at the destination.
       const rerun = await runCliChild(argv, env);
       const left = await blobNames(container, `${from}/`);
-      if (rerun.code === 0) {
-        tally.recovered += 1;
-        hold(
-          left.length === 0,
-          'lost',
-          `move ${i}: rerun succeeded but left ${left.length} at the source`,
-        );
-      } else {
-        tally.failedCleanly += 1;
-        tally.notes.push(
-          `crash: move ${i}: the rerun refused (exit ${rerun.code}: ${rerun.stderr.trim().split('\n')[0]}); ${left.length} of 100 still at the source, none lost`,
-        );
+      if (!hold(rerun.code === 0, 'lost', `move ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`))
+        continue;
+      tally.recovered += 1;
+      hold(left.length === 0, 'lost', `move ${i}: rerun left ${left.length} at the source`);
+      for (const [n, d] of entries) {
+        const dst = await blobOrNone(container, `${to}/${n}`);
+        hold(dst !== undefined, 'lost', `move ${i}: ${n} not at the destination after the rerun`);
+        if (dst) hold(dst.equals(d), 'corrupted', `move ${i}: ${n} differs after the rerun`);
       }
     }
     expect(tally.notes.filter((n) => / lost | differs|half/.test(n) && n.includes('move'))).toEqual(
