@@ -57,10 +57,10 @@ const stallFirst = (n: number) => {
 
 describe("a saved connection's own timeouts and retries", () => {
   it('are saved with it, shown in its summary, and used for its requests over the settings', async () => {
-    // Settings: one try, a 60 s read timeout. The connection: 3 tries, cut after 300 ms.
+    // Settings: one try, a 60 s read timeout. The connection: 3 tries, cut after 1 s.
     const { dir, log, connections } = connectionsWithSettings({ maxAttempts: 1 });
     proxy.plan = undefined;
-    const own = { readTimeoutMs: 300, maxAttempts: 3, retryDelayMs: 10 };
+    const own = { readTimeoutMs: 1_000, maxAttempts: 3, retryDelayMs: 10 };
     const added = await connections.add({
       kind: 'connectionString',
       name: 'patient lake',

@@ -62,7 +62,8 @@ describe('the read timeout (a try that moves no byte is cut and retried)', () =>
     const proxy = await stallingProxy();
     let stalls = 1;
     proxy.plan = () => (stalls-- > 0 ? 'stall' : undefined);
-    const { log, observer } = observed({ readTimeoutMs: 300, retryDelayMs: 10 });
+    // 1 s: a loaded machine's Azurite may pause a few hundred ms before a real answer.
+    const { log, observer } = observed({ readTimeoutMs: 1_000, retryDelayMs: 10 });
     const started = Date.now();
     const names = (await account(proxy, 'interactive', observer).listContainers()).map(
       (c) => c.name,
@@ -128,7 +129,7 @@ describe('a download whose ranges stall', () => {
     let stalls = 2;
     proxy.plan = (req) =>
       req.method === 'GET' && req.url?.includes('/big.bin') && stalls-- > 0 ? 'stall' : undefined;
-    const { log, observer } = observed({ readTimeoutMs: 400 });
+    const { log, observer } = observed({ readTimeoutMs: 1_000 });
     const viaProxy = account(proxy, 'transfer', observer).container(container.containerName);
     const engine = await engineFor(viaProxy, { blockSizeBytes: 128 * KiB });
     closers.push(() => engine.close());
@@ -206,7 +207,7 @@ describe('a download whose ranges stall', () => {
         }),
     );
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { observer } = observed({ readTimeoutMs: 400 });
+    const { observer } = observed({ readTimeoutMs: 1_000 });
     const viaProxy = account({ origin }, 'transfer', observer).container(container.containerName);
     const engine = await engineFor(viaProxy, { blockSizeBytes: 4 * 1024 * KiB });
     closers.push(() => engine.close());
