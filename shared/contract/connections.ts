@@ -27,8 +27,9 @@ const network = networkSettingsSchema.optional();
  * - `connectionString`: `DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…` or one with `SharedAccessSignature=…`.
  * - `accountKey`: account name and base64 shared key; `blobEndpoint` defaults to `https://<account>.blob.core.windows.net`.
  * - `sas`: an account SAS URL (`https://<account>.blob.core.windows.net/?sv=…`) or a container SAS URL (`…/<container>?sv=…`).
- * - `entra`: an account URL (`https://<account>.blob.core.windows.net`) or a container URL
- *   (`…/<container>`) opened with a signed-in Microsoft Entra ID account's identity (RBAC or ACLs).
+ * - `entra`: an account URL (`https://<account>.blob.core.windows.net`), a container URL
+ *   (`…/<container>`) or a folder URL (`…/<container>/<folder>`) opened with a signed-in
+ *   Microsoft Entra ID account's identity (RBAC or ACLs).
  */
 export const newConnectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('emulator'), name: displayName, network }),
@@ -65,8 +66,13 @@ export const newConnectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type NewConnection = z.input<typeof newConnectionSchema>;
 
-/** What a connection can reach: the whole account, or one container (a container-scoped SAS). */
-export type ConnectionScope = { type: 'account' } | { type: 'container'; container: string };
+/**
+ * What a connection can reach: the whole account, or one container (a container-scoped SAS,
+ * or a container attached by URL), or only one `directory` of it (a folder attached by URL with
+ * a signed-in identity that has ADLS ACLs on it and no role: browsing starts there).
+ */
+export type ConnectionScope =
+  { type: 'account' } | { type: 'container'; container: string; directory?: string };
 
 /** A saved connection as the renderer sees it: no key, no SAS token, no connection string. */
 export interface ConnectionSummary {

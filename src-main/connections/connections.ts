@@ -106,6 +106,7 @@ async function toEntraCredential(
       environment: account.environment,
       blobEndpoint: location.blobEndpoint,
       ...(location.container ? { container: location.container } : {}),
+      ...(location.container && location.path ? { directory: location.path } : {}),
     },
     username: account.username,
   };
@@ -163,7 +164,9 @@ async function probeCredential(access: AccountAccess): Promise<void> {
 const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): string => {
   const scope =
     access.scope.type === 'container'
-      ? `${access.accountName}/${access.scope.container}`
+      ? [access.accountName, access.scope.container, access.scope.directory]
+          .filter(Boolean)
+          .join('/')
       : access.accountName;
   return kind === 'sas' ? `${scope} (SAS)` : scope;
 };
@@ -196,6 +199,7 @@ export function createConnections(
         blobEndpoint: ref.blobEndpoint,
         credential: entra.credential(ref.accountId, ref.environment),
         ...(ref.container ? { container: ref.container } : {}),
+        ...(ref.directory ? { directory: ref.directory } : {}),
       },
       profile,
       observeOwn(connection),

@@ -11,6 +11,8 @@ export interface EntraCredentialRef {
   environment: AzureEnvironmentId;
   blobEndpoint: string;
   container?: string;
+  /** A folder of `container` attached by URL (no `/` at either end): browsing starts there. */
+  directory?: string;
 }
 
 /** A saved connection's credential: an account credential, the embedded emulator (resolved when used), or a signed-in identity. */

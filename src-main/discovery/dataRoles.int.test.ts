@@ -1,9 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AccountDescription,
+  ConnectionSummary,
   ContainerSummary,
   DiscoveredTenant,
   EntraAccountSummary,
@@ -159,5 +161,50 @@ describe('RBAC data roles on a discovered account', () => {
     expect(containers.map((c) => c.name)).toContain('raw');
     expect(crossed.join('\n')).not.toContain(emulatorAccount.key);
     for (const token of world.entra.issued) expect(crossed.join('\n')).not.toContain(token);
+  });
+
+  it('attaches a folder by URL for an identity with only ADLS ACLs on it, and browses from there', async () => {
+    const seed = new BlobServiceClient(
+      world.azurite.blobEndpoint,
+      new StorageSharedKeyCredential(emulatorAccount.name, emulatorAccount.key),
+    ).getContainerClient('raw');
+    await seed.getBlockBlobClient('shared/q1/a.csv').upload('x,y\n', 4);
+    await seed.getBlockBlobClient('private/b.csv').upload('secret\n', 7);
+    world.dataRoles!.grant(upn, [{ role: 'reader', container: 'raw', directory: 'shared/q1' }]);
+    const [hana] = value<EntraAccountSummary[]>(await service.dispatch('auth.accounts', {}));
+    const front = world.dataRoles!.blobEndpoint;
+    // The container itself cannot be listed with these ACLs.
+    const wholeContainer = await service.dispatch('connections.add', {
+      kind: 'entra',
+      accountId: hana!.id,
+      url: `${front}/raw`,
+    });
+    expect(wholeContainer).toMatchObject({ ok: false, error: { code: 'PermissionDenied' } });
+    const folder = value<ConnectionSummary>(
+      await service.dispatch('connections.add', {
+        kind: 'entra',
+        accountId: hana!.id,
+        url: `${front}/raw/shared/q1/`,
+      }),
+    );
+    expect(folder).toMatchObject({
+      name: `devstoreaccount1/raw/shared/q1 (${upn})`,
+      scope: { type: 'container', container: 'raw', directory: 'shared/q1' },
+    });
+    const page = value<PathPage>(
+      await service.dispatch('paths.list', {
+        connectionId: folder.id,
+        container: 'raw',
+        directory: 'shared/q1',
+      }),
+    );
+    expect(page.entries).toMatchObject([{ kind: 'file', name: 'a.csv', size: 4 }]);
+    // Outside the folder the ACLs give nothing.
+    const outside = await service.dispatch('paths.list', {
+      connectionId: folder.id,
+      container: 'raw',
+      directory: 'private',
+    });
+    expect(outside).toMatchObject({ ok: false, error: { code: 'PermissionDenied' } });
   });
 });

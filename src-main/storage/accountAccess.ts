@@ -49,6 +49,8 @@ export interface TokenAccountCredential {
   blobEndpoint: string;
   credential: TokenCredential;
   container?: string;
+  /** A folder of `container` (no `/` at either end): the connection's scope starts there. */
+  directory?: string;
 }
 
 /** What an opened connection can reach, and the clients to reach it. */
@@ -206,6 +208,7 @@ function containerAccess(
   blobEndpoint: string,
   fileSystem: DataLakeFileSystemClient,
   watch: Watch,
+  directory?: string,
 ): AccountAccess {
   observers.set(client, watch);
   const scoped = (name: string): void => {
@@ -219,7 +222,11 @@ function containerAccess(
   return {
     accountName,
     blobEndpoint,
-    scope: { type: 'container', container: client.containerName },
+    scope: {
+      type: 'container',
+      container: client.containerName,
+      ...(directory ? { directory } : {}),
+    },
     fileSystem(name) {
       scoped(name);
       return fileSystem;
@@ -240,7 +247,11 @@ function containerAccess(
       return client;
     },
     async probe() {
-      await client.listBlobsFlat().byPage({ maxPageSize: 1 }).next();
+      // A folder attached by URL: its identity may list only under it (ADLS ACLs).
+      await client
+        .listBlobsFlat(directory ? { prefix: `${directory}/` } : {})
+        .byPage({ maxPageSize: 1 })
+        .next();
     },
   };
 }
@@ -309,6 +320,7 @@ export function openAccount(
             endpoint,
             dataLake.getFileSystemClient(credential.container),
             watch,
+            credential.directory,
           ),
           tokenCredential,
         };

@@ -3,7 +3,9 @@ import { listConnections, type ConnectionListing } from '../namedConnection.js';
 import type { CliIo } from '../output.js';
 
 const where = (c: Extract<ConnectionListing, { accountName: string }>) =>
-  c.scope.type === 'container' ? `${c.blobEndpoint}/${c.scope.container}` : c.blobEndpoint;
+  c.scope.type === 'container'
+    ? [c.blobEndpoint, c.scope.container, c.scope.directory].filter(Boolean).join('/')
+    : c.blobEndpoint;
 
 const line = (c: ConnectionListing): string => {
   const head = `${c.name.padEnd(24)} ${c.source.padEnd(11)} ${c.status.padEnd(11)}`;

@@ -9,6 +9,11 @@ export interface DataRoleGrant {
   role: 'reader' | 'contributor' | 'owner';
   /** Absent: the account (every container). */
   container?: string;
+  /**
+   * Only this folder of `container` (no `/` at either end), as ADLS ACLs on it with execute on
+   * its parents grant: its blobs, and listings whose prefix is inside it.
+   */
+  directory?: string;
 }
 
 /** A running front; `blobEndpoint` is the account URL to point clients at. */
@@ -74,11 +79,24 @@ export async function startDataRoleFront(options: {
     const url = new URL(req.url ?? '/', 'https://front');
     const claims = claimsOf(String(req.headers.authorization ?? ''));
     if (claims) {
-      const container = url.pathname.slice(accountPath.length).split('/').filter(Boolean)[0];
+      const [container, ...rest] = url.pathname
+        .slice(accountPath.length)
+        .split('/')
+        .filter(Boolean)
+        .map(decodeURIComponent);
+      const inside = (dir: string) => {
+        const blob = rest.join('/');
+        const listed =
+          url.searchParams.get('comp') === 'list' ? url.searchParams.get('prefix') : null;
+        return blob === dir || blob.startsWith(`${dir}/`) || (listed ?? '').startsWith(`${dir}/`);
+      };
       const need = needed(req.method ?? 'GET', url.searchParams);
       const held = grants.get(String(claims.upn ?? '')) ?? [];
       const allowed = held.some(
-        (g) => rank[g.role] >= rank[need] && (!g.container || g.container === container),
+        (g) =>
+          rank[g.role] >= rank[need] &&
+          (!g.container || g.container === container) &&
+          (!g.directory || inside(g.directory)),
       );
       if (!allowed) {
         req.resume();
