@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AzureEnvironmentId } from '../../shared/contract/index.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import {
   startKeyVaultStandIn,
@@ -21,7 +22,7 @@ afterAll(() => vault.stop());
 /** Reads storage-key through a fresh reader whose identity is `keyVaultIdentity` over these parts. */
 const readWith = (
   signedIn: SignedInIdentity[],
-  credential: (accountId: string, environment: string) => TokenCredential,
+  credential: (accountId: string, environment: AzureEnvironmentId) => TokenCredential,
   fallback: TokenCredential,
 ) => {
   const reader = createKeyVaultReader({
@@ -64,8 +65,8 @@ describe('the identity Key Vault is read with', () => {
     const scopes: string[] = [];
     const value = await readWith(
       [
-        { id: 'user-1', environment: 'AzurePublicCloud' },
-        { id: 'user-2', environment: 'AzurePublicCloud' },
+        { id: 'user-1', environment: 'public' },
+        { id: 'user-2', environment: 'public' },
       ],
       (id, environment) => {
         asked.push(`${id}@${environment}`);
@@ -79,7 +80,7 @@ describe('the identity Key Vault is read with', () => {
       fallback,
     );
     expect(value).toBe('the-key');
-    expect(new Set(asked)).toEqual(new Set(['user-1@AzurePublicCloud']));
+    expect(new Set(asked)).toEqual(new Set(['user-1@public']));
     // The scope comes from the vault's challenge (its resource), not from a guess.
     expect(new Set(scopes)).toEqual(new Set(['https://vault.azure.net/.default']));
     expect(account.issued.length).toBeGreaterThan(0);
@@ -89,7 +90,7 @@ describe('the identity Key Vault is read with', () => {
   it('fails as the signed-in account fails, without trying another identity', async () => {
     const fallback = vaultTestCredential();
     const failure = await readWith(
-      [{ id: 'user-1', environment: 'AzurePublicCloud' }],
+      [{ id: 'user-1', environment: 'public' }],
       () => ({
         getToken: () =>
           Promise.reject(

@@ -1,17 +1,14 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import type { AzureEnvironmentId, EntraAccountSummary } from '../../shared/contract/index.js';
 
-/** A signed-in Microsoft Entra ID account as the sign-in keeps it. */
-export interface SignedInIdentity {
-  id: string;
-  /** Its cloud (`AzurePublicCloud`, a custom one…), which its credential is for. */
-  environment: string;
-}
+/** A signed-in Microsoft Entra ID account as the sign-in keeps it: its id and its cloud. */
+export type SignedInIdentity = Pick<EntraAccountSummary, 'id' | 'environment'>;
 
 export interface KeyVaultIdentityOptions {
   /** The accounts signed in now (`auth.accounts`); the first one reads Key Vault. */
   signedIn: () => Promise<readonly SignedInIdentity[]>;
   /** The account's credential (silent refresh of its tokens; "sign in again" when it cannot). */
-  credential: (accountId: string, environment: string) => TokenCredential;
+  credential: (accountId: string, environment: AzureEnvironmentId) => TokenCredential;
   /** Used while nobody is signed in: DefaultAzureCredential (environment, managed identity, Azure CLI…). */
   fallback: () => TokenCredential;
 }
