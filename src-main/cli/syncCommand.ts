@@ -1,5 +1,5 @@
 import type { CliCredential } from './cliCredential.js';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   EnqueueDownloadArgs,
@@ -9,13 +9,13 @@ import type {
 } from '../../shared/contract/index.js';
 import { copyPaths } from '../namespace/copyPaths.js';
 import { deletePaths } from '../namespace/deletePaths.js';
-import { resolveDataDir } from '../platform/dataDir.js';
 import { runPool } from '../platform/runPool.js';
 import { openAccount } from '../storage/accountAccess.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createTransferEngine } from '../transfers/createTransferEngine.js';
 import { bytesText, count, progressLine, summaryOf } from './cpOutput.js';
 import { withProgress } from './openTarget.js';
+import { resumeInterruptedSync, syncJournalDir } from './syncJournal.js';
 import type { CliIo } from './output.js';
 import {
   addLocalHashes,
@@ -98,8 +98,9 @@ function engineFailures(jobs: TransferJobSummary[], toRelative: (p: string) => s
 /**
  * Copies `files` (relative paths of the source) between a local folder and a remote one with
  * the transfer engine, replacing what is at their targets: one call per directory, so each
- * file lands at its relative path. The journal is a scratch folder under the data folder,
- * removed afterwards (running sync again is how an unfinished sync goes on).
+ * file lands at its relative path. The journal is this sync's folder (`syncJournalDir`),
+ * removed once the copies ended; a run killed or interrupted leaves it for the next run of the
+ * same sync to resume (`resumeInterruptedSync`).
  */
 async function engineCopies(
   source: SyncSide,
@@ -111,9 +112,9 @@ async function engineCopies(
   const remote = source.side === 'remote' ? source : destination;
   if (remote.side !== 'remote' || !options.credential) throw new Error('No remote side.');
   const access = openAccount(options.credential, 'transfer');
-  const scratch = path.join(resolveDataDir(io.env), 'cli-sync');
-  await mkdir(scratch, { recursive: true });
-  const journalDir = await mkdtemp(path.join(scratch, 'run-'));
+  const journalDir = syncJournalDir(io, source, destination);
+  await mkdir(journalDir, { recursive: true });
+  let succeeded = false;
   let drawing = io.stderrIsTTY === true && !options.json;
   const engine = await createTransferEngine({
     journalDir,
@@ -177,11 +178,13 @@ async function engineCopies(
     };
     failures.push(...engineFailures(jobs, toRelative));
     const summary = summaryOf(jobs, 0);
+    succeeded = true;
     return { copied: summary.files, bytes: summary.bytes, failures };
   } finally {
     drawing = false;
     await engine.close();
-    await rm(journalDir, { recursive: true, force: true });
+    // Kept when interrupted: the same sync run again resumes it (`resumeInterruptedSync`).
+    if (succeeded) await rm(journalDir, { recursive: true, force: true });
   }
 }
 
@@ -251,6 +254,14 @@ export async function syncCommand(
   const started = performance.now();
   await checkFolder(source, 'source');
   await checkFolder(destination, 'destination');
+  if (
+    !options.dryRun &&
+    options.credential &&
+    (source.side === 'local') !== (destination.side === 'local')
+  ) {
+    const access = openAccount(options.credential, 'transfer');
+    await resumeInterruptedSync(syncJournalDir(io, source, destination), access, options, io);
+  }
   const [from, to] = await Promise.all([listSide(source), listSide(destination)]);
   const unreadable = from.errors[0];
   if (unreadable)

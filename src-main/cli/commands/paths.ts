@@ -30,7 +30,8 @@ export function registerPathCommands(program: Command, io: CliIo): void {
       .summary('rename or move within a container')
       .description(
         'Rename or move a file or folder within one container: one atomic call on HNS accounts, ' +
-          'a server-side copy then delete per blob on flat ones. Never replaces an existing path.',
+          'a server-side copy then delete per blob on flat ones. Never replaces an existing path. ' +
+          'A move that was killed or interrupted goes on when the same mv runs again.',
       )
       .argument('<src-url>', 'file or folder to move')
       .argument('<dst-url>', 'its new path (same container)')

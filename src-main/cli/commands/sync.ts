@@ -46,7 +46,9 @@ Files only at the destination (--delete-destination):
 
 --include-pattern and --exclude-pattern apply to both sides: a file they leave out is neither
 copied nor deleted. --dry-run prints what would be copied and deleted and changes nothing.
-Running the same sync again finishes what an interrupted or failed one left.
+Running the same sync again finishes what an interrupted or failed one left: a sync killed or
+interrupted keeps its transfer journal, and the next run of it resumes those copies first
+(blocks already staged are not sent again), then compares the folders again.
 
 Examples:
   lakeshore sync ./exports https://acct.blob.core.windows.net/raw/exports
