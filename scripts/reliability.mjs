@@ -26,7 +26,15 @@ const report =
     ? path.resolve(args.splice(jsonAt, 2)[1])
     : path.join(root, 'test-results', 'reliability.json');
 /** The suites whose counts make up the table, by the name each writes. */
-const suites = ['faults', 'lostAnswers', 'crash', 'crashResume', 'hostileNames', 'contractFuzz'];
+const suites = [
+  'faults',
+  'lostAnswers',
+  'crash',
+  'crashResume',
+  'hostileNames',
+  'contractFuzz',
+  'contractFuzzValid',
+];
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
