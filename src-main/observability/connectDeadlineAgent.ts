@@ -21,17 +21,26 @@ export const isReadTimeout = (thrown: unknown): boolean =>
 
 const agents = new Map<string, http.Agent>();
 
+/** The error a try cut by the read timeout fails with. */
+const readTimeoutError = (readTimeoutMs: number): Error =>
+  Object.assign(
+    new Error(`No byte came or went for ${readTimeoutMs} ms, so the try was cut (read timeout).`),
+    { code: readTimeoutErrorCode, name: 'TimeoutError' },
+  );
+
 /**
- * A keep-alive agent (one per protocol and pair of timeouts, shared by the process) whose
+ * A keep-alive agent (one per protocol and pair of timeouts, shared by the process) whose new
  * sockets are destroyed with `ETIMEDOUT` (Transient, so the try is retried) unless they
  * connected (for HTTPS: finished the TLS handshake) within `connectTimeoutMs` (reused sockets
  * are not timed again), and with `readTimeoutErrorCode` (Timeout, also retried) once they moved
- * no byte in either direction for `readTimeoutMs`: a request whose answer does not start, or a
- * body that stops, is cut then rather than at the operation's deadline; a slow answer that
- * keeps moving is not. The read timeout is the socket's idle timeout
- * (https://nodejs.org/api/net.html#socketsettimeouttimeout-callback), given to the agent too
- * (`timeout`) so the agent keeps it when it reuses a socket; a free socket idle that long is
- * closed, as the agent does then itself (https://nodejs.org/api/http.html#new-agentoptions).
+ * no byte in either direction for `readTimeoutMs` while in use: a request whose answer does not
+ * start, or a body that stops, is cut then rather than at the operation's deadline; a slow
+ * answer that keeps moving is not. The read timeout is the socket's idle timeout
+ * (https://nodejs.org/api/net.html#socketsettimeouttimeout-callback), set when the socket is
+ * made (for callers that read the agent's sockets themselves, `sendIntoSink`) and again for
+ * each request the agent takes (`addRequest`, the hook agent-base uses too): Node gives a free
+ * socket the shorter idle timeout of the server's Keep-Alive hint and keeps it on reuse
+ * (https://nodejs.org/api/http.html#new-agentoptions), which would cut a slow answer.
  */
 export function connectDeadlineAgent(
   protocol: string,
@@ -42,14 +51,14 @@ export function connectDeadlineAgent(
   const key = `${secure ? 'https' : 'http'}:${connectTimeoutMs}:${readTimeoutMs}`;
   const existing = agents.get(key);
   if (existing) return existing;
-  const options = { keepAlive: true, timeout: readTimeoutMs };
-  const agent = secure ? new https.Agent(options) : new http.Agent(options);
-  const withAgent = agent as unknown as { createConnection: CreateConnection };
+  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const withAgent = agent as unknown as {
+    createConnection: CreateConnection;
+    addRequest(request: { setTimeout(ms: number): unknown }, options: unknown): void;
+  };
   const create = withAgent.createConnection.bind(agent);
-  withAgent.createConnection = (connectionOptions, callback) => {
-    const socket = create(connectionOptions, callback) as Duplex & {
-      setTimeout(ms: number): void;
-    };
+  withAgent.createConnection = (options, callback) => {
+    const socket = create(options, callback) as Duplex & { setTimeout(ms: number): unknown };
     const timer = setTimeout(() => {
       const error = Object.assign(
         new Error(`No connection within ${connectTimeoutMs} ms (connect timeout).`),
@@ -61,20 +70,21 @@ export function connectDeadlineAgent(
     socket.once('close', () => clearTimeout(timer));
     socket.setTimeout(readTimeoutMs);
     socket.on('timeout', () => {
-      const error = Object.assign(
-        new Error(
-          `No byte came or went for ${readTimeoutMs} ms, so the try was cut (read timeout).`,
-        ),
-        { code: readTimeoutErrorCode, name: 'TimeoutError' },
-      );
+      const error = readTimeoutError(readTimeoutMs);
       // The answer being read, if any, fails with this error rather than the 'aborted' reset
       // Node gives a body whose socket closed (`_httpMessage` is the socket's request, `res`
-      // its answer: Node's own fields, undocumented but there since 0.x).
+      // its answer: Node's own fields, undocumented but there since 0.x). A free socket idle
+      // that long is closed, as Node's agent does then itself.
       const inFlight = (socket as { _httpMessage?: { res?: Duplex } })._httpMessage;
       inFlight?.res?.destroy(error);
       socket.destroy(error);
     });
     return socket;
+  };
+  const addRequest = withAgent.addRequest.bind(agent);
+  withAgent.addRequest = (request, options) => {
+    request.setTimeout(readTimeoutMs);
+    addRequest(request, options);
   };
   agents.set(key, agent);
   return agent;

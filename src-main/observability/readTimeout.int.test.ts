@@ -119,6 +119,54 @@ describe('the read timeout (a try that moves no byte is cut and retried)', () =>
   });
 });
 
+describe('the read timeout on a reused connection', () => {
+  it("holds on a socket reused from the pool: the setting's, not none and not the Keep-Alive hint's 1 s", async () => {
+    // Keep-Alive: timeout=2, for which Node would give a free socket a 1 s idle timeout (with
+    // an agent timeout) or none. The second answer takes 1.5 s, within the 2 s read timeout;
+    // the third never comes, so its try must be cut and retried.
+    let seen = 0;
+    const server = http.createServer((_req, res) => {
+      const index = seen++;
+      if (index === 2) return;
+      setTimeout(
+        () => {
+          res.writeHead(200, { 'Content-Type': 'application/xml' });
+          res.end(
+            '<?xml version="1.0" encoding="utf-8"?><EnumerationResults ServiceEndpoint="http://x/"><Containers /><NextMarker /></EnumerationResults>',
+          );
+        },
+        index === 1 ? 1_500 : 0,
+      );
+    });
+    server.keepAliveTimeout = 2_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const { log, observer } = observed({ readTimeoutMs: 2_000, retryDelayMs: 10 });
+    const access = openAccount(
+      {
+        kind: 'connectionString',
+        connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${Buffer.from('k').toString('base64')};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
+      },
+      'interactive',
+      observer,
+    );
+    for (let i = 0; i < 3; i++) await access.listContainers();
+    expect(log.all().map((e) => [e.outcome, e.attempts])).toEqual([
+      ['ok', 1],
+      ['ok', 1],
+      ['ok', 2],
+    ]);
+    expect(seen).toBe(4);
+  });
+});
+
 describe('a download whose ranges stall', () => {
   it('cuts each stalled range after the read timeout and retries it: the file ends byte-identical', async () => {
     const container = await freshContainer('readtimeout');
