@@ -8,6 +8,7 @@ import {
   proxyPolicy,
   RestError,
   tracingPolicy,
+  type HttpClient,
   type Pipeline,
   type PipelineRequest,
   type PipelineResponse,
@@ -15,17 +16,17 @@ import {
 import type { ContainerClient } from '@azure/storage-blob';
 import { storageCallPolicy } from '../observability/storageCallPolicy.js';
 import { watchOf } from './accountAccess.js';
+import type { BodySink } from './bodySink.js';
 import { lostAnswerPolicy } from './lostAnswer/lostAnswerPolicy.js';
 import { parseListBlobs, type ListBlobsPage } from './listBlobsXml.js';
+import { sendIntoSink } from './plainSocketGet.js';
 
-/** One Get Blob answer as the transfer engine reads it. */
-export interface BlobBody {
+/** The MD5s one Get Blob answer carries. */
+export interface BlobDigests {
   /** `Content-MD5`: the MD5 of the bytes returned (the whole blob's when no range was asked). */
   contentMD5?: Uint8Array;
   /** `x-ms-blob-content-md5`: the whole blob's Content-MD5, sent with a range answer. */
   blobContentMD5?: Uint8Array;
-  /** The body; the caller reads it to its end (or destroys it) so the socket is reused. */
-  readableStreamBody: NodeJS.ReadableStream;
 }
 
 /** Options of a Put Blob: content headers and the condition. */
@@ -50,14 +51,17 @@ export interface BlobTransport {
    * Get Blob (https://learn.microsoft.com/rest/api/storageservices/get-blob) of `blobName`:
    * the whole blob when `count` is undefined and `offset` is 0, else `count` bytes from
    * `offset` (`x-ms-range`). Sent only if the blob's ETag is still `ifMatch` (If-Match; 412
-   * ConditionNotMet when it changed).
+   * ConditionNotMet when it changed). The body is read into `sink` (over plain HTTP straight
+   * from the socket, `sendIntoSink`); resolves with the answer's MD5s once all of it is there,
+   * rejects also with `shortBody`/`longBody` (Transient) when it is shorter or longer than
+   * announced, or with the sink's own error.
    */
   download(
     blobName: string,
     offset: number,
     count: number | undefined,
-    options: { ifMatch: string; abortSignal: AbortSignal },
-  ): Promise<BlobBody>;
+    options: { ifMatch: string; abortSignal: AbortSignal; sink: BodySink },
+  ): Promise<BlobDigests>;
   /** Put Blob (https://learn.microsoft.com/rest/api/storageservices/put-blob) of `body` as a block blob named `blobName`. */
   upload(blobName: string, body: Buffer, options: PutBlobOptions): Promise<void>;
   /**
@@ -161,21 +165,28 @@ export function createBlobTransport(container: ContainerClient): BlobTransport {
     return r;
   };
   return {
-    async download(blobName, offset, count, { ifMatch, abortSignal }) {
+    async download(blobName, offset, count, { ifMatch, abortSignal, sink }) {
       const get = request(blobUrl(container.url, blobName), 'GET', abortSignal, true);
       get.headers.set('If-Match', ifMatch);
       if (count !== undefined || offset > 0) {
         const end = count === undefined ? '' : String(offset + count - 1);
         get.headers.set('x-ms-range', `bytes=${offset}-${end}`);
       }
-      const response = await pipeline.sendRequest(httpClient, get);
-      if (!response.readableStreamBody || !streamed.has(response.status)) {
-        throw answeredWith('Get Blob', get, response);
-      }
+      // The last try's body (the policies may retry a try that failed before its answer).
+      let body: Promise<void> | undefined;
+      const intoSink: HttpClient = {
+        async sendRequest(r) {
+          const answer = await sendIntoSink(r, sink, streamed, httpClient);
+          body = answer.body;
+          return answer.response;
+        },
+      };
+      const response = await pipeline.sendRequest(intoSink, get);
+      if (!body || !streamed.has(response.status)) throw answeredWith('Get Blob', get, response);
+      await body;
       const contentMD5 = md5Header(response.headers.get('content-md5'));
       const blobContentMD5 = md5Header(response.headers.get('x-ms-blob-content-md5'));
       return {
-        readableStreamBody: response.readableStreamBody,
         ...(contentMD5 ? { contentMD5 } : {}),
         ...(blobContentMD5 ? { blobContentMD5 } : {}),
       };

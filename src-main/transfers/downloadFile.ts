@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat, utimes } from 'node:fs/promises';
 import type { LakeError } from '../../shared/contract/index.js';
 import type { Md5Check } from '../../shared/contract/transfers.js';
 import { smallRequestBytes } from './adaptiveLimiter.js';
 import type { BlobTransport } from '../storage/blobTransport.js';
+import { bufferSink, shortBody } from '../storage/bodySink.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createSlotTasks } from './slotTasks.js';
 import { PrefixHasher } from './prefixHasher.js';
+import { RangeSink, serialWriter } from './rangeSink.js';
 import { renameFile, writeSmallFile } from './smallFileIo.js';
 import type { TransferIo } from './transferIo.js';
 
@@ -74,126 +76,6 @@ const tampered = (name: string): LakeFailure =>
     status: 412,
     message: `"${name}" changed on the service while it was being downloaded (its ETag no longer matches); the download stopped and the target was left untouched. Download it again.`,
   });
-
-/** Bytes of a range gathered before they are written with one call. */
-const writeBatchBytes = 1024 * 1024;
-
-/** Batch buffers given back, reused by the next ranges (at most `sparePoolSize` kept). */
-const spare: Buffer[] = [];
-const sparePoolSize = 32;
-
-/** Writes `length` bytes of `buf` at `position` of the file. */
-type PositionalWrite = (buf: Buffer, length: number, position: number) => Promise<void>;
-
-/**
- * Positional writes to `fh` run one at a time, in call order, each with more calls if one
- * comes up short. Parallel writes to one file contend for its inode lock: measured on the
- * 2-core VM, four threadpool threads writing one 1 GiB part file spent 2.6 s of CPU (mostly
- * spinning on that lock), one at a time 0.25 s. Each range has at most one write queued, so
- * the queue holds at most one batch per range in flight.
- */
-function serialWriter(fh: FileHandle): PositionalWrite {
-  let last: Promise<void> = Promise.resolve();
-  return (buf, length, position) => {
-    const run = last.then(async () => {
-      for (let done = 0; done < length;) {
-        done += (await fh.write(buf, done, length - done, position + done)).bytesWritten;
-      }
-    });
-    last = run.catch(() => undefined);
-    return run;
-  };
-}
-
-/**
- * Writes a range's body through `write` at `offset` as it arrives, copied into 1 MiB batch buffers
- * (`writeBatchBytes`, pooled) written with one call each, one write in flight while the next
- * batch fills, so memory stays at 2 MiB a range whatever the block size and the socket's
- * chunks die young. Reads the body to its end like `readBody`, keeping the socket for the next
- * request. Rejects with `Transient` when the connection ends early, so the range is
- * fetched again; positional writes make the retry overwrite the same bytes. Returns ms spent
- * waiting for the disk.
- */
-async function writeBody(
-  stream: NodeJS.ReadableStream | undefined,
-  write: PositionalWrite,
-  offset: number,
-  length: number,
-): Promise<number> {
-  const size = Math.min(writeBatchBytes, length);
-  const take = () => (size === writeBatchBytes && spare.pop()) || Buffer.allocUnsafe(size);
-  let filled = 0;
-  let diskMs = 0;
-  let batch = take();
-  let batchStart = 0;
-  let used = 0;
-  let other: Buffer | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const t = performance.now();
-    await writing;
-    diskMs += performance.now() - t;
-    writing = write(batch, used, offset + batchStart);
-    // A failed write rejects the awaited `writing` below; until then it is not unhandled.
-    writing.catch(() => undefined);
-    [batch, other] = [other ?? take(), batch];
-    batchStart = filled;
-    used = 0;
-  };
-  try {
-    for await (const chunk of stream ?? []) {
-      const c = chunk as Buffer;
-      for (let at = 0; at < c.length && filled < length;) {
-        const n = Math.min(c.length - at, length - filled, size - used);
-        c.copy(batch, used, at, at + n);
-        at += n;
-        used += n;
-        filled += n;
-        if (used === size) await flush();
-      }
-    }
-    if (used > 0) await flush();
-    const t = performance.now();
-    await writing;
-    diskMs += performance.now() - t;
-  } finally {
-    // No write may land after the range is given up (a retry rewrites it; the file may close).
-    await writing.catch(() => undefined);
-    for (const b of [batch, other]) {
-      if (b && b.length === writeBatchBytes && spare.length < sparePoolSize) spare.push(b);
-    }
-  }
-  if (filled !== length) throw shortBody(filled, length);
-  return diskMs;
-}
-
-const shortBody = (filled: number, length: number): LakeFailure =>
-  new LakeFailure({
-    code: 'Transient',
-    message: `The connection closed after ${filled} of ${length} bytes.`,
-  });
-
-/**
- * A whole body of `length` bytes in one buffer; rejects with `Transient` when the connection
- * ends early. Bodies are read to their end, never left with `break`: leaving the loop destroys
- * the response before its end is seen, and with it the keep-alive socket (a new TCP
- * connection for every file).
- */
-async function readBody(
-  stream: NodeJS.ReadableStream | undefined,
-  length: number,
-): Promise<Buffer> {
-  const body = Buffer.allocUnsafe(length);
-  let filled = 0;
-  for await (const chunk of stream ?? []) {
-    const c = chunk as Buffer;
-    const n = Math.min(c.length, length - filled);
-    c.copy(body, filled, 0, n);
-    filled += n;
-  }
-  if (filled !== length) throw shortBody(filled, length);
-  return body;
-}
 
 const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFailure =>
   new LakeFailure({
@@ -266,12 +148,15 @@ async function downloadWhole(
       await io.pace(remote.size);
       const t0 = performance.now();
       body = await io.call(async () => {
+        const sink = bufferSink(remote.size);
         const res = await transport.download(remote.name, 0, undefined, {
           ifMatch: remote.etag,
           abortSignal: io.signal,
+          sink,
         });
         contentMD5 ??= res.contentMD5 ?? res.blobContentMD5;
-        return readBody(res.readableStreamBody, remote.size);
+        if (sink.filledBytes() !== remote.size) throw shortBody(sink.filledBytes(), remote.size);
+        return sink.body;
       });
       io.moved(remote.size, 0, performance.now() - t0);
     } finally {
@@ -305,9 +190,10 @@ async function downloadRanges(
   // A new part file is created empty ('w+'); a resumed one is cut to its verified prefix.
   const fh = await open(part, start > 0 ? 'r+' : 'w');
   const write = serialWriter(fh);
-  const hasher = new PrefixHasher(part);
-  let contentMD5 = remote.contentMD5;
   const checks = hooks.checkMd5 !== 'NoCheck';
+  // The hashing thread costs ~0.2 s of CPU to start: not started when nothing is checked.
+  const hasher = checks ? new PrefixHasher(part) : undefined;
+  let contentMD5 = remote.contentMD5;
   try {
     if (start > 0) {
       await fh.truncate(start);
@@ -327,13 +213,19 @@ async function downloadRanges(
           await io.pace(count);
           const t0 = performance.now();
           const diskMs = await io.call(async () => {
-            const res = await transport.download(remote.name, offset, count, {
-              ifMatch: remote.etag,
-              abortSignal: io.signal,
-            });
-            contentMD5 ??=
-              res.blobContentMD5 ?? (count === remote.size ? res.contentMD5 : undefined);
-            return writeBody(res.readableStreamBody, write, offset, count);
+            const sink = new RangeSink(write, offset, count);
+            try {
+              const res = await transport.download(remote.name, offset, count, {
+                ifMatch: remote.etag,
+                abortSignal: io.signal,
+                sink,
+              });
+              contentMD5 ??=
+                res.blobContentMD5 ?? (count === remote.size ? res.contentMD5 : undefined);
+              return await sink.finished();
+            } finally {
+              await sink.dispose();
+            }
           });
           io.moved(count, diskMs, performance.now() - t0 - diskMs);
           done.add(offset);
@@ -341,7 +233,7 @@ async function downloadRanges(
             done.delete(verified);
             verified = Math.min(remote.size, verified + blockSize);
           }
-          if (contentMD5 && checks) hasher.advance(verified);
+          if (contentMD5) hasher?.advance(verified);
           hooks.onVerified(verified);
           hooks.onBytes((written += count));
         });
@@ -350,9 +242,9 @@ async function downloadRanges(
       await tasks.wait();
     }
     tasks.throwIfFailed();
-    await checkDigest(remote.name, contentMD5, () => hasher.digest(remote.size), hooks);
+    await checkDigest(remote.name, contentMD5, () => hasher!.digest(remote.size), hooks);
   } finally {
-    hasher.close();
+    hasher?.close();
     await fh.close();
   }
 }
