@@ -63,35 +63,19 @@ export async function resolveQuerySource(
 ): Promise<QuerySource> {
   const signal = options.signal ?? new AbortController().signal;
   const directory = path.replace(/\/+$/, '');
+  // A name with a data file's extension is most likely that blob: one Get Blob Properties
+  // answers it without first listing `_delta_log/` (a folder so named falls through).
+  if (!path.endsWith('/') && options.version === undefined && formatOf(directory)) {
+    const file = await blobSource(container, directory, signal);
+    if (file) return file;
+  }
   if (directory && (await isDeltaTable(container, directory, signal)))
     return resolveDelta(container, directory, options.version, signal);
   if (options.version !== undefined)
     failWith('InvalidInput', `A version is for Delta tables; ${path} has no _delta_log/.`);
   if (!path.endsWith('/') && directory) {
-    try {
-      const props = await container.getBlobClient(directory).getProperties({ abortSignal: signal });
-      const isFolderMarker = props.metadata?.hdi_isfolder === 'true';
-      if (!isFolderMarker) {
-        const format =
-          formatOf(directory) ??
-          failWith(
-            'InvalidInput',
-            `${directory} is not a file a query reads: give a .csv, .tsv, .json, .ndjson or .parquet file (or .gz of the text ones), a folder of them, or a Delta table.`,
-          );
-        return {
-          kind: 'file',
-          format,
-          file: {
-            url: blobUrl(container, directory),
-            etag: props.etag ?? '',
-            size: props.contentLength ?? 0,
-            blobName: directory,
-          },
-        };
-      }
-    } catch (e) {
-      if (toLakeError(e).code !== 'NotFound') throw e;
-    }
+    const file = await blobSource(container, directory, signal);
+    if (file) return file;
   }
   const prefix = directory ? `${directory}/` : '';
   const files: CachedBlob[] = [];
@@ -116,6 +100,37 @@ export async function resolveQuerySource(
       `${path} holds files of several formats (${[...formats].join(', ')}); query one folder of one format.`,
     );
   return { kind: 'folder', format: [...formats][0]!, directory, files };
+}
+
+/** The blob `name` as a file source, or undefined when there is none (or a folder marker); `InvalidInput` for a blob of no data format. */
+async function blobSource(
+  container: ContainerClient,
+  name: string,
+  signal: AbortSignal,
+): Promise<QuerySource | undefined> {
+  try {
+    const props = await container.getBlobClient(name).getProperties({ abortSignal: signal });
+    if (props.metadata?.hdi_isfolder === 'true') return undefined;
+    const format =
+      formatOf(name) ??
+      failWith(
+        'InvalidInput',
+        `${name} is not a file a query reads: give a .csv, .tsv, .json, .ndjson or .parquet file (or .gz of the text ones), a folder of them, or a Delta table.`,
+      );
+    return {
+      kind: 'file',
+      format,
+      file: {
+        url: blobUrl(container, name),
+        etag: props.etag ?? '',
+        size: props.contentLength ?? 0,
+        blobName: name,
+      },
+    };
+  } catch (e) {
+    if (toLakeError(e).code !== 'NotFound') throw e;
+    return undefined;
+  }
 }
 
 async function resolveDelta(
