@@ -5,6 +5,7 @@ import path from 'node:path';
 import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
 import { salesOrders } from '../src-main/emulator/seed/salesOrders.js';
 import { expect, test } from './fixtures.js';
+import { SettingsDialog } from './pages/settingsDialog.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 /** With QUERY_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
@@ -160,4 +161,41 @@ test('Save result: the whole result as CSV on this computer and as Parquet in an
     regions.map((r) => [r, String(orders.filter((o) => o.region === r).length)]),
   );
   await shoot(page, 'save-done');
+});
+
+test("Settings' DuckDB memory limit reaches the next query", async ({
+  app,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  const settings = new SettingsDialog(page);
+  await settings.open();
+  const limit = settings.dialog.getByRole('spinbutton', { name: 'DuckDB memory limit (MiB)' });
+  await expect(limit).toHaveValue('1024');
+  await expect(
+    settings.dialog.getByRole('spinbutton', { name: 'Query cache size (MiB)' }),
+  ).toHaveValue('10240');
+  await limit.fill('10');
+  await expect(settings.dialog.getByText('A whole number, 64–1048576')).toBeVisible();
+  await limit.fill('256');
+  await limit.blur();
+  await expect(settings.dialog.getByText('A whole number, 64–1048576')).toBeHidden();
+  await limit.scrollIntoViewIfNeeded();
+  await shoot(page, 'settings');
+  await settings.dialog.getByRole('button', { name: 'Close' }).click();
+
+  await tree.expand('Local emulator', 'samples', 'curated', 'sales');
+  await files.row('orders_2025q1.parquet').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
+  await dialog
+    .getByRole('textbox', { name: /SQL/ })
+    .fill("SELECT current_setting('memory_limit') AS m FROM t LIMIT 1");
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(
+    dialog.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),
+  ).toHaveText('256.0 MiB');
 });

@@ -17,3 +17,4 @@ export * from './transfers.js';
 export * from './wire.js';
 export * from './activity.js';
 export * from './network.js';
+export * from './querySettings.js';

@@ -6,6 +6,7 @@ import {
   type LogLevel,
   type NetworkSettings,
 } from './network.js';
+import { querySettingsSchema, type QuerySettings } from './querySettings.js';
 import { localPathSchema } from './transfers.js';
 
 /** What the user set in Settings; kept in `<dataDir>/settings.json`. */
@@ -29,6 +30,8 @@ export interface Settings {
   logLevel?: LogLevel;
   /** Timeouts and retries of storage requests, each absent one at `defaultNetworkSettings`. */
   network?: Partial<NetworkSettings>;
+  /** DuckDB's memory limit and the query cache's size, each absent one at `defaultQuerySettings`. */
+  query?: Partial<QuerySettings>;
   /** Where the window last was in each connection, the most recent first (absent: nowhere yet). */
   lastLocations?: RememberedLocation[];
   /** The desktop window's size and place when it last closed (absent: the default size, centred). */
@@ -156,6 +159,7 @@ export const settingsUpdateSchema = z
     subscriptionFilter: subscriptionFilterSchema.optional(),
     logLevel: z.enum(logLevels).optional(),
     network: networkSettingsSchema.optional(),
+    query: querySettingsSchema.optional(),
     lastLocations: rememberedLocationsSchema.optional(),
     window: windowPlacementSchema.optional(),
     previewToggles: previewTogglesSchema.optional(),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { defaultQuerySettings } from '../../shared/contract/querySettings.js';
 import { LakeFailure } from '../storage/toLakeError.js';
 import type { QueryResult, WorkerReply, WorkerRequest, WorkerSetup } from './workerProtocol.js';
 
@@ -21,8 +22,8 @@ export interface QueryEngineOptions {
   workerFile?: string;
 }
 
-/** DuckDB's memory limit when none is set: 1 GiB. */
-export const defaultMemoryLimitMiB = 1024;
+/** DuckDB's memory limit when none is set (Settings' default): 1 GiB. */
+export const defaultMemoryLimitMiB = defaultQuerySettings.memoryLimitMiB;
 
 /** DuckDB running off the main thread. Every call rejects with a `LakeFailure`. */
 export interface QueryEngine {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultQuerySettings } from '../../shared/contract/querySettings.js';
 import { readJsonFile, writeFileAtomic } from '../platform/atomicFile.js';
 import { failWith } from '../storage/toLakeError.js';
 import { safeLocalPath } from '../transfers/safeLocalPath.js';
@@ -50,8 +51,8 @@ export interface SourceCache {
 /** Where the app and the command line keep the query cache: `<dataDir>/query-cache`. */
 export const queryCacheDir = (dataDir: string): string => path.join(dataDir, 'query-cache');
 
-/** The cache's size when none is set: 10 GiB. */
-export const defaultCacheBytes = 10 * 1024 * 1024 * 1024;
+/** The cache's size when none is set (Settings' default): 10 GiB. */
+export const defaultCacheBytes = defaultQuerySettings.cacheMiB * 1024 * 1024;
 
 interface Entry {
   key: string;
@@ -80,7 +81,15 @@ export async function openSourceCache(directory: string, maxBytes: number): Prom
   const entries = new Map<string, Entry>((saved.entries ?? []).map((e) => [e.key, e]));
   let clock = Math.max(Date.now(), ...[...entries.values()].map((e) => e.lastUsed + 1));
   const used = () => [...entries.values()].reduce((n, e) => n + e.bytes, 0);
-  const save = () => writeFileAtomic(indexFile, JSON.stringify({ entries: [...entries.values()] }));
+  // Writes of the index follow one another; a hit does not wait for its own (its use times
+  // only order evictions, and a lost one costs an earlier eviction at most).
+  let saving: Promise<void> = Promise.resolve();
+  const save = () => {
+    const write = () =>
+      writeFileAtomic(indexFile, JSON.stringify({ entries: [...entries.values()] }));
+    saving = saving.then(write, write);
+    return saving;
+  };
 
   const localFile = (blob: CachedBlob, key: string): string => {
     const safe = safeLocalPath(blob.blobName);
@@ -132,8 +141,8 @@ export async function openSourceCache(directory: string, maxBytes: number): Prom
           throw error;
         }
         for (const e of fresh) entries.set(e.key, e);
-      }
-      await save();
+        await save();
+      } else void save().catch(() => undefined);
       return {
         localPaths: keys.map((k) => path.join(directory, entries.get(k)!.file)),
         fetched: fills.length,

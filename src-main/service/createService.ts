@@ -218,7 +218,7 @@ export function createService(options: ServiceOptions): LakeService {
         (await connections.access(connectionId)).listContainers(),
       ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
       ...createPreviewHandlers(connections),
-      ...createQueryHandlers(connections, options.dataDir),
+      ...createQueryHandlers(connections, options.dataDir, () => settings.get()),
       ...createTransferHandlers(
         transferEngine,
         dataFolders(options.dataDir).staging,

@@ -1,4 +1,10 @@
-import { maxQueryRows, type QuerySourceSummary } from '../../shared/contract/index.js';
+import {
+  defaultQuerySettings,
+  maxQueryRows,
+  type QuerySettings,
+  type QuerySourceSummary,
+  type Settings,
+} from '../../shared/contract/index.js';
 import type { Connections } from '../connections/connections.js';
 import { createQueryEngine, type QueryEngine } from '../query/queryEngine.js';
 import type { QuerySource } from '../query/querySource.js';
@@ -9,12 +15,7 @@ import {
   saveQueryResult,
   type SaveDestination,
 } from '../query/saveQueryResult.js';
-import {
-  defaultCacheBytes,
-  openSourceCache,
-  queryCacheDir,
-  type SourceCache,
-} from '../query/sourceCache.js';
+import { openSourceCache, queryCacheDir, type SourceCache } from '../query/sourceCache.js';
 import type { Handlers } from './dispatch.js';
 
 /** What `t` was, as the contract tells it. */
@@ -38,11 +39,13 @@ export function sourceSummary(source: QuerySource): QuerySourceSummary {
  * and stays for the next; the cache lives in `<dataDir>/query-cache`. Several queries may run at
  * once, each stopped by its own `queryId`; `query.inspectConversion` and `query.convert` are
  * stopped the same way. A save or a conversion to a blob signs with the destination
- * connection's credential (any account).
+ * connection's credential (any account). DuckDB's memory limit and the cache's size come from
+ * Settings (`query`), taken when a query starts while none runs.
  */
 export function createQueryHandlers(
   connections: Connections,
   dataDir: string,
+  settings: () => Promise<Settings>,
 ): Pick<
   Handlers,
   'query.run' | 'query.save' | 'query.inspectConversion' | 'query.convert' | 'query.cancel'
@@ -50,17 +53,29 @@ export function createQueryHandlers(
   let engine: QueryEngine | undefined;
   let cache: Promise<SourceCache> | undefined;
   const running = new Map<string, AbortController>();
+  let applied: QuerySettings = defaultQuerySettings;
+  /** Takes changed Settings: a new memory limit restarts the worker, a new size reopens the cache (only while nothing runs). */
+  const apply = async (wanted: QuerySettings) => {
+    if (wanted.memoryLimitMiB !== applied.memoryLimitMiB && engine) {
+      await engine.close();
+      engine = undefined;
+    }
+    if (wanted.cacheMiB !== applied.cacheMiB) cache = undefined;
+    applied = wanted;
+  };
   /** Runs `work` as the query `queryId` (a previous one under that id is stopped), with the engine and cache started. */
   const asQuery = async <T>(
     queryId: string,
     work: (deps: { engine: QueryEngine; cache: SourceCache }, signal: AbortSignal) => Promise<T>,
   ): Promise<T> => {
+    const wanted = { ...defaultQuerySettings, ...(await settings()).query };
+    if (running.size === 0) await apply(wanted);
     const controller = new AbortController();
     running.get(queryId)?.abort();
     running.set(queryId, controller);
     try {
-      engine ??= createQueryEngine();
-      cache ??= openSourceCache(queryCacheDir(dataDir), defaultCacheBytes);
+      engine ??= createQueryEngine({ memoryLimitMiB: applied.memoryLimitMiB });
+      cache ??= openSourceCache(queryCacheDir(dataDir), applied.cacheMiB * 1024 * 1024);
       return await work({ engine, cache: await cache }, controller.signal);
     } finally {
       if (running.get(queryId) === controller) running.delete(queryId);

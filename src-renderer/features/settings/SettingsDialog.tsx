@@ -17,6 +17,7 @@ import { DialogShell } from '../shell/DialogShell.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { FolderPickerDialog } from './FolderPickerDialog.js';
 import { NetworkSettingsFields } from './NetworkSettingsFields.js';
+import { QuerySettingsFields } from './QuerySettingsFields.js';
 import { useSettings, useUpdateSettings } from './useSettings.js';
 
 /** The theme choices as Settings names them. */
@@ -104,6 +105,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
         </Button>
       </div>
       <NetworkSettingsFields />
+      <QuerySettingsFields />
       {update.error ? <ErrorNotice error={update.error} /> : null}
       {pickError ? <ErrorNotice error={pickError} /> : null}
       <FolderPickerDialog
