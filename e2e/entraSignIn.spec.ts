@@ -140,7 +140,7 @@ test('sign in with a device code, attach a container by URL with that identity, 
     label: 'erin@northwind.test',
   });
   await add
-    .getByRole('textbox', { name: 'Account or container URL' })
+    .getByRole('textbox', { name: 'Account, container or folder URL' })
     .fill(`${azurite.blobEndpoint}/e2e-entra`);
   await add.getByRole('button', { name: 'Connect' }).click();
   await expect(add).toBeHidden();

@@ -193,7 +193,7 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                   <Button onClick={() => setSigningIn(true)}>
                     Sign in with Microsoft Entra ID…
                   </Button>
-                  {text('Account or container URL', 'entraUrl', {
+                  {text('Account, container or folder URL', 'entraUrl', {
                     required: true,
                     placeholder: 'https://<account>.blob.core.windows.net/<container>',
                   })}

@@ -183,6 +183,10 @@ function UsableConnectionBranch({
   );
 }
 
+/** The folder a connection is scoped to, `''` for a whole container or account. */
+export const scopeDirectory = (scope: ConnectionSummary['scope']): string =>
+  scope.type === 'container' ? (scope.directory ?? '') : '';
+
 function Containers({
   connection,
   showProperties,
@@ -192,18 +196,20 @@ function Containers({
 }) {
   const containers = useContainers(connection.id);
   const { deleteContainer } = useTreeState();
+  // A folder attached by URL: its identity may list only there, so the tree starts there.
+  const attachedDirectory = scopeDirectory(connection.scope);
   return (
     <Tree>
       {containers.data?.map((c) => (
         <DirectoryBranch
           key={c.name}
-          label={c.name}
+          label={[c.name, attachedDirectory].filter(Boolean).join('/')}
           icon={<ArchiveRegular aria-hidden />}
           location={{
             connectionId: connection.id,
             connectionName: connection.name,
             container: c.name,
-            directory: '',
+            directory: attachedDirectory,
           }}
           menu={
             <>

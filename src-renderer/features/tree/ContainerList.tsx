@@ -1,7 +1,8 @@
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArchiveRegular } from '@fluentui/react-icons';
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { useContainers } from '../../api/hooks.js';
+import { useConnections, useContainers } from '../../api/hooks.js';
+import { scopeDirectory } from './ConnectionBranch.js';
 import { UseAccountKeyOffer } from '../connections/UseAccountKeyOffer.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import type { AccountLocation, BrowseLocation } from '../shell/location.js';
@@ -84,8 +85,11 @@ export function ContainerList({
     if (selected >= 0)
       document.getElementById(`container-row-${selected}`)?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
+  // A folder attached by URL opens at that folder: its identity may list only there.
+  const scope = useConnections().data?.find((c) => c.id === account.connectionId)?.scope;
   const open = (name: string | undefined) =>
-    name !== undefined && onOpen({ ...account, container: name, directory: '' });
+    name !== undefined &&
+    onOpen({ ...account, container: name, directory: scope ? scopeDirectory(scope) : '' });
   const onKeyDown = (e: KeyboardEvent) => {
     const to = (i: number) =>
       setSelectedName(list[Math.max(0, Math.min(list.length - 1, i))]?.name);
