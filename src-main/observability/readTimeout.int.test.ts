@@ -98,9 +98,11 @@ describe('the read timeout (a try that moves no byte is cut and retried)', () =>
     expect(took).toBeLessThan(10_000);
     const [entry] = log.all();
     expect(entry).toMatchObject({ outcome: 'failed', errorCode: 'Timeout' });
-    // Cut every 300 ms, so several tries fit in the 1.5 s.
-    expect(entry!.attempts).toBeGreaterThanOrEqual(3);
-    expect(proxy.injected.stall).toBe(entry!.attempts);
+    // Cut every 300 ms, so several tries fit in the 1.5 s (at least two on a loaded machine);
+    // the last may be aborted by the deadline before the proxy saw it.
+    expect(entry!.attempts).toBeGreaterThanOrEqual(2);
+    expect(proxy.injected.stall).toBeGreaterThanOrEqual(entry!.attempts - 1);
+    expect(proxy.injected.stall).toBeLessThanOrEqual(entry!.attempts);
   });
 
   it('fails a single stalled try with Timeout naming the read timeout, when no retry is left', async () => {
