@@ -2,9 +2,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import type { FileList } from './pages/fileList.js';
-import { PathDialogs } from './pages/pathDialogs.js';
-import type { StorageTree } from './pages/storageTree.js';
-import type { Welcome } from './pages/welcome.js';
+import type { LocalEmulator } from './pages/localEmulator.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 const folder = 'listing';
@@ -22,12 +20,11 @@ const folders = ['dir10', 'dir2', 'Dir1'];
 /** Writes samples/listing (three folders, five files) and opens it in the list. */
 async function openListing(
   dataDir: string,
-  welcome: Welcome,
-  tree: StorageTree,
+  emulator: LocalEmulator,
   files: FileList,
   extra: string[] = [],
 ): Promise<BlobServiceClient> {
-  await welcome.pickLocalEmulator();
+  await emulator.pick();
   const service = emulatorBlobService(dataDir);
   const container = service.getContainerClient('samples');
   for (const f of fileBlobs)
@@ -41,8 +38,8 @@ async function openListing(
       .getBlockBlobClient(`${folder}/${name}`)
       .uploadData(Buffer.from('x'), { blobHTTPHeaders: { blobContentType: 'text/csv' } });
   // The first run already shows samples: refresh so the tree and list read the new folder.
-  await new PathDialogs(tree.root.page()).toolbar('Refresh');
-  await tree.expand('samples', folder);
+  await emulator.refresh();
+  await emulator.openAt('samples', folder);
   await expect(files.rows()).toHaveCount(folders.length + fileBlobs.length + extra.length);
   return service;
 }
@@ -51,11 +48,10 @@ const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 test('sorts by every column both ways, folders first, names in natural order', async ({
   dataDir,
-  welcome,
-  tree,
+  emulator,
   files,
 }) => {
-  const service = await openListing(dataDir, welcome, tree, files);
+  const service = await openListing(dataDir, emulator, files);
   const dirsUp = ['Dir1', 'dir2', 'dir10'];
   const dirsDown = ['dir10', 'dir2', 'Dir1'];
 
@@ -115,12 +111,11 @@ test('sorts by every column both ways, folders first, names in natural order', a
 test('type-ahead selects the first match; Enter previews a file and opens a folder; the filter counts', async ({
   app,
   dataDir,
-  welcome,
-  tree,
+  emulator,
   files,
   preview,
 }) => {
-  await openListing(dataDir, welcome, tree, files);
+  await openListing(dataDir, emulator, files);
   await files.grid.focus();
   await app.page.keyboard.type('fi');
   await expect(files.selectedRows()).toHaveCount(1);
@@ -156,7 +151,7 @@ test('type-ahead selects the first match; Enter previews a file and opens a fold
   await expect(files.selectedRows()).toContainText('Dir1');
   await app.page.keyboard.press('Enter');
   await expect(app.page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('Dir1');
-  await expect(files.row('inside.txt')).toBeVisible();
+  await emulator.showsRow('inside.txt');
 });
 
 /** The left edge of a locator's box. */
@@ -165,12 +160,11 @@ const leftOf = async (l: Locator) => (await l.boundingBox())!.x;
 test('the header scrolls sideways with the rows; column widths are resizable and kept after a reload', async ({
   app,
   dataDir,
-  welcome,
-  tree,
+  emulator,
   files,
 }) => {
   await app.page.setViewportSize({ width: 1024, height: 640 });
-  await openListing(dataDir, welcome, tree, files);
+  await openListing(dataDir, emulator, files);
   // Nothing selected, so the list has the window's width to itself.
   const grid = files.grid;
   const sizeHeader = files.header('Size');
@@ -219,8 +213,8 @@ test('the header scrolls sideways with the rows; column widths are resizable and
   // Kept after a reload (in the settings file, so across restarts too).
   await app.page.reload();
   // The first run already shows samples: refresh so the tree and list read the new folder.
-  await new PathDialogs(tree.root.page()).toolbar('Refresh');
-  await tree.expand('samples', folder);
+  await emulator.refresh();
+  await emulator.openAt('samples', folder);
   await expect(files.rows()).toHaveCount(8);
   await expect
     .poll(async () => Math.round((await files.header('Name').boundingBox())!.width))
@@ -232,11 +226,10 @@ test('the header scrolls sideways with the rows; column widths are resizable and
 test('a long name keeps its icon, ends in an ellipsis and shows in full in a tooltip', async ({
   app,
   dataDir,
-  welcome,
-  tree,
+  emulator,
   files,
 }) => {
-  await openListing(dataDir, welcome, tree, files, [longName]);
+  await openListing(dataDir, emulator, files, [longName]);
   const cell = files.row(longName).getByRole('gridcell').first();
   const icon = cell.locator('svg');
   expect((await icon.boundingBox())!.width).toBeGreaterThan(0);
@@ -270,11 +263,10 @@ const contrast = (a: string, b: string) => {
 test('the selected row stands out from the list (3:1) and the focused row has a focus ring', async ({
   app,
   dataDir,
-  welcome,
-  tree,
+  emulator,
   files,
 }) => {
-  await openListing(dataDir, welcome, tree, files);
+  await openListing(dataDir, emulator, files);
   await files.row('a.bin').click();
   const row = files.row('a.bin');
   await expect(row).toHaveAttribute('aria-selected', 'true');

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { avroEvents } from '../src-main/emulator/seed/avroSample.js';
 import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 import { expect, test } from './fixtures.js';
 
@@ -9,31 +10,18 @@ import { expect, test } from './fixtures.js';
 // commit files and the hex dump's ASCII column.
 
 /** With PREVIEW_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
-async function shoot(page: Page, name: string) {
-  const dir = process.env.PREVIEW_SHOTS;
-  if (!dir) return;
-  const before = page.viewportSize();
-  for (const size of [
-    { width: 1024, height: 640 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${dir}/preview-${name}-${size.width}x${size.height}.png` });
-  }
-  if (before) await page.setViewportSize(before);
-}
+const shoot = (page: Page, name: string) =>
+  shootBothSizes(page, process.env.PREVIEW_SHOTS, `preview-${name}`);
 
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
 test('a table shows column types, right-aligned numbers, muted nulls and local timestamps; columns fit and resize', async ({
   app,
-  welcome,
-  tree,
+  emulator,
   files,
   preview,
 }) => {
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'events');
+  await emulator.startAt('samples', 'curated', 'events');
   await files.row('events.avro').click();
   await expect(preview.table()).toBeVisible();
 
@@ -126,16 +114,14 @@ test('a table shows column types, right-aligned numbers, muted nulls and local t
 
 test('a click selects without copying; Shift-click selects a range that Ctrl+C copies as TSV', async ({
   app,
-  welcome,
-  tree,
+  emulator,
   files,
   preview,
 }) => {
   await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: new URL(app.page.url()).origin,
   });
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'events');
+  await emulator.startAt('samples', 'curated', 'events');
   await files.row('events.avro').click();
   await expect(preview.table()).toBeVisible();
   await app.page.evaluate(() => navigator.clipboard.writeText('left alone'));
@@ -169,13 +155,12 @@ test('a click selects without copying; Shift-click selects a range that Ctrl+C c
 
 test('a Delta table shows its dates as days and the checkpoint as information; a commit file is an NDJSON table', async ({
   app,
-  welcome,
+  emulator,
   tree,
   files,
   preview,
 }) => {
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'delta');
+  await emulator.startAt('samples', 'curated', 'delta');
   await files.row('orders').click();
   await expect(preview.region).toContainText('Delta table · version 3 of 3');
   const dateColumn = (await preview.columnNames()).indexOf('order_date');
@@ -197,13 +182,12 @@ test('a Delta table shows its dates as days and the checkpoint as information; a
 test('Markdown is rendered and sanitised; long lines wrap on request, remembered; the hex dump keeps its ASCII column in view', async ({
   app,
   dataDir,
-  welcome,
+  emulator,
   tree,
   files,
   preview,
 }) => {
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples');
+  await emulator.startAt('samples');
   const samples = emulatorBlobService(dataDir).getContainerClient('samples');
   const md = [
     '# Field notes',
