@@ -199,3 +199,43 @@ test("Settings' DuckDB memory limit reaches the next query", async ({
     dialog.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),
   ).toHaveText('256.0 MiB');
 });
+
+test('Delta maintenance: RESTORE to version 1 as a new commit, then VACUUM with a dry run first; the table still reads', async ({
+  app,
+  welcome,
+  tree,
+  files,
+}) => {
+  const page = app.page;
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'curated', 'delta');
+  await files.row('orders').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
+  const query = page.getByRole('dialog', { name: 'Query with SQL' });
+  await query.getByRole('button', { name: 'Delta maintenance…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delta maintenance' });
+  await dialog.getByRole('textbox', { name: 'Version to restore' }).fill('1');
+  await dialog.getByRole('button', { name: 'Restore' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Restored to version 1 as version 4');
+
+  await dialog.getByRole('textbox', { name: 'Retention (hours)' }).fill('0');
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await expect(dialog.getByRole('status')).toContainText(/Dry run: [1-9]\d* files? /);
+  const list = dialog.getByLabel('Files VACUUM would delete');
+  await expect(list).toContainText('.parquet');
+  const remove = dialog.getByRole('button', { name: /^Delete \d+ files$/ });
+  await expect(remove).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: /time travel to version/ }).check();
+  await shoot(page, 'delta-dry-run');
+  await remove.click();
+  await expect(dialog.getByRole('status')).toContainText(/VACUUM deleted [1-9]\d* files?/);
+  await shoot(page, 'delta-vacuumed');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await query.getByRole('textbox', { name: /SQL/ }).fill('SELECT count(*) AS n FROM t');
+  await query.getByRole('button', { name: 'Run' }).click();
+  await expect(query.getByRole('status')).toContainText('Delta version 4 of 4');
+  await expect(
+    query.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),
+  ).toHaveText(String(deltaTableOrders(1).length));
+});

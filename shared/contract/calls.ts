@@ -59,6 +59,13 @@ import {
   type QuerySaveResult,
 } from './query.js';
 import {
+  planVacuumArgsSchema,
+  restoreArgsSchema,
+  vacuumArgsSchema,
+  type RestoreSummary,
+  type VacuumPlanSummary,
+} from './deltaMaintenance.js';
+import {
   listFoldersArgsSchema,
   settingsUpdateSchema,
   type LocalFolderListing,
@@ -134,6 +141,12 @@ export const callSchemas = {
   'query.inspectConversion': inspectConversionArgsSchema,
   /** Converts one blob CSV/TSV/NDJSON → Parquet or Parquet → CSV into any connection (see `convertArgsSchema`). */
   'query.convert': convertArgsSchema,
+  /** VACUUM's dry run: the files it would delete (see `planVacuumArgsSchema`). */
+  'delta.planVacuum': planVacuumArgsSchema,
+  /** VACUUM: deletes the files a plan made now lists (see `vacuumArgsSchema`). */
+  'delta.vacuum': vacuumArgsSchema,
+  /** RESTORE to a version as the next commit (see `restoreArgsSchema`). */
+  'delta.restore': restoreArgsSchema,
   /** Interrupts a running query; its `query.run` answers `Cancelled`. */
   'query.cancel': queryCancelArgsSchema,
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
@@ -260,6 +273,9 @@ export interface CallResults extends Record<CallName, unknown> {
   'query.save': QuerySaveResult;
   'query.inspectConversion': InspectConversionResult;
   'query.convert': ConvertResult;
+  'delta.planVacuum': VacuumPlanSummary;
+  'delta.vacuum': { deleted: number; bytes: number };
+  'delta.restore': RestoreSummary;
   'query.cancel': null;
   'paths.openWithDefaultApp': { jobId: string };
   /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
@@ -336,6 +352,9 @@ export const callTimeoutMs: Record<CallName, number> = {
   'query.save': 3_600_000,
   'query.inspectConversion': 3_600_000,
   'query.convert': 3_600_000,
+  'delta.planVacuum': 600_000,
+  'delta.vacuum': 3_600_000,
+  'delta.restore': 600_000,
   'query.cancel': 5_000,
   'paths.openWithDefaultApp': 60_000,
   // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.

@@ -18,3 +18,4 @@ export * from './wire.js';
 export * from './activity.js';
 export * from './network.js';
 export * from './querySettings.js';
+export * from './deltaMaintenance.js';

@@ -19,6 +19,7 @@ import { createNamespaceTargets } from '../namespace/namespaceTargets.js';
 import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
 import { createQueryHandlers } from './queryHandlers.js';
+import { createDeltaHandlers } from './deltaHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createDragOut, type StartDrag } from './dragOut.js';
@@ -219,6 +220,7 @@ export function createService(options: ServiceOptions): LakeService {
       ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
       ...createPreviewHandlers(connections),
       ...createQueryHandlers(connections, options.dataDir, () => settings.get()),
+      ...createDeltaHandlers(connections),
       ...createTransferHandlers(
         transferEngine,
         dataFolders(options.dataDir).staging,

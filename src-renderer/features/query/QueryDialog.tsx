@@ -18,6 +18,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ArrowSwapRegular,
+  BroomRegular,
   DismissRegular,
   PlayRegular,
   SaveRegular,
@@ -29,6 +30,7 @@ import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { TableView } from '../preview/TableView.js';
 import { ConvertDialog } from './ConvertDialog.js';
+import { DeltaMaintenanceDialog } from './DeltaMaintenanceDialog.js';
 import { SaveResultDialog } from './SaveResultDialog.js';
 import { initialSql, resultAsTable, resultSummary, type QueryTarget } from './queryTable.js';
 
@@ -70,7 +72,8 @@ type Run =
  * the preview's virtualized table with DuckDB's types, the row count and the elapsed time;
  * DuckDB's error is shown as it gave it, with its line and caret. "Save result…" saves every
  * row as CSV or Parquet to a file or a blob of any connection (`SaveResultDialog`); on a data
- * file, "Convert…" opens `ConvertDialog`.
+ * file, "Convert…" opens `ConvertDialog`; on a folder, "Delta maintenance…" opens
+ * `DeltaMaintenanceDialog` (VACUUM, RESTORE).
  */
 export function QueryDialog({
   target,
@@ -87,6 +90,7 @@ export function QueryDialog({
   const [run, setRun] = useState<Run>({ kind: 'idle' });
   const [saveOpen, setSaveOpen] = useState(false);
   const [convertOpen, setConvertOpen] = useState(false);
+  const [deltaOpen, setDeltaOpen] = useState(false);
   const convertible =
     target?.kind === 'file' && /\.(csv|tsv|ndjson|jsonl|json|parquet)(\.gz)?$/i.test(target.path);
   const current = useRef<string | undefined>(undefined);
@@ -218,6 +222,16 @@ export function QueryDialog({
                     />
                   </Field>
                 )}
+                {target?.kind === 'directory' && (
+                  <Button
+                    icon={<BroomRegular />}
+                    onClick={() => setDeltaOpen(true)}
+                    disabled={run.kind === 'running'}
+                    title="VACUUM (dry run first) or RESTORE this Delta table"
+                  >
+                    Delta maintenance…
+                  </Button>
+                )}
                 <div className={styles.grow} />
                 {run.kind === 'running' && <Spinner size="tiny" label="Running…" />}
                 {run.kind === 'done' && (
@@ -254,6 +268,9 @@ export function QueryDialog({
           version={versionNumber}
           onClose={() => setSaveOpen(false)}
         />
+      )}
+      {target && deltaOpen && (
+        <DeltaMaintenanceDialog target={target} onClose={() => setDeltaOpen(false)} />
       )}
       {target && convertOpen && (
         <ConvertDialog target={target} onClose={() => setConvertOpen(false)} />
