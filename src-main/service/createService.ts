@@ -51,9 +51,9 @@ export interface ServiceOptions {
   openPath?: OpenPath;
   /** The OS's folder dialog (the desktop host's `dialog.showOpenDialog`); resolves to `null` when cancelled. Absent in browser mode. */
   pickFolder?: (title?: string) => Promise<string | null>;
-  /** Hands local files to the OS as a native drag (the desktop host's `webContents.startDrag`). Absent in browser mode. */
   /** Shows a finished download in the OS file manager (the desktop host's `shell.showItemInFolder`). Absent in browser mode. */
   showItemInFolder?: ShowItemInFolder;
+  /** Hands local files to the OS as a native drag (the desktop host's `webContents.startDrag`). Absent in browser mode. */
   startDrag?: StartDrag;
   /**
    * Opens the Microsoft Entra ID sign-in page in the system browser (the desktop host's
@@ -78,8 +78,8 @@ export function createService(options: ServiceOptions): LakeService {
   const emulator = createEmulatorSupervisor({
     dataDir: options.dataDir,
     log: (message) => activity('info', message),
-    ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
     onSeeding: (event) => events.emit('emulator.seeding', event),
+    ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
   });
   const auth = createAuth({
     dataDir: options.dataDir,
@@ -185,6 +185,7 @@ export function createService(options: ServiceOptions): LakeService {
         canOpenFiles: options.openPath !== undefined,
         canPickFolders: options.pickFolder !== undefined,
         canDragOut: options.startDrag !== undefined,
+        canShowInFolder: options.showItemInFolder !== undefined,
       }),
       'settings.get': () => settings.get(),
       'settings.update': async (change) => {
@@ -197,7 +198,6 @@ export function createService(options: ServiceOptions): LakeService {
         if (!options.pickFolder) {
           failWith(
             'InvalidInput',
-        canShowInFolder: options.showItemInFolder !== undefined,
             'The OS folder dialog is only in the desktop app; pick the folder in the window.',
           );
         }
