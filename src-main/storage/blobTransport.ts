@@ -16,10 +16,10 @@ import {
 import type { ContainerClient } from '@azure/storage-blob';
 import { storageCallPolicy } from '../observability/storageCallPolicy.js';
 import { watchOf } from './accountAccess.js';
-import type { BodySink } from './bodySink.js';
+import { bufferSink, type BodySink } from './bodySink.js';
 import { lostAnswerPolicy } from './lostAnswer/lostAnswerPolicy.js';
 import { parseListBlobs, type ListBlobsPage } from './listBlobsXml.js';
-import { sendIntoSink } from './plainSocketGet.js';
+import { sendIntoSink } from './plainSocketClient.js';
 
 /** The MD5s one Get Blob answer carries. */
 export interface BlobDigests {
@@ -147,6 +147,7 @@ function answeredWith(
 export function createBlobTransport(container: ContainerClient): BlobTransport {
   const pipeline = signingPipeline(container);
   const streamed = new Set([200, 206]);
+  const created = new Set([201]);
   /** A request with the REST version; `stream`: the body of a 200/206 answer is left unread. */
   const request = (
     url: string,
@@ -163,6 +164,10 @@ export function createBlobTransport(container: ContainerClient): BlobTransport {
     });
     r.headers.set('x-ms-version', serviceVersion);
     return r;
+  };
+  /** Sends a request whose answer has no body to keep (Put Blob's 201), over a plain socket where it may (`sendIntoSink`). */
+  const answerOnly: HttpClient = {
+    sendRequest: async (r) => (await sendIntoSink(r, bufferSink(0), created, httpClient)).response,
   };
   return {
     async download(blobName, offset, count, { ifMatch, abortSignal, sink }) {
@@ -200,7 +205,7 @@ export function createBlobTransport(container: ContainerClient): BlobTransport {
       put.headers.set('x-ms-blob-content-md5', md5);
       put.headers.set('x-ms-blob-content-type', options.contentType);
       if (options.ifNoneMatch) put.headers.set('If-None-Match', options.ifNoneMatch);
-      const response = await pipeline.sendRequest(httpClient, put);
+      const response = await pipeline.sendRequest(answerOnly, put);
       if (response.status !== 201) throw answeredWith('Put Blob', put, response);
     },
     async listBlobs({ prefix, marker, maxResults, abortSignal }) {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDeadlineAgent } from '../observability/connectDeadlineAgent.js';
 import { bufferSink, type BodySink } from './bodySink.js';
-import { sendIntoSink } from './plainSocketGet.js';
+import { sendIntoSink } from './plainSocketClient.js';
 import { toLakeError } from './toLakeError.js';
 
 const body = randomBytes(3 * 1024 * 1024 + 7);
@@ -16,6 +16,16 @@ let connections = 0;
 /** Answers by path: /slow in many small delayed writes, /cut stops half way, /busy 503, else the whole body. */
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    if (req.method === 'PUT') {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => {
+        const got = Buffer.concat(parts);
+        res.writeHead(201, { 'content-length': 0, 'x-got': `${got.length}:${got.equals(body)}` });
+        res.end();
+      });
+      return;
+    }
     if (req.url === '/busy') {
       res.writeHead(503, { 'x-ms-error-code': 'ServerBusy', 'content-type': 'application/xml' });
       return void res.end('<Error><Code>ServerBusy</Code></Error>');
@@ -38,8 +48,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const streamed = new Set([200, 206]);
-const get = (path: string, signal = new AbortController().signal) => {
-  const request = createPipelineRequest({ url: `${base}${path}`, abortSignal: signal });
+const get = (
+  path: string,
+  signal = new AbortController().signal,
+  method: 'GET' | 'PUT' = 'GET',
+) => {
+  const request = createPipelineRequest({ url: `${base}${path}`, abortSignal: signal, method });
   request.agent = connectDeadlineAgent('http:', 5000, 5000);
   request.headers.set('x-ms-version', '2026-10-06');
   return request;
@@ -73,6 +87,25 @@ describe('sendIntoSink over a plain socket', () => {
       expect(sink.body.equals(body)).toBe(true);
     }
     expect(connections - before).toBe(1);
+  });
+
+  it('sends a PUT with its Buffer body and its length, and takes the 201 on the same connection', async () => {
+    const before = connections;
+    for (let i = 0; i < 2; i++) {
+      const request = get('/put', undefined, 'PUT');
+      request.body = body;
+      const answer = await sendIntoSink(
+        request,
+        bufferSink(0),
+        new Set([201]),
+        createDefaultHttpClient(),
+      );
+      await answer.body;
+      expect(answer.response.status).toBe(201);
+      expect(answer.response.headers.get('x-got')).toBe(`${body.length}:true`);
+    }
+    // The first may reuse the connection of the test before; the second reuses the first's.
+    expect(connections - before).toBeLessThanOrEqual(1);
   });
 
   it('fails a body cut half way with Transient, naming the bytes that came', async () => {
