@@ -98,3 +98,56 @@ test('without a data role the account says which role is missing and offers Use 
   await expect(offer).toBeHidden();
   await expect(tree.item('contosolake').getByRole('treeitem', { name: 'findings' })).toBeVisible();
 });
+
+test('with only ACLs on a folder, Add connection attaches the folder by URL and browsing starts there', async ({
+  app,
+  tree,
+  files,
+  chromiumBrowser,
+}) => {
+  const page = app.page;
+  const put = await azuriteRequest(`${world.azurite.blobEndpoint}/findings/team/q3/summary.csv`, {
+    method: 'PUT',
+    ca: tls.ca,
+    tenantId,
+    headers: { 'x-ms-blob-type': 'BlockBlob' },
+    body: 'k,v\n',
+  });
+  expect(put.status).toBe(201);
+  world.dataRoles!.grant('lee@contoso.test', [
+    { role: 'reader', container: 'findings', directory: 'team/q3' },
+  ]);
+  await signInWithDeviceCode(page, chromiumBrowser, {
+    tenant: 'contoso.test',
+    login: 'lee',
+    username: 'lee@contoso.test',
+  });
+  await page
+    .getByRole('button', { name: /^Add connection/ })
+    .first()
+    .click();
+  const add = page.getByRole('dialog', { name: 'Add connection' });
+  await add.getByRole('radio', { name: 'Microsoft Entra ID (signed in)' }).check();
+  await add.getByRole('combobox', { name: 'Signed-in account' }).selectOption({
+    label: 'lee@contoso.test',
+  });
+  await add
+    .getByRole('textbox', { name: 'Account, container or folder URL' })
+    .fill(`${world.dataRoles!.blobEndpoint}/findings/team/q3`);
+  await add.getByRole('button', { name: 'Connect' }).click();
+  await expect(add).toBeHidden();
+  const name = 'devstoreaccount1/findings/team/q3 (lee@contoso.test)';
+  await tree.expand(name, 'findings/team/q3');
+  await expect(files.row('summary.csv')).toBeVisible();
+  if (process.env.ENTRA_SHOTS) {
+    for (const [w, h] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({
+        path: path.join(process.env.ENTRA_SHOTS, `attached-folder-${w}x${h}.png`),
+      });
+    }
+  }
+});
