@@ -5,38 +5,24 @@ import path from 'node:path';
 import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
 import { salesOrders } from '../src-main/emulator/seed/salesOrders.js';
 import { expect, test } from './fixtures.js';
+import { QueryDialog } from './pages/queryDialog.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { SettingsDialog } from './pages/settingsDialog.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 /** With QUERY_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
-async function shoot(page: Page, name: string) {
-  const dir = process.env.QUERY_SHOTS;
-  if (!dir) return;
-  const before = page.viewportSize();
-  for (const size of [
-    { width: 1024, height: 640 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${dir}/query-${name}-${size.width}x${size.height}.png` });
-  }
-  if (before) await page.setViewportSize(before);
-}
+const shoot = (page: Page, name: string) =>
+  shootBothSizes(page, process.env.QUERY_SHOTS, `query-${name}`);
 
 test('Query with SQL on the sample Parquet file: typed results, row count, DuckDB errors with their position', async ({
   app,
-  welcome,
-  tree,
-  files,
+  emulator,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'sales');
-  await files.row('orders_2025q1.parquet').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-
-  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
-  const editor = dialog.getByRole('textbox', { name: /SQL/ });
+  const query = new QueryDialog(page);
+  await emulator.startAt('samples', 'curated', 'sales');
+  const dialog = await query.openOn('orders_2025q1.parquet');
+  const editor = query.editor;
   await expect(editor).toHaveValue('SELECT * FROM t LIMIT 100');
   await editor.fill(
     'SELECT region, count(*) AS orders, sum(quantity) AS quantity FROM t GROUP BY region ORDER BY region',
@@ -77,17 +63,13 @@ test('Query with SQL on the sample Parquet file: typed results, row count, DuckD
 
 test('Query with SQL on the Delta table from the tree: time travel by version', async ({
   app,
-  welcome,
-  tree,
-  files,
+  emulator,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'delta');
-  await files.row('orders').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
-  await dialog.getByRole('textbox', { name: /SQL/ }).fill('SELECT count(*) AS n FROM t');
+  const query = new QueryDialog(page);
+  await emulator.startAt('samples', 'curated', 'delta');
+  const dialog = await query.openOn('orders');
+  await query.write('SELECT count(*) AS n FROM t');
   await dialog.getByRole('textbox', { name: 'Delta version' }).fill('1');
   await dialog.getByRole('button', { name: 'Run' }).click();
   await expect(dialog.getByRole('status')).toContainText('Delta version 1 of 3');
@@ -98,20 +80,14 @@ test('Query with SQL on the Delta table from the tree: time travel by version', 
 
 test('Save result: the whole result as CSV on this computer and as Parquet in another container', async ({
   app,
-  welcome,
-  tree,
-  files,
   dataDir,
+  emulator,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'sales');
-  await files.row('orders_2025q1.parquet').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
-  await dialog
-    .getByRole('textbox', { name: /SQL/ })
-    .fill('SELECT region, count(*) AS orders FROM t GROUP BY region ORDER BY region;');
+  const query = new QueryDialog(page);
+  await emulator.startAt('samples', 'curated', 'sales');
+  const dialog = await query.openOn('orders_2025q1.parquet');
+  await query.write('SELECT region, count(*) AS orders FROM t GROUP BY region ORDER BY region;');
   await dialog.getByRole('button', { name: 'Save result…' }).click();
 
   const save = page.getByRole('dialog', { name: 'Save result' });
@@ -163,14 +139,10 @@ test('Save result: the whole result as CSV on this computer and as Parquet in an
   await shoot(page, 'save-done');
 });
 
-test("Settings' DuckDB memory limit reaches the next query", async ({
-  app,
-  welcome,
-  tree,
-  files,
-}) => {
+test("Settings' DuckDB memory limit reaches the next query", async ({ app, emulator }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
+  const query = new QueryDialog(page);
+  await emulator.pick();
   const settings = new SettingsDialog(page);
   await settings.open();
   const limit = settings.dialog.getByRole('spinbutton', { name: 'DuckDB memory limit (MiB)' });
@@ -187,13 +159,9 @@ test("Settings' DuckDB memory limit reaches the next query", async ({
   await shoot(page, 'settings');
   await settings.dialog.getByRole('button', { name: 'Close' }).click();
 
-  await tree.expand('Local emulator', 'samples', 'curated', 'sales');
-  await files.row('orders_2025q1.parquet').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-  const dialog = page.getByRole('dialog', { name: 'Query with SQL' });
-  await dialog
-    .getByRole('textbox', { name: /SQL/ })
-    .fill("SELECT current_setting('memory_limit') AS m FROM t LIMIT 1");
+  await emulator.openAt('samples', 'curated', 'sales');
+  const dialog = await query.openOn('orders_2025q1.parquet');
+  await query.write("SELECT current_setting('memory_limit') AS m FROM t LIMIT 1");
   await dialog.getByRole('button', { name: 'Run' }).click();
   await expect(
     dialog.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),

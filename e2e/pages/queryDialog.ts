@@ -1,0 +1,26 @@
+import type { Locator, Page } from '@playwright/test';
+import { FileList } from './fileList.js';
+
+/** The Query with SQL dialog: opened from a row's context menu, its SQL editor and Run. */
+export class QueryDialog {
+  readonly dialog: Locator;
+  readonly editor: Locator;
+  private readonly files: FileList;
+  constructor(private readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Query with SQL' });
+    this.editor = this.dialog.getByRole('textbox', { name: /SQL/ });
+    this.files = new FileList(page);
+  }
+
+  /** Right-clicks the file list's row `name` and chooses Query with SQL…; resolves to the dialog. */
+  async openOn(name: string): Promise<Locator> {
+    await this.files.row(name).click({ button: 'right' });
+    await this.page.getByRole('menuitem', { name: /Query with SQL/ }).click();
+    return this.dialog;
+  }
+
+  /** Types `sql` into the editor. */
+  async write(sql: string): Promise<void> {
+    await this.editor.fill(sql);
+  }
+}
