@@ -146,7 +146,11 @@ export function QueryDialog({
 
   return (
     <>
-      <Dialog open={target !== undefined} onOpenChange={(_, d) => !d.open && close()}>
+      <Dialog
+        open={target !== undefined}
+        // A click in one of its own dialogs (rendered beside it) is not a click outside it.
+        onOpenChange={(_, d) => !d.open && !saveOpen && !convertOpen && !deltaOpen && close()}
+      >
         <DialogSurface className={styles.surface} aria-label="Query with SQL">
           <DialogBody className={styles.body}>
             <div className={styles.titleRow}>
