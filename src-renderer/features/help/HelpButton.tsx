@@ -5,6 +5,7 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { InfoRegular, KeyboardRegular, QuestionCircleRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
@@ -31,6 +32,8 @@ export function isTextField(target: EventTarget | null): boolean {
  */
 export function HelpButton() {
   const [shown, setShown] = useState<'shortcuts' | 'about'>();
+  // The dialogs its menu opens give the focus back to the Help button when they close.
+  const restoreFocus = useRestoreFocusTarget();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isCommandKey(e, 'shortcuts')) return;
@@ -46,7 +49,12 @@ export function HelpButton() {
     <>
       <Menu>
         <MenuTrigger disableButtonEnhancement>
-          <Button size="small" appearance="subtle" icon={<QuestionCircleRegular aria-hidden />}>
+          <Button
+            {...restoreFocus}
+            size="small"
+            appearance="subtle"
+            icon={<QuestionCircleRegular aria-hidden />}
+          >
             Help
           </Button>
         </MenuTrigger>

@@ -1,4 +1,4 @@
-import { Button } from '@fluentui/react-components';
+import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
 import { SettingsRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { SettingsDialog } from './SettingsDialog.js';
@@ -6,9 +6,12 @@ import { SettingsDialog } from './SettingsDialog.js';
 /** A small "Settings" button that opens the settings dialog. */
 export function SettingsButton() {
   const [open, setOpen] = useState(false);
+  // Closing the dialog gives the focus back to this button.
+  const restoreFocus = useRestoreFocusTarget();
   return (
     <>
       <Button
+        {...restoreFocus}
         size="small"
         appearance="subtle"
         icon={<SettingsRegular aria-hidden />}
