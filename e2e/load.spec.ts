@@ -44,18 +44,23 @@ async function rendererHeap(page: Page): Promise<number> {
  * its handlers ran (what a user waits to see the character), ms.
  */
 async function keyLatency(page: Page, key: string): Promise<number> {
-  const measured = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
+  // The listener is in place before the key is pressed (an evaluate not awaited first could
+  // miss the key and wait forever).
+  await page.evaluate(() => {
+    (window as unknown as { nextKeyLatency?: Promise<number> }).nextKeyLatency = new Promise(
+      (resolve) => {
         const onKey = (e: KeyboardEvent) => {
           window.removeEventListener('keydown', onKey, true);
           requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - e.timeStamp)));
         };
         window.addEventListener('keydown', onKey, true);
-      }),
-  );
+      },
+    );
+  });
   await page.keyboard.press(key);
-  return measured;
+  return page.evaluate(
+    () => (window as unknown as { nextKeyLatency: Promise<number> }).nextKeyLatency,
+  );
 }
 
 /** How long the page's main thread takes to give a frame, `samples` times `gapMs` apart, ms. */
