@@ -203,6 +203,8 @@ export const callSchemas = {
   'transfers.resume': transferJobArgs,
   'transfers.cancel': transferJobArgs,
   'transfers.retry': transferJobArgs,
+  /** Shows a finished download's file or folder selected in the OS file manager (the desktop app). */
+  'transfers.showInFolder': transferJobArgs,
   'transfers.clearFinished': z.object({}).strict(),
   'transfers.resolveConflict': resolveConflictArgs,
   'auth.signIn': signInArgsSchema,
@@ -211,8 +213,6 @@ export const callSchemas = {
   'auth.signOut': z.object({ accountId: entraAccountIdSchema }).strict(),
   'auth.accounts': z.object({}).strict(),
   /** The tenants → subscriptions → storage accounts a signed-in account sees (Resource Manager). */
-  /** Shows a finished download's file or folder selected in the OS file manager (the desktop app). */
-  'transfers.showInFolder': transferJobArgs,
   'discovery.list': discoveryListArgsSchema,
   /** Opens a discovered account with its key (Resource Manager listKeys) instead of the identity's data roles. */
   'discovery.useAccountKey': discoveryUseAccountKeyArgsSchema,
@@ -245,6 +245,8 @@ export interface AppInfo {
   canPickFolders: boolean;
   /** Whether `paths.dragOut` can hand files to the OS as a native drag (the desktop app). */
   canDragOut: boolean;
+  /** Whether `transfers.showInFolder` opens the OS file manager at a download (the desktop app). */
+  canShowInFolder: boolean;
 }
 
 /** The value each call resolves to on success. */
@@ -253,8 +255,6 @@ export interface CallResults extends Record<CallName, unknown> {
   'settings.get': Settings;
   'settings.update': Settings;
   'local.listFolders': LocalFolderListing;
-  /** Whether `transfers.showInFolder` opens the OS file manager at a download (the desktop app). */
-  canShowInFolder: boolean;
   'local.pickFolder': { path: string | null };
   'connections.list': ConnectionSummary[];
   'connections.add': ConnectionSummary;
@@ -303,6 +303,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'transfers.resume': null;
   'transfers.cancel': null;
   'transfers.retry': null;
+  'transfers.showInFolder': null;
   'transfers.clearFinished': null;
   'transfers.resolveConflict': null;
   'auth.signIn': EntraAccountSummary;
@@ -312,7 +313,6 @@ export interface CallResults extends Record<CallName, unknown> {
   'discovery.list': DiscoveredTenant[];
   'discovery.useAccountKey': null;
   'discovery.canUseAccountKey': boolean;
-  'transfers.showInFolder': null;
   'activity.list': ActivityPage;
   'diagnostics.summary': DiagnosticsSummary;
   'diagnostics.export': DiagnosticsExport;
@@ -382,6 +382,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'transfers.resume': 5_000,
   'transfers.cancel': 60_000,
   'transfers.retry': 5_000,
+  'transfers.showInFolder': 5_000,
   'transfers.clearFinished': 10_000,
   'transfers.resolveConflict': 5_000,
   // The user signs in in the browser or on another device; the device code lives 15 minutes.
@@ -392,7 +393,6 @@ export const callTimeoutMs: Record<CallName, number> = {
   // Tenants, subscriptions and their accounts: several Resource Manager pages each.
   'discovery.list': 120_000,
   'discovery.useAccountKey': 60_000,
-  'transfers.showInFolder': 5_000,
   'discovery.canUseAccountKey': 60_000,
   'activity.list': 10_000,
   'diagnostics.summary': 10_000,
