@@ -7,6 +7,7 @@ import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import { connectionConfigPath } from '../provisioning/connectionConfig.js';
+import { keyVaultIdentity } from '../provisioning/keyVaultIdentity.js';
 import { createKeyVaultReader } from '../provisioning/keyVaultSecrets.js';
 import { createProvisionedConnections } from '../provisioning/provisionedConnections.js';
 import { keyVaultSuffix } from '../provisioning/secretReference.js';
@@ -103,7 +104,12 @@ export function createService(options: ServiceOptions): LakeService {
     watch: true,
     keyVault: () =>
       createKeyVaultReader({
-        credential: new DefaultAzureCredential(),
+        // The first signed-in account reads Key Vault; DefaultAzureCredential while nobody is.
+        credential: keyVaultIdentity({
+          signedIn: () => auth.handlers['auth.accounts']({}),
+          credential: auth.identities.credential,
+          fallback: () => new DefaultAzureCredential(),
+        }),
         suffix: keyVaultSuffix(env),
       }),
   });
