@@ -14,7 +14,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Option,
   Spinner,
   Table,
@@ -38,6 +37,7 @@ import {
   type ConvertForm,
 } from './convertForm.js';
 import type { QueryTarget } from './queryTable.js';
+import { FailureBar } from './FailureBar.js';
 
 const useStyles = makeStyles({
   surface: { width: 'min(900px, 94vw)', maxWidth: 'none' },
@@ -276,18 +276,12 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
               </MessageBar>
             )}
             {step.kind === 'failed' && (
-              <MessageBar
-                intent={step.cancelled ? 'warning' : 'error'}
-                role="alert"
-                layout="multiline"
-              >
-                <MessageBarBody>
-                  <MessageBarTitle>
-                    {step.cancelled ? 'Cancelled; nothing was written' : 'Not converted'}
-                  </MessageBarTitle>
-                  <pre className={styles.message}>{step.message}</pre>
-                </MessageBarBody>
-              </MessageBar>
+              <FailureBar
+                cancelled={step.cancelled}
+                cancelledTitle="Cancelled; nothing was written"
+                failedTitle="Not converted"
+                message={step.message}
+              />
             )}
           </DialogContent>
           <DialogActions>

@@ -9,9 +9,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   Textarea,
   tokens,
@@ -33,6 +30,7 @@ import { ConvertDialog } from './ConvertDialog.js';
 import { DeltaMaintenanceDialog } from './DeltaMaintenanceDialog.js';
 import { SaveResultDialog } from './SaveResultDialog.js';
 import { initialSql, resultAsTable, resultSummary, type QueryTarget } from './queryTable.js';
+import { FailureBar } from './FailureBar.js';
 
 const useStyles = makeStyles({
   surface: {
@@ -56,7 +54,6 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   version: { width: '9em' },
   grow: { flexGrow: 1 },
-  message: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', margin: 0 },
   results: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
 });
 
@@ -243,18 +240,12 @@ export function QueryDialog({
                 )}
               </div>
               {run.kind === 'failed' && (
-                <MessageBar
-                  intent={run.cancelled ? 'warning' : 'error'}
-                  role="alert"
-                  layout="multiline"
-                >
-                  <MessageBarBody>
-                    <MessageBarTitle>
-                      {run.cancelled ? 'The query was cancelled' : 'The query failed'}
-                    </MessageBarTitle>
-                    <pre className={styles.message}>{run.message}</pre>
-                  </MessageBarBody>
-                </MessageBar>
+                <FailureBar
+                  cancelled={run.cancelled}
+                  cancelledTitle="The query was cancelled"
+                  failedTitle="The query failed"
+                  message={run.message}
+                />
               )}
               {run.kind === 'done' && target && (
                 <div className={styles.results}>

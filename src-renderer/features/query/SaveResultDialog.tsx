@@ -13,7 +13,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Option,
   Radio,
   RadioGroup,
@@ -34,12 +33,12 @@ import {
   withFormat,
   type SaveForm,
 } from './saveResult.js';
+import { FailureBar } from './FailureBar.js';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   grow: { flexGrow: 1, minWidth: '12em' },
-  message: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace },
 });
 
 type Saving =
@@ -214,18 +213,12 @@ export function SaveResultDialog({
               </MessageBar>
             )}
             {saving.kind === 'failed' && (
-              <MessageBar
-                intent={saving.cancelled ? 'warning' : 'error'}
-                role="alert"
-                layout="multiline"
-              >
-                <MessageBarBody>
-                  <MessageBarTitle>
-                    {saving.cancelled ? 'Saving was cancelled' : 'The result was not saved'}
-                  </MessageBarTitle>
-                  <pre className={styles.message}>{saving.message}</pre>
-                </MessageBarBody>
-              </MessageBar>
+              <FailureBar
+                cancelled={saving.cancelled}
+                cancelledTitle="Saving was cancelled"
+                failedTitle="The result was not saved"
+                message={saving.message}
+              />
             )}
           </DialogContent>
           <DialogActions>
