@@ -145,8 +145,16 @@ export function QueryDialog({
     <>
       <Dialog
         open={target !== undefined}
-        // A click in one of its own dialogs (rendered beside it) is not a click outside it.
-        onOpenChange={(_, d) => !d.open && !saveOpen && !convertOpen && !deltaOpen && close()}
+        // An editor does not close on a click outside it (the SQL written would be lost), and a
+        // click or Escape in one of its own dialogs (rendered beside it) is theirs.
+        onOpenChange={(_, d) =>
+          !d.open &&
+          d.type !== 'backdropClick' &&
+          !saveOpen &&
+          !convertOpen &&
+          !deltaOpen &&
+          close()
+        }
       >
         <DialogSurface className={styles.surface} aria-label="Query with SQL">
           <DialogBody className={styles.body}>
@@ -254,22 +262,24 @@ export function QueryDialog({
               )}
             </DialogContent>
           </DialogBody>
+          {/* Nested in the surface (Fluent's nested dialogs), so that closing one gives this
+              dialog back its focus and its place in the accessibility tree. */}
+          {target && saveOpen && (
+            <SaveResultDialog
+              target={target}
+              sql={sql}
+              version={versionNumber}
+              onClose={() => setSaveOpen(false)}
+            />
+          )}
+          {target && deltaOpen && (
+            <DeltaMaintenanceDialog target={target} onClose={() => setDeltaOpen(false)} />
+          )}
+          {target && convertOpen && (
+            <ConvertDialog target={target} onClose={() => setConvertOpen(false)} />
+          )}
         </DialogSurface>
       </Dialog>
-      {target && saveOpen && (
-        <SaveResultDialog
-          target={target}
-          sql={sql}
-          version={versionNumber}
-          onClose={() => setSaveOpen(false)}
-        />
-      )}
-      {target && deltaOpen && (
-        <DeltaMaintenanceDialog target={target} onClose={() => setDeltaOpen(false)} />
-      )}
-      {target && convertOpen && (
-        <ConvertDialog target={target} onClose={() => setConvertOpen(false)} />
-      )}
     </>
   );
 }
