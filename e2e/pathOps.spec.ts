@@ -66,10 +66,7 @@ async function renameThenDelete(
   expect(under(await blobs(container), to)).toEqual([]);
 }
 
-// Issue 12: since this session's changes, the Delete dialog these two tests open right after a
-// rename closes before its recursive count shows (seen in CI and by hand on main at 9233476;
-// the cause is not found yet). Marked fixme so the rest of the suite lands; to be fixed first.
-test.fixme('flat account: a new container and folder, renamed with F2 and deleted; Azurite holds what the UI says', async ({
+test('flat account: a new container and folder, renamed with F2 and deleted; Azurite holds what the UI says', async ({
   app,
   dataDir,
   welcome,
@@ -143,7 +140,7 @@ test.fixme('flat account: a new container and folder, renamed with F2 and delete
   expect(await container.exists()).toBe(false);
 });
 
-test.fixme('HNS account (DFS server over Azurite): badge, folder renamed with F2 and deleted', async ({
+test('HNS account (DFS server over Azurite): badge, folder renamed with F2 and deleted', async ({
   app,
   dataDir,
   welcome,

@@ -101,6 +101,13 @@ function Window() {
   const location = isBrowseLocation(place) ? place : undefined;
   const account = isBrowseLocation(place) ? undefined : place;
   const [adding, setAdding] = useState(false);
+  // Where Add connection was opened from, focused again when it closes.
+  const addingFrom = useRef<HTMLElement | null>(null);
+  const openAdding = () => {
+    addingFrom.current =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setAdding(true);
+  };
   const [removing, setRemoving] = useState<{ id: string; name: string }>();
   const [selectedEntry, setSelectedEntry] = useState<PathEntry>();
   const [selection, setSelection] = useState<PathEntry[]>([]);
@@ -184,7 +191,7 @@ function Window() {
           groupId="connections"
           label="Add connection"
           icon={<AddRegular aria-hidden />}
-          onClick={() => setAdding(true)}
+          onClick={openAdding}
         />
         <ToolbarAction
           id="refresh"
@@ -231,7 +238,7 @@ function Window() {
         <ErrorNotice error={connections.error} title="Could not read saved connections" />
       ) : list.length === 0 && (!signedIn.data?.length || welcomeSignIn) ? (
         <Welcome
-          onAddConnection={() => setAdding(true)}
+          onAddConnection={openAdding}
           onOpen={select}
           signingIn={welcomeSignIn}
           setSigningIn={setWelcomeSignIn}
@@ -400,7 +407,13 @@ function Window() {
       <div className={styles.bar}>
         <StatusBar />
       </div>
-      <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
+      <AddConnectionDialog
+        open={adding}
+        onClose={() => {
+          setAdding(false);
+          addingFrom.current?.focus();
+        }}
+      />
       <RemoveConnectionDialog
         connection={removing}
         onClose={(removed) => {

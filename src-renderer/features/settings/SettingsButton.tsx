@@ -1,17 +1,16 @@
-import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { SettingsRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { SettingsDialog } from './SettingsDialog.js';
 
 /** A small "Settings" button that opens the settings dialog. */
 export function SettingsButton() {
   const [open, setOpen] = useState(false);
-  // Closing the dialog gives the focus back to this button.
-  const restoreFocus = useRestoreFocusTarget();
+  const button = useRef<HTMLButtonElement>(null);
   return (
     <>
       <Button
-        {...restoreFocus}
+        ref={button}
         size="small"
         appearance="subtle"
         icon={<SettingsRegular aria-hidden />}
@@ -19,7 +18,16 @@ export function SettingsButton() {
       >
         Settings
       </Button>
-      <SettingsDialog open={open} onClose={() => setOpen(false)} />
+      <SettingsDialog
+        open={open}
+        onClose={() => {
+          setOpen(false);
+          // The focus goes back to this button, once the dialog itself closes: a restore target
+          // (useRestoreFocusTarget) also took it back when the folder picker nested in the
+          // dialog closed, which closed Settings as a focus leaving it.
+          button.current?.focus();
+        }}
+      />
     </>
   );
 }

@@ -14,7 +14,6 @@ import {
   tokens,
   useIsOverflowItemVisible,
   useOverflowMenu,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { MoreHorizontalRegular } from '@fluentui/react-icons';
 import {
@@ -159,8 +158,6 @@ export function ToolbarAction(props: ToolbarActionProps) {
   const { id, label, icon, title, disabled, iconOnly, groupId, items } = props;
   const store = useContext(ActionStoreContext);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  // A dialog the action opens gives the focus back to its button when it closes.
-  const restoreFocus = useRestoreFocusTarget();
   useLayoutEffect(() => {
     store?.set({ id, label, icon, title, disabled, items, element: () => buttonRef.current });
   });
@@ -168,7 +165,6 @@ export function ToolbarAction(props: ToolbarActionProps) {
   const button = (
     <OverflowItem id={id} groupId={groupId}>
       <ToolbarButton
-        {...restoreFocus}
         ref={buttonRef}
         icon={icon}
         title={title}
