@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type {
   AzureEnvironmentId,
   ConnectionSummary,
+  CredentialAbilities,
   DiscoveredStorageAccount,
   DiscoveredTenant,
   EntraAccountSummary,
@@ -11,10 +12,16 @@ import type {
 import type { AzureEnvironment } from '../auth/azureEnvironments.js';
 import type { Connections } from '../connections/connections.js';
 import { openAccount, type AccountAccess } from '../storage/accountAccess.js';
-import { failWith } from '../storage/toLakeError.js';
+import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { parseBlobUrl } from '../storage/blobUrl.js';
+import { entraAbilities, keyAbilities } from '../abilities/credentialAbilities.js';
+import {
+  accountDataPermissions,
+  dataRoleAbilities,
+  type DataPermission,
+} from '../abilities/dataRoleAbilities.js';
 import { discoverStorage, listAccountKey } from './armDiscovery.js';
-import { mayListKeys } from './keyPermission.js';
+import { listKeysAction, permits } from './keyPermission.js';
 
 export interface DiscoveryOptions {
   /** The signed-in accounts (`auth.accounts`). */
@@ -48,6 +55,9 @@ export interface Discovery {
 export const discoveredConnectionId = (accountId: string, resourceId: string): string =>
   `d${createHash('sha256').update(`${accountId}\n${resourceId.toLowerCase()}`).digest('base64url').slice(0, 22)}`;
 
+/** How long Resource Manager's answer on an account's permissions is used before it is asked again: 5 minutes. */
+export const permissionsTtlMs = 5 * 60_000;
+
 interface DiscoveredRef {
   accountId: string;
   tenantId: string;
@@ -61,36 +71,14 @@ interface DiscoveredRef {
  * Resource Manager discovery for signed-in accounts, and the in-memory connections that browse
  * what it found with the identity's bearer tokens (`https://storage.azure.com/.default`). A
  * discovered account's connection exists from the first `list` that found it until the app
- * quits; it is never saved.
+ * quits; it is never saved. Each connection `list` hands out carries its abilities: what the
+ * identity's data roles on the account allow (Resource Manager's permissions, kept
+ * `permissionsTtlMs`), or everything once it signs with the account's key.
  */
 export function createDiscovery(options: DiscoveryOptions): Discovery {
   const refs = new Map<string, DiscoveredRef>();
   const opened = new Map<string, AccountAccess>();
-
-  const withConnection = (
-    account: EntraAccountSummary,
-    tenantId: string,
-    a: DiscoveredStorageAccount,
-  ): DiscoveredStorageAccount => {
-    const id = discoveredConnectionId(account.id, a.resourceId);
-    const known = refs.get(id);
-    refs.set(id, {
-      accountId: account.id,
-      tenantId,
-      environment: account.environment,
-      account: a,
-      ...(known?.accountKey ? { accountKey: known.accountKey } : {}),
-    });
-    const connection: ConnectionSummary = {
-      id,
-      name: a.name,
-      kind: 'entra',
-      accountName: a.name,
-      blobEndpoint: a.blobEndpoint,
-      scope: { type: 'account' },
-    };
-    return { ...a, connection };
-  };
+  const permissions = new Map<string, { at: number; answer: Promise<DataPermission[]> }>();
 
   /** The account's credential for one tenant (Resource Manager answers a tenant's resources only to its tokens). */
   const tenantCredential = (
@@ -100,6 +88,63 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
   ): TokenCredential => {
     const base = options.credential(accountId, environment);
     return { getToken: (scopes, getOptions) => base.getToken(scopes, { ...getOptions, tenantId }) };
+  };
+
+  /** The identity's permissions on the account of connection `id` (one Resource Manager call per TTL; a failure is not kept). */
+  const permissionsOf = (id: string, ref: DiscoveredRef): Promise<DataPermission[]> => {
+    const known = permissions.get(id);
+    if (known && Date.now() - known.at < permissionsTtlMs) return known.answer;
+    const answer = accountDataPermissions(
+      tenantCredential(ref.accountId, ref.environment, ref.tenantId),
+      ref.account.resourceId,
+      options.environment(ref.environment).armEndpoint,
+    );
+    const entry = { at: Date.now(), answer };
+    permissions.set(id, entry);
+    answer.catch(() => {
+      if (permissions.get(id) === entry) permissions.delete(id);
+    });
+    return answer;
+  };
+
+  const abilitiesOf = async (id: string, ref: DiscoveredRef): Promise<CredentialAbilities> => {
+    if (ref.accountKey) return keyAbilities("The account's key (from Resource Manager)");
+    try {
+      return dataRoleAbilities(await permissionsOf(id, ref), ref.account.hns);
+    } catch (e) {
+      const unknown = entraAbilities();
+      return {
+        ...unknown,
+        summary: `${unknown.summary} (Resource Manager did not give your roles: ${toLakeError(e).message})`,
+      };
+    }
+  };
+
+  const withConnection = async (
+    account: EntraAccountSummary,
+    tenantId: string,
+    a: DiscoveredStorageAccount,
+  ): Promise<DiscoveredStorageAccount> => {
+    const id = discoveredConnectionId(account.id, a.resourceId);
+    const known = refs.get(id);
+    const ref: DiscoveredRef = {
+      accountId: account.id,
+      tenantId,
+      environment: account.environment,
+      account: a,
+      ...(known?.accountKey ? { accountKey: known.accountKey } : {}),
+    };
+    refs.set(id, ref);
+    const connection: ConnectionSummary = {
+      id,
+      name: a.name,
+      kind: 'entra',
+      accountName: a.name,
+      blobEndpoint: a.blobEndpoint,
+      scope: { type: 'account' },
+      abilities: await abilitiesOf(id, ref),
+    };
+    return { ...a, connection };
   };
 
   const open = (ref: DiscoveredRef, profile: 'interactive' | 'transfer'): AccountAccess => ({
@@ -127,11 +172,10 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     async canUseAccountKey(connectionId) {
       const ref = refs.get(connectionId);
       if (!ref || ref.accountKey) return false;
-      return mayListKeys(
-        tenantCredential(ref.accountId, ref.environment, ref.tenantId),
-        ref.account.resourceId,
-        options.environment(ref.environment).armEndpoint,
-      ).catch(() => false);
+      return permissionsOf(connectionId, ref).then(
+        (p) => permits(p, listKeysAction),
+        () => false,
+      );
     },
     async useAccountKey(connectionId) {
       const ref = refs.get(connectionId);
@@ -166,22 +210,27 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
         credentialFor: (tenantId) => tenantCredential(accountId, account.environment, tenantId),
         ...(filter ? { subscriptionFilter: filter } : {}),
       });
-      return tenants.map((t) =>
-        t.status !== 'listed'
-          ? t
-          : {
-              ...t,
-              subscriptions: t.subscriptions.map((s) =>
-                s.status !== 'listed'
-                  ? s
-                  : {
-                      ...s,
-                      storageAccounts: s.storageAccounts.map((a) =>
-                        withConnection(account, t.tenantId, a),
-                      ),
-                    },
-              ),
-            },
+      // Every account's permissions are asked at once: the tree waits for one round trip.
+      return Promise.all(
+        tenants.map(async (t) =>
+          t.status !== 'listed'
+            ? t
+            : {
+                ...t,
+                subscriptions: await Promise.all(
+                  t.subscriptions.map(async (s) =>
+                    s.status !== 'listed'
+                      ? s
+                      : {
+                          ...s,
+                          storageAccounts: await Promise.all(
+                            s.storageAccounts.map((a) => withConnection(account, t.tenantId, a)),
+                          ),
+                        },
+                  ),
+                ),
+              },
+        ),
       );
     },
     connections(base) {

@@ -1,12 +1,3 @@
-import type { TokenCredential } from '@azure/core-auth';
-import {
-  bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
-  createPipelineFromOptions,
-  createPipelineRequest,
-} from '@azure/core-rest-pipeline';
-import { armScope } from '../auth/azureEnvironments.js';
-
 /** The Resource Manager action listKeys needs (Microsoft.Storage resource provider operations). */
 export const listKeysAction = 'Microsoft.Storage/storageAccounts/listKeys/action';
 
@@ -36,45 +27,3 @@ export const permits = (permissions: readonly ArmPermission[], action: string): 
       (p.actions ?? []).some((a) => covers(a, action)) &&
       !(p.notActions ?? []).some((a) => covers(a, action)),
   );
-
-/**
- * Whether the signed-in identity may list the keys of the storage account `resourceId`, from
- * Resource Manager's Permissions - List For Resource
- * (`GET {resourceId}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`,
- * https://learn.microsoft.com/rest/api/authorization/permissions/list-for-resource), every page
- * followed. The request goes through the SDK pipeline (proxy from HTTPS_PROXY, Resource
- * Manager's `/.default` scope). Rejects with the pipeline's RestError when Resource Manager
- * refuses or cannot be reached.
- */
-export async function mayListKeys(
-  credential: TokenCredential,
-  resourceId: string,
-  armEndpoint: string,
-): Promise<boolean> {
-  const pipeline = createPipelineFromOptions({});
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: armScope }));
-  const client = createDefaultHttpClient();
-  let url: string | undefined =
-    `${armEndpoint}${resourceId}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`;
-  const found: ArmPermission[] = [];
-  while (url) {
-    const response = await pipeline.sendRequest(client, createPipelineRequest({ url }));
-    if (response.status !== 200) {
-      const error = new Error(
-        `Resource Manager answered HTTP ${response.status} for the permissions of the account.`,
-      );
-      throw Object.assign(error, {
-        statusCode: response.status,
-        response,
-        request: response.request,
-      });
-    }
-    const page = JSON.parse(response.bodyAsText ?? '{}') as {
-      value?: ArmPermission[];
-      nextLink?: string;
-    };
-    found.push(...(page.value ?? []));
-    url = page.nextLink;
-  }
-  return permits(found, listKeysAction);
-}

@@ -8,6 +8,7 @@ import {
 } from '@fluentui/react-components';
 import { KeyRegular } from '@fluentui/react-icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { allDiscoveriesKey } from '../../api/discoveryHooks.js';
 import { queryKeys, useClient } from '../../api/hooks.js';
 import { LakeCallError, unwrap } from '../../api/lakeCallError.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
@@ -41,6 +42,8 @@ function useAccountKeyOffer(connectionId: string, error: unknown) {
           queryKeys.containers(connectionId),
           queryKeys.account(connectionId),
           ['paths', connectionId],
+          // The connection's abilities are the key's now (everything), not its data roles'.
+          allDiscoveriesKey,
         ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       );
     },

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PathEntry, PathRef } from '../../../shared/contract/index.js';
-import { useConnections } from '../../api/hooks.js';
+import { useKnownConnections } from '../../api/discoveryHooks.js';
 import type { BrowseLocation } from '../shell/location.js';
 import type { ConnectionRef, ContainerRef } from './ContainerDialogs.js';
 import type { DeleteTarget } from './DeleteDialog.js';
@@ -54,7 +54,7 @@ type OpenDialog =
  */
 export function usePathCommands(shown: BrowseLocation | undefined) {
   const actions = usePathActions();
-  const connections = useConnections().data;
+  const connections = useKnownConnections();
   const [dialog, setDialog] = useState<OpenDialog>();
   const [clipboard, setClipboard] = useState<Clipboard>();
   const [notice, setNotice] = useState<string>();

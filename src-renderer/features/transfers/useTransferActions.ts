@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { LakeError, PathEntry } from '../../../shared/contract/index.js';
-import { useAppInfo, useClient, useConnections } from '../../api/hooks.js';
+import { useKnownConnections } from '../../api/discoveryHooks.js';
+import { useAppInfo, useClient } from '../../api/hooks.js';
 import { LakeCallError } from '../../api/lakeCallError.js';
 import { useSettings } from '../settings/useSettings.js';
 import { abilitiesIn, refusalOf } from '../pathOps/commandAbilities.js';
@@ -29,7 +30,7 @@ export function useTransferActions(location: BrowseLocation | undefined) {
     [],
   );
 
-  const connections = useConnections().data;
+  const connections = useKnownConnections();
   const refusedUpload = useCallback(
     (into: BrowseLocation | undefined) =>
       refusalOf('upload', abilitiesIn(connections, into?.connectionId)),
