@@ -7,6 +7,7 @@ import type {
   AccountDescription,
   ConnectionSummary,
   ContainerSummary,
+  DelegationSas,
   DiscoveredTenant,
   EntraAccountSummary,
   PathPage,
@@ -59,6 +60,14 @@ beforeAll(async () => {
         blobEndpoint: `${blobEndpoint}/`,
         permissions: { actions: ['Microsoft.Storage/storageAccounts/read'], dataActions: [] },
       },
+      {
+        // The same Azurite as an HNS account: the front honours directory SAS (sr=d) on it.
+        name: 'fabrikamadls',
+        resourceGroup: 'rg-data',
+        blobEndpoint: `${blobEndpoint}/`,
+        isHnsEnabled: true,
+        permissions: { actions: ['Microsoft.Storage/storageAccounts/read'], dataActions: [] },
+      },
     ],
   });
   service = createService({
@@ -85,6 +94,7 @@ afterAll(async () => {
 describe('RBAC data roles on a discovered account', () => {
   let connectionId = '';
   let viewOnlyId = '';
+  let hnsId = '';
 
   it('takes the namespace kind from Resource Manager (isHnsEnabled), not from the data plane', async () => {
     const hana = value<EntraAccountSummary>(
@@ -97,8 +107,10 @@ describe('RBAC data roles on a discovered account', () => {
     if (tenant?.status !== 'listed') throw new Error('tenant not listed');
     const sub = tenant.subscriptions[0];
     if (sub?.status !== 'listed') throw new Error('subscription not listed');
-    connectionId = sub.storageAccounts[0]!.connection!.id;
-    viewOnlyId = sub.storageAccounts[1]!.connection!.id;
+    const idOf = (name: string) => sub.storageAccounts.find((a) => a.name === name)!.connection!.id;
+    connectionId = idOf('fabrikamlake');
+    viewOnlyId = idOf('fabrikamview');
+    hnsId = idOf('fabrikamadls');
     // Without a data role, Get Account Information would be refused: no request is needed.
     expect(
       value<AccountDescription>(await service.dispatch('accounts.describe', { connectionId })),
@@ -206,5 +218,93 @@ describe('RBAC data roles on a discovered account', () => {
       directory: 'private',
     });
     expect(outside).toMatchObject({ ok: false, error: { code: 'PermissionDenied' } });
+  });
+
+  it('copies a folder URL with a user delegation directory SAS on an HNS account, read-only by default', async () => {
+    world.dataRoles!.grant(upn, [{ role: 'reader' }]);
+    const seed = new BlobServiceClient(
+      world.azurite.blobEndpoint,
+      new StorageSharedKeyCredential(emulatorAccount.name, emulatorAccount.key),
+    ).getContainerClient('raw');
+    await seed.getBlockBlobClient('reports/2026/jan.csv').upload('m,v\n1,2\n', 8);
+    await seed.getBlockBlobClient('reports/2026/deep/feb.csv').upload('m\n', 2);
+    await seed.getBlockBlobClient('reports/2025/dec.csv').upload('old\n', 4);
+    const shared = value<DelegationSas>(
+      await service.dispatch('paths.delegationSas', {
+        connectionId: hnsId,
+        container: 'raw',
+        path: 'reports/2026',
+        kind: 'folder',
+        lifetime: '1d',
+      }),
+    );
+    const folderUrl = new URL(shared.url);
+    expect(folderUrl.pathname).toBe('/devstoreaccount1/raw/reports/2026');
+    expect(shared.permissions).toBe('rl');
+    expect(Object.fromEntries(folderUrl.searchParams)).toMatchObject({
+      sr: 'd',
+      sdd: '2',
+      sp: 'rl',
+      spr: 'https',
+    });
+    const sas = folderUrl.search;
+    const front = world.dataRoles!.blobEndpoint;
+    // With the URL and no credential: every file below the folder reads, the folder lists…
+    const read = await fetch(`${front}/raw/reports/2026/deep/feb.csv${sas}`);
+    expect([read.status, await read.text()]).toEqual([200, 'm\n']);
+    const listed = await fetch(
+      `${front}/raw${sas}&restype=container&comp=list&prefix=reports/2026/`,
+    );
+    const names = [...(await listed.text()).matchAll(/<Name>([^<]+)<\/Name>/g)].map((m) => m[1]);
+    expect([listed.status, names]).toEqual([
+      200,
+      ['reports/2026/deep/feb.csv', 'reports/2026/jan.csv'],
+    ]);
+    // …but nothing beside it, and nothing is written.
+    const beside = await fetch(`${front}/raw/reports/2025/dec.csv${sas}`);
+    expect([beside.status, beside.headers.get('x-ms-error-code')]).toEqual([
+      403,
+      'AuthenticationFailed',
+    ]);
+    await beside.arrayBuffer();
+    const put = (url: string) =>
+      fetch(url, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob' }, body: 'new' });
+    const refused = await put(`${front}/raw/reports/2026/new.csv${sas}`);
+    expect([refused.status, refused.headers.get('x-ms-error-code')]).toEqual([
+      403,
+      'AuthorizationPermissionMismatch',
+    ]);
+    await refused.arrayBuffer();
+
+    const writable = value<DelegationSas>(
+      await service.dispatch('paths.delegationSas', {
+        connectionId: hnsId,
+        container: 'raw',
+        path: 'reports/2026',
+        kind: 'folder',
+        lifetime: '1h',
+        write: true,
+      }),
+    );
+    expect(writable.permissions).toBe('racwl');
+    const written = await put(`${front}/raw/reports/2026/new.csv${new URL(writable.url).search}`);
+    expect(written.status).toBe(201);
+    expect((await seed.getBlobClient('reports/2026/new.csv').downloadToBuffer()).toString()).toBe(
+      'new',
+    );
+
+    // A flat account has no directory SAS: refused in words, before any key is asked for.
+    const flat = await service.dispatch('paths.delegationSas', {
+      connectionId: viewOnlyId,
+      container: 'raw',
+      path: 'reports/2026',
+      kind: 'folder',
+      lifetime: '1h',
+    });
+    expect(flat).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    expect(!flat.ok && flat.error.message).toMatch(
+      /only on accounts with a hierarchical namespace/,
+    );
+    for (const token of world.entra.issued) expect(crossed.join('\n')).not.toContain(token);
   });
 });

@@ -122,6 +122,7 @@ export function createService(options: ServiceOptions): LakeService {
       provisioned,
     ),
   );
+  const namespaces = createNamespaceTargets(connections);
   // A change to connections.toml reaches the window without a restart.
   provisioned.onChange(() => void announceConnections());
   const announceFinished = createFinishAnnouncer(activity);
@@ -223,7 +224,7 @@ export function createService(options: ServiceOptions): LakeService {
       },
       'containers.list': async ({ connectionId }) =>
         (await connections.access(connectionId)).listContainers(),
-      ...createNamespaceHandlers(connections, createNamespaceTargets(connections), operations),
+      ...createNamespaceHandlers(connections, namespaces, operations),
       ...createPreviewHandlers(connections),
       ...createQueryHandlers(connections, options.dataDir, () => settings.get()),
       ...createDeltaHandlers(connections),
@@ -252,12 +253,17 @@ export function createService(options: ServiceOptions): LakeService {
         return null;
       },
       'discovery.canUseAccountKey': ({ connectionId }) => discovery.canUseAccountKey(connectionId),
-      'paths.delegationSas': async ({ connectionId, container, path, lifetime, write }) =>
-        delegationSasUrl(
-          await connections.access(connectionId),
-          { container, path },
-          { lifetime, ...(write ? { write } : {}) },
-        ),
+      'paths.delegationSas': async ({ connectionId, container, path, kind, lifetime, write }) => {
+        const access = await connections.access(connectionId);
+        // Only a folder's SAS depends on the namespace kind: a file's costs no detection.
+        const namespace =
+          kind === 'folder' ? (await namespaces.describe(connectionId)).namespace : 'flat';
+        return delegationSasUrl(
+          access,
+          { container, path, kind: kind ?? 'file' },
+          { lifetime, namespace, ...(write ? { write } : {}) },
+        );
+      },
     },
     (connectionId) => provisioned.refusesChanges(connectionId),
   );

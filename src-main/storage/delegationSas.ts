@@ -4,6 +4,10 @@ import {
   SASProtocol,
   generateBlobSASQueryParameters,
 } from '@azure/storage-blob';
+import {
+  DirectorySASPermissions,
+  generateDataLakeSASQueryParameters,
+} from '@azure/storage-file-datalake';
 import type { DelegationSas, SasLifetime } from '../../shared/contract/index.js';
 import type { AccountAccess } from './accountAccess.js';
 import { failWith } from './toLakeError.js';
@@ -19,25 +23,48 @@ export const sasLifetimeMs: Record<SasLifetime, number> = {
 /** How far before now the SAS starts, for clocks that run behind the service's. */
 const clockSkewMs = 5 * 60_000;
 
+/** What is shared: a file (`sr=b`) or a folder with everything below it (`sr=d`, HNS accounts only). */
+export interface SasTarget {
+  container: string;
+  /** No `/` at either end; a folder's path is its directory's. */
+  path: string;
+  kind: 'file' | 'folder';
+}
+
 /**
- * A URL of the file `path` in `container` with a user delegation SAS: a user delegation key
- * from Get User Delegation Key (with the signed-in identity's token;
- * https://learn.microsoft.com/rest/api/storageservices/get-user-delegation-key), then a blob
- * SAS (`sr=b`, HTTPS only, `sp=r`, or `racw` with `write`) signed with it
- * (https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas). It lasts
- * `lifetime` from `now`; the key lasts as long. Rejects with `InvalidInput` for a connection
- * that does not sign in with Microsoft Entra ID (keys and SAS cannot get a delegation key),
+ * A URL of `target` with a user delegation SAS: a user delegation key from Get User Delegation
+ * Key (with the signed-in identity's token;
+ * https://learn.microsoft.com/rest/api/storageservices/get-user-delegation-key), then a SAS
+ * signed with it over HTTPS only
+ * (https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas). A file
+ * gets a blob SAS (`sr=b`, `sp=r`, or `racw` with `write`); a folder a directory SAS (`sr=d`,
+ * `sdd` its depth, `sp=rl`, or `racwl` with `write`), which only accounts with a hierarchical
+ * namespace honour. It lasts `lifetime` from `now`; the key lasts as long. Rejects with
+ * `InvalidInput` for a connection that does not sign in with Microsoft Entra ID (keys and SAS
+ * cannot get a delegation key) and for a folder of a flat account (`namespace` is not `hns`),
  * and with the service's error (PermissionDenied naming the role) when the key is refused.
  */
 export async function delegationSasUrl(
   access: AccountAccess,
-  target: { container: string; path: string },
-  options: { lifetime: SasLifetime; write?: boolean; now?: Date },
+  target: SasTarget,
+  options: {
+    lifetime: SasLifetime;
+    write?: boolean;
+    now?: Date;
+    /** The account's namespace kind; absent counts as flat (a folder is then refused). */
+    namespace?: 'hns' | 'flat';
+  },
 ): Promise<DelegationSas> {
   if (!access.tokenCredential) {
     return failWith(
       'InvalidInput',
       'A URL with SAS is signed with a user delegation key, which only a Microsoft Entra ID sign-in can get: open the account through the signed-in account in the tree, or add it as a Microsoft Entra ID connection.',
+    );
+  }
+  if (target.kind === 'folder' && options.namespace !== 'hns') {
+    return failWith(
+      'InvalidInput',
+      `A folder's URL with SAS (a directory SAS) works only on accounts with a hierarchical namespace, and ${access.accountName} has none: share the folder's files one by one.`,
     );
   }
   const now = options.now ?? new Date();
@@ -47,23 +74,35 @@ export async function delegationSasUrl(
   const service =
     access.service ?? new BlobServiceClient(access.blobEndpoint, access.tokenCredential);
   const key = await service.getUserDelegationKey(startsOn, expiresOn);
-  const permissions = BlobSASPermissions.parse(options.write ? 'racw' : 'r');
   const blob = access.container(target.container).getBlobClient(target.path);
-  const sas = generateBlobSASQueryParameters(
-    {
-      containerName: target.container,
-      blobName: target.path,
-      permissions,
-      startsOn,
-      expiresOn,
-      protocol: SASProtocol.Https,
-    },
-    key,
-    blob.accountName,
-  );
+  const signed = { startsOn, expiresOn, protocol: SASProtocol.Https };
+  const sas =
+    target.kind === 'file'
+      ? generateBlobSASQueryParameters(
+          {
+            ...signed,
+            containerName: target.container,
+            blobName: target.path,
+            permissions: BlobSASPermissions.parse(options.write ? 'racw' : 'r'),
+          },
+          key,
+          blob.accountName,
+        )
+      : generateDataLakeSASQueryParameters(
+          {
+            ...signed,
+            fileSystemName: target.container,
+            pathName: target.path,
+            isDirectory: true,
+            directoryDepth: target.path.split('/').length,
+            permissions: DirectorySASPermissions.parse(options.write ? 'racwl' : 'rl'),
+          },
+          key,
+          blob.accountName,
+        );
   return {
     url: `${blob.url}?${sas.toString()}`,
-    permissions: permissions.toString(),
+    permissions: sas.permissions ?? '',
     expiresOn: expiresOn.toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestTls } from '../entra/testTls.js';
 import { hopByHopHeaders } from '../frontServer.js';
+import { checkDirectorySas, type DirectorySasRefusal } from './directorySas.js';
 
 /** A data role assignment of the stand-in: the role, on the whole account or one container. */
 export interface DataRoleGrant {
@@ -49,11 +50,15 @@ const claimsOf = (authorization: string): Record<string, unknown> | undefined =>
   }
 };
 
-const refuse = (res: ServerResponse, req: IncomingMessage): void => {
-  const body = `<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation using this permission.</Message></Error>`;
+const refuse = (
+  res: ServerResponse,
+  req: IncomingMessage,
+  code: DirectorySasRefusal['code'] = 'AuthorizationPermissionMismatch',
+): void => {
+  const body = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>This request is not authorized to perform this operation using this permission.</Message></Error>`;
   res.writeHead(403, {
     'content-type': 'application/xml',
-    'x-ms-error-code': 'AuthorizationPermissionMismatch',
+    'x-ms-error-code': code,
     'x-ms-request-id': `rbac-${Date.now()}`,
   });
   res.end(req.method === 'HEAD' ? undefined : body);
@@ -64,8 +69,10 @@ const refuse = (res: ServerResponse, req: IncomingMessage): void => {
  * of an HTTPS Azurite (which checks a token's claims but not roles): a request whose token's
  * `upn` holds no grant covering it (by role and account/container scope, as
  * https://learn.microsoft.com/azure/storage/blobs/authorize-access-azure-active-directory
- * describes) is answered 403 AuthorizationPermissionMismatch with Azure's XML body; everything
- * else (and every request without a bearer token) is passed to Azurite unchanged.
+ * describes) is answered 403 AuthorizationPermissionMismatch with Azure's XML body. A request
+ * with a user delegation directory SAS (`sr=d`, which Azurite does not know) is checked here
+ * (`checkDirectorySas`) and sent on re-signed. Everything else (and every request without a
+ * bearer token) is passed to Azurite unchanged.
  */
 export async function startDataRoleFront(options: {
   tls: TestTls;
@@ -104,6 +111,20 @@ export async function startDataRoleFront(options: {
         return;
       }
     }
+    let upstreamPath = req.url;
+    if (!claims && url.searchParams.get('sr') === 'd') {
+      const checked = checkDirectorySas({
+        method: req.method ?? 'GET',
+        url,
+        accountName: accountPath.slice(1),
+      });
+      if ('refused' in checked) {
+        req.resume();
+        refuse(res, req, checked.refused.code);
+        return;
+      }
+      upstreamPath = checked.forward;
+    }
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([k]) => !hopByHopHeaders.has(k)),
     );
@@ -112,7 +133,7 @@ export async function startDataRoleFront(options: {
         host: target.hostname,
         port: target.port,
         method: req.method,
-        path: req.url,
+        path: upstreamPath,
         headers: { ...headers, host: target.host },
         ca: options.tls.ca,
       },
