@@ -1,7 +1,6 @@
 import {
   Body1,
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -12,6 +11,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Option,
@@ -26,7 +26,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { ConvertResult, InspectConversionResult } from '../../../shared/contract/index.js';
-import { useClient, useConnections } from '../../api/hooks.js';
+import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
 import {
@@ -37,19 +37,12 @@ import {
   type ConvertForm,
 } from './convertForm.js';
 import type { QueryTarget } from './queryTable.js';
-import { FailureBar } from './FailureBar.js';
+import { DestinationPicker } from './DestinationPicker.js';
+import { failureOf, FailureBar } from './FailureBar.js';
+import { useQueryFormStyles } from './queryFormStyles.js';
 
 const useStyles = makeStyles({
   surface: { width: 'min(900px, 94vw)', maxWidth: 'none' },
-  content: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    maxHeight: '70vh',
-    overflowY: 'auto',
-  },
-  row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  grow: { flexGrow: 1, minWidth: '12em' },
   schema: { maxHeight: '16em', overflowY: 'auto' },
   message: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace },
 });
@@ -66,11 +59,6 @@ type Step =
       cancelled: boolean;
     };
 
-const failure = (e: unknown) => ({
-  message: e instanceof Error ? e.message : String(e),
-  cancelled: (e as { code?: string }).code === 'Cancelled',
-});
-
 /**
  * "Convert…" of the query dialog on a CSV, TSV, NDJSON or Parquet file: shows the schema
  * DuckDB's sniffer inferred (names, types, nullability; each type may be changed), the Parquet
@@ -81,8 +69,8 @@ const failure = (e: unknown) => ({
  */
 export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClose: () => void }) {
   const styles = useStyles();
+  const layout = useQueryFormStyles();
   const client = useClient();
-  const connections = useConnections();
   const [step, setStep] = useState<Step>({ kind: 'inspecting' });
   const [form, setForm] = useState<ConvertForm>();
   const inspectId = useRef(crypto.randomUUID());
@@ -105,7 +93,7 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
           setForm(initialConvertForm(target, inspected));
           setStep({ kind: 'ready', inspected });
         } catch (e) {
-          setStep({ kind: 'failed', inspected: undefined, ...failure(e) });
+          setStep({ kind: 'failed', inspected: undefined, ...failureOf(e) });
         }
       });
     return () => {
@@ -116,7 +104,6 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
 
   const inspected = step.kind === 'inspecting' ? undefined : step.inspected;
   const problem = form ? convertFormProblem(form) : undefined;
-  const writable = (connections.data ?? []).filter((c) => !c.readOnly && !c.problem);
   const set = (part: Partial<ConvertForm>) => {
     setForm((f) => f && { ...f, ...part });
     if (inspected && step.kind !== 'converting') setStep({ kind: 'ready', inspected });
@@ -133,7 +120,7 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
       );
       if (current.current === queryId) setStep({ kind: 'done', inspected, result });
     } catch (e) {
-      if (current.current === queryId) setStep({ kind: 'failed', inspected, ...failure(e) });
+      if (current.current === queryId) setStep({ kind: 'failed', inspected, ...failureOf(e) });
     }
   };
   const cancel = () => {
@@ -154,7 +141,7 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
             Convert {target.container}/{target.path}
             {to ? ` to ${to === 'parquet' ? 'Parquet' : 'CSV'}` : ''}
           </DialogTitle>
-          <DialogContent className={styles.content}>
+          <DialogContent className={mergeClasses(layout.content, layout.scrolling)}>
             {step.kind === 'inspecting' && (
               <Spinner size="tiny" label="Reading the file and inferring its schema…" />
             )}
@@ -193,7 +180,7 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
                     </TableBody>
                   </Table>
                 </div>
-                <div className={styles.row}>
+                <div className={layout.row}>
                   {to === 'parquet' && (
                     <>
                       <Field label="Compression">
@@ -226,36 +213,13 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
                     />
                   </Field>
                 </div>
-                <div className={styles.row}>
-                  <Field label="Connection" className={styles.grow}>
-                    <Dropdown
-                      value={writable.find((c) => c.id === form.connectionId)?.name ?? ''}
-                      selectedOptions={[form.connectionId]}
-                      onOptionSelect={(_, d) => set({ connectionId: d.optionValue ?? '' })}
-                    >
-                      {writable.map((c) => (
-                        <Option key={c.id} value={c.id} text={c.name}>
-                          {`${c.name} (${c.accountName})`}
-                        </Option>
-                      ))}
-                    </Dropdown>
-                  </Field>
-                  <Field label="Container" className={styles.grow}>
-                    <Input
-                      value={form.container}
-                      onChange={(_, d) => set({ container: d.value })}
-                    />
-                  </Field>
-                  <Field label="Path" className={styles.grow}>
-                    <Input value={form.path} onChange={(_, d) => set({ path: d.value })} />
-                  </Field>
-                </div>
-                <Checkbox
-                  label="Replace if it exists"
-                  checked={form.overwrite}
-                  onChange={(_, d) => set({ overwrite: d.checked === true })}
+                <DestinationPicker
+                  blob={form}
+                  onBlob={set}
+                  overwrite={form.overwrite}
+                  onOverwrite={(overwrite) => set({ overwrite })}
+                  problem={problem}
                 />
-                {problem && <Field validationMessage={problem} validationState="warning" />}
               </>
             )}
             {step.kind === 'converting' && <Spinner size="tiny" label="Converting…" />}

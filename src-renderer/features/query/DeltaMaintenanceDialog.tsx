@@ -10,6 +10,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -24,18 +25,12 @@ import {
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
+import { useQueryFormStyles } from './queryFormStyles.js';
 import type { QueryTarget } from './queryTable.js';
 
 const useStyles = makeStyles({
   surface: { width: 'min(820px, 94vw)', maxWidth: 'none' },
-  content: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    maxHeight: '70vh',
-    overflowY: 'auto',
-  },
-  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+  alignEnd: { alignItems: 'end' },
   files: {
     margin: 0,
     maxHeight: '10em',
@@ -71,6 +66,8 @@ export function DeltaMaintenanceDialog({
   onClose: () => void;
 }) {
   const styles = useStyles();
+  const layout = useQueryFormStyles();
+  const row = mergeClasses(layout.row, styles.alignEnd);
   const client = useClient();
   const [retention, setRetention] = useState(String(defaultVacuumRetentionHours));
   const [plan, setPlan] = useState<VacuumPlanSummary>();
@@ -130,9 +127,9 @@ export function DeltaMaintenanceDialog({
           <DialogTitle>
             Delta maintenance · {target.container}/{table.directory}
           </DialogTitle>
-          <DialogContent className={styles.content}>
+          <DialogContent className={mergeClasses(layout.content, layout.scrolling)}>
             <Subtitle2>VACUUM</Subtitle2>
-            <div className={styles.row}>
+            <div className={row}>
               <Field
                 label="Retention (hours)"
                 validationMessage={retentionOk ? undefined : 'A number of hours, 0 or more'}
@@ -181,7 +178,7 @@ export function DeltaMaintenanceDialog({
               />
             )}
             <Subtitle2>RESTORE</Subtitle2>
-            <div className={styles.row}>
+            <div className={row}>
               <Field label="Version to restore">
                 <Input
                   value={version}

@@ -33,3 +33,9 @@ export function FailureBar({ cancelled, cancelledTitle, failedTitle, message }: 
     </MessageBar>
   );
 }
+
+/** A failed call's message and whether it was a cancellation (its code `Cancelled`). */
+export const failureOf = (e: unknown): Pick<FailureBarProps, 'message' | 'cancelled'> => ({
+  message: e instanceof Error ? e.message : String(e),
+  cancelled: (e as { code?: string }).code === 'Cancelled',
+});

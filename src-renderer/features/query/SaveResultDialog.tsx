@@ -1,6 +1,5 @@
 import {
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -9,19 +8,16 @@ import {
   DialogTitle,
   Dropdown,
   Field,
-  Input,
-  makeStyles,
   MessageBar,
   MessageBarBody,
   Option,
   Radio,
   RadioGroup,
   Spinner,
-  tokens,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import type { QuerySaveResult } from '../../../shared/contract/index.js';
-import { useAppInfo, useClient, useConnections } from '../../api/hooks.js';
+import { useAppInfo, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
 import { useSettings } from '../settings/useSettings.js';
@@ -33,13 +29,9 @@ import {
   withFormat,
   type SaveForm,
 } from './saveResult.js';
-import { FailureBar } from './FailureBar.js';
-
-const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  grow: { flexGrow: 1, minWidth: '12em' },
-});
+import { DestinationPicker } from './DestinationPicker.js';
+import { failureOf, FailureBar } from './FailureBar.js';
+import { useQueryFormStyles } from './queryFormStyles.js';
 
 type Saving =
   | { kind: 'idle' }
@@ -65,11 +57,10 @@ export function SaveResultDialog({
   version: number | undefined;
   onClose: () => void;
 }) {
-  const styles = useStyles();
+  const styles = useQueryFormStyles();
   const client = useClient();
   const info = useAppInfo();
   const settings = useSettings();
-  const connections = useConnections();
   const folder = settings.data?.downloadDirectory ?? info.data?.downloadDirectory ?? '';
   const [form, setForm] = useState<SaveForm>(() => initialSaveForm(target, folder));
   const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
@@ -82,7 +73,6 @@ export function SaveResultDialog({
   };
   const set = (part: Partial<SaveForm>) => change((f) => ({ ...f, ...part }));
   const problem = saveFormProblem(form);
-  const writable = (connections.data ?? []).filter((c) => !c.readOnly && !c.problem);
 
   const save = async () => {
     if (problem || saving.kind === 'saving') return;
@@ -106,12 +96,7 @@ export function SaveResultDialog({
       );
       if (current.current === queryId) setSaving({ kind: 'saved', result });
     } catch (e) {
-      if (current.current !== queryId) return;
-      setSaving({
-        kind: 'failed',
-        message: e instanceof Error ? e.message : String(e),
-        cancelled: (e as { code?: string }).code === 'Cancelled',
-      });
+      if (current.current === queryId) setSaving({ kind: 'failed', ...failureOf(e) });
     }
   };
   const cancel = () => {
@@ -153,54 +138,25 @@ export function SaveResultDialog({
                 </Field>
               )}
             </div>
-            <Field label="Save to">
-              <RadioGroup
-                layout="horizontal"
-                value={form.where}
-                onChange={(_, d) => set({ where: d.value as SaveForm['where'] })}
-              >
-                <Radio value="local" label="This computer" />
-                <Radio value="remote" label="A connection" />
-              </RadioGroup>
-            </Field>
-            {form.where === 'local' ? (
-              <div className={styles.row}>
-                <Field label="Folder" className={styles.grow}>
-                  <Input value={form.folder} onChange={(_, d) => set({ folder: d.value })} />
-                </Field>
-                <Field label="File name" className={styles.grow}>
-                  <Input value={form.fileName} onChange={(_, d) => set({ fileName: d.value })} />
-                </Field>
-              </div>
-            ) : (
-              <div className={styles.row}>
-                <Field label="Connection" className={styles.grow}>
-                  <Dropdown
-                    value={writable.find((c) => c.id === form.connectionId)?.name ?? ''}
-                    selectedOptions={[form.connectionId]}
-                    onOptionSelect={(_, d) => set({ connectionId: d.optionValue ?? '' })}
-                  >
-                    {writable.map((c) => (
-                      <Option key={c.id} value={c.id} text={c.name}>
-                        {`${c.name} (${c.accountName})`}
-                      </Option>
-                    ))}
-                  </Dropdown>
-                </Field>
-                <Field label="Container" className={styles.grow}>
-                  <Input value={form.container} onChange={(_, d) => set({ container: d.value })} />
-                </Field>
-                <Field label="Path" className={styles.grow}>
-                  <Input value={form.blobPath} onChange={(_, d) => set({ blobPath: d.value })} />
-                </Field>
-              </div>
-            )}
-            <Checkbox
-              label="Replace if it exists"
-              checked={form.overwrite}
-              onChange={(_, d) => set({ overwrite: d.checked === true })}
+            <DestinationPicker
+              blob={{
+                connectionId: form.connectionId,
+                container: form.container,
+                path: form.blobPath,
+              }}
+              onBlob={({ path, ...part }) =>
+                set(path === undefined ? part : { ...part, blobPath: path })
+              }
+              local={{
+                where: form.where,
+                folder: form.folder,
+                fileName: form.fileName,
+                onChange: set,
+              }}
+              overwrite={form.overwrite}
+              onOverwrite={(overwrite) => set({ overwrite })}
+              problem={problem}
             />
-            {problem && <Field validationMessage={problem} validationState="warning" />}
             {saving.kind === 'saving' && (
               <Spinner size="tiny" label="Running the query and saving…" />
             )}

@@ -3,10 +3,11 @@ import type {
   InferredColumnSummary,
   InspectConversionResult,
 } from '../../../shared/contract/index.js';
+import { blobFieldsProblem, blobOf, type BlobFields } from './destination.js';
 import type { QueryTarget } from './queryTable.js';
 
 /** What the Convert form holds once the schema is in. */
-export interface ConvertForm {
+export interface ConvertForm extends BlobFields {
   /** The type of each column as the user confirms it (starting from the sniffer's). */
   types: string[];
   codec: 'zstd' | 'snappy';
@@ -14,9 +15,6 @@ export interface ConvertForm {
   rowGroupSize: string;
   /** Rows that may be rejected and the file still written, as typed. */
   maxRejects: string;
-  connectionId: string;
-  container: string;
-  path: string;
   overwrite: boolean;
 }
 
@@ -57,11 +55,7 @@ export function convertFormProblem(form: ConvertForm): string | undefined {
   if (form.rowGroupSize.trim() && whole(form.rowGroupSize, 1) === undefined)
     return 'Row group size: a whole number of rows, or empty for the default';
   if (whole(form.maxRejects, 0) === undefined) return 'Rows that may be rejected: 0 or more';
-  if (!form.connectionId) return 'Connection: choose one';
-  if (!form.container.trim()) return 'Container: a container name';
-  if (!form.path.trim() || form.path.endsWith('/'))
-    return 'Path: a blob name, e.g. curated/x.parquet';
-  return undefined;
+  return blobFieldsProblem(form, 'curated/x.parquet');
 }
 
 /** The columns whose type the user changed, as `query.convert`'s `types`. */
@@ -87,11 +81,7 @@ export function convertArgsOf(
   const rowGroupSize = whole(form.rowGroupSize, 1);
   return {
     source: { connectionId: target.connectionId, container: target.container, path: target.path },
-    target: {
-      connectionId: form.connectionId,
-      container: form.container.trim(),
-      path: form.path.trim().replace(/^\/+/, ''),
-    },
+    target: blobOf(form),
     to,
     ...(to === 'parquet' ? { codec: form.codec } : {}),
     ...(to === 'parquet' && rowGroupSize ? { rowGroupSize } : {}),

@@ -1,17 +1,14 @@
 import type { QuerySaveArgs, SaveDestinationArgs } from '../../../shared/contract/index.js';
+import { blobFieldsProblem, blobOf, type LocalFields } from './destination.js';
 import type { QueryTarget } from './queryTable.js';
 
 /** Formats a result is saved as. */
 export type SaveFormat = QuerySaveArgs['format'];
 
 /** What the Save result form holds. */
-export interface SaveForm {
+export interface SaveForm extends LocalFields {
   format: SaveFormat;
   codec: 'zstd' | 'snappy';
-  where: 'local' | 'remote';
-  /** Local: the folder (absolute) and the file name. */
-  folder: string;
-  fileName: string;
   /** Remote: connection, container and blob name. */
   connectionId: string;
   container: string;
@@ -69,21 +66,12 @@ export function saveFormProblem(form: SaveForm): string | undefined {
       return 'File name: a name without a folder';
     return undefined;
   }
-  if (!form.connectionId) return 'Connection: choose one';
-  if (!form.container.trim()) return 'Container: a container name';
-  if (!form.blobPath.trim() || form.blobPath.endsWith('/'))
-    return 'Path: a blob name, e.g. results/out.csv';
-  return undefined;
+  return blobFieldsProblem({ ...form, path: form.blobPath }, 'results/out.csv');
 }
 
 /** The destination of `query.save` the form names. */
 export function destinationOf(form: SaveForm): SaveDestinationArgs {
   return form.where === 'local'
     ? { kind: 'local', path: joinLocal(form.folder, form.fileName.trim()) }
-    : {
-        kind: 'remote',
-        connectionId: form.connectionId,
-        container: form.container.trim(),
-        path: form.blobPath.trim().replace(/^\/+/, ''),
-      };
+    : { kind: 'remote', ...blobOf({ ...form, path: form.blobPath }) };
 }
