@@ -37,6 +37,11 @@ test.beforeAll(async () => {
         name: 'woodgrovelake',
         resourceGroup: 'rg-lake',
         blobEndpoint: `${blobEndpoint}/`,
+        // Storage Blob Data Contributor on the account: the toolbar offers uploads.
+        permissions: {
+          actions: [],
+          dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'],
+        },
       },
     ],
   });
