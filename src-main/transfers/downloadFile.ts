@@ -8,6 +8,7 @@ import { bufferSink, shortBody } from '../storage/bodySink.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { createSlotTasks } from './slotTasks.js';
 import { PrefixHasher } from './prefixHasher.js';
+import { preallocate } from './preallocate.js';
 import { RangeSink, serialWriter } from './rangeSink.js';
 import { renameFile, writeSmallFile } from './smallFileIo.js';
 import type { TransferIo } from './transferIo.js';
@@ -199,6 +200,7 @@ async function downloadRanges(
       await fh.truncate(start);
       hooks.onResumed?.(start);
     }
+    await preallocate(part, remote.size);
     hooks.onBytes(start);
     const blockSize = io.blockSizeBytes;
     const done = new Set<number>();
