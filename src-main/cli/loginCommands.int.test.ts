@@ -11,6 +11,7 @@ import { readTestTls } from '../../test/support/entra/testTls.js';
 import { customEnvironment } from '../auth/azureEnvironments.js';
 import { createEntraSessions } from '../auth/entraSessions.js';
 import { plainFileCipher } from '../auth/secretVault.js';
+import { emulatorAccount } from '../emulator/azurite.js';
 import { runCli } from './runCli.js';
 
 const tenantId = '8f1b3d5f-7a9c-4b1d-8f3a-5c7e9a1b3d5f';
@@ -202,6 +203,60 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are entra, key, sas, default/);
     expect((await cli(['ls', url(), '--auth', 'entra'])).code).toBe(0);
+  });
+
+  it('prints a file URL with a user delegation SAS (sas), read-only for a day unless told', async () => {
+    const before = Date.now();
+    const text = await cli(['sas', `${url()}/in/hello.txt`]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(
+      /^File URL with SAS \(r, read-only\), works until \d{4}-\d\d-\d\dT/,
+    );
+    const shared = new URL(text.stdout.trim());
+    expect(shared.pathname).toBe('/devstoreaccount1/cli-entra/in/hello.txt');
+    expect(Object.fromEntries(shared.searchParams)).toMatchObject({
+      sr: 'b',
+      sp: 'r',
+      spr: 'https',
+    });
+    expect(Date.parse(shared.searchParams.get('se')!) - before).toBeGreaterThan(23 * 3_600_000);
+    const read = await fetch(shared);
+    expect([read.status, await read.text()]).toEqual([200, 'hello from the CLI\n']);
+
+    const json = await cli(['sas', `${url()}/in/hello.txt`, '--expiry', '1h', '--write', '--json']);
+    const sas = JSON.parse(json.stdout) as {
+      url: string;
+      kind: string;
+      permissions: string;
+      expiresOn: string;
+    };
+    expect(sas).toMatchObject({ kind: 'file', permissions: 'racw' });
+    expect(Date.parse(sas.expiresOn) - Date.now()).toBeLessThanOrEqual(3_600_000);
+    expect(json.stderr).toBe('');
+    const put = await fetch(sas.url, {
+      method: 'PUT',
+      headers: { 'x-ms-blob-type': 'BlockBlob' },
+      body: 'hello from the CLI\n',
+    });
+    expect(put.status).toBe(201);
+
+    // A folder of a flat account, an unknown lifetime, no path, nothing there, and a key: refused.
+    const folder = await cli(['sas', `${url()}/in/`]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/InvalidInput.*only on accounts with a hierarchical namespace/);
+    const month = await cli(['sas', `${url()}/in/hello.txt`, '--expiry', '30d']);
+    expect(month.code).toBe(2);
+    expect(month.stderr).toMatch(/Allowed choices are 1h, 1d, 7d/);
+    expect((await cli(['sas', url()])).stderr).toMatch(/sas needs a path inside the container/);
+    expect((await cli(['sas', `${url()}/in/none.txt`])).stderr).toMatch(/NotFound/);
+    const byKey = await cli([
+      'sas',
+      `${url()}/in/hello.txt`,
+      '--connection-string',
+      `DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${emulatorAccount.key};BlobEndpoint=${azurite.blobEndpoint}`,
+    ]);
+    expect(byKey.code).toBe(1);
+    expect(byKey.stderr).toMatch(/only a Microsoft Entra ID sign-in can get.*lakeshore login/);
   });
 
   it('logs out: the tokens leave the cache, and --auth entra and accounts say to log in', async () => {

@@ -14,6 +14,7 @@ import { registerLs } from './commands/ls.js';
 import { registerPathCommands } from './commands/paths.js';
 import { registerPreview } from './commands/preview.js';
 import { registerQuery } from './commands/query.js';
+import { registerSas } from './commands/sas.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDelta } from './commands/delta.js';
 import { registerSync } from './commands/sync.js';
@@ -76,6 +77,7 @@ export function buildProgram(io: CliIo, run: (argv: string[]) => Promise<number>
   registerConnections(program, io);
   registerQuery(program, io);
   registerLogin(program, io);
+  registerSas(program, io);
   registerConvert(program, io);
   registerDelta(program, io);
   for (const command of program.commands) {

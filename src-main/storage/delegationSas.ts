@@ -58,7 +58,7 @@ export async function delegationSasUrl(
   if (!access.tokenCredential) {
     return failWith(
       'InvalidInput',
-      'A URL with SAS is signed with a user delegation key, which only a Microsoft Entra ID sign-in can get: open the account through the signed-in account in the tree, or add it as a Microsoft Entra ID connection.',
+      'A URL with SAS is signed with a user delegation key, which only a Microsoft Entra ID sign-in can get: open the account through the signed-in account in the tree, or add it as a Microsoft Entra ID connection (on the command line: lakeshore login, or --auth entra).',
     );
   }
   if (target.kind === 'folder' && options.namespace !== 'hns') {
