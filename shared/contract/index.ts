@@ -18,4 +18,5 @@ export * from './wire.js';
 export * from './activity.js';
 export * from './network.js';
 export * from './querySettings.js';
+export * from './settingFields.js';
 export * from './deltaMaintenance.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { defaultsOf, schemaOf, type NumberSettingField } from './settingFields.js';
 
 /**
  * How storage requests are timed and retried: the Settings' values, and a connection's own
@@ -24,27 +24,79 @@ export interface NetworkSettings {
   maxRetryDelayMs: number;
 }
 
-/** The reference's safe defaults (see `NetworkSettings`; the read timeout from its S3 profile, the ADLS2 one having none). */
-export const defaultNetworkSettings: NetworkSettings = {
-  connectTimeoutMs: 5_000,
-  readTimeoutMs: 60_000,
-  operationTimeoutMs: 60_000,
-  maxAttempts: 5,
-  retryDelayMs: 100,
-  maxRetryDelayMs: 2_000,
-};
+/**
+ * Each network setting as Settings shows it (in seconds or a count) with its bounds and the
+ * reference's safe default (see `NetworkSettings`; the read timeout from its S3 profile, the
+ * ADLS2 one having none): declared once, the defaults and schema derived.
+ */
+export const networkSettingFields: NumberSettingField<keyof NetworkSettings>[] = [
+  {
+    key: 'connectTimeoutMs',
+    label: 'Connect timeout',
+    unit: 's',
+    scale: 1000,
+    min: 0.1,
+    max: 3600,
+    default: 5_000,
+    whole: false,
+  },
+  {
+    key: 'readTimeoutMs',
+    label: 'Read timeout (no data)',
+    unit: 's',
+    scale: 1000,
+    min: 0.1,
+    max: 3600,
+    default: 60_000,
+    whole: false,
+  },
+  {
+    key: 'operationTimeoutMs',
+    label: 'Operation timeout',
+    unit: 's',
+    scale: 1000,
+    min: 0.1,
+    max: 3600,
+    default: 60_000,
+    whole: false,
+  },
+  {
+    key: 'maxAttempts',
+    label: 'Attempts',
+    unit: '',
+    scale: 1,
+    min: 1,
+    max: 10,
+    default: 5,
+    whole: false,
+  },
+  {
+    key: 'retryDelayMs',
+    label: 'First retry after',
+    unit: 'ms',
+    scale: 1,
+    min: 0,
+    max: 300_000,
+    default: 100,
+    whole: false,
+  },
+  {
+    key: 'maxRetryDelayMs',
+    label: 'Longest wait between retries',
+    unit: 'ms',
+    scale: 1,
+    min: 0,
+    max: 300_000,
+    default: 2_000,
+    whole: false,
+  },
+];
+
+/** The reference's safe defaults (see `networkSettingFields`). */
+export const defaultNetworkSettings: NetworkSettings = defaultsOf(networkSettingFields);
 
 /** Any subset of `NetworkSettings`, each finite: timeouts 100 ms–1 h, 1–10 attempts, delays up to 5 min. */
-export const networkSettingsSchema = z
-  .object({
-    connectTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-    readTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-    operationTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-    maxAttempts: z.number().int().min(1).max(10).optional(),
-    retryDelayMs: z.number().int().min(0).max(300_000).optional(),
-    maxRetryDelayMs: z.number().int().min(0).max(300_000).optional(),
-  })
-  .strict();
+export const networkSettingsSchema = schemaOf(networkSettingFields);
 
 /** Log levels of the app's log (pino's names), most to least verbose. */
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const;

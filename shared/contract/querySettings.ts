@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { defaultsOf, schemaOf, type NumberSettingField } from './settingFields.js';
 
 /** Settings of SQL queries and conversions (DuckDB in its worker, the local file cache). */
 export interface QuerySettings {
@@ -9,42 +9,31 @@ export interface QuerySettings {
 }
 
 /** Each query setting as Settings shows it, with its bounds: declared once, the schema derived. */
-export const querySettingFields: Array<{
-  key: keyof QuerySettings;
-  label: string;
-  unit: 'MiB';
-  min: number;
-  max: number;
-  default: number;
-}> = [
+export const querySettingFields: NumberSettingField<keyof QuerySettings>[] = [
   {
     key: 'memoryLimitMiB',
     label: 'DuckDB memory limit',
     unit: 'MiB',
+    scale: 1,
     min: 64,
     max: 1024 * 1024,
     default: 1024,
+    whole: true,
   },
   {
     key: 'cacheMiB',
     label: 'Query cache size',
     unit: 'MiB',
+    scale: 1,
     min: 1,
     max: 1024 * 1024 * 1024,
     default: 10 * 1024,
+    whole: true,
   },
 ];
 
 /** The query settings when none is set: 1 GiB for DuckDB, a 10 GiB cache. */
-export const defaultQuerySettings = Object.fromEntries(
-  querySettingFields.map((f) => [f.key, f.default]),
-) as unknown as QuerySettings;
+export const defaultQuerySettings: QuerySettings = defaultsOf(querySettingFields);
 
 /** Any subset of `QuerySettings`, whole MiB within each field's bounds. */
-export const querySettingsSchema = z
-  .object(
-    Object.fromEntries(
-      querySettingFields.map((f) => [f.key, z.number().int().min(f.min).max(f.max).optional()]),
-    ) as Record<keyof QuerySettings, z.ZodOptional<z.ZodNumber>>,
-  )
-  .strict();
+export const querySettingsSchema = schemaOf(querySettingFields);

@@ -8,13 +8,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { defaultNetworkSettings } from '../../../shared/contract/index.js';
-import { useSettings } from '../settings/useSettings.js';
 import {
-  isValidNetworkValue,
-  networkFields,
-  type NetworkDraft,
-} from '../settings/networkFields.js';
+  defaultNetworkSettings,
+  fieldLabelOf,
+  isValidSettingText,
+  networkSettingFields,
+} from '../../../shared/contract/index.js';
+import type { NetworkDraft } from '../settings/networkFields.js';
+import { useSettings } from '../settings/useSettings.js';
 
 const useStyles = makeStyles({
   grid: {
@@ -51,13 +52,13 @@ export function ConnectionNetworkFields({
             This connection&apos;s own values; an empty field follows Settings › Network.
           </div>
           <div className={styles.grid}>
-            {networkFields.map((f) => {
+            {networkSettingFields.map((f) => {
               const text = draft[f.key] ?? '';
-              const valid = text.trim() === '' || isValidNetworkValue(f, text);
+              const valid = text.trim() === '' || isValidSettingText(f, text);
               return (
                 <Field
                   key={f.key}
-                  label={`${f.label}${f.unit ? ` (${f.unit})` : ''}`}
+                  label={fieldLabelOf(f)}
                   validationState={valid ? 'none' : 'error'}
                   validationMessage={valid ? undefined : `${f.min}–${f.max}`}
                 >

@@ -16,8 +16,8 @@ import { unwrap } from '../../api/lakeCallError.js';
 import { DialogShell } from '../shell/DialogShell.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { FolderPickerDialog } from './FolderPickerDialog.js';
-import { NetworkSettingsFields } from './NetworkSettingsFields.js';
-import { QuerySettingsFields } from './QuerySettingsFields.js';
+import { LogLevelField } from './LogLevelField.js';
+import { NumberSettingFields } from './NumberSettingFields.js';
 import { useSettings, useUpdateSettings } from './useSettings.js';
 
 /** The theme choices as Settings names them. */
@@ -104,8 +104,8 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
           Change…
         </Button>
       </div>
-      <NetworkSettingsFields />
-      <QuerySettingsFields />
+      <LogLevelField />
+      <NumberSettingFields />
       {update.error ? <ErrorNotice error={update.error} /> : null}
       {pickError ? <ErrorNotice error={pickError} /> : null}
       <FolderPickerDialog

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { networkSettingsSchema } from '../../../shared/contract/index.js';
-import { isValidNetworkValue, networkFields, networkFromDraft } from './networkFields.js';
+import {
+  isValidSettingText,
+  networkSettingFields,
+  networkSettingsSchema,
+} from '../../../shared/contract/index.js';
+import { networkFromDraft } from './networkFields.js';
 
-const field = (key: string) => networkFields.find((f) => f.key === key)!;
+const field = (key: string) => networkSettingFields.find((f) => f.key === key)!;
 
 describe('the network fields', () => {
   it('turn what was typed into the contract units, leaving empty fields to the settings', () => {
@@ -18,16 +22,16 @@ describe('the network fields', () => {
   });
 
   it("accept exactly the values the contract's schema accepts", () => {
-    for (const f of networkFields) {
+    for (const f of networkSettingFields) {
       for (const shown of [f.min, f.max, f.min - 1, f.max + 1]) {
-        const valid = isValidNetworkValue(f, String(shown));
+        const valid = isValidSettingText(f, String(shown));
         const parsed = networkSettingsSchema.safeParse(
           networkFromDraft({ [f.key]: String(shown) }),
         );
         expect([f.key, shown, valid]).toEqual([f.key, shown, parsed.success]);
       }
     }
-    expect(isValidNetworkValue(field('maxAttempts'), 'three')).toBe(false);
-    expect(isValidNetworkValue(field('maxAttempts'), '')).toBe(false);
+    expect(isValidSettingText(field('maxAttempts'), 'three')).toBe(false);
+    expect(isValidSettingText(field('maxAttempts'), '')).toBe(false);
   });
 });
