@@ -167,10 +167,20 @@ export const watchOf = (container: ContainerClient): Watch =>
 
 const trimEndpoint = (u: string): string => u.replace(/[?#].*$/, '').replace(/\/+$/, '');
 
+/**
+ * `make()`'s value, made at the first call and kept: the DataLake clients are built only when
+ * a DFS call needs one (building an SDK client and its pipeline costs about a millisecond, and
+ * a start opens every provisioned connection).
+ */
+const once = <T>(make: () => T): (() => T) => {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+};
+
 function serviceAccess(
   service: BlobServiceClient,
   blobEndpoint: string,
-  dataLake: DataLakeServiceClient,
+  dataLake: () => DataLakeServiceClient,
   watch: Watch,
 ): AccountAccess {
   const remember = (client: ContainerClient): ContainerClient => {
@@ -182,7 +192,7 @@ function serviceAccess(
     blobEndpoint,
     scope: { type: 'account' },
     service,
-    fileSystem: (name) => dataLake.getFileSystemClient(name),
+    fileSystem: (name) => dataLake().getFileSystemClient(name),
     async listContainers() {
       const out: ContainerSummary[] = [];
       for await (const item of service.listContainers()) {
@@ -206,7 +216,7 @@ function containerAccess(
   client: ContainerClient,
   accountName: string,
   blobEndpoint: string,
-  fileSystem: DataLakeFileSystemClient,
+  fileSystem: () => DataLakeFileSystemClient,
   watch: Watch,
   directory?: string,
 ): AccountAccess {
@@ -229,7 +239,7 @@ function containerAccess(
     },
     fileSystem(name) {
       scoped(name);
-      return fileSystem;
+      return fileSystem();
     },
     async listContainers() {
       const props = await client.getProperties().catch(() => undefined);
@@ -274,10 +284,8 @@ export function openAccount(
   switch (credential.kind) {
     case 'connectionString': {
       let parsed: BlobServiceClient;
-      let parsedDfs: DataLakeServiceClient;
       try {
         parsed = BlobServiceClient.fromConnectionString(credential.connectionString);
-        parsedDfs = DataLakeServiceClient.fromConnectionString(credential.connectionString);
       } catch (e) {
         return failWith(
           'InvalidInput',
@@ -287,10 +295,10 @@ export function openAccount(
       // The SDK reads the string (account key or SAS, endpoints); the clients used are rebuilt
       // on its URL and credential with the observed pipeline.
       const service = new BlobServiceClient(parsed.url, blobPipeline(parsed.credential, watch));
-      const dataLake = new DataLakeServiceClient(
-        parsedDfs.url,
-        dfsPipeline(parsedDfs.credential, watch),
-      );
+      const dataLake = once(() => {
+        const parsedDfs = DataLakeServiceClient.fromConnectionString(credential.connectionString);
+        return new DataLakeServiceClient(parsedDfs.url, dfsPipeline(parsedDfs.credential, watch));
+      });
       return serviceAccess(service, trimEndpoint(service.url), dataLake, watch);
     }
     case 'accountKey': {
@@ -300,7 +308,7 @@ export function openAccount(
       return serviceAccess(
         new BlobServiceClient(endpoint, blobPipeline(shared, watch)),
         endpoint,
-        new DataLakeServiceClient(endpoint, dfsPipeline(dfsShared, watch)),
+        once(() => new DataLakeServiceClient(endpoint, dfsPipeline(dfsShared, watch))),
         watch,
       );
     }
@@ -308,17 +316,17 @@ export function openAccount(
       const tokenCredential = credential.credential;
       const endpoint = trimEndpoint(credential.blobEndpoint);
       const service = new BlobServiceClient(endpoint, blobPipeline(credential.credential, watch));
-      const dataLake = new DataLakeServiceClient(
-        endpoint,
-        dfsPipeline(credential.credential, watch),
+      const dataLake = once(
+        () => new DataLakeServiceClient(endpoint, dfsPipeline(credential.credential, watch)),
       );
-      if (credential.container) {
+      const { container } = credential;
+      if (container) {
         return {
           ...containerAccess(
-            service.getContainerClient(credential.container),
+            service.getContainerClient(container),
             service.accountName,
             endpoint,
-            dataLake.getFileSystemClient(credential.container),
+            () => dataLake().getFileSystemClient(container),
             watch,
             credential.directory,
           ),
@@ -344,9 +352,8 @@ export function openAccount(
       if (location.container) {
         const url = `${location.blobEndpoint}/${encodeURIComponent(location.container)}?${location.query}`;
         const client = new ContainerClient(url, blobPipeline(new AnonymousCredential(), watch));
-        const fileSystem = new DataLakeFileSystemClient(
-          url,
-          dfsPipeline(new DfsAnonymousCredential(), watch),
+        const fileSystem = once(
+          () => new DataLakeFileSystemClient(url, dfsPipeline(new DfsAnonymousCredential(), watch)),
         );
         return containerAccess(
           client,
@@ -360,7 +367,9 @@ export function openAccount(
       return serviceAccess(
         new BlobServiceClient(url, blobPipeline(new AnonymousCredential(), watch)),
         location.blobEndpoint,
-        new DataLakeServiceClient(url, dfsPipeline(new DfsAnonymousCredential(), watch)),
+        once(
+          () => new DataLakeServiceClient(url, dfsPipeline(new DfsAnonymousCredential(), watch)),
+        ),
         watch,
       );
     }
