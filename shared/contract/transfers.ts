@@ -312,13 +312,18 @@ export const resolveConflictArgs = z
 /** `resolveConflictArgs` after validation. */
 export type ResolveConflictArgs = z.output<typeof resolveConflictArgs>;
 
-/** Upload what the browser staged under `batchId` (see `stagingPath` in wire.ts) into `remoteDirectory`. */
+/**
+ * Upload what the browser staged under `batchId` (see `stagingPath` in wire.ts) into
+ * `remoteDirectory`: with `names`, only those top-level entries of the drop (the ones the user
+ * did not cancel while they were being sent), else all of them.
+ */
 export const stagedUploadArgs = z
   .object({
     connectionId,
     container: containerNameSchema,
     remoteDirectory: directoryPathSchema,
     batchId: z.string().regex(stagingBatchIdPattern, 'Not a staging batch id'),
+    names: z.array(z.string().min(1).max(1024)).min(1).max(10_000).optional(),
     conflict: conflictPolicySchema,
   })
   .strict();

@@ -11,8 +11,9 @@ export type ShowItemInFolder = (localPath: string) => void;
 
 /**
  * The transfer calls over the engine. Staged uploads (browser-mode drops) upload the top-level
- * entries of `<stagingDir>/<batchId>`; clearing finished jobs also removes staging batches no
- * job still reads from. "Show in folder" hands a completed download's path to
+ * entries of `<stagingDir>/<batchId>` (only those named, when names are given); clearing
+ * finished jobs also removes staging batches no job still reads from. "Show in folder" hands a
+ * completed download's path to
  * `showItemInFolder`; without it (browser mode) the call answers `InvalidInput` naming where
  * the download was saved, and `NotFound` for an unknown job.
  */
@@ -44,11 +45,14 @@ export function createTransferHandlers(
     'transfers.enqueueUpload': async (args) => ({
       jobIds: await (await engine()).enqueueUpload(args),
     }),
-    'transfers.enqueueStagedUpload': async ({ batchId, ...target }) => {
+    'transfers.enqueueStagedUpload': async ({ batchId, names, ...target }) => {
       const batchDir = path.join(stagingDir, batchId);
-      const entries = await readdir(batchDir).catch(() =>
+      const staged = await readdir(batchDir).catch(() =>
         failWith('NotFound', 'Nothing was staged for this drop; drop the files again.'),
       );
+      // A name cancelled while it was sent may still be on disk (its partial file is removed
+      // after the request ends), so only the names asked for are uploaded.
+      const entries = names ? staged.filter((e) => names.includes(e)) : staged;
       if (entries.length === 0)
         failWith('NotFound', 'Nothing was staged for this drop; drop the files again.');
       return {

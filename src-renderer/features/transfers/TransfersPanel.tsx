@@ -31,6 +31,8 @@ import {
 } from './formatTransfer.js';
 import { jobGridColumns } from './jobGrid.js';
 import { OperationsList } from './OperationsList.js';
+import { StagingList } from './StagingList.js';
+import { stagingUploads } from './stagingUploads.js';
 import type { TransfersState } from './useTransfers.js';
 
 const useStyles = makeStyles({
@@ -186,20 +188,27 @@ function JobRow({ job }: { job: TransferJobSummary }) {
 }
 
 /**
- * The Transfers region: path operations (deletes, moves…) and every transfer job with progress
- * and controls, the total, and "Clear finished" (for both).
+ * The Transfers region: path operations (deletes, moves…), browser-mode drops still being sent
+ * to main, and every transfer job with progress and controls, the total, and "Clear finished"
+ * (for all three).
  */
 export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
   const styles = useStyles();
   const client = useClient();
   const operations = useOperations();
   const [open, setOpen] = useState(true);
-  const { jobs, aggregate } = transfers;
-  if (jobs.length === 0 && operations.operations.length === 0) return null;
+  const { jobs, aggregate, staging } = transfers;
+  if (jobs.length === 0 && operations.operations.length === 0 && staging.length === 0) return null;
+  const sending = staging.filter(
+    (i) => i.state.kind === 'sending' || i.state.kind === 'starting',
+  ).length;
+  // Jobs' totals, unless only drops being sent are unfinished (they would read "0 bytes of 0 bytes").
+  const totals = aggregate && (sending === 0 || aggregate.active > 0) ? aggregate : undefined;
   const active =
     (aggregate?.active ??
       jobs.filter((j) => ['queued', 'running', 'waiting'].includes(j.state.kind)).length) +
-    operations.operations.filter((o) => !isFinished(o)).length;
+    operations.operations.filter((o) => !isFinished(o)).length +
+    sending;
   // The aggregate covers unfinished jobs only (paused ones too): once there are none it would
   // read "0 bytes of 0 bytes", so the line says they all finished instead.
   const allFinished = active === 0 && !jobs.some((j) => j.state.kind === 'paused');
@@ -212,9 +221,12 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
         </Badge>
         <Caption1 aria-live="polite" className={styles.summary}>
           {allFinished ? finishedText(jobs) : ''}
-          {!allFinished && aggregate ? progressText(aggregate) : ''}
-          {!allFinished && aggregate && limitText[aggregate.limitedBy]
-            ? ` · ${limitText[aggregate.limitedBy]}`
+          {!allFinished && totals ? progressText(totals) : ''}
+          {!allFinished && totals && limitText[totals.limitedBy]
+            ? ` · ${limitText[totals.limitedBy]}`
+            : ''}
+          {!allFinished && sending > 0
+            ? `${totals ? ' · ' : ''}${sending.toLocaleString('en-US')} being sent to Lakeshore`
             : ''}
         </Caption1>
         <Button
@@ -222,6 +234,7 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
           appearance="subtle"
           onClick={() => {
             operations.clearFinished();
+            stagingUploads.clearFinished();
             void client.call('transfers.clearFinished', {});
           }}
         >
@@ -239,6 +252,7 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
       {open && (
         <div className={styles.body} role="group" aria-label="Transfer list" tabIndex={0}>
           <OperationsList />
+          <StagingList items={staging} />
           <ul className={styles.list}>
             {jobs.map((job) => (
               <JobRow key={job.id} job={job} />

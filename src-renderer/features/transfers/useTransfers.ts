@@ -1,23 +1,40 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { TransferAggregate, TransferJobSummary } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
+import { stagingUploads, type StagingItem } from './stagingUploads.js';
 
 export interface TransfersState {
   /** Newest first. */
   jobs: TransferJobSummary[];
   aggregate: TransferAggregate | undefined;
+  /** Browser-mode drops still being sent to main, newest first (none once their jobs show). */
+  staging: StagingItem[];
 }
+
+/** Whether the engine already has a job reading from the item's staging batch. */
+const hasJob = (item: StagingItem, jobs: TransferJobSummary[]) =>
+  item.state.kind === 'starting' && jobs.some((j) => j.localPath.includes(item.batchId));
 
 /**
  * The transfer queue as main reports it: the job list once, then `transfers.progress` events
  * (changed jobs, removed ids, the aggregate); the list again when the link to main comes back. When an upload completes, listings of its
- * container are refetched so the new blobs show.
+ * container are refetched so the new blobs show. Drops being staged (`stagingUploads`) come
+ * first; each is dropped from the store once a job of its batch is listed, so the row goes on
+ * without a gap or a double.
  */
 export function useTransfers(): TransfersState {
   const client = useClient();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<TransfersState>({ jobs: [], aggregate: undefined });
+  const [state, setState] = useState<Omit<TransfersState, 'staging'>>({
+    jobs: [],
+    aggregate: undefined,
+  });
+  const staging = useSyncExternalStore(stagingUploads.subscribe, stagingUploads.snapshot);
+  useEffect(() => {
+    const started = staging.filter((i) => hasJob(i, state.jobs));
+    if (started.length > 0) stagingUploads.remove(started.map((i) => i.id));
+  }, [staging, state.jobs]);
   useEffect(() => {
     let alive = true;
     const load = () =>
@@ -50,5 +67,5 @@ export function useTransfers(): TransfersState {
       offLink?.();
     };
   }, [client, queryClient]);
-  return state;
+  return { ...state, staging: staging.filter((i) => !hasJob(i, state.jobs)) };
 }
