@@ -19,6 +19,13 @@ const rendererSide = {
   message: 'Main and shared/ never import the renderer.',
 };
 const nodeBuiltins = { group: ['node:*'], message: 'No Node APIs here: go through the contract.' };
+// A hex, rgb() or hsl() colour in a string or template literal.
+const colourPattern = '/#[0-9a-fA-F]{3,8}\\b|\\b(rgb|hsl)a?\\(/';
+const colourMessage = 'Use a Fluent theme token (tokens.color…), not a colour of its own.';
+const colourLiterals = [
+  { selector: `Literal[value=${colourPattern}]`, message: colourMessage },
+  { selector: `TemplateElement[value.raw=${colourPattern}]`, message: colourMessage },
+];
 
 export default tseslint.config(
   {
@@ -63,6 +70,9 @@ export default tseslint.config(
         'error',
         { paths: [noElectron], patterns: [mainSide, nodeBuiltins] },
       ],
+      // Every colour comes from the theme's tokens (light, dark and high contrast), so none is
+      // written out (issue 12).
+      'no-restricted-syntax': ['error', ...colourLiterals],
     },
   },
   {
