@@ -65,7 +65,7 @@ writeFileSync(
 const freshReader = () =>
   createKeyVaultReader({ credential: vaultTestCredential(), suffix: 'vault.azure.net' });
 const freshResolver = () =>
-  createSecretResolver({ env: {}, configDir: dir, ttlMs: 900_000, keyVault: freshReader() });
+  createSecretResolver({ env: {}, configDir: dir, ttlMs: () => 900_000, keyVault: freshReader() });
 const timed = async (work: () => Promise<unknown>) => {
   const started = performance.now();
   await work();

@@ -147,10 +147,12 @@ export function buildConnectionConfig(
 /**
  * Reads the file at `file` (a missing file is no connection, not an error) and builds the
  * configuration with `env`. An unreadable file (permissions) is a problem of the whole file.
+ * `beforeParse` is given the file's text (`undefined` when there is none) once it is read.
  */
 export async function readConnectionConfig(
   file: string,
   env: NodeJS.ProcessEnv,
+  beforeParse?: (text: string | undefined) => Promise<void>,
 ): Promise<ConnectionConfig> {
   let text: string | undefined;
   const problems: string[] = [];
@@ -160,6 +162,7 @@ export async function readConnectionConfig(
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') problems.push(`${file} cannot be read (${code ?? 'error'}).`);
   }
+  await beforeParse?.(text);
   const config = buildConnectionConfig(file, text, env);
   return { ...config, problems: [...problems, ...config.problems] };
 }

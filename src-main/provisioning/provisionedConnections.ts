@@ -10,6 +10,7 @@ import {
 } from '../storage/accountAccess.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import {
+  defaultSecretCacheTtlMs,
   readConnectionConfig,
   type ConnectionConfig,
   type ProvisionedSource,
@@ -23,6 +24,7 @@ import {
   type CredentialPlan,
 } from './provisionedCredential.js';
 import { createSecretResolver, type SecretResolver } from './secretResolver.js';
+import { firstVaultReferences } from './vaultPrefetch.js';
 
 /**
  * The id prefix of provisioned connections, within the contract's id alphabet
@@ -107,13 +109,24 @@ export function createProvisionedConnections(options: ProvisionedOptions): Provi
   let config: ConnectionConfig;
   let resolver: SecretResolver;
   const load = async () => {
-    config = await readConnectionConfig(file, env);
-    resolver = createSecretResolver({
+    // The file's TTL, known once it is parsed (the values asked for before arrive after it).
+    const ttl = { ms: defaultSecretCacheTtlMs };
+    const next = createSecretResolver({
       env,
       configDir: path.dirname(file),
-      ttlMs: config.secretCacheTtlMs,
+      ttlMs: () => ttl.ms,
       keyVault: lazyVault,
     });
+    const read = await readConnectionConfig(file, env, async (text) => {
+      // One secret of each vault is asked for before the file is parsed (its challenge, token
+      // and TLS session then overlap the parse); its value is cached for the entry that uses it.
+      for (const ref of firstVaultReferences(text, env)) void next.resolve(ref).catch(() => {});
+      // A turn of the event loop, so those requests are on the wire before the parse holds it.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    ttl.ms = read.secretCacheTtlMs;
+    config = read;
+    resolver = next;
   };
   let loading = load();
 

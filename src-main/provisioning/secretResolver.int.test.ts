@@ -40,7 +40,7 @@ const resolverAt = (clock: { t: number }, timeoutMs = 10_000) =>
   createSecretResolver({
     env: { LAKE_KEY: 'from-env', BLANK: ' ' },
     configDir,
-    ttlMs: 60_000,
+    ttlMs: () => 60_000,
     now: () => clock.t,
     keyVault: createKeyVaultReader({
       credential: vaultTestCredential(),

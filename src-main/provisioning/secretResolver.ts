@@ -21,8 +21,8 @@ export interface SecretResolverOptions {
   env: NodeJS.ProcessEnv;
   /** The configuration file's folder, which relative `secret://file/` paths start from. */
   configDir: string;
-  /** How long a Key Vault value is kept, in ms. */
-  ttlMs: number;
+  /** How long a Key Vault value is kept, in ms (read when each value arrives: it may be known only after the configuration is parsed). */
+  ttlMs: () => number;
   /** Absent when no Key Vault can be reached (a `secret://keyvault/` reference then fails). */
   keyVault?: KeyVaultReader;
   /** The clock, in ms since the epoch (tests move it). */
@@ -47,7 +47,7 @@ export function createSecretResolver(options: SecretResolverOptions): SecretReso
     // Until it answers, the pending request is what every other ask waits for; a failure is not kept.
     cache.set(text, { value, until: Number.POSITIVE_INFINITY });
     value.then(
-      () => cache.set(text, { value, until: now() + options.ttlMs }),
+      () => cache.set(text, { value, until: now() + options.ttlMs() }),
       () => cache.delete(text),
     );
     return value;
