@@ -1,23 +1,11 @@
 // Every call of the contract driven with malformed, oversized and hostile arguments over the
 // browser mode's real WebSocket host and over the Electron IPC handlers (electron replaced):
 // each answered with InvalidInput, the process never crashes, nothing is written.
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import {
-  callNames,
-  callSchemas,
-  errorCodes,
-  type Result,
-  type ServerMessage,
-} from '../../shared/contract/index.js';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/webHost.js';
-import { relConnectionString } from './reliabilityGlobalSetup.js';
-import { startServiceHarness, tempFolder, type ServiceHarness } from './serviceHarness.js';
+import { callNames, callSchemas, errorCodes, type Result } from '../../shared/contract/index.js';
+import { blobsOf, relAccount, snapshot, startFuzzHost, type FuzzHost } from './fuzzHost.js';
 import { newTally, writeTally } from './tally.js';
 
 const ipc = vi.hoisted(
@@ -36,66 +24,16 @@ const runs = Number(process.env.LAKESHORE_FUZZ_RUNS ?? 20);
 /** Calls stay below the host's 1 MiB message cap (a bigger one closes the socket: tested apart). */
 const maxCallBytes = 900_000;
 const tally = newTally();
-let h: ServiceHarness;
-let host: WebHost;
-let ws: WebSocket;
+let fuzz: FuzzHost;
 let connectionId = '';
 let container = '';
 let blobsBefore: string[] = [];
 let filesBefore: string[] = [];
-let nextId = 1;
-const pending = new Map<number, (r: Result<unknown>) => void>();
 const rendererPrefix = 'file:///app/dist/renderer/';
 const trustedEvent = {
   sender: { id: 7, mainFrame: null },
   senderFrame: { url: `${rendererPrefix}index.html`, parent: null },
 };
-
-/** Every file under `dir` with a hash of its bytes, sorted. */
-const snapshot = (dir: string): string[] =>
-  (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = path.join(e.parentPath, e.name);
-      return `${path.relative(dir, file)} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
-    })
-    .sort();
-
-const blobs = async (): Promise<string[]> => {
-  const c = new BlobServiceClient(
-    inject('relFlatEndpoint'),
-    new StorageSharedKeyCredential(inject('relAccountName'), inject('relAccountKey')),
-  );
-  const out: string[] = [];
-  for await (const b of c.getContainerClient(container).listBlobsFlat())
-    out.push(`${b.name} ${b.properties.etag}`);
-  return out.sort();
-};
-
-const open = (): Promise<WebSocket> =>
-  new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/lake?token=${host.token}`, {
-      origin: host.origin,
-    });
-    socket.on('message', (d) => {
-      const m = JSON.parse(d.toString()) as ServerMessage;
-      if (m.type === 'result') pending.get(m.id)?.(m.result);
-    });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
-
-const callOverSocket = (name: string, args: unknown): Promise<Result<unknown>> =>
-  new Promise((resolve, reject) => {
-    const id = nextId++;
-    const timer = setTimeout(() => reject(new Error(`${name}: no answer in 30 s`)), 30_000);
-    pending.set(id, (r) => {
-      clearTimeout(timer);
-      pending.delete(id);
-      resolve(r);
-    });
-    ws.send(JSON.stringify({ type: 'call', id, name, args }));
-  });
 
 const hostileString = fc.oneof(
   fc.constantFrom(
@@ -158,41 +96,25 @@ const isEnvelope = (r: Result<unknown>) =>
   r.ok === true || (r.ok === false && errorCodes.includes(r.error.code));
 
 beforeAll(async () => {
-  h = startServiceHarness('fuzz');
+  fuzz = await startFuzzHost('fuzz', 30_000);
   tally.secrets.push(inject('relAccountKey'));
-  tally.storedIn.push(h.dataDir);
-  const conn = await h.addConnection(
-    relConnectionString(
-      inject('relAccountName'),
-      inject('relAccountKey'),
-      inject('relFlatEndpoint'),
-    ),
-  );
-  connectionId = conn.id;
+  tally.storedIn.push(fuzz.h.dataDir);
+  connectionId = fuzz.connectionId;
   container = `fuzz-${randomBytes(4).toString('hex')}`;
-  const c = new BlobServiceClient(
-    inject('relFlatEndpoint'),
-    new StorageSharedKeyCredential(inject('relAccountName'), inject('relAccountKey')),
-  ).getContainerClient(container);
+  const c = relAccount().getContainerClient(container);
   await c.create();
   await c.getBlockBlobClient('keep/a.txt').uploadData(Buffer.from('a'));
-  const rendererDir = tempFolder('fuzz-renderer');
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Lakeshore</title>');
-  host = await startWebHost({ service: h.service, rendererDir });
-  ws = await open();
   bindServiceToIpc(
-    h.service,
+    fuzz.h.service,
     { webContents: { id: 7, send: () => undefined }, isDestroyed: () => false } as never,
     rendererPrefix,
   );
-  blobsBefore = await blobs();
-  filesBefore = snapshot(h.dataDir);
+  blobsBefore = await blobsOf(container);
+  filesBefore = snapshot(fuzz.h.dataDir);
 });
 
 afterAll(async () => {
-  ws?.close();
-  await host?.close();
-  await h?.service.dispose();
+  await fuzz?.close();
   writeTally('contractFuzz', tally);
 });
 
@@ -217,7 +139,7 @@ describe('contract fuzzing', () => {
       await fc.assert(
         fc.asyncProperty(argsFor(name), async (args) => {
           fc.pre((JSON.stringify(args) ?? '').length < maxCallBytes);
-          const viaSocket = await callOverSocket(name, args);
+          const viaSocket = await fuzz.call(name, args);
           expect(isEnvelope(viaSocket)).toBe(true);
           const viaIpc = (await ipc.get(name)!(trustedEvent, args)) as Result<unknown>;
           expect(isEnvelope(viaIpc)).toBe(true);
@@ -233,7 +155,7 @@ describe('contract fuzzing', () => {
       fc.asyncProperty(
         hostileString.filter((n) => !(callNames as readonly string[]).includes(n)),
         async (name) => {
-          const r = await callOverSocket(name, {});
+          const r = await fuzz.call(name, {});
           return count('ws', 'unknown call', name, r);
         },
       ),
@@ -247,7 +169,7 @@ describe('contract fuzzing', () => {
       '{"type":"call"}',
       JSON.stringify({ type: 'call', id: 1, name: 'app.info', args: 'x'.repeat(1_100_000) }),
     ]) {
-      const socket = await open();
+      const socket = await fuzz.open();
       const closed = new Promise<number>((r) => socket.once('close', (code) => r(code)));
       socket.send(bad);
       tally.tried += 1;
@@ -258,13 +180,13 @@ describe('contract fuzzing', () => {
         tally.notes.push(`fuzz (ws): a malformed message closed the socket with ${code}`);
       }
     }
-    const alive = await callOverSocket('app.info', {});
+    const alive = await fuzz.call('app.info', {});
     expect(alive.ok).toBe(true);
   });
 
   it('wrote nothing: the container and the data folder are as before, the process alive', async () => {
-    expect(await blobs()).toEqual(blobsBefore);
-    expect(snapshot(h.dataDir)).toEqual(filesBefore);
+    expect(await blobsOf(container)).toEqual(blobsBefore);
+    expect(snapshot(fuzz.h.dataDir)).toEqual(filesBefore);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(tally.lost, tally.notes.join('\n')).toBe(0);
   });

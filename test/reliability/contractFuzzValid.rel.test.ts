@@ -3,25 +3,20 @@
 // connection, one container, local folders under one temp folder. Each answer is a result
 // envelope with a known code and never Unknown, the host keeps serving, and nothing outside the
 // sandbox changes.
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   callNames,
   callSchemas,
   errorCodes,
   type CallName,
-  type Result,
-  type ServerMessage,
   type TransferJobSummary,
 } from '../../shared/contract/index.js';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/webHost.js';
-import { relConnectionString } from './reliabilityGlobalSetup.js';
-import { startServiceHarness, tempFolder, type ServiceHarness } from './serviceHarness.js';
+import { blobsOf, relAccount, snapshot, startFuzzHost, type FuzzHost } from './fuzzHost.js';
+import { tempFolder } from './serviceHarness.js';
 import { newTally, writeTally } from './tally.js';
 import { validArgs } from './validArgs.js';
 
@@ -53,9 +48,7 @@ const outsideSandbox = new Set<CallName>([
 ] as CallName[]);
 const fuzzed = callNames.filter((n) => !outsideSandbox.has(n) && n in callSchemas);
 
-let h: ServiceHarness;
-let host: WebHost;
-let ws: WebSocket;
+let fuzz: FuzzHost;
 let connectionId = '';
 let sandbox = '';
 let kept = '';
@@ -63,41 +56,7 @@ let localRoot = '';
 let outside = '';
 let keptBefore: string[] = [];
 let outsideBefore: string[] = [];
-let nextId = 1;
-const pending = new Map<number, (r: Result<unknown>) => void>();
-const account = () =>
-  new BlobServiceClient(
-    inject('relFlatEndpoint'),
-    new StorageSharedKeyCredential(inject('relAccountName'), inject('relAccountKey')),
-  );
-
-const snapshot = (dir: string): string[] =>
-  (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = path.join(e.parentPath, e.name);
-      return `${path.relative(dir, file)} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
-    })
-    .sort();
-
-const blobsOf = async (container: string): Promise<string[]> => {
-  const out: string[] = [];
-  for await (const b of account().getContainerClient(container).listBlobsFlat())
-    out.push(`${b.name} ${b.properties.etag}`);
-  return out.sort();
-};
-
-const call = (name: string, args: unknown): Promise<Result<unknown>> =>
-  new Promise((resolve, reject) => {
-    const id = nextId++;
-    const timer = setTimeout(() => reject(new Error(`${name}: no answer in 60 s`)), 60_000);
-    pending.set(id, (r) => {
-      clearTimeout(timer);
-      pending.delete(id);
-      resolve(r);
-    });
-    ws.send(JSON.stringify({ type: 'call', id, name, args }));
-  });
+const call = (name: string, args: unknown) => fuzz.call(name, args);
 
 const localKeys = new Set(['localPaths', 'localDirectory', 'downloadDirectory']);
 /** A generated local path moved under the sandbox folder (its segments kept, made safe). */
@@ -130,21 +89,14 @@ function pin(name: CallName, args: unknown): unknown {
 }
 
 beforeAll(async () => {
-  h = startServiceHarness('fuzz-valid');
+  fuzz = await startFuzzHost('fuzz-valid', 60_000);
   tally.secrets.push(inject('relAccountKey'));
-  tally.storedIn.push(h.dataDir);
-  const conn = await h.addConnection(
-    relConnectionString(
-      inject('relAccountName'),
-      inject('relAccountKey'),
-      inject('relFlatEndpoint'),
-    ),
-  );
-  connectionId = conn.id;
+  tally.storedIn.push(fuzz.h.dataDir);
+  connectionId = fuzz.connectionId;
   sandbox = `fuzzv-${randomBytes(4).toString('hex')}`;
   kept = `${sandbox}-kept`;
   for (const c of [sandbox, kept]) {
-    const client = account().getContainerClient(c);
+    const client = relAccount().getContainerClient(c);
     await client.create();
     await client.getBlockBlobClient('a/b.txt').uploadData(Buffer.from('b'));
     await client.getBlockBlobClient('a/c/d.csv').uploadData(Buffer.from('x,y\n1,2\n'));
@@ -155,28 +107,12 @@ beforeAll(async () => {
   writeFileSync(path.join(localRoot, 'x', 'f.txt'), 'local');
   writeFileSync(path.join(outside, 'keep.txt'), 'keep');
   tally.storedIn.push(localRoot);
-  const rendererDir = tempFolder('fuzz-valid-renderer');
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Lakeshore</title>');
-  host = await startWebHost({ service: h.service, rendererDir });
-  ws = await new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/lake?token=${host.token}`, {
-      origin: host.origin,
-    });
-    socket.on('message', (d) => {
-      const m = JSON.parse(d.toString()) as ServerMessage;
-      if (m.type === 'result') pending.get(m.id)?.(m.result);
-    });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
   keptBefore = await blobsOf(kept);
   outsideBefore = snapshot(outside);
 });
 
 afterAll(async () => {
-  ws?.close();
-  await host?.close();
-  await h?.service.dispose();
+  await fuzz?.close();
   tally.notes.unshift(
     `contract fuzzing with valid arguments: ${fuzzed.length} calls, ${runs} runs each, in a sandbox`,
     ...[...unmapped].map((u) => `  the service's answer left Unknown: ${u}`),
