@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -13,12 +10,10 @@ import type {
   PathPage,
 } from '../../shared/contract/index.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
+import { startSignedInService } from '../../test/support/arm/signedInService.js';
 import { recordCrossings } from '../../test/support/crossings.js';
-import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
-import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { emulatorAccount } from '../emulator/azurite.js';
-import { createService } from '../service/createService.js';
 import type { LakeService } from '../service/types.js';
 
 const tenantId = '0a2c4e6a-8c0e-4a2c-9e6a-8c0e2a4c6e8a';
@@ -70,20 +65,7 @@ beforeAll(async () => {
       },
     ],
   });
-  service = createService({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'lakeshore-data-roles-')),
-    cipher: createTestCipher(),
-    mode: 'browser',
-    version: 't',
-    env: { ...world.env },
-  });
-  service.subscribe((name, payload) => {
-    record(payload);
-    if (name === 'auth.deviceCode') {
-      const p = payload as { verificationUri: string; userCode: string };
-      void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'hana' });
-    }
-  });
+  service = startSignedInService(world, { label: 'data-roles', login: 'hana', record });
 });
 
 afterAll(async () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -9,12 +6,10 @@ import type {
   EntraAccountSummary,
 } from '../../shared/contract/index.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
+import { startSignedInService } from '../../test/support/arm/signedInService.js';
 import { recordCrossings } from '../../test/support/crossings.js';
-import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
-import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { emulatorAccount } from '../emulator/azurite.js';
-import { createService } from '../service/createService.js';
 import type { LakeService } from '../service/types.js';
 import { listKeysAction } from './keyPermission.js';
 
@@ -77,20 +72,7 @@ beforeAll(async () => {
   )
     .getContainerClient('landing')
     .create();
-  service = createService({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'lakeshore-discovered-abilities-')),
-    cipher: createTestCipher(),
-    mode: 'browser',
-    version: 't',
-    env: { ...world.env },
-  });
-  service.subscribe((name, payload) => {
-    record(payload);
-    if (name === 'auth.deviceCode') {
-      const p = payload as { verificationUri: string; userCode: string };
-      void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'ines' });
-    }
-  });
+  service = startSignedInService(world, { label: 'discovered-abilities', login: 'ines', record });
   account = value<EntraAccountSummary>(
     await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
   );

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AccountDescription,
@@ -9,13 +6,11 @@ import type {
   EntraAccountSummary,
   PathPage,
 } from '../../shared/contract/index.js';
+import { startSignedInService } from '../../test/support/arm/signedInService.js';
 import { recordCrossings } from '../../test/support/crossings.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
-import { completeDeviceLogin } from '../../test/support/entra/driveLogin.js';
-import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { emulatorAccount } from '../emulator/azurite.js';
-import { createService } from '../service/createService.js';
 import type { LakeService } from '../service/types.js';
 
 const tenantId = '7e2a4c6e-8a0c-4e2a-9c4e-6a8c0e2a4c6e';
@@ -64,22 +59,7 @@ beforeAll(async () => {
     ],
   });
   ({ azurite } = world);
-  service = createService({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'lakeshore-discovery-svc-')),
-    cipher: createTestCipher(),
-    mode: 'browser',
-    version: 't',
-    env: {
-      ...world.env,
-    },
-  });
-  service.subscribe((name, payload) => {
-    record(payload);
-    if (name === 'auth.deviceCode') {
-      const p = payload as { verificationUri: string; userCode: string };
-      void completeDeviceLogin(p.verificationUri, p.userCode, { login: 'gina' });
-    }
-  });
+  service = startSignedInService(world, { label: 'discovery-svc', login: 'gina', record });
 });
 
 afterAll(async () => {
