@@ -2,16 +2,19 @@ import { Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-c
 import { AddRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import type { PathEntry } from '../shared/contract/index.js';
+import type { ConnectionSummary, PathEntry } from '../shared/contract/index.js';
 import { queryKeys, useClient, useConnections } from './api/hooks.js';
 import { useEntraAccounts } from './api/authHooks.js';
 import { AddConnectionDialog } from './features/connections/AddConnectionDialog.js';
 import { RemoveConnectionDialog } from './features/connections/RemoveConnectionDialog.js';
 import { Welcome } from './features/connections/Welcome.js';
 import { Breadcrumbs } from './features/files/Breadcrumbs.js';
+import { scopeDirectory } from './features/tree/ConnectionBranch.js';
 import { FileList, type ListCommand } from './features/files/FileList.js';
 import { FileContextMenu, type MenuPoint } from './features/pathOps/FileContextMenu.js';
 import { QueryDialog } from './features/query/QueryDialog.js';
+import { SasDialog } from './features/properties/SasDialog.js';
+import type { SasShareTarget } from './features/properties/ShareWithSas.js';
 import { useQueryCommand } from './features/query/useQueryCommand.js';
 import { PathOpsDialogs } from './features/pathOps/PathOpsDialogs.js';
 import { DeletedItemsButton } from './features/pathOps/DeletedItemsDialog.js';
@@ -86,6 +89,12 @@ export function App() {
   );
 }
 
+/** The folder connection `id` is attached to (`''`: none, or not known yet). */
+const attachedRoot = (connections: ConnectionSummary[] | undefined, id: string): string => {
+  const scope = connections?.find((c) => c.id === id)?.scope;
+  return scope ? scopeDirectory(scope) : '';
+};
+
 /**
  * The window: toolbar, the storage tree, breadcrumbs and file list of what is selected, the
  * preview or Properties pane, transfers and operations, and a status bar.
@@ -125,6 +134,16 @@ function Window() {
   const commands = usePathCommands(location);
   const query = useQueryCommand(location, selectedEntry);
   const [menuPoint, setMenuPoint] = useState<MenuPoint>();
+  const [sharing, setSharing] = useState<SasShareTarget>();
+  const share = (entry: PathEntry | undefined, at: BrowseLocation | undefined) =>
+    entry &&
+    at &&
+    setSharing({
+      connectionId: at.connectionId,
+      container: at.container,
+      path: entry.path,
+      kind: entry.kind === 'file' ? 'file' : 'folder',
+    });
   const onListCommand = (command: ListCommand, entry: PathEntry | undefined, all: PathEntry[]) =>
     command === 'properties' ? entry && setPropertiesOpen(true) : commands.run(command, entry, all);
   const client = useClient();
@@ -276,7 +295,11 @@ function Window() {
             {location ? (
               <>
                 <div className={styles.crumbs}>
-                  <Breadcrumbs location={location} onOpen={select} />
+                  <Breadcrumbs
+                    location={location}
+                    root={attachedRoot(connections.data, location.connectionId)}
+                    onOpen={select}
+                  />
                 </div>
                 <div
                   className={styles.content}
@@ -369,6 +392,7 @@ function Window() {
         selection={selection}
         showProperties={() => setPropertiesOpen(true)}
         onQuery={() => query.open(selectedEntry)}
+        onShareSas={() => share(selectedEntry, location)}
       />
       <FileContextMenu
         point={folderMenu?.point}
@@ -390,8 +414,10 @@ function Window() {
           setPropertiesOpen(true);
         }}
         onQuery={() => folderMenu && query.open(folderMenu.entry, folderMenu.folder)}
+        onShareSas={() => share(folderMenu?.entry, folderMenu?.folder)}
       />
       <QueryDialog target={query.target} onClose={query.close} />
+      <SasDialog target={sharing} onClose={() => setSharing(undefined)} />
       <PathOpsDialogs
         commands={commands}
         onDone={(path) => {

@@ -7,24 +7,23 @@ import {
 } from '@fluentui/react-components';
 import { Fragment } from 'react';
 import type { BrowseLocation } from '../shell/location.js';
+import { breadcrumbTrail } from './breadcrumbTrail.js';
 
-/** connection › container › each directory segment; every crumb but the last opens its level. */
+/**
+ * connection › container › each directory segment; every crumb but the last opens its level,
+ * except the connection and, for a connection attached to a folder (`root`), what lies above it.
+ */
 export function Breadcrumbs({
   location,
+  root,
   onOpen,
 }: {
   location: BrowseLocation;
+  /** The folder a connection is attached to (its scope's directory); absent or `''`: none. */
+  root?: string;
   onOpen: (location: BrowseLocation) => void;
 }) {
-  const segments = location.directory === '' ? [] : location.directory.split('/');
-  const crumbs = [
-    { label: location.connectionName, target: undefined as BrowseLocation | undefined },
-    { label: location.container, target: { ...location, directory: '' } },
-    ...segments.map((s, i) => ({
-      label: s,
-      target: { ...location, directory: segments.slice(0, i + 1).join('/') },
-    })),
-  ];
+  const crumbs = breadcrumbTrail(location, root);
   return (
     <Breadcrumb aria-label="Breadcrumb" size="small">
       {crumbs.map((c, i) => {
@@ -35,7 +34,7 @@ export function Breadcrumbs({
               <BreadcrumbButton
                 current={last}
                 disabled={!c.target}
-                // The connection is not a link, but it must stay readable (Fluent's disabled
+                // The connection (and above an attached folder) is not a link, but it must stay readable (Fluent's disabled
                 // grey is about 1.9:1 on white): the muted foreground gives over 4.5:1.
                 style={c.target ? undefined : { color: tokens.colorNeutralForeground3 }}
                 onClick={() => c.target && !last && onOpen(c.target)}

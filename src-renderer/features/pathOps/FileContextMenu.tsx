@@ -15,6 +15,7 @@ import {
   DocumentCopyRegular,
   DeleteRegular,
   InfoRegular,
+  KeyRegular,
   LinkRegular,
   TableSearchRegular,
   RenameRegular,
@@ -47,6 +48,7 @@ export function FileContextMenu({
   selection,
   showProperties,
   onQuery,
+  onShareSas,
   place,
 }: {
   /** Open at this point; undefined: closed. */
@@ -58,6 +60,8 @@ export function FileContextMenu({
   showProperties: () => void;
   /** Opens "Query with SQL" on the entry (a file, a folder or a Delta table). */
   onQuery?: () => void;
+  /** Opens "Copy URL with SAS" on the entry (a file, or a folder of an HNS account). */
+  onShareSas?: () => void;
   /** Where the commands act when not on the shown directory (a tree folder's menu). */
   place?: CommandPlace;
 }) {
@@ -131,6 +135,11 @@ export function FileContextMenu({
           >
             Copy abfss path
           </MenuItem>
+          {onShareSas && (
+            <MenuItem icon={<KeyRegular aria-hidden />} disabled={!entry} onClick={onShareSas}>
+              Copy URL with SAS…
+            </MenuItem>
+          )}
           <MenuItem
             icon={<InfoRegular aria-hidden />}
             secondaryContent={shortcutOf('properties')}

@@ -185,7 +185,16 @@ export function PropertiesPanel({
           <Facts p={properties.data} />
           {entry.kind === 'directory' && <FolderStats target={target} />}
           <CopyButtons p={properties.data} />
-          {entry.kind === 'file' && <ShareWithSas target={target} />}
+          {(entry.kind === 'file' || account.data?.namespace === 'hns') && (
+            <ShareWithSas
+              target={{
+                connectionId: target.connectionId,
+                container: target.container,
+                path: entry.path,
+                kind: entry.kind === 'file' ? 'file' : 'folder',
+              }}
+            />
+          )}
           {properties.data.etag !== undefined ? (
             <MetadataEditor target={target} properties={properties.data} />
           ) : (

@@ -6,7 +6,14 @@ import type { SasLifetime } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
-import type { PropertiesTarget } from './useProperties.js';
+
+/** What a URL with SAS is made for: a file, or a folder with everything below it. */
+export interface SasShareTarget {
+  connectionId: string;
+  container: string;
+  path: string;
+  kind: 'file' | 'folder';
+}
 
 const lifetimes: { value: SasLifetime; label: string }[] = [
   { value: '1h', label: '1 hour' },
@@ -15,11 +22,19 @@ const lifetimes: { value: SasLifetime; label: string }[] = [
 ];
 
 /**
- * "Copy URL with SAS" for a file: main signs the file's URL with a user delegation key of the
- * signed-in identity (`paths.delegationSas`), read-only unless "Allow changes" is ticked, for a
- * preset lifetime; the URL goes to the clipboard and the pane says until when it works.
+ * "Copy URL with SAS" for a file or a folder: main signs its URL with a user delegation key of
+ * the signed-in identity (`paths.delegationSas`; a folder's is a directory SAS, on accounts with
+ * a hierarchical namespace), read-only unless "Allow changes" is ticked, for a preset
+ * lifetime; the URL goes to the clipboard and the form says until when it works. `heading`
+ * false leaves the title to a surrounding dialog.
  */
-export function ShareWithSas({ target }: { target: PropertiesTarget }) {
+export function ShareWithSas({
+  target,
+  heading = true,
+}: {
+  target: SasShareTarget;
+  heading?: boolean;
+}) {
   const client = useClient();
   const headingId = useId();
   const [lifetime, setLifetime] = useState<SasLifetime>('1d');
@@ -31,7 +46,8 @@ export function ShareWithSas({ target }: { target: PropertiesTarget }) {
         await client.call('paths.delegationSas', {
           connectionId: target.connectionId,
           container: target.container,
-          path: target.entry.path,
+          path: target.path,
+          kind: target.kind,
           lifetime,
           ...(write ? { write } : {}),
         }),
@@ -39,7 +55,7 @@ export function ShareWithSas({ target }: { target: PropertiesTarget }) {
     onMutate: () => setStatus(''),
     onSuccess: async (sas) => {
       const until = new Date(sas.expiresOn).toLocaleString();
-      const what = sas.permissions === 'r' ? 'read-only' : 'read and write';
+      const what = /[acw]/.test(sas.permissions) ? 'read and write' : 'read-only';
       await navigator.clipboard.writeText(sas.url).then(
         () => setStatus(`URL with SAS copied: ${what}, works until ${until}.`),
         (e: unknown) => setStatus(`Could not copy: ${e instanceof Error ? e.message : String(e)}`),
@@ -48,12 +64,18 @@ export function ShareWithSas({ target }: { target: PropertiesTarget }) {
   });
   return (
     <section
-      aria-labelledby={headingId}
+      {...(heading ? { 'aria-labelledby': headingId } : { 'aria-label': 'Share with a SAS' })}
       style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS }}
     >
-      <Caption1 id={headingId} as="h3" style={{ fontWeight: tokens.fontWeightSemibold, margin: 0 }}>
-        Share with a SAS
-      </Caption1>
+      {heading && (
+        <Caption1
+          id={headingId}
+          as="h3"
+          style={{ fontWeight: tokens.fontWeightSemibold, margin: 0 }}
+        >
+          Share with a SAS
+        </Caption1>
+      )}
       <div
         style={{
           display: 'flex',
@@ -91,7 +113,9 @@ export function ShareWithSas({ target }: { target: PropertiesTarget }) {
       </div>
       <Caption1 role="status">
         {status ||
-          'Signed with a user delegation key of your sign-in: whoever has the URL can use it until it expires.'}
+          (target.kind === 'folder'
+            ? 'Signed with a user delegation key of your sign-in: whoever has the URL can read and list everything in this folder until it expires.'
+            : 'Signed with a user delegation key of your sign-in: whoever has the URL can use it until it expires.')}
       </Caption1>
       {share.isError && <ErrorNotice error={share.error} title="No URL with SAS" />}
     </section>
