@@ -289,4 +289,25 @@ describe('RBAC data roles on a discovered account', () => {
     );
     for (const token of world.entra.issued) expect(crossed.join('\n')).not.toContain(token);
   });
+
+  it('names Storage Blob Data Owner when a Contributor changes an ACL on an HNS account', async () => {
+    world.dataRoles!.grant(upn, [{ role: 'contributor' }]);
+    const changed = await service.dispatch('paths.setAccessControl', {
+      connectionId: hnsId,
+      container: 'raw',
+      path: 'reports/2026',
+      acl: 'user::rwx,group::r-x,other::---',
+    });
+    expect(changed).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PermissionDenied',
+        status: 403,
+        azureCode: 'AuthorizationPermissionMismatch',
+      },
+    });
+    expect(!changed.ok && changed.error.message).toMatch(
+      /^You are signed in, but your identity may not change access control in container "raw" of account devstoreaccount1: ask for the Storage Blob Data Owner role on the container \(or on the account, which covers every container\)\./,
+    );
+  });
 });
