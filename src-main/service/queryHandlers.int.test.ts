@@ -1,0 +1,218 @@
+// query.save, query.inspectConversion, query.convert and delta.* through the service's
+// dispatch (the handlers the window's IPC and WebSocket reach, arguments checked by the
+// contract's schemas) against Azurite and the DuckDB worker the app ships.
+import type { ContainerClient } from '@azure/storage-blob';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type {
+  ConnectionSummary,
+  ConvertResult,
+  InspectConversionResult,
+  QueryRunResult,
+  QuerySaveResult,
+  RestoreSummary,
+  Result,
+  VacuumPlanSummary,
+} from '../../shared/contract/index.js';
+import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
+import { useBuiltDuckdbWorker } from '../../test/support/duckdbWorker.js';
+import { plainFileCipher } from '../auth/secretVault.js';
+import { deltaTableFiles, deltaTableOrders, deltaTableRoot } from '../emulator/seed/deltaTable.js';
+import { put } from '../preview/testFixtures.js';
+import { createService } from './createService.js';
+import type { LakeService } from './types.js';
+
+const csv = 'id,region,qty\n1,north,2\n2,south,4\n3,"north, east",1\n';
+
+let service: LakeService;
+let connectionId = '';
+let source: ContainerClient;
+let target: ContainerClient;
+let delta: ContainerClient;
+let localDir = '';
+let ids = 0;
+const queryId = () => `q-${++ids}`;
+
+const value = <T>(r: Result<unknown>): T => {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+const codeOf = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
+const text = async (c: ContainerClient, name: string) =>
+  (await c.getBlobClient(name).downloadToBuffer()).toString('utf8');
+const names = async (c: ContainerClient) => {
+  const out: string[] = [];
+  for await (const b of c.listBlobsFlat()) out.push(b.name);
+  return out.sort();
+};
+
+beforeAll(async () => {
+  await useBuiltDuckdbWorker();
+  service = createService({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'lake-query-handlers-')),
+    cipher: plainFileCipher,
+    mode: 'browser',
+    version: 't',
+  });
+  connectionId = value<ConnectionSummary>(
+    await service.dispatch('connections.add', {
+      kind: 'connectionString',
+      connectionString: inject('azuriteConnectionString'),
+    }),
+  ).id;
+  const blobs = testBlobService();
+  source = blobs.getContainerClient(uniqueContainerName('qh-src'));
+  target = blobs.getContainerClient(uniqueContainerName('qh-out'));
+  delta = blobs.getContainerClient(uniqueContainerName('qh-delta'));
+  for (const c of [source, target, delta]) await c.create();
+  await put(source, 'in/orders.csv', csv);
+  for (const f of deltaTableFiles()) await put(delta, f.path, f.body);
+  localDir = mkdtempSync(path.join(os.tmpdir(), 'lake-query-save-'));
+});
+afterAll(() => service?.dispose());
+
+describe('query.save through the service', () => {
+  const sql = 'SELECT region, sum(qty) AS qty FROM t GROUP BY region ORDER BY region';
+  const saved = 'region,qty\nnorth,2\n"north, east",1\nsouth,4\n';
+  const args = (destination: unknown, overwrite = false) => ({
+    connectionId,
+    container: source.containerName,
+    path: 'in/orders.csv',
+    sql,
+    queryId: queryId(),
+    format: 'csv',
+    destination,
+    ...(overwrite ? { overwrite } : {}),
+  });
+
+  it('writes every row to a local file, and refuses to replace it without overwrite', async () => {
+    const file = path.join(localDir, 'by-region.csv');
+    const report = value<QuerySaveResult>(
+      await service.dispatch('query.save', args({ kind: 'local', path: file })),
+    );
+    expect(report).toMatchObject({ rowsWritten: 3, destination: file });
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+    expect(report.bytes).toBe(Buffer.byteLength(saved));
+    const again = await service.dispatch('query.save', args({ kind: 'local', path: file }));
+    expect(codeOf(again)).toBe('AlreadyExists');
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+  });
+
+  it('writes every row to a blob of a connection, replaced only with overwrite', async () => {
+    const destination = {
+      kind: 'remote',
+      connectionId,
+      container: target.containerName,
+      path: 'results/by-region.csv',
+    };
+    value(await service.dispatch('query.save', args(destination)));
+    expect(await text(target, 'results/by-region.csv')).toBe(saved);
+    const etag = (await target.getBlobClient('results/by-region.csv').getProperties()).etag;
+    expect(codeOf(await service.dispatch('query.save', args(destination)))).toBe('AlreadyExists');
+    expect((await target.getBlobClient('results/by-region.csv').getProperties()).etag).toBe(etag);
+    value(await service.dispatch('query.save', args(destination, true)));
+    expect(await text(target, 'results/by-region.csv')).toBe(saved);
+  });
+});
+
+describe('query.inspectConversion and query.convert through the service', () => {
+  const blob = (container: ContainerClient, p: string) => ({
+    connectionId,
+    container: container.containerName,
+    path: p,
+  });
+
+  it('infers the schema, converts CSV to Parquet and back, and keeps an existing target', async () => {
+    const inspected = value<InspectConversionResult>(
+      await service.dispatch('query.inspectConversion', {
+        queryId: queryId(),
+        connectionId,
+        container: source.containerName,
+        path: 'in/orders.csv',
+      }),
+    );
+    expect(inspected).toMatchObject({ sourceFormat: 'csv', sourceBytes: Buffer.byteLength(csv) });
+    expect(inspected.schema.map((c) => [c.name, c.type])).toEqual([
+      ['id', 'BIGINT'],
+      ['region', 'VARCHAR'],
+      ['qty', 'BIGINT'],
+    ]);
+    const toParquet = {
+      queryId: queryId(),
+      source: blob(source, 'in/orders.csv'),
+      target: blob(target, 'curated/orders.parquet'),
+      to: 'parquet',
+      codec: 'snappy',
+    };
+    const converted = value<ConvertResult>(await service.dispatch('query.convert', toParquet));
+    expect(converted).toMatchObject({ rowsWritten: 3, rejected: [], written: true });
+    const parquet = await target.getBlobClient('curated/orders.parquet').downloadToBuffer();
+    expect(parquet.subarray(0, 4).toString('latin1')).toBe('PAR1');
+    expect(converted.targetBytes).toBe(parquet.length);
+
+    const back = value<ConvertResult>(
+      await service.dispatch('query.convert', {
+        queryId: queryId(),
+        source: blob(target, 'curated/orders.parquet'),
+        target: blob(target, 'curated/orders.csv'),
+        to: 'csv',
+      }),
+    );
+    expect(back.rowsWritten).toBe(3);
+    expect(await text(target, 'curated/orders.csv')).toBe(csv);
+
+    const etag = (await target.getBlobClient('curated/orders.parquet').getProperties()).etag;
+    const refused = await service.dispatch('query.convert', { ...toParquet, queryId: queryId() });
+    expect(codeOf(refused)).toBe('AlreadyExists');
+    expect((await target.getBlobClient('curated/orders.parquet').getProperties()).etag).toBe(etag);
+  });
+});
+
+describe('delta.restore, delta.planVacuum and delta.vacuum through the service', () => {
+  const table = () => ({ connectionId, container: delta.containerName, directory: deltaTableRoot });
+  const count = async (version?: number) =>
+    value<QueryRunResult>(
+      await service.dispatch('query.run', {
+        connectionId,
+        container: delta.containerName,
+        path: deltaTableRoot,
+        sql: 'SELECT count(*) AS n FROM t',
+        queryId: queryId(),
+        ...(version === undefined ? {} : { version }),
+      }),
+    ).rows[0]![0];
+
+  it('restores version 1 as version 4, vacuums only after the lost versions are accepted, and the table still reads', async () => {
+    const restored = value<RestoreSummary>(
+      await service.dispatch('delta.restore', { ...table(), version: 1 }),
+    );
+    expect(restored).toMatchObject({ version: 1, commitVersion: 4 });
+    expect(Number(await count())).toBe(deltaTableOrders(1).length);
+
+    const plan = value<VacuumPlanSummary>(
+      await service.dispatch('delta.planVacuum', { ...table(), retentionHours: 0 }),
+    );
+    expect(plan.files.length).toBeGreaterThan(0);
+    expect(plan.versionsLost.length).toBeGreaterThan(0);
+    expect(plan.bytes).toBe(plan.files.reduce((n, f) => n + f.size, 0));
+    const before = await names(delta);
+    const refused = await service.dispatch('delta.vacuum', { ...table(), retentionHours: 0 });
+    expect(codeOf(refused)).toBe('InvalidInput');
+    expect(await names(delta)).toEqual(before);
+
+    const vacuumed = value<{ deleted: number; bytes: number }>(
+      await service.dispatch('delta.vacuum', {
+        ...table(),
+        retentionHours: 0,
+        acceptVersionsLost: true,
+      }),
+    );
+    expect(vacuumed).toEqual({ deleted: plan.files.length, bytes: plan.bytes });
+    const after = await names(delta);
+    expect(after).toEqual(before.filter((n) => !plan.files.some((f) => f.name === n)));
+    expect(after.some((n) => n.startsWith(`${deltaTableRoot}/_delta_log/`))).toBe(true);
+    expect(Number(await count())).toBe(deltaTableOrders(1).length);
+  });
+});
