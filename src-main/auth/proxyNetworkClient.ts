@@ -36,7 +36,10 @@ export function createProxyNetworkClient(): ProxyNetworkClient {
       method,
       headers: createHttpHeaders(options?.headers),
       ...(options?.body !== undefined ? { body: options.body } : {}),
-      timeout: timeout ?? 60_000,
+      // Not the request's `timeout`: core-rest-pipeline leaves that timer running when the
+      // connection fails, and it held the CLI open for a minute after an unreachable
+      // authority. AbortSignal.timeout's timer does not keep the process alive.
+      abortSignal: AbortSignal.timeout(timeout ?? 60_000),
     });
     let response;
     unreachable = undefined;
