@@ -46,6 +46,24 @@ export async function signInWithDeviceCode(
 }
 
 /**
+ * Adds a connection through Add connection's Microsoft Entra ID (signed in) choice: the
+ * signed-in account `username` and the account, container or folder `url`; waits for the dialog
+ * to close.
+ */
+export async function addEntraConnection(page: Page, username: string, url: string) {
+  await page
+    .getByRole('button', { name: /^Add connection/ })
+    .first()
+    .click();
+  const add = page.getByRole('dialog', { name: 'Add connection' });
+  await add.getByRole('radio', { name: 'Microsoft Entra ID (signed in)' }).check();
+  await add.getByRole('combobox', { name: 'Signed-in account' }).selectOption({ label: username });
+  await add.getByRole('textbox', { name: 'Account, container or folder URL' }).fill(url);
+  await add.getByRole('button', { name: 'Connect' }).click();
+  await expect(add).toBeHidden();
+}
+
+/**
  * One request to an HTTPS Azurite with `--oauth basic`, trusting the run's CA (the test
  * process started before the CA existed, so NODE_EXTRA_CA_CERTS cannot cover it), with a
  * bearer token of `tenantId` as Azurite reads it: claims, not the signature.
