@@ -33,7 +33,10 @@ test('a wrong key is refused in the dialog and nothing is saved; a right one is 
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText('Could not connect');
   await expect(alert).toContainText('AuthFailed');
-  await expect(alert).toContainText('check the account key or SAS');
+  // A key is refused as a key: the message names it once and no SAS, and the key field is marked.
+  await expect(alert).toContainText('check the account key.');
+  await expect(alert).not.toContainText('SAS');
+  await expect(dialog.getByLabel('Account key')).toHaveAttribute('aria-invalid', 'true');
   expect(JSON.parse(readFileSync(path.join(dataDir, 'connections.json'), 'utf8'))).toHaveLength(1);
 
   await dialog.getByLabel('Account key').fill(wellKnownKey);

@@ -165,6 +165,39 @@ describe('adding connections', () => {
     );
   });
 
+  it('names what to check for the credential refused, and its field: the key for a key, the SAS for a SAS', async () => {
+    const { connections } = freshConnections();
+    const refusal = (input: Parameters<typeof connections.add>[0]) =>
+      connections.add(input).then(
+        () => undefined,
+        (e: unknown) => toLakeError(e),
+      );
+    const key = await refusal({
+      kind: 'accountKey',
+      accountName,
+      accountKey: wrongKey,
+      blobEndpoint: endpoint,
+    });
+    expect(key).toMatchObject({ code: 'AuthFailed', field: 'accountKey' });
+    expect(key!.message).toMatch(/: check the account key\.$/);
+    expect(key!.message).not.toContain('SAS');
+    const forged = accountSas(new Date(Date.now() + 3_600_000)).replace(
+      /sig=[^&]+/,
+      `sig=${encodeURIComponent(wrongKey)}`,
+    );
+    const sas = await refusal({ kind: 'sas', url: `${endpoint}/?${forged}` });
+    expect(sas).toMatchObject({ code: 'AuthFailed', field: 'url' });
+    expect(sas!.message).toMatch(/: check the SAS: it must not be expired and must allow List\.$/);
+    expect(sas!.message.match(/SAS/g)).toHaveLength(1);
+    const text = await refusal({
+      kind: 'connectionString',
+      connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${wrongKey};BlobEndpoint=${endpoint};`,
+    });
+    expect(text).toMatchObject({ code: 'AuthFailed', field: 'connectionString' });
+    expect(text!.message).toMatch(/: check the account key in the connection string\.$/);
+    expect(await connections.list()).toEqual([]);
+  });
+
   it('scopes a container SAS to its container', async () => {
     const { connections } = freshConnections();
     const sas = generateBlobSASQueryParameters(

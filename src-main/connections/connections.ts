@@ -142,21 +142,45 @@ function toCredential(
   }
 }
 
+/** What to check when the service refuses `credential`, and the dialog field that holds it. */
+function refusedHint(credential: AccountCredential): { hint: string; field: string } {
+  const sas = 'check the SAS: it must not be expired and must allow List.';
+  switch (credential.kind) {
+    case 'accountKey':
+      return { hint: 'check the account key.', field: 'accountKey' };
+    case 'sas':
+      return { hint: sas, field: 'url' };
+    case 'connectionString':
+      return {
+        hint: /SharedAccessSignature=/i.test(credential.connectionString)
+          ? 'check the SAS in the connection string: it must not be expired and must allow List.'
+          : 'check the account key in the connection string.',
+        field: 'connectionString',
+      };
+  }
+}
+
 /**
  * Runs the access probe. A 403 on that first one-item listing means the credential itself was
  * refused (Azure answers AuthenticationFailed, Azurite AuthorizationFailure for a wrong key or
- * signature), so it is reported as `AuthFailed`, keeping status and request id.
+ * signature), so it is reported as `AuthFailed` naming what to check for this kind of credential
+ * (a key, a SAS) and its field, keeping status and request id.
  */
-async function probeCredential(access: AccountAccess): Promise<void> {
+async function probeCredential(
+  access: AccountAccess,
+  credential: AccountCredential,
+): Promise<void> {
   try {
     await access.probe();
   } catch (e) {
     const error = toLakeError(e);
     if (error.code !== 'PermissionDenied' || error.status !== 403) throw e;
+    const { hint, field } = refusedHint(credential);
     throw new LakeFailure({
       ...error,
       code: 'AuthFailed',
-      message: `The service refused these credentials (${error.azureCode ?? 'HTTP 403'}): check the account key or SAS. A SAS must not be expired and must allow List.`,
+      message: `The service refused these credentials (${error.azureCode ?? 'HTTP 403'}): ${hint}`,
+      field,
     });
   }
 }
@@ -299,7 +323,7 @@ export function createConnections(
     }
     const credential = toCredential(input);
     const access = openAccount(credential, 'probe', observeOwn(input));
-    await probeCredential(access);
+    await probeCredential(access, credential);
     const summary: ConnectionSummary = {
       id: newId(),
       name: input.name ?? defaultName(access, input.kind),
