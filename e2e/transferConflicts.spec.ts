@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sampleFiles } from '../src-main/emulator/seed/sampleFiles.js';
 import { expect, test } from './fixtures.js';
+import { expectNoSeriousViolations } from './support/accessibility.js';
 
 test('downloading a file twice asks; Keep both writes "README (1).md" and the panel names it', async ({
   app,
@@ -28,6 +29,7 @@ test('downloading a file twice asks; Keep both writes "README (1).md" and the pa
   const second = transfers.job('Download', 'README.md').first();
   await expect(second).toContainText(`“${path.join(downloads, 'README.md')}”`);
   await expect(second).toContainText('already exists');
+  await expectNoSeriousViolations(app.page, 'Transfers panel asking about a conflict');
   await second.getByRole('button', { name: 'Keep both' }).click();
   await expect(second).toContainText('Completed');
   await expect(second).toContainText('kept as README (1).md');
@@ -37,6 +39,43 @@ test('downloading a file twice asks; Keep both writes "README (1).md" and the pa
   await expect(app.page.getByRole('contentinfo', { name: 'Status' })).toContainText(
     'Downloaded README.md as README (1).md',
   );
+});
+
+test('downloading a folder twice asks once for the batch; Keep both writes each file as "x (1)" and the panel counts them', async ({
+  app,
+  dataDir,
+  welcome,
+  tree,
+  files,
+  transfers,
+}) => {
+  await welcome.pickLocalEmulator();
+  await tree.expand('Local emulator', 'samples', 'raw');
+  const inSales = sampleFiles().filter((f) => f.path.startsWith('raw/sales/'));
+  expect(inSales.length).toBeGreaterThan(1);
+  await files.row('sales').click();
+  const download = app.page
+    .getByRole('toolbar', { name: 'Main' })
+    .getByRole('button', { name: 'Download' });
+  await download.click();
+  await expect(transfers.job('Download', 'sales')).toContainText('Completed');
+
+  await download.click();
+  const second = transfers.job('Download', 'sales').first();
+  await expect(second).toContainText('already exists');
+  await expect(second.getByRole('checkbox', { name: 'Apply to all in this batch' })).toBeChecked();
+  await second.getByRole('button', { name: 'Keep both' }).click();
+  await expect(second).toContainText('Completed');
+  await expect(second).toContainText(`${inSales.length} kept under a new name`);
+  await expect(second).not.toContainText('already exists');
+  const downloads = path.join(dataDir, 'downloads');
+  for (const f of inSales) {
+    const local = path.join(downloads, ...f.path.split('/').slice(1));
+    const ext = path.extname(local);
+    const kept = `${local.slice(0, -ext.length)} (1)${ext}`;
+    expect(readFileSync(local).equals(f.body)).toBe(true);
+    expect(readFileSync(kept).equals(f.body)).toBe(true);
+  }
 });
 
 test('the Transfers panel keeps a bounded height (its list scrolls) and can be collapsed', async ({
