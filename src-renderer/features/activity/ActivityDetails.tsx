@@ -6,7 +6,10 @@ import { DialogShell } from '../shell/DialogShell.js';
 import { FactList } from '../shell/FactList.js';
 import { detailsText } from './activityText.js';
 
-/** One operation's every field (request ids included), with "Copy details" for a support ticket. */
+/**
+ * One operation's every field (request ids included; the time in local time, its UTC ISO form in
+ * the tooltip), with "Copy details" for a support ticket.
+ */
 export function ActivityDetails({
   entry,
   onClose,
@@ -36,7 +39,11 @@ export function ActivityDetails({
       <FactList
         facts={text.split('\n').map((line) => {
           const at = line.indexOf(': ');
-          return { term: line.slice(0, at), value: line.slice(at + 2), mono: true };
+          const [term, value] = [line.slice(0, at), line.slice(at + 2)];
+          // The copied text keeps the ISO time (UTC) for a ticket; the dialog reads it locally.
+          return term === 'Time'
+            ? { term, value: <span title={value}>{new Date(value).toLocaleString()}</span> }
+            : { term, value, mono: true };
         })}
       />
     </DialogShell>
