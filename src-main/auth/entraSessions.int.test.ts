@@ -202,6 +202,35 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
     expect(malformed.code).toBe('InvalidInput');
   });
 
+  it('names the application id when the identity platform does not know it, saving nothing', async () => {
+    const dir = newDataDir();
+    const sessions = createEntraSessions({
+      dataDir: dir,
+      cipher,
+      clientId: '00000000-0000-4000-8000-0000000000ff',
+      environment: customEnvironment({
+        authorityHost: standIn.authorityHost,
+        armEndpoint: 'https://127.0.0.1:1',
+        storageSuffix: 'core.windows.net',
+      }),
+      openBrowser: () => undefined,
+    });
+    let prompted = false;
+    const error = await lakeErrorOf(
+      sessions.signIn({
+        flow: 'deviceCode',
+        tenant: tenantId,
+        onDeviceCode: () => (prompted = true),
+      }),
+    );
+    expect(error).toMatchObject({ code: 'AuthFailed' });
+    expect(error.message).toMatch(
+      /^The identity platform does not accept the application \(client\) id 00000000-0000-4000-8000-0000000000ff \(invalid_client\): set LAKESHORE_CLIENT_ID to your organisation's app registration; nothing was saved\.$/,
+    );
+    expect(prompted).toBe(false);
+    expect(await sessions.accounts()).toEqual([]);
+  });
+
   it('says a token for another audience is refused by the storage service', async () => {
     const sessions = sessionsIn(newDataDir());
     standIn.setAudienceOverride('https://management.azure.com');

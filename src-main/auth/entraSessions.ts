@@ -12,7 +12,11 @@ import {
 import { LakeFailure, failWith } from '../storage/toLakeError.js';
 import { needsKnownAuthority, storageScope, type AzureEnvironment } from './azureEnvironments.js';
 import { startLoopbackRedirect } from './loopbackRedirect.js';
-import { createProxyNetworkClient, type ProxyNetworkClient } from './proxyNetworkClient.js';
+import {
+  createProxyNetworkClient,
+  type IdentityRefusal,
+  type ProxyNetworkClient,
+} from './proxyNetworkClient.js';
 import { sealedTokenCache } from './sealedTokenCache.js';
 import type { SecretStorageKind } from '../../shared/contract/index.js';
 import type { SecretCipher } from './secretVault.js';
@@ -97,6 +101,29 @@ const summary = (env: AzureEnvironment, a: AccountInfo): EntraAccount => ({
   tenantId: a.tenantId,
   environment: env.id,
 });
+
+/**
+ * An identity-platform refusal of the request itself in words: an application (client) id the
+ * tenant does not know (`invalid_client`, `unauthorized_client`, AADSTS700016) names the id and
+ * LAKESHORE_CLIENT_ID; anything else gives Entra's own error and description.
+ */
+function refusedRequest(refusal: IdentityRefusal | undefined, clientId: string): LakeFailure {
+  const text = `${refusal?.error ?? ''} ${refusal?.description ?? ''}`;
+  const aadsts = /AADSTS\d+/.exec(text)?.[0];
+  if (
+    /^(invalid_client|unauthorized_client)$/.test(refusal?.error ?? '') ||
+    aadsts === 'AADSTS700016'
+  ) {
+    return new LakeFailure({
+      code: 'AuthFailed',
+      message: `The identity platform does not accept the application (client) id ${clientId} (${refusal?.error ?? aadsts}): set LAKESHORE_CLIENT_ID to your organisation's app registration; nothing was saved.`,
+    });
+  }
+  return new LakeFailure({
+    code: 'AuthFailed',
+    message: `Sign-in failed: ${refusal ? `${refusal.error}${refusal.description ? ` (${refusal.description})` : ''}` : 'the identity platform gave no device code'}; nothing was saved.`,
+  });
+}
 
 /** MSAL's error codes (and Entra's AADSTS numbers in its text) in the user's words. */
 function explainMsalError(
@@ -258,13 +285,16 @@ export function createEntraSessions(options: EntraSessionsOptions): EntraSession
     const deviceRequest: DeviceCodeRequest = {
       scopes: [storageScope],
       authority: authorityOf(tenant),
-      deviceCodeCallback: (r) =>
+      deviceCodeCallback: (r) => {
+        // MSAL hands a refused device-code request on as a response without a code.
+        if (!r.userCode) throw refusedRequest(network.lastRefusal(), options.clientId);
         request.onDeviceCode?.({
           userCode: r.userCode,
           verificationUri: r.verificationUri,
           message: r.message,
           expiresAt: new Date(Date.now() + r.expiresIn * 1000).toISOString(),
-        }),
+        });
+      },
       cancel: false,
     };
     const onAbort = () => (deviceRequest.cancel = true);

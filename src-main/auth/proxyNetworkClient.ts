@@ -8,10 +8,22 @@ import {
   type HttpMethods,
 } from '@azure/core-rest-pipeline';
 
+/** An OAuth error answer of the identity platform: its HTTP status, `error` and `error_description`. */
+export interface IdentityRefusal {
+  status: number;
+  error: string;
+  description?: string;
+}
+
 /** An MSAL network client that also tells what failed to be reached, for the user's message. */
 export interface ProxyNetworkClient extends INetworkModule {
   /** The last request that got no answer: its host and the socket error code. */
   lastUnreachable(): { host: string; code: string } | undefined;
+  /**
+   * The last request's OAuth error answer (status 400 or more with an `error`), if it was one:
+   * MSAL drops some (a refused device-code request reaches its callback as an empty code).
+   */
+  lastRefusal(): IdentityRefusal | undefined;
 }
 
 /**
@@ -24,6 +36,7 @@ export function createProxyNetworkClient(): ProxyNetworkClient {
   pipeline.addPolicy(proxyPolicy());
   const http = createDefaultHttpClient();
   let unreachable: { host: string; code: string } | undefined;
+  let refusal: IdentityRefusal | undefined;
 
   const send = async <T>(
     method: HttpMethods,
@@ -43,6 +56,7 @@ export function createProxyNetworkClient(): ProxyNetworkClient {
     });
     let response;
     unreachable = undefined;
+    refusal = undefined;
     try {
       response = await pipeline.sendRequest(http, request);
     } catch (e) {
@@ -57,6 +71,16 @@ export function createProxyNetworkClient(): ProxyNetworkClient {
     } catch {
       // Not JSON (an HTML error page): MSAL reports the status.
     }
+    const answered = body as { error?: unknown; error_description?: unknown };
+    if (response.status >= 400 && typeof answered?.error === 'string') {
+      refusal = {
+        status: response.status,
+        error: answered.error,
+        ...(typeof answered.error_description === 'string'
+          ? { description: answered.error_description }
+          : {}),
+      };
+    }
     return { headers: response.headers.toJSON(), body: body as T, status: response.status };
   };
 
@@ -64,5 +88,6 @@ export function createProxyNetworkClient(): ProxyNetworkClient {
     sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),
     sendPostRequestAsync: (url, options) => send('POST', url, options),
     lastUnreachable: () => unreachable,
+    lastRefusal: () => refusal,
   };
 }
