@@ -1,47 +1,26 @@
 import type { Page } from '@playwright/test';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { salesOrders } from '../src-main/emulator/seed/salesOrders.js';
 import { expect, test } from './fixtures.js';
-import { PathDialogs } from './pages/pathDialogs.js';
+import { QueryDialog } from './pages/queryDialog.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
+import { parquetCopy } from './support/parquetCopy.js';
 
 /** With QUERY_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
-async function shoot(page: Page, name: string) {
-  const dir = process.env.QUERY_SHOTS;
-  if (!dir) return;
-  const before = page.viewportSize();
-  for (const size of [
-    { width: 1024, height: 640 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${dir}/convert-${name}-${size.width}x${size.height}.png` });
-  }
-  if (before) await page.setViewportSize(before);
-}
+const shoot = (page: Page, name: string) =>
+  shootBothSizes(page, process.env.QUERY_SHOTS, `convert-${name}`);
 
 test('Convert the sample CSV to Parquet in another container: the inferred schema, a changed type, the rows read back', async ({
   app,
-  welcome,
-  tree,
-  files,
+  emulator,
   dataDir,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
+  await emulator.pick();
   const curated = emulatorBlobService(dataDir).getContainerClient('converted');
   await curated.createIfNotExists();
-  await tree.expand('Local emulator', 'samples', 'raw', 'sales', '2025', '01');
-  await files.row('orders.csv').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-  await page
-    .getByRole('dialog', { name: 'Query with SQL' })
-    .getByRole('button', { name: 'Convert…' })
-    .click();
-
-  const dialog = page.getByRole('dialog', { name: 'Convert' });
+  await emulator.openAt('samples', 'raw', 'sales', '2025', '01');
+  const dialog = await new QueryDialog(page).openTool('orders.csv', 'Convert…');
   const schema = dialog.getByRole('table', { name: 'Schema' });
   await expect(schema.getByRole('row')).toHaveCount(8);
   await expect(dialog.getByRole('textbox', { name: 'Type of order_id' })).toHaveValue('BIGINT');
@@ -60,13 +39,15 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
   await expect(dialog.getByRole('status')).toContainText('Wrote 200 rows');
   await shoot(page, 'done');
 
-  const copy = path.join(dataDir, 'converted.parquet');
-  await writeFile(copy, await curated.getBlobClient('sales/orders.parquet').downloadToBuffer());
-  const duck = await (await DuckDBInstance.create(':memory:')).connect();
-  const types = await duck.runAndReadAll(
-    `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${copy}'))`,
+  const copy = await parquetCopy(
+    dataDir,
+    'converted.parquet',
+    await curated.getBlobClient('sales/orders.parquet').downloadToBuffer(),
   );
-  expect(types.getRowsJson()).toEqual([
+  const types = await copy.rows(
+    `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${copy.file}'))`,
+  );
+  expect(types).toEqual([
     ['order_id', 'BIGINT'],
     ['order_date', 'VARCHAR'],
     ['region', 'VARCHAR'],
@@ -75,10 +56,10 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
     ['unit_price', 'DOUBLE'],
     ['shipped', 'BOOLEAN'],
   ]);
-  const rows = await duck.runAndReadAll(
-    `SELECT order_id, order_date, region, quantity FROM read_parquet('${copy}') ORDER BY order_id`,
+  const rows = await copy.rows(
+    `SELECT order_id, order_date, region, quantity FROM read_parquet('${copy.file}') ORDER BY order_id`,
   );
-  expect(rows.getRowsJson()).toEqual(
+  expect(rows).toEqual(
     salesOrders(1, 200, 10_000).map((o) => [
       String(o.orderId),
       o.orderDate,
@@ -86,35 +67,23 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
       String(o.quantity),
     ]),
   );
-  const codecs = await duck.runAndReadAll(
-    `SELECT DISTINCT compression FROM parquet_metadata('${copy}')`,
+  const codecs = await copy.rows(
+    `SELECT DISTINCT compression FROM parquet_metadata('${copy.file}')`,
   );
-  expect(codecs.getRowsJson()).toEqual([['SNAPPY']]);
+  expect(codecs).toEqual([['SNAPPY']]);
 });
 
-test('Cancel a conversion: nothing under the target name', async ({
-  app,
-  welcome,
-  tree,
-  files,
-  dataDir,
-}) => {
+test('Cancel a conversion: nothing under the target name', async ({ app, emulator, dataDir }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
+  await emulator.pick();
   const container = emulatorBlobService(dataDir).getContainerClient('bigcsv');
   await container.createIfNotExists();
   const line = (i: number) => `${i},${'x'.repeat(80)},${i * 3}.25\n`;
   const body = `id,text,amount\n${Array.from({ length: 600_000 }, (_, i) => line(i)).join('')}`;
   await container.getBlockBlobClient('big.csv').uploadData(Buffer.from(body));
-  await new PathDialogs(page).toolbar('Refresh');
-  await tree.expand('Local emulator', 'bigcsv');
-  await files.row('big.csv').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-  await page
-    .getByRole('dialog', { name: 'Query with SQL' })
-    .getByRole('button', { name: 'Convert…' })
-    .click();
-  const dialog = page.getByRole('dialog', { name: 'Convert' });
+  await emulator.refresh();
+  await emulator.openAt('bigcsv');
+  const dialog = await new QueryDialog(page).openTool('big.csv', 'Convert…');
   await expect(dialog.getByRole('textbox', { name: 'Type of id' })).toHaveValue('BIGINT');
   await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
   await dialog.getByRole('button', { name: 'Cancel conversion' }).click();

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deltaTableOrders } from '../src-main/emulator/seed/deltaTable.js';
 import { salesOrders } from '../src-main/emulator/seed/salesOrders.js';
@@ -9,10 +8,15 @@ import { QueryDialog } from './pages/queryDialog.js';
 import { shootBothSizes } from './pages/screenshots.js';
 import { SettingsDialog } from './pages/settingsDialog.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
+import { parquetCopy } from './support/parquetCopy.js';
 
 /** With QUERY_SHOTS=<dir>, screenshots of the window at 1024×640 and 1920×1080 (for looking at, not asserting). */
 const shoot = (page: Page, name: string) =>
   shootBothSizes(page, process.env.QUERY_SHOTS, `query-${name}`);
+
+/** The orders of the sample's curated/sales/orders_2025q1.parquet (months 1–3) and their regions, sorted. */
+const orders = [1, 2, 3].flatMap((m) => salesOrders(m, 200, m * 10_000));
+const regions = [...new Set(orders.map((o) => o.region))].sort();
 
 test('Query with SQL on the sample Parquet file: typed results, row count, DuckDB errors with their position', async ({
   app,
@@ -29,8 +33,6 @@ test('Query with SQL on the sample Parquet file: typed results, row count, DuckD
   );
   await dialog.getByRole('button', { name: 'Run' }).click();
 
-  const orders = [1, 2, 3].flatMap((m) => salesOrders(m, 200, m * 10_000));
-  const regions = [...new Set(orders.map((o) => o.region))].sort();
   await expect(dialog.getByRole('status')).toContainText(`${regions.length} rows`);
   await expect(dialog.getByRole('status')).toContainText(' ms');
   const grid = dialog.getByRole('grid', { name: 'Preview table' });
@@ -100,8 +102,6 @@ test('Save result: the whole result as CSV on this computer and as Parquet in an
   );
   await shoot(page, 'save-local');
   await save.getByRole('button', { name: 'Save' }).click();
-  const orders = [1, 2, 3].flatMap((m) => salesOrders(m, 200, m * 10_000));
-  const regions = [...new Set(orders.map((o) => o.region))].sort();
   await expect(save.getByRole('status')).toContainText(`Saved ${regions.length} rows`);
   const text = await readFile(path.join(downloads, 'orders_2025q1-result.csv'), 'utf8');
   expect(text).toBe(
@@ -129,11 +129,9 @@ test('Save result: the whole result as CSV on this computer and as Parquet in an
   const blob = await results
     .getBlobClient('results/orders_2025q1-result.parquet')
     .downloadToBuffer();
-  const copy = path.join(dataDir, 'saved.parquet');
-  await writeFile(copy, blob);
-  const duck = await (await DuckDBInstance.create(':memory:')).connect();
-  const back = await duck.runAndReadAll(`SELECT region, orders FROM read_parquet('${copy}')`);
-  expect(back.getRowsJson()).toEqual(
+  const copy = await parquetCopy(dataDir, 'saved.parquet', blob);
+  const back = await copy.rows(`SELECT region, orders FROM read_parquet('${copy.file}')`);
+  expect(back).toEqual(
     regions.map((r) => [r, String(orders.filter((o) => o.region === r).length)]),
   );
   await shoot(page, 'save-done');
@@ -170,18 +168,13 @@ test("Settings' DuckDB memory limit reaches the next query", async ({ app, emula
 
 test('Delta maintenance: RESTORE to version 1 as a new commit, then VACUUM with a dry run first; the table still reads', async ({
   app,
-  welcome,
-  tree,
-  files,
+  emulator,
 }) => {
   const page = app.page;
-  await welcome.pickLocalEmulator();
-  await tree.expand('Local emulator', 'samples', 'curated', 'delta');
-  await files.row('orders').click({ button: 'right' });
-  await page.getByRole('menuitem', { name: /Query with SQL/ }).click();
-  const query = page.getByRole('dialog', { name: 'Query with SQL' });
-  await query.getByRole('button', { name: 'Delta maintenance…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delta maintenance' });
+  const sql = new QueryDialog(page);
+  await emulator.startAt('samples', 'curated', 'delta');
+  const dialog = await sql.openTool('orders', 'Delta maintenance…');
+  const query = sql.dialog;
   await dialog.getByRole('textbox', { name: 'Version to restore' }).fill('1');
   await dialog.getByRole('button', { name: 'Restore' }).click();
   await expect(dialog.getByRole('status')).toContainText('Restored to version 1 as version 4');
@@ -200,7 +193,7 @@ test('Delta maintenance: RESTORE to version 1 as a new commit, then VACUUM with 
   await shoot(page, 'delta-vacuumed');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  await query.getByRole('textbox', { name: /SQL/ }).fill('SELECT count(*) AS n FROM t');
+  await sql.write('SELECT count(*) AS n FROM t');
   await query.getByRole('button', { name: 'Run' }).click();
   await expect(query.getByRole('status')).toContainText('Delta version 4 of 4');
   await expect(

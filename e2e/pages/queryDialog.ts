@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { FileList } from './fileList.js';
 
-/** The Query with SQL dialog: opened from a row's context menu, its SQL editor and Run. */
+/** The Query with SQL dialog: opened from a row's context menu, its SQL editor and its tools' dialogs. */
 export class QueryDialog {
   readonly dialog: Locator;
   readonly editor: Locator;
@@ -17,6 +17,18 @@ export class QueryDialog {
     await this.files.row(name).click({ button: 'right' });
     await this.page.getByRole('menuitem', { name: /Query with SQL/ }).click();
     return this.dialog;
+  }
+
+  /**
+   * Opens the dialog on the row `name` (see `openOn`) and there its `tool` button; resolves to
+   * the tool's dialog (named as the button, without its ellipsis).
+   */
+  async openTool(
+    name: string,
+    tool: 'Convert…' | 'Save result…' | 'Delta maintenance…',
+  ): Promise<Locator> {
+    await (await this.openOn(name)).getByRole('button', { name: tool }).click();
+    return this.page.getByRole('dialog', { name: tool.replace(/…$/, '') });
   }
 
   /** Types `sql` into the editor. */
