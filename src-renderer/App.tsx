@@ -105,7 +105,11 @@ function Window() {
   const queryClient = useQueryClient();
   const connections = useConnections();
   // Where the window is (an account's containers or a directory) and where it has been.
-  const navigation = useNavigation();
+  const rootOf = useCallback(
+    (id: string) => attachedRoot(connections.data, id),
+    [connections.data],
+  );
+  const navigation = useNavigation(rootOf);
   const place = navigation.place;
   const location = isBrowseLocation(place) ? place : undefined;
   const account = isBrowseLocation(place) ? undefined : place;
@@ -297,7 +301,7 @@ function Window() {
                 <div className={styles.crumbs}>
                   <Breadcrumbs
                     location={location}
-                    root={attachedRoot(connections.data, location.connectionId)}
+                    root={rootOf(location.connectionId)}
                     onOpen={select}
                   />
                 </div>

@@ -41,6 +41,11 @@ describe('parentPlace', () => {
     expect(parentPlace(at(''))).toEqual(account);
     expect(parentPlace(account)).toBeUndefined();
   });
+
+  it('goes from the folder a connection is attached to straight to the connection', () => {
+    expect(parentPlace(at('team/q3/raw'), 'team/q3')).toEqual(at('team/q3'));
+    expect(parentPlace(at('team/q3'), 'team/q3')).toEqual(account);
+  });
 });
 
 describe('childToward', () => {

@@ -66,11 +66,15 @@ export const samePlace = (a: Place | undefined, b: Place | undefined): boolean =
     a.container === b.container &&
     a.directory === b.directory);
 
-/** One level up: a directory's parent, a container's account; `undefined` above an account. */
-export const parentPlace = (l: Place): Place | undefined =>
+/**
+ * One level up: a directory's parent, a container's account; `undefined` above an account. A
+ * connection attached to a folder (`root`, its scope's directory) goes from that folder
+ * straight to the connection: the folders above it cannot be listed with it.
+ */
+export const parentPlace = (l: Place, root = ''): Place | undefined =>
   !isBrowseLocation(l)
     ? undefined
-    : l.directory === ''
+    : l.directory === '' || l.directory === root
       ? { connectionId: l.connectionId, connectionName: l.connectionName }
       : { ...l, directory: parentDirectory(l.directory) };
 

@@ -13,6 +13,9 @@ import {
   type Place,
 } from './location.js';
 
+/** The folder a connection is attached to (its scope's directory), `''` for none. */
+export type RootOf = (connectionId: string) => string;
+
 interface State {
   history: History;
   /** What to select in the place shown (a new object each time), e.g. the folder one came from. */
@@ -22,7 +25,7 @@ interface State {
 type Action =
   | { type: 'go'; to: Place | undefined }
   | { type: 'step'; by: -1 | 1 }
-  | { type: 'up' }
+  | { type: 'up'; rootOf: RootOf }
   | { type: 'forget'; gone: (place: Place) => boolean }
   | { type: 'reveal'; path: string };
 
@@ -34,7 +37,9 @@ function reduce(state: State, action: Action): State {
   if (action.type === 'forget') history = forget(state.history, action.gone);
   else if (action.type === 'step') history = step(state.history, action.by);
   else if (action.type === 'up')
-    history = from ? visit(state.history, parentPlace(from) ?? from) : state.history;
+    history = from
+      ? visit(state.history, parentPlace(from, action.rootOf(from.connectionId)) ?? from)
+      : state.history;
   else history = visit(state.history, action.to);
   if (history === state.history) return state;
   const to = currentPlace(history);
@@ -50,17 +55,17 @@ const inTextField = (target: EventTarget | null) =>
 /**
  * Where the window is and where it has been: `go` shows a place (recorded in the history),
  * `back`/`forward` step through it, `up` goes one level up (a folder's parent, a container's
- * account). Alt+Left, Alt+Right and Alt+Up anywhere in the window, and the mouse's back and
+ * account, and from the folder a connection is attached to, `rootOf`, its connection). Alt+Left, Alt+Right and Alt+Up anywhere in the window, and the mouse's back and
  * forward side buttons (buttons 3 and 4), do the same. Arriving at a place above the one left
  * (up, back, Backspace, a breadcrumb) sets `reveal` to the folder leading back to it, so the
  * list can select where one came from; `revealPath` asks the list to select another path.
  */
-export function useNavigation() {
+export function useNavigation(rootOf: RootOf = () => '') {
   const [state, dispatch] = useReducer(reduce, { history: emptyHistory });
   const go = useCallback((to: Place | undefined) => dispatch({ type: 'go', to }), []);
   const back = useCallback(() => dispatch({ type: 'step', by: -1 }), []);
   const forward = useCallback(() => dispatch({ type: 'step', by: 1 }), []);
-  const up = useCallback(() => dispatch({ type: 'up' }), []);
+  const up = useCallback(() => dispatch({ type: 'up', rootOf }), [rootOf]);
   const forgetPlaces = useCallback(
     (gone: (place: Place) => boolean) => dispatch({ type: 'forget', gone }),
     [],
