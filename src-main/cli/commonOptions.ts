@@ -7,7 +7,7 @@ import {
 } from '@commander-js/extra-typings';
 import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUrl.js';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { AccountCredential, TokenAccountCredential } from '../storage/accountAccess.js';
+import type { TokenAccountCredential } from '../storage/accountAccess.js';
 import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
 import { LakeFailure } from '../storage/toLakeError.js';
@@ -175,7 +175,7 @@ function tokenCredentialFor(
 }
 
 /** Throws `UsageError` when the credential found is not of the kind `--auth` forces. */
-function checkForcedKind(credential: AccountCredential, auth: AuthKind): void {
+function checkForcedKind(credential: CliCredential, auth: AuthKind): void {
   const isSas =
     credential.kind === 'sas' ||
     (credential.kind === 'connectionString' &&

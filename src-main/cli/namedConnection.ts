@@ -12,20 +12,25 @@ import {
   type ProvisionedStatus,
 } from '../provisioning/provisionedConnections.js';
 import { keyVaultSuffix } from '../provisioning/secretReference.js';
-import type { AccountCredential } from '../storage/accountAccess.js';
+import type { AccountCredential, TokenAccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { parseBlobUrl } from '../storage/blobUrl.js';
 import { connectionStringAccount, normalizeEndpoint } from '../storage/connectionStringAccount.js';
 import { failWith } from '../storage/toLakeError.js';
+import type { CliCredential } from './cliCredential.js';
 import { cliEntraCredential } from './cliEntra.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
 
-/** A connection `--connection NAME` reached: its credential (secrets resolved) and whether it refuses writes. */
+/**
+ * A connection `--connection NAME` reached: its credential (secrets resolved; a service
+ * principal's or DefaultAzureCredential's for a provisioned Microsoft Entra ID connection) and
+ * whether it refuses writes.
+ */
 export interface NamedConnection {
   name: string;
   source: 'file' | 'environment' | 'saved';
-  credential: AccountCredential;
+  credential: AccountCredential | TokenAccountCredential;
   readOnly: boolean;
 }
 
@@ -50,8 +55,7 @@ export function openProvisioned(io: CliIo): ProvisionedConnections {
     env: io.env,
     keyVault: () =>
       createKeyVaultReader({
-        credential:
-          io.keyVaultCredential ?? cliEntraCredential(io) ?? new DefaultAzureCredential(),
+        credential: io.keyVaultCredential ?? cliEntraCredential(io) ?? new DefaultAzureCredential(),
         suffix: keyVaultSuffix(io.env),
       }),
   });
@@ -96,7 +100,7 @@ export async function listConnections(
 const tokenRefused = (name: string): never =>
   failWith(
     'InvalidInput',
-    `Connection "${name}" signs in with Microsoft Entra ID, which the command line cannot use yet; use a connection with a key, SAS or connection string.`,
+    `Connection "${name}" was saved by the app with a signed-in identity, which the command line does not share: run lakeshore login and give the URL, or define it in connections.toml with a service principal.`,
   );
 
 /**
@@ -113,12 +117,10 @@ export async function namedConnection(name: string, io: CliIo): Promise<NamedCon
   if (entry) {
     if (entry.status !== 'ready')
       return failWith('InvalidInput', `Connection "${name}" cannot be used: ${entry.reason}`);
-    if (entry.summary.kind === 'entra') return tokenRefused(name);
-    const credential = await provisioned.credential(name);
     return {
       name,
       source: entry.source,
-      credential: credential as AccountCredential,
+      credential: await provisioned.credential(name),
       readOnly: settings?.read_only ?? false,
     };
   }
@@ -168,14 +170,17 @@ export async function namedConnection(name: string, io: CliIo): Promise<NamedCon
 export function namedCredentialFor(
   location: BlobLocation,
   connection: NamedConnection,
-): AccountCredential {
+): CliCredential {
   const { credential } = connection;
   let endpoint: string;
   let container: string | undefined;
   if (credential.kind === 'connectionString')
     endpoint = connectionStringAccount(credential.connectionString)?.blobEndpoint ?? '';
   else if (credential.kind === 'accountKey') endpoint = credential.blobEndpoint;
-  else {
+  else if (credential.kind === 'token') {
+    endpoint = credential.blobEndpoint;
+    container = credential.container;
+  } else {
     const sas = parseBlobUrl(credential.url);
     endpoint = sas.blobEndpoint;
     container = sas.container;
@@ -194,6 +199,14 @@ export function namedCredentialFor(
     const query = credential.url.slice(credential.url.indexOf('?') + 1);
     const scope = location.container ? `/${encodeURIComponent(location.container)}` : '/';
     return { kind: 'sas', url: `${location.blobEndpoint}${scope}?${query}` };
+  }
+  if (credential.kind === 'token') {
+    return {
+      kind: 'token',
+      blobEndpoint: location.blobEndpoint,
+      credential: credential.credential,
+      ...(location.container ? { container: location.container } : {}),
+    };
   }
   return credential;
 }
