@@ -1,26 +1,13 @@
 import path from 'node:path';
-import { startSignedInWorld, type SignedInWorld } from '../test/support/arm/signedInWorld.js';
-import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
 import { expect, test } from './fixtures.js';
-import { azuriteRequest, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+import { signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+import { useSignedInWorld } from './support/specWorld.js';
 
 const tenantId = '5d7f9b1d-3f5b-4d7f-9b1d-3f5b7d9f1b3d';
 const clientId = 'e2e00000-0000-4000-8000-0000000000d3';
 const blobs = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs';
-const envNames = [
-  'AZURE_AUTHORITY_HOST',
-  'LAKESHORE_ARM_ENDPOINT',
-  'LAKESHORE_CLIENT_ID',
-  'NODE_EXTRA_CA_CERTS',
-];
-
-let tls: TestTls;
-let world: SignedInWorld;
-
-test.beforeAll(async () => {
-  tls = generateTestTls();
-  world = await startSignedInWorld({
-    tls,
+useSignedInWorld(
+  {
     tenantId,
     domain: 'tailspin.test',
     tenantName: 'Tailspin',
@@ -37,30 +24,18 @@ test.beforeAll(async () => {
         permissions: { actions: [], dataActions: [`${blobs}/read`] },
       },
     ],
-  });
-  world.dataRoles!.grant('nia@tailspin.test', [{ role: 'reader' }]);
-  const base = world.azurite.blobEndpoint;
-  for (const [url, headers, body] of [
-    [`${base}/reports?restype=container`, {}, undefined],
-    [`${base}/reports/q4.csv`, { 'x-ms-blob-type': 'BlockBlob' }, 'region,total\nnorth,4\n'],
-  ] as const) {
-    const answer = await azuriteRequest(url, {
-      method: 'PUT',
-      ca: tls.ca,
-      tenantId,
-      headers,
-      ...(body ? { body } : {}),
-    });
-    expect(answer.status).toBe(201);
-  }
-  Object.assign(process.env, world.env);
-  process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
-});
-
-test.afterAll(async () => {
-  for (const name of envNames) delete process.env[name];
-  await world?.stop();
-});
+  },
+  async ({ world, put }) => {
+    world.dataRoles!.grant('nia@tailspin.test', [{ role: 'reader' }]);
+    for (const [where, headers, body] of [
+      ['/reports?restype=container', {}, undefined],
+      ['/reports/q4.csv', { 'x-ms-blob-type': 'BlockBlob' }, 'region,total\nnorth,4\n'],
+    ] as const) {
+      const answer = await put(where, { headers, ...(body ? { body } : {}) });
+      expect(answer.status).toBe(201);
+    }
+  },
+);
 
 test("a discovered account's toolbar and menu follow its data roles: a Reader's changes are off, the missing role in the tooltip", async ({
   app,

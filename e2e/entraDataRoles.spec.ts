@@ -1,27 +1,14 @@
-import path from 'node:path';
-import { startSignedInWorld, type SignedInWorld } from '../test/support/arm/signedInWorld.js';
-import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
 import { emulatorAccount } from '../src-main/emulator/azurite.js';
 import { expect, test } from './fixtures.js';
-import { azuriteRequest, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+import { shootBothSizes } from './pages/screenshots.js';
+import { addEntraConnection, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+import { useSignedInWorld } from './support/specWorld.js';
 
 const tenantId = '2e4a6c8e-0a2c-4e6a-8c0e-4a6c8e0a2c4e';
 const clientId = 'e2e00000-0000-4000-8000-0000000000d2';
 const subscriptionId = '88888888-8888-4888-8888-888888888888';
-const envNames = [
-  'AZURE_AUTHORITY_HOST',
-  'LAKESHORE_ARM_ENDPOINT',
-  'LAKESHORE_CLIENT_ID',
-  'NODE_EXTRA_CA_CERTS',
-];
-
-let tls: TestTls;
-let world: SignedInWorld;
-
-test.beforeAll(async () => {
-  tls = generateTestTls();
-  world = await startSignedInWorld({
-    tls,
+const spec = useSignedInWorld(
+  {
     tenantId,
     domain: 'contoso.test',
     tenantName: 'Contoso',
@@ -39,21 +26,12 @@ test.beforeAll(async () => {
         keys: [emulatorAccount.key],
       },
     ],
-  });
-  const created = await azuriteRequest(`${world.azurite.blobEndpoint}/findings?restype=container`, {
-    method: 'PUT',
-    ca: tls.ca,
-    tenantId,
-  });
-  expect(created.status).toBe(201);
-  Object.assign(process.env, world.env);
-  process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
-});
-
-test.afterAll(async () => {
-  for (const name of envNames) delete process.env[name];
-  await world?.stop();
-});
+  },
+  async ({ put }) => {
+    const created = await put('/findings?restype=container');
+    expect(created.status).toBe(201);
+  },
+);
 
 test('without a data role the account says which role is missing and offers Use account key instead, which lists its containers', async ({
   app,
@@ -79,17 +57,7 @@ test('without a data role the account says which role is missing and offers Use 
   await expect(
     tree.item('contosolake').getByRole('button', { name: 'Use account key instead' }),
   ).toBeVisible();
-  if (process.env.ENTRA_SHOTS) {
-    for (const [w, h] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({
-        path: path.join(process.env.ENTRA_SHOTS, `use-account-key-${w}x${h}.png`),
-      });
-    }
-  }
+  await shootBothSizes(page, process.env.ENTRA_SHOTS, 'use-account-key');
   await offer.click();
   await expect(
     page.getByRole('grid', { name: 'Containers' }).getByRole('row', { name: /findings/ }),
@@ -106,15 +74,12 @@ test('with only ACLs on a folder, Add connection attaches the folder by URL and 
   chromiumBrowser,
 }) => {
   const page = app.page;
-  const put = await azuriteRequest(`${world.azurite.blobEndpoint}/findings/team/q3/summary.csv`, {
-    method: 'PUT',
-    ca: tls.ca,
-    tenantId,
+  const put = await spec.put('/findings/team/q3/summary.csv', {
     headers: { 'x-ms-blob-type': 'BlockBlob' },
     body: 'k,v\n',
   });
   expect(put.status).toBe(201);
-  world.dataRoles!.grant('lee@contoso.test', [
+  spec.world.dataRoles!.grant('lee@contoso.test', [
     { role: 'reader', container: 'findings', directory: 'team/q3' },
   ]);
   await signInWithDeviceCode(page, chromiumBrowser, {
@@ -122,32 +87,13 @@ test('with only ACLs on a folder, Add connection attaches the folder by URL and 
     login: 'lee',
     username: 'lee@contoso.test',
   });
-  await page
-    .getByRole('button', { name: /^Add connection/ })
-    .first()
-    .click();
-  const add = page.getByRole('dialog', { name: 'Add connection' });
-  await add.getByRole('radio', { name: 'Microsoft Entra ID (signed in)' }).check();
-  await add.getByRole('combobox', { name: 'Signed-in account' }).selectOption({
-    label: 'lee@contoso.test',
-  });
-  await add
-    .getByRole('textbox', { name: 'Account, container or folder URL' })
-    .fill(`${world.dataRoles!.blobEndpoint}/findings/team/q3`);
-  await add.getByRole('button', { name: 'Connect' }).click();
-  await expect(add).toBeHidden();
+  await addEntraConnection(
+    page,
+    'lee@contoso.test',
+    `${spec.world.dataRoles!.blobEndpoint}/findings/team/q3`,
+  );
   const name = 'devstoreaccount1/findings/team/q3 (lee@contoso.test)';
   await tree.expand(name, 'findings/team/q3');
   await expect(files.row('summary.csv')).toBeVisible();
-  if (process.env.ENTRA_SHOTS) {
-    for (const [w, h] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({
-        path: path.join(process.env.ENTRA_SHOTS, `attached-folder-${w}x${h}.png`),
-      });
-    }
-  }
+  await shootBothSizes(page, process.env.ENTRA_SHOTS, 'attached-folder');
 });

@@ -1,31 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import path from 'node:path';
-import { startSignedInWorld, type SignedInWorld } from '../test/support/arm/signedInWorld.js';
-import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
 import { expect, test } from './fixtures.js';
 import { PathDialogs } from './pages/pathDialogs.js';
 import { PropertiesPanel } from './pages/propertiesPanel.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { azuriteRequest, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+import { useSignedInWorld } from './support/specWorld.js';
 
 const tenantId = '4c6e8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c';
 const clientId = 'e2e00000-0000-4000-8000-0000000000d1';
 const subscriptionId = '66666666-6666-4666-8666-666666666666';
-const envNames = [
-  'AZURE_AUTHORITY_HOST',
-  'LAKESHORE_ARM_ENDPOINT',
-  'LAKESHORE_CLIENT_ID',
-  'NODE_EXTRA_CA_CERTS',
-];
-
-let tls: TestTls;
-let world: SignedInWorld;
-let azurite: SignedInWorld['azurite'];
-
-test.beforeAll(async () => {
-  tls = generateTestTls();
-  world = await startSignedInWorld({
-    tls,
+const spec = useSignedInWorld(
+  {
     tenantId,
     domain: 'woodgrove.test',
     tenantName: 'Woodgrove',
@@ -44,22 +31,12 @@ test.beforeAll(async () => {
         },
       },
     ],
-  });
-  ({ azurite } = world);
-  const created = await azuriteRequest(`${azurite.blobEndpoint}/landing?restype=container`, {
-    method: 'PUT',
-    ca: tls.ca,
-    tenantId,
-  });
-  expect(created.status).toBe(201);
-  Object.assign(process.env, world.env);
-  process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
-});
-
-test.afterAll(async () => {
-  for (const name of envNames) delete process.env[name];
-  await world?.stop();
-});
+  },
+  async ({ put }) => {
+    const created = await put('/landing?restype=container');
+    expect(created.status).toBe(201);
+  },
+);
 
 test('sign in, see the subscription and its storage account in the tree, open a container and upload a file', async ({
   app,
@@ -92,9 +69,9 @@ test('sign in, see the subscription and its storage account in the tree, open a 
   await expect(files.row('readings.csv')).toBeVisible();
 
   // The bytes are in the account Resource Manager named, written with the identity's token.
-  const written = await azuriteRequest(`${azurite.blobEndpoint}/landing/readings.csv`, {
+  const written = await azuriteRequest(`${spec.world.azurite.blobEndpoint}/landing/readings.csv`, {
     method: 'GET',
-    ca: tls.ca,
+    ca: spec.tls.ca,
     tenantId,
   });
   expect(written).toEqual({ status: 200, body: 'sensor,value\na,1\n' });
@@ -113,7 +90,7 @@ test('sign in, see the subscription and its storage account in the tree, open a 
   expect(shared.searchParams.get('sp')).toBe('r');
   expect(shared.searchParams.get('skoid')).toBeTruthy();
   const anonymous = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    get(shared, { ca: tls.ca }, (res) => {
+    get(shared, { ca: spec.tls.ca }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -122,17 +99,7 @@ test('sign in, see the subscription and its storage account in the tree, open a 
     }).on('error', reject);
   });
   expect(anonymous).toEqual({ status: 200, body: 'sensor,value\na,1\n' });
-  if (process.env.ENTRA_SHOTS) {
-    for (const [w, h] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({
-        path: path.join(process.env.ENTRA_SHOTS, `discovery-${w}x${h}.png`),
-      });
-    }
-  }
+  await shootBothSizes(page, process.env.ENTRA_SHOTS, 'discovery');
 });
 
 test('a sign-in that can no longer be refreshed offers Sign in again in the tree, and the tree comes back after it', async ({
@@ -144,25 +111,15 @@ test('a sign-in that can no longer be refreshed offers Sign in again in the tree
   const who = { tenant: 'woodgrove.test', login: 'jo', username: 'jo@woodgrove.test' };
   await signInWithDeviceCode(page, chromiumBrowser, who);
   // The refresh token is refused from now on (expired or revoked), as Entra answers AADSTS700082.
-  world.entra.setRefreshRefused(true);
+  spec.world.entra.setRefreshRefused(true);
   try {
     await tree.select('jo@woodgrove.test');
     const again = tree.item('jo@woodgrove.test').getByRole('button', { name: 'Sign in again' });
     await expect(again).toBeVisible({ timeout: 30_000 });
     await expect(tree.root.getByRole('alert')).toContainText(/sign in again/);
-    if (process.env.ENTRA_SHOTS) {
-      for (const [w, h] of [
-        [1024, 640],
-        [1920, 1080],
-      ] as const) {
-        await page.setViewportSize({ width: w, height: h });
-        await page.screenshot({
-          path: path.join(process.env.ENTRA_SHOTS, `sign-in-again-${w}x${h}.png`),
-        });
-      }
-    }
+    await shootBothSizes(page, process.env.ENTRA_SHOTS, 'sign-in-again');
   } finally {
-    world.entra.setRefreshRefused(false);
+    spec.world.entra.setRefreshRefused(false);
   }
   await signInWithDeviceCode(page, chromiumBrowser, {
     ...who,
