@@ -5,6 +5,7 @@ import { toLakeError } from '../storage/toLakeError.js';
 import { cliLogLevels, startCliLog, type CliLog, type CliLogLevel } from './cliLog.js';
 import { startCliTelemetry, type CliTelemetry } from '../observability/cliTelemetry.js';
 import { redactArgv } from '../observability/redaction.js';
+import { processStorageObserver, setProcessObserver } from '../observability/storageCallPolicy.js';
 import { registerConnections } from './commands/connections.js';
 import { registerContainerCommands } from './commands/containers.js';
 import { registerCp } from './commands/cp.js';
@@ -19,6 +20,7 @@ import { registerConvert } from './commands/convert.js';
 import { registerDelta } from './commands/delta.js';
 import { registerSync } from './commands/sync.js';
 import { resolveNamedConnection } from './commonOptions.js';
+import { useConnectionNetwork } from './connectionNetwork.js';
 import { exitCode, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
 
@@ -100,12 +102,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return exitCode.usage;
   }
   let log: CliLog | undefined;
+  const outerObserver = processStorageObserver();
   program.hook('preAction', () => {
     const level = (program.opts() as { logLevel?: CliLogLevel }).logLevel;
     if (!level) return;
     log = startCliLog(resolveDataDir(io.env), level);
     log.logger.info({ argv: redactArgv(argv), version: packageJson.version }, 'command started');
   });
+  // After the log's observer is in place: `--connection NAME`'s timeouts and retries over it.
+  program.hook('preAction', (_program, action) => useConnectionNetwork(action, io));
   const started = Date.now();
   // Traces and metrics only when OTEL_EXPORTER_OTLP_ENDPOINT names where they go.
   const telemetry: CliTelemetry | undefined = await startCliTelemetry(io.env, packageJson.version);
@@ -127,6 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     log.close();
     io.stderr(`Log: ${log.path}\n`);
   }
+  setProcessObserver(outerObserver);
   return code;
 }
 

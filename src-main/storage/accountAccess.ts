@@ -137,21 +137,29 @@ interface Watch {
  */
 export type RetryChoice = RetryProfile | StoragePipelineOptions;
 
+/**
+ * The network settings an SDK `retryOptions` sets (tries, first and longest delay in ms, and
+ * `tryTimeoutInMs` as the operation timeout in ms); the ones it leaves out are absent.
+ */
+export const retryOptionsNetwork = (
+  retryOptions: StoragePipelineOptions['retryOptions'],
+): Partial<NetworkSettings> => ({
+  ...(retryOptions?.maxTries !== undefined ? { maxAttempts: retryOptions.maxTries } : {}),
+  ...(retryOptions?.retryDelayInMs !== undefined
+    ? { retryDelayMs: retryOptions.retryDelayInMs }
+    : {}),
+  ...(retryOptions?.maxRetryDelayInMs !== undefined
+    ? { maxRetryDelayMs: retryOptions.maxRetryDelayInMs }
+    : {}),
+  ...(retryOptions?.tryTimeoutInMs !== undefined
+    ? { operationTimeoutMs: retryOptions.tryTimeoutInMs }
+    : {}),
+});
+
 function watchFor(choice: RetryChoice, observer: StorageObserver): Watch {
   if (typeof choice === 'string') return { observer, profile: choice, sdk: {} };
   const { retryOptions, ...sdk } = choice;
-  const overrides: Partial<NetworkSettings> = {
-    ...(retryOptions?.maxTries !== undefined ? { maxAttempts: retryOptions.maxTries } : {}),
-    ...(retryOptions?.retryDelayInMs !== undefined
-      ? { retryDelayMs: retryOptions.retryDelayInMs }
-      : {}),
-    ...(retryOptions?.maxRetryDelayInMs !== undefined
-      ? { maxRetryDelayMs: retryOptions.maxRetryDelayInMs }
-      : {}),
-    ...(retryOptions?.tryTimeoutInMs !== undefined
-      ? { operationTimeoutMs: retryOptions.tryTimeoutInMs }
-      : {}),
-  };
+  const overrides = retryOptionsNetwork(retryOptions);
   return {
     observer: { ...observer, network: () => ({ ...observer.network(), ...overrides }) },
     profile: 'interactive',
