@@ -79,3 +79,30 @@ describe('toLakeError', () => {
     );
   });
 });
+
+describe('toLakeError on @azure/identity errors', () => {
+  it("says AuthFailed, with each of DefaultAzureCredential's reasons, for its chain finding no token", async () => {
+    const { AggregateAuthenticationError, CredentialUnavailableError, AuthenticationError } =
+      await import('@azure/identity');
+    const chain = new AggregateAuthenticationError(
+      [new CredentialUnavailableError('EnvironmentCredential is unavailable.')],
+      'ChainedTokenCredential authentication failed.',
+    );
+    const error = toLakeError(chain);
+    expect(error.code).toBe('AuthFailed');
+    expect(error.message).toMatch(
+      /^No credential of DefaultAzureCredential's chain could sign in here: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET .*, run az login or azd auth login, or use lakeshore login\.\nCredentialUnavailableError: EnvironmentCredential is unavailable\.$/,
+    );
+    expect(toLakeError(new CredentialUnavailableError('Azure CLI could not be found.'))).toEqual({
+      code: 'AuthFailed',
+      message: 'No credential is available here: Azure CLI could not be found.',
+    });
+    const refused = toLakeError(
+      new AuthenticationError(401, {
+        error: 'invalid_client',
+        error_description: 'AADSTS7000215: Invalid client secret.',
+      }),
+    );
+    expect(refused.code).toBe('AuthFailed');
+  });
+});

@@ -189,6 +189,22 @@ export function toLakeError(thrown: unknown): LakeError {
       message: `${explain.Transient} (${err.code}: ${err.message ?? ''})`,
     };
   }
+  // @azure/identity's credentials found no token: one that cannot work here, or
+  // DefaultAzureCredential's chain (its message lists each source's reason after the first
+  // line). A refusal (AuthenticationError) carries its status and is mapped above.
+  if (err.name === 'CredentialUnavailableError') {
+    return {
+      code: 'AuthFailed',
+      message: `No credential is available here: ${(err.message ?? '').split('\n')[0]}`,
+    };
+  }
+  if (err.name === 'AggregateAuthenticationError') {
+    const reasons = (err.message ?? '').split('\n').slice(1).filter(Boolean);
+    return {
+      code: 'AuthFailed',
+      message: `No credential of DefaultAzureCredential's chain could sign in here: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or a workload or managed identity), run az login or azd auth login, or use lakeshore login.${reasons.length ? `\n${reasons.join('\n')}` : ''}`,
+    };
+  }
   const message = typeof err.message === 'string' && err.message ? err.message : String(thrown);
   return { code: 'Unknown', message };
 }
