@@ -157,6 +157,21 @@ test('the toolbar, breadcrumbs, Transfers and status bar keep their boxes on eve
     { name: 'preview', region: preview.region },
   ]);
 
+  // An NDJSON and a Parquet preview.
+  for (const [folders, file, shown, screen] of [
+    [['raw', 'events'], '2025-01-15.ndjson', /rows shown/, 'ndjson'],
+    [['curated', 'sales'], 'orders_2025q1.parquet', '600 in the file', 'parquet'],
+  ] as const) {
+    await page.setViewportSize(sizes[1]);
+    await tree.expand('samples', ...folders);
+    await files.row(file).click();
+    await expect(preview.region).toContainText(shown);
+    await expectFrameAtBothSizes(page, frame, heights, screen, [
+      { name: 'file list', region: files.grid },
+      { name: 'preview', region: preview.region },
+    ]);
+  }
+
   // A hex preview of a binary blob.
   await page.setViewportSize(sizes[1]);
   await tree.expand('samples', 'misc');
