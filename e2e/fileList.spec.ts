@@ -1,5 +1,7 @@
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Locator } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './fixtures.js';
 import type { FileList } from './pages/fileList.js';
 import type { LocalEmulator } from './pages/localEmulator.js';
@@ -46,7 +48,8 @@ async function openListing(
 
 const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-test('sorts by every column both ways, folders first, names in natural order', async ({
+test('sorts by every column both ways, folders first, names in natural order; the sort is kept', async ({
+  app,
   dataDir,
   emulator,
   files,
@@ -106,6 +109,22 @@ test('sorts by every column both ways, folders first, names in natural order', a
   await files.header('Name').press(' ');
   await expect(files.header('Name')).toHaveAttribute('aria-sort', 'descending');
   expect(await files.names()).toEqual([...dirsDown, ...[...byName].reverse()]);
+
+  // Kept after a reload (in the settings file, so across restarts too).
+  await files.sortBy('Size', 'descending');
+  const savedSort = (): unknown => {
+    try {
+      return JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).fileList?.sort;
+    } catch {
+      return undefined;
+    }
+  };
+  await expect.poll(savedSort).toEqual({ column: 'size', direction: 'descending' });
+  await app.page.reload();
+  await emulator.openAt('samples', folder);
+  await expect(files.rows()).toHaveCount(folders.length + fileBlobs.length);
+  await expect(files.header('Size')).toHaveAttribute('aria-sort', 'descending');
+  expect(await files.names()).toEqual([...dirsUp, ...[...bySize].reverse()]);
 });
 
 test('type-ahead selects the first match; Enter previews a file and opens a folder; the filter counts', async ({
