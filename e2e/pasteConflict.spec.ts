@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.js';
 import { PathDialogs } from './pages/pathDialogs.js';
+import { expectNoSeriousViolations } from './support/accessibility.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 test('pasting a copy onto an existing name asks Replace / Keep both / Skip; nothing fails', async ({
@@ -26,6 +27,7 @@ test('pasting a copy onto an existing name asks Replace / Keep both / Skip; noth
   await paste.click();
   const dialog = page.getByRole('dialog', { name: 'Paste: names exist' });
   await expect(dialog).toContainText('“a.csv” already exists in paste-conflict.');
+  await expectNoSeriousViolations(page, 'Paste: names exist dialog');
   await dialog.getByRole('button', { name: 'Keep both' }).click();
   await expect(dialog).toBeHidden();
   await expect(files.row('a (1).csv')).toBeVisible();

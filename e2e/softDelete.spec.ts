@@ -1,6 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { expect, test } from './fixtures.js';
 import { PathDialogs } from './pages/pathDialogs.js';
+import { expectNoSeriousViolations } from './support/accessibility.js';
 import { startSoftDeleteAccount } from './support/dfs.js';
 
 test('Show deleted lists a soft-deleted blob and Undelete brings it back byte for byte', async ({
@@ -31,6 +32,7 @@ test('Show deleted lists a soft-deleted blob and Undelete brings it back byte fo
     await expect(dialog).toContainText('Deleted blobs are kept for 7 days.');
     const list = dialog.getByRole('list', { name: 'Deleted blobs' });
     await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expectNoSeriousViolations(page, 'Deleted blobs dialog');
     await list.getByRole('checkbox', { name: 'old.csv' }).check();
     await dialog.getByRole('button', { name: 'Undelete (1)' }).click();
     await expect(dialog).toContainText('Restored 1.');
