@@ -114,6 +114,33 @@ test('F1, ? outside text fields and Help → Keyboard shortcuts list every comma
   await expectEveryShortcut(help);
 });
 
+test('the shortcut list opened with F1 over Settings gives the focus back into Settings, which stays open; from the menu, to Help', async ({
+  app,
+}) => {
+  const page: Page = app.page;
+  const help = new Help(page);
+  const settings = new SettingsDialog(page);
+  await settings.open();
+  const dark = settings.dialog.getByRole('radio', { name: 'Dark' });
+  await dark.focus();
+  await page.keyboard.press('F1');
+  await expect(help.shortcuts).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help.shortcuts).toBeHidden();
+  await expect(settings.dialog).toBeVisible();
+  await expect(dark).toBeFocused();
+  await settings.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(settings.dialog).toBeHidden();
+
+  await help.choose('About Lakeshore');
+  await expect(help.about).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help.about).toBeHidden();
+  await expect(
+    page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Help' }),
+  ).toBeFocused();
+});
+
 test('About shows the version, the data folder and the log folder', async ({ app, dataDir }) => {
   const help = new Help(app.page);
   await help.choose('About Lakeshore');

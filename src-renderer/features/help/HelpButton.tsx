@@ -5,10 +5,9 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { InfoRegular, KeyboardRegular, QuestionCircleRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isCommandKey, shortcutOf } from '../shell/commandTable.js';
 import { AboutDialog } from './AboutDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
@@ -32,14 +31,29 @@ export function isTextField(target: EventTarget | null): boolean {
  */
 export function HelpButton() {
   const [shown, setShown] = useState<'shortcuts' | 'about'>();
-  // The dialogs its menu opens give the focus back to the Help button when they close.
-  const restoreFocus = useRestoreFocusTarget();
+  const button = useRef<HTMLButtonElement>(null);
+  // Where the focus goes when its dialog closes: the Help button for the menu's choices, the
+  // element the key was pressed in for F1 and `?`. Not a restore target
+  // (useRestoreFocusTarget): that took the focus back whenever any dialog closed, also one
+  // open over another, and the focus leaving the open one closed it (see SettingsButton).
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (dialog: 'shortcuts' | 'about', from: HTMLElement | null) => {
+    opener.current = from;
+    setShown(dialog);
+  };
+  const close = () => {
+    setShown(undefined);
+    const back = opener.current?.isConnected ? opener.current : button.current;
+    back?.focus();
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isCommandKey(e, 'shortcuts')) return;
       // F1 is also the browser's help; `?` is text in a field.
       if (e.key !== 'F1' && isTextField(e.target)) return;
       e.preventDefault();
+      const at = document.activeElement;
+      opener.current = at instanceof HTMLElement && at !== document.body ? at : null;
       setShown('shortcuts');
     };
     window.addEventListener('keydown', onKey, true);
@@ -50,7 +64,7 @@ export function HelpButton() {
       <Menu>
         <MenuTrigger disableButtonEnhancement>
           <Button
-            {...restoreFocus}
+            ref={button}
             size="small"
             appearance="subtle"
             icon={<QuestionCircleRegular aria-hidden />}
@@ -63,18 +77,21 @@ export function HelpButton() {
             <MenuItem
               icon={<KeyboardRegular aria-hidden />}
               secondaryContent={shortcutOf('shortcuts')}
-              onClick={() => setShown('shortcuts')}
+              onClick={() => open('shortcuts', button.current)}
             >
               Keyboard shortcuts
             </MenuItem>
-            <MenuItem icon={<InfoRegular aria-hidden />} onClick={() => setShown('about')}>
+            <MenuItem
+              icon={<InfoRegular aria-hidden />}
+              onClick={() => open('about', button.current)}
+            >
               About Lakeshore
             </MenuItem>
           </MenuList>
         </MenuPopover>
       </Menu>
-      <ShortcutsDialog open={shown === 'shortcuts'} onClose={() => setShown(undefined)} />
-      <AboutDialog open={shown === 'about'} onClose={() => setShown(undefined)} />
+      <ShortcutsDialog open={shown === 'shortcuts'} onClose={close} />
+      <AboutDialog open={shown === 'about'} onClose={close} />
     </>
   );
 }
