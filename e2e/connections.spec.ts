@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { launchApp } from './support/launchApp.js';
+
+/** CONNECTIONS_SHOTS=<dir>: the refused key in Add connection, light and dark (the OS's scheme), at both sizes. */
+const shots = process.env.CONNECTIONS_SHOTS;
 
 const emulatorEndpoint = (dataDir: string): string =>
   (
@@ -37,6 +41,12 @@ test('a wrong key is refused in the dialog and nothing is saved; a right one is 
   await expect(alert).toContainText('check the account key.');
   await expect(alert).not.toContainText('SAS');
   await expect(dialog.getByLabel('Account key')).toHaveAttribute('aria-invalid', 'true');
+  if (shots) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme });
+      await shootBothSizes(app.page, shots, `wrong-key-${colorScheme}`);
+    }
+  }
   expect(JSON.parse(readFileSync(path.join(dataDir, 'connections.json'), 'utf8'))).toHaveLength(1);
 
   await dialog.getByLabel('Account key').fill(wellKnownKey);

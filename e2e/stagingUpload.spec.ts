@@ -6,6 +6,7 @@ import { stagingPath } from '../shared/contract/index.js';
 import { expect, test } from './fixtures.js';
 import { shootBothSizes } from './pages/screenshots.js';
 import { SettingsDialog } from './pages/settingsDialog.js';
+import { expectNoSeriousViolations } from './support/accessibility.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 // Browser mode sends a picked file to its backend (the staging folder) before the transfer
@@ -66,11 +67,10 @@ test('a large picked file has its row at once, before its bytes reach the backen
   await expect(transfers.region).toContainText('1 being sent to Lakeshore');
   await expect.poll(() => held.length).toBe(1);
   expect(stagedFiles(dataDir)).toEqual([]);
-  if (shots) {
-    for (const theme of ['Light', 'Dark'] as const) {
-      await new SettingsDialog(page).chooseTheme(theme);
-      await shootBothSizes(page, shots, `staging-${theme.toLowerCase()}`);
-    }
+  for (const theme of ['Light', 'Dark'] as const) {
+    await new SettingsDialog(page).chooseTheme(theme);
+    await expectNoSeriousViolations(page, `Transfers panel sending a file, ${theme} theme`);
+    await shootBothSizes(page, shots, `staging-${theme.toLowerCase()}`);
   }
 
   await held[0]!.continue();
