@@ -13,7 +13,13 @@ import { expiredSasError } from '../storage/expiredSas.js';
 import { LakeFailure } from '../storage/toLakeError.js';
 import { requireCliCredential, resolveCliCredential, type CliCredential } from './cliCredential.js';
 import { cliEntraCredential } from './cliEntra.js';
-import { namedConnection, namedCredentialFor, type NamedConnection } from './namedConnection.js';
+import type { AbilityName } from '../../shared/contract/index.js';
+import {
+  namedConnection,
+  namedCredentialFor,
+  refusalOf,
+  type NamedConnection,
+} from './namedConnection.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
 
@@ -195,15 +201,27 @@ function checkForcedKind(credential: CliCredential, auth: AuthKind): void {
 /** Where the resolved `--connection` travels from the pre-action hook to `credentialFor`. */
 const namedConnectionKey = 'resolvedConnection';
 
-/** Commands that write when their last argument is a storage URL (the destination). */
-const writesToDestination = new Set(['cp', 'sync']);
-/** Commands that always change storage. */
-const writingCommands = new Set(['rm', 'mv', 'mkdir', 'mb', 'rb', 'acl set']);
+/**
+ * What each command that changes storage needs of its credential; `cp` and `sync` change it
+ * only when their last argument (the destination) is a storage URL.
+ */
+const changes: Record<string, { needs: AbilityName[]; toDestination?: true }> = {
+  cp: { needs: ['write'], toDestination: true },
+  sync: { needs: ['write'], toDestination: true },
+  rm: { needs: ['delete'] },
+  mv: { needs: ['write', 'delete'] },
+  mkdir: { needs: ['write'] },
+  mb: { needs: ['write'] },
+  rb: { needs: ['delete'] },
+  'acl set': { needs: ['manageAcl'] },
+};
 
 /**
  * Resolves `--connection NAME` of `command` and keeps it on the command's options. Throws
- * `UsageError` when it is combined with `--connection-string`/`--sas`, and when the
- * connection is read-only and the command would write; nothing is sent before.
+ * `UsageError` when it is combined with `--connection-string`/`--sas`, when the connection is
+ * read-only and the command would write, and when its credential does not allow what the
+ * command does (a SAS without `w` for a copy into storage, without `d` for rm: the reason of
+ * `abilitiesOf`); nothing is sent before.
  */
 export async function resolveNamedConnection(
   command: CommandUnknownOpts,
@@ -224,13 +242,17 @@ export async function resolveNamedConnection(
     ? `${command.parent.name()} ${command.name()}`
     : command.name();
   const destination = command.args.at(-1);
+  const change = changes[name];
   const writes =
-    writingCommands.has(name) ||
-    (writesToDestination.has(name) && destination !== undefined && isStorageUrl(destination));
+    change !== undefined &&
+    (!change.toDestination || (destination !== undefined && isStorageUrl(destination)));
   if (named.readOnly && writes) {
     throw new UsageError(
       `Connection "${named.name}" is read-only (read_only = true in its configuration): ${name} would change storage. Nothing was done.`,
     );
   }
+  const refused = writes ? refusalOf(named, change.needs) : undefined;
+  if (refused)
+    throw new UsageError(`Connection "${named.name}" cannot ${name}: ${refused} Nothing was done.`);
   command.setOptionValue(namedConnectionKey, named);
 }

@@ -1,5 +1,6 @@
 import { DefaultAzureCredential } from '@azure/identity';
-import type { ConnectionSummary } from '../../shared/contract/index.js';
+import type { AbilityName, ConnectionSummary } from '../../shared/contract/index.js';
+import { abilitiesOf } from '../abilities/credentialAbilities.js';
 import { plainFileCipher } from '../auth/secretVault.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { emulatorAccount } from '../emulator/azurite.js';
@@ -209,4 +210,24 @@ export function namedCredentialFor(
     };
   }
   return credential;
+}
+
+/**
+ * Why `connection`'s credential refuses one of `needs` (the reason of the first that is
+ * `denied`: a SAS without the letter, expired, HTTPS-only on http), or undefined when each is
+ * allowed or only the service can tell.
+ */
+export function refusalOf(
+  connection: NamedConnection,
+  needs: readonly AbilityName[],
+): string | undefined {
+  const { credential } = connection;
+  const endpoint =
+    credential.kind === 'sas'
+      ? credential.url
+      : credential.kind === 'connectionString'
+        ? (connectionStringAccount(credential.connectionString)?.blobEndpoint ?? '')
+        : credential.blobEndpoint;
+  const { abilities } = abilitiesOf(credential, endpoint, Date.now());
+  return needs.map((n) => abilities[n]).find((a) => a.state === 'denied')?.reason;
 }

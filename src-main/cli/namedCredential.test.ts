@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { describe, expect, it } from 'vitest';
 import { parseBlobUrl } from '../storage/blobUrl.js';
-import { namedCredentialFor, type NamedConnection } from './namedConnection.js';
+import { namedCredentialFor, refusalOf, type NamedConnection } from './namedConnection.js';
 import { UsageError } from './usageError.js';
 
 const identity: TokenCredential = { getToken: () => Promise.resolve(null) };
@@ -41,5 +41,41 @@ describe('a provisioned Microsoft Entra ID connection named on the command line'
         servicePrincipal('raw'),
       ),
     ).toThrow('only reaches container "raw"');
+  });
+});
+
+describe('what a named connection refuses before a command that changes storage', () => {
+  const sas = (sp: string): NamedConnection => ({
+    name: 'lake-sas',
+    source: 'environment',
+    readOnly: false,
+    credential: {
+      kind: 'sas',
+      url: `https://lakeacct.blob.core.windows.net/?sv=2025-01-05&ss=b&srt=sco&sp=${sp}&se=2099-01-01T00:00:00Z&spr=https&sig=c2ln`,
+    },
+  });
+
+  it("refuses a copy into storage and a delete that the SAS's letters do not allow", () => {
+    expect(refusalOf(sas('rl'), ['write'])).toBe(
+      'The SAS has no w (Write); it was signed with sp=rl.',
+    );
+    expect(refusalOf(sas('rwl'), ['write', 'delete'])).toBe(
+      'The SAS has no d (Delete); it was signed with sp=rwl.',
+    );
+    expect(refusalOf(sas('rwdl'), ['write', 'delete'])).toBeUndefined();
+  });
+
+  it('lets through a key, and an identity whose roles only the service knows', () => {
+    const key: NamedConnection = {
+      ...sas('r'),
+      credential: {
+        kind: 'accountKey',
+        accountName: 'lakeacct',
+        accountKey: 'a2V5',
+        blobEndpoint: 'https://lakeacct.blob.core.windows.net',
+      },
+    };
+    expect(refusalOf(key, ['write', 'delete', 'manageAcl'])).toBeUndefined();
+    expect(refusalOf(servicePrincipal(), ['write', 'delete'])).toBeUndefined();
   });
 });
