@@ -3,6 +3,7 @@ import { startAzurite, type AzuriteInstance } from '../src-main/emulator/azurite
 import { startEntraStandIn, type EntraStandIn } from '../test/support/entra/entraStandIn.js';
 import { generateTestTls, type TestTls } from '../test/support/entra/testTls.js';
 import { expect, test } from './fixtures.js';
+import { addEntraConnection } from './support/entraDeviceSignIn.js';
 
 const tenantId = '2e4a6c8e-0b1d-4f3a-9c5e-7a9b1d3f5e7a';
 const clientId = 'e2e00000-0000-4000-8000-0000000000e2';
@@ -130,20 +131,7 @@ test('sign in with a device code, attach a container by URL with that identity, 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
-  await page
-    .getByRole('button', { name: /^Add connection/ })
-    .first()
-    .click();
-  const add = page.getByRole('dialog', { name: 'Add connection' });
-  await add.getByRole('radio', { name: 'Microsoft Entra ID (signed in)' }).check();
-  await add.getByRole('combobox', { name: 'Signed-in account' }).selectOption({
-    label: 'erin@northwind.test',
-  });
-  await add
-    .getByRole('textbox', { name: 'Account, container or folder URL' })
-    .fill(`${azurite.blobEndpoint}/e2e-entra`);
-  await add.getByRole('button', { name: 'Connect' }).click();
-  await expect(add).toBeHidden();
+  await addEntraConnection(page, 'erin@northwind.test', `${azurite.blobEndpoint}/e2e-entra`);
 
   const name = 'devstoreaccount1/e2e-entra (erin@northwind.test)';
   await tree.expand(name, 'e2e-entra', 'q1');
