@@ -10,7 +10,15 @@ import { expect, type Browser, type Page } from '@playwright/test';
 export async function signInWithDeviceCode(
   page: Page,
   otherBrowser: Browser,
-  options: { tenant: string; login: string; username: string; openDialog?: () => Promise<void> },
+  options: {
+    tenant: string;
+    login: string;
+    username: string;
+    /** Opens the sign-in dialog; default: the welcome card's Sign in with Microsoft Entra ID…. */
+    openDialog?: () => Promise<void>;
+    /** Where the sign-in dialog opened from (Add connection) stays open over the tree. */
+    leavesDialogOpen?: boolean;
+  },
 ): Promise<void> {
   await (options.openDialog
     ? options.openDialog()
@@ -39,6 +47,7 @@ export async function signInWithDeviceCode(
   await expect(dialog).toContainText(`Signed in as ${options.username}.`);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+  if (options.leavesDialogOpen) return;
   // Once the dialog is closed, the signed-in account replaces the welcome card with the tree.
   await expect(
     page.getByRole('tree', { name: 'Storage' }).getByRole('treeitem', { name: options.username }),

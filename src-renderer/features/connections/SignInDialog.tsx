@@ -63,6 +63,9 @@ export function SignInDialog({ open, onClose }: { open: boolean; onClose: () => 
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Opened from Add connection, the dialog sits in that form's React tree: its submit would
+    // bubble there (through the portal) and try to add the half-filled connection.
+    e.stopPropagation();
     setCopied(false);
     signIn.mutate({
       flow,
