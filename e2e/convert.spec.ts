@@ -93,3 +93,39 @@ test('Cancel a conversion: nothing under the target name', async ({ app, emulato
   for await (const b of container.listBlobsFlat()) names.push(b.name);
   expect(names).toEqual(['big.csv']);
 });
+
+test("Convert… in the file list's context menu opens the Convert dialog on the row's file and converts it beside it", async ({
+  app,
+  emulator,
+  files,
+  dataDir,
+}) => {
+  const page = app.page;
+  await emulator.startAt('samples', 'raw', 'sales', '2025', '01');
+  await files.row('orders.csv').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Convert…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Convert' });
+  await expect(dialog.getByRole('table', { name: 'Schema' }).getByRole('row')).toHaveCount(8);
+  await expect(dialog.getByRole('textbox', { name: 'Path' })).toHaveValue(
+    'raw/sales/2025/01/orders.parquet',
+  );
+  await shoot(page, 'from-menu');
+  await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Wrote 200 rows');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(files.grid).toBeFocused();
+  const blob = emulatorBlobService(dataDir)
+    .getContainerClient('samples')
+    .getBlobClient('raw/sales/2025/01/orders.parquet');
+  const copy = await parquetCopy(dataDir, 'from-menu.parquet', await blob.downloadToBuffer());
+  expect(await copy.rows(`SELECT count(*)::INTEGER FROM read_parquet('${copy.file}')`)).toEqual([
+    [200],
+  ]);
+
+  // Not offered on a folder.
+  await emulator.openAt('samples', 'raw', 'sales');
+  await files.row('2025').click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: 'File actions' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Convert…' })).toHaveCount(0);
+});

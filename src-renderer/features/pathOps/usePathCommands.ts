@@ -174,6 +174,8 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
 
   return useMemo(
     () => ({
+      /** The directory the list shows, where the commands act without a `CommandPlace`. */
+      shown,
       dialog,
       closeDialog: () => setDialog(undefined),
       newContainer: (connection: ConnectionRef) => setDialog({ kind: 'newContainer', connection }),
@@ -192,7 +194,7 @@ export function usePathCommands(shown: BrowseLocation | undefined) {
         setNotice(undefined);
       },
     }),
-    [dialog, run, refusal, dropEntry, copyLink, clipboard, notice, error],
+    [shown, dialog, run, refusal, dropEntry, copyLink, clipboard, notice, error],
   );
 }
 

@@ -27,6 +27,7 @@ import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { TableView } from '../preview/TableView.js';
 import { ConvertDialog } from './ConvertDialog.js';
+import { isConvertible } from './convertForm.js';
 import { DeltaMaintenanceDialog } from './DeltaMaintenanceDialog.js';
 import { SaveResultDialog } from './SaveResultDialog.js';
 import { initialSql, resultAsTable, resultSummary, type QueryTarget } from './queryTable.js';
@@ -88,8 +89,7 @@ export function QueryDialog({
   const [saveOpen, setSaveOpen] = useState(false);
   const [convertOpen, setConvertOpen] = useState(false);
   const [deltaOpen, setDeltaOpen] = useState(false);
-  const convertible =
-    target?.kind === 'file' && /\.(csv|tsv|ndjson|jsonl|json|parquet)(\.gz)?$/i.test(target.path);
+  const convertible = target !== undefined && isConvertible(target);
   const current = useRef<string | undefined>(undefined);
 
   const versionNumber = version.trim() === '' ? undefined : Number(version);

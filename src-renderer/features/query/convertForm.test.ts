@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { convertArgsOf, convertFormProblem, initialConvertForm } from './convertForm.js';
+import {
+  convertArgsOf,
+  convertFormProblem,
+  initialConvertForm,
+  isConvertible,
+} from './convertForm.js';
 
 const target = {
   connectionId: 'c1',
@@ -60,5 +65,13 @@ describe('the Convert form', () => {
     expect(convertFormProblem({ ...form, maxRejects: '-1' })).toMatch(/^Rows that may be rejected/);
     expect(convertFormProblem({ ...form, path: 'a/' })).toMatch(/^Path/);
     expect(convertFormProblem(form)).toBeUndefined();
+  });
+
+  it('is offered on data files only, gzipped or not, never on a folder', () => {
+    for (const path of ['a/b.csv', 'b.TSV', 'c.ndjson.gz', 'd.jsonl', 'e.json', 'f.parquet'])
+      expect([path, isConvertible({ kind: 'file', path })]).toEqual([path, true]);
+    for (const path of ['a/b.txt', 'b.csv.zip', 'parquet', 'c.xlsx'])
+      expect([path, isConvertible({ kind: 'file', path })]).toEqual([path, false]);
+    expect(isConvertible({ kind: 'directory', path: 'sales.csv' })).toBe(false);
   });
 });

@@ -22,9 +22,16 @@ export interface ConvertForm extends BlobFields {
 export const targetFormatOf = (format: InspectConversionResult['sourceFormat']) =>
   format === 'parquet' ? ('csv' as const) : ('parquet' as const);
 
+/** The extensions of the files Convert reads (CSV, TSV, NDJSON/JSON, Parquet), gzipped or not. */
+const dataExtension = /\.(csv|tsv|ndjson|jsonl|json|parquet)(\.gz)?$/i;
+
+/** Whether Convert can read `target`: a file with a data extension. */
+export const isConvertible = (target: Pick<QueryTarget, 'kind' | 'path'>): boolean =>
+  target.kind === 'file' && dataExtension.test(target.path);
+
 /** `path` with its data extension (and `.gz`) replaced by `.parquet` or `.csv`. */
 export const convertedName = (path: string, to: 'parquet' | 'csv'): string =>
-  `${path.replace(/\.(csv|tsv|ndjson|jsonl|json|parquet)(\.gz)?$/i, '')}.${to}`;
+  `${path.replace(dataExtension, '')}.${to}`;
 
 /** The form as it opens: the inferred types, zstd, beside the source in its container. */
 export function initialConvertForm(
