@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.js';
+import { PathDialogs } from './pages/pathDialogs.js';
 import { PropertiesPanel } from './pages/propertiesPanel.js';
 
 test.use({ sampleMany: 20 });
@@ -62,4 +63,24 @@ test('a file under 1 KiB says its size once', async ({ app, welcome, tree, files
   const properties = new PropertiesPanel(app.page);
   await properties.openForSelection();
   await expect(properties.fact('Size')).toHaveText(/^\d+ bytes$/);
+});
+
+test("a service error shows its request id on a line of its own, not run into the message's last word", async ({
+  app,
+  welcome,
+  tree,
+}) => {
+  const page = app.page;
+  const dialogs = new PathDialogs(page);
+  await welcome.pickLocalEmulator();
+  await tree.item('Local emulator').getByText('Local emulator', { exact: true }).click({
+    button: 'right',
+  });
+  await page.getByRole('menuitem', { name: 'New container…' }).click();
+  await dialogs.newContainer().getByRole('textbox', { name: 'Container name' }).fill('samples');
+  await dialogs.newContainer().getByRole('button', { name: 'Create' }).click();
+  const alert = dialogs.newContainer().getByRole('alert');
+  await expect(alert).toContainText('Request id:');
+  // Seen run together as "…(HTTP 409)Request id: …".
+  expect(await alert.innerText()).toMatch(/\S\n+Request id: \S+/);
 });

@@ -37,6 +37,8 @@ test('Show deleted lists a soft-deleted blob and Undelete brings it back byte fo
     await dialog.getByRole('button', { name: 'Undelete (1)' }).click();
     await expect(dialog).toContainText('Restored 1.');
     await expect(dialog).toContainText('No deleted blobs here.');
+    // Each sentence is its own paragraph (seen run together: "…to keep them.No deleted blobs here.").
+    expect(await dialog.innerText()).toMatch(/\.\n+No deleted blobs here\./);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     await expect(files.row('old.csv')).toBeVisible();
