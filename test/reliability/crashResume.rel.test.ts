@@ -1,12 +1,14 @@
-// SIGKILL `lakeshore sync` (flat) and cp up, rm -r and mv on an HNS account (the DFS test
-// server), then run the same command again: nothing half-written, nothing lost, the rerun ends it.
+// SIGKILL `lakeshore sync` (flat) and cp up, cp down, rm -r and mv on an HNS account (the DFS
+// test server), then run the same command again: nothing half-written, nothing lost, the rerun
+// ends it.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { partSuffix } from '../../src-main/transfers/downloadFile.js';
 import { seededRandom } from './chaosProxy.js';
 import { cliBundle, runCliChild } from './cliChild.js';
-import { killSomewhere, startCrashWorld, type CrashWorld } from './crashKit.js';
+import { killSomewhere, localFiles, startCrashWorld, type CrashWorld } from './crashKit.js';
 import { blobNames, blobOrNone } from './faultOperations.js';
 import { tempFolder } from './serviceHarness.js';
 import { newTally, writeTally } from './tally.js';
@@ -15,10 +17,11 @@ const seed = Number(process.env.LAKESHORE_CRASH_SEED ?? Date.now() % 1_000_000) 
 const random = seededRandom(seed);
 const tally = newTally();
 /** Kills per scenario. */
-const plan = { sync: 4, hnsUpload: 2, hnsDelete: 2, hnsMove: 2 } as const;
+const plan = { sync: 4, hnsUpload: 2, hnsDownload: 2, hnsDelete: 2, hnsMove: 2 } as const;
 const kills: Record<keyof typeof plan, number> = {
   sync: 0,
   hnsUpload: 0,
+  hnsDownload: 0,
   hnsDelete: 0,
   hnsMove: 0,
 };
@@ -142,6 +145,57 @@ describe('SIGKILL, then the same command again', () => {
       await allThere(hns, prefix, files, `hns upload ${i}`);
     }
     expect(tally.notes.filter((n) => n.includes('hns upload'))).toEqual([]);
+  });
+
+  it(`HNS downloads: no file half-written under its final name, the rerun resumes to byte-identical files (${plan.hnsDownload} kills)`, async () => {
+    // `cp <url>/dl <target> -r` writes the folder itself: <target>/dl/….
+    const files = Object.fromEntries(
+      Object.entries(localSet('crash-hns-dl-source').files).map(([rel, d]) => [`dl/${rel}`, d]),
+    );
+    for (const [name, data] of Object.entries(files))
+      await hns.container.getBlockBlobClient(name).uploadData(data);
+    for (let i = 0; i < plan.hnsDownload; i++) {
+      const target = tempFolder(`crash-hns-down${i}`);
+      tally.storedIn.push(target);
+      const argv = ['cp', hns.url('dl'), target, '-r', '--overwrite=true', '--block-size', '1'];
+      await killSomewhere(hns, random, async () => argv, 25);
+      kills.hnsDownload += 1;
+      tally.tried += 1;
+      for (const rel of localFiles(target)) {
+        if (rel.endsWith(partSuffix)) continue;
+        const want = files[rel];
+        hold(
+          want !== undefined && readFileSync(path.join(target, rel)).equals(want),
+          'corrupted',
+          `hns download ${i}: ${rel} half-written under its final name`,
+        );
+      }
+      const rerun = await runCliChild(argv, hns.env);
+      if (
+        !hold(
+          rerun.code === 0,
+          'lost',
+          `hns download ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`,
+        )
+      )
+        continue;
+      tally.recovered += 1;
+      const written = localFiles(target).sort();
+      hold(
+        written.join() === Object.keys(files).sort().join(),
+        'lost',
+        `hns download ${i}: files after the rerun: ${written.join()}`,
+      );
+      for (const [rel, data] of Object.entries(files)) {
+        const file = path.join(target, rel);
+        hold(
+          existsSync(file) && readFileSync(file).equals(data),
+          'corrupted',
+          `hns download ${i}: ${rel} differs after the rerun`,
+        );
+      }
+    }
+    expect(tally.notes.filter((n) => n.includes('hns download'))).toEqual([]);
   });
 
   it(`HNS folder deletes: only the folder goes, the rerun finishes it (${plan.hnsDelete} kills)`, async () => {
