@@ -27,11 +27,7 @@ export type AclRequest =
     };
 
 /** `lakeshore mkdir <url>`: a directory (HNS) or folder marker (flat). Rejects with `AlreadyExists`. */
-export async function mkdirCommand(
-  location: BlobLocation,
-  credential: CliCredential,
-  io: CliIo,
-) {
+export async function mkdirCommand(location: BlobLocation, credential: CliCredential, io: CliIo) {
   const target = await openTarget(location, credential);
   await createDirectory(target, needPath(location, 'mkdir'));
   io.stdout(`Created ${location.container}/${location.path}/\n`);

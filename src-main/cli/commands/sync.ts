@@ -98,8 +98,7 @@ export function registerSync(program: Command, io: CliIo): void {
       if (!isStorageUrl(src) && !isStorageUrl(dst))
         throw new UsageError('One side of sync must be a blob URL.');
       // Both credentials are resolved (and refused) before any request is sent.
-      type Parsed =
-        { local: string } | { location: ContainerLocation; credential: CliCredential };
+      type Parsed = { local: string } | { location: ContainerLocation; credential: CliCredential };
       const parsed = [src, dst].map((arg): Parsed => {
         if (!isStorageUrl(arg)) return { local: path.resolve(arg) };
         const location = storageUrl(arg);

@@ -43,10 +43,9 @@ describe('what an action needs of the credential', () => {
   });
 
   it('finds a connection by id and names the refusal after the action', () => {
-    const list = [
-      { id: 'a', abilities: noWrite },
-      { id: 'b' },
-    ] as unknown as Parameters<typeof abilitiesIn>[0];
+    const list = [{ id: 'a', abilities: noWrite }, { id: 'b' }] as unknown as Parameters<
+      typeof abilitiesIn
+    >[0];
     expect(abilitiesIn(list, 'a')).toBe(noWrite);
     expect(abilitiesIn(list, 'b')).toBeUndefined();
     expect(abilitiesIn(list, undefined)).toBeUndefined();

@@ -6,14 +6,7 @@ import type {
 
 /** An action on paths that a credential may not allow: the path commands and the uploads. */
 export type GuardedAction =
-  | 'newFolder'
-  | 'rename'
-  | 'delete'
-  | 'cut'
-  | 'copy'
-  | 'paste'
-  | 'upload'
-  | 'download';
+  'newFolder' | 'rename' | 'delete' | 'cut' | 'copy' | 'paste' | 'upload' | 'download';
 
 /**
  * The abilities each action needs of the connection it acts in: a rename or a cut (a move)
