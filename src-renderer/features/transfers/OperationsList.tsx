@@ -11,17 +11,9 @@ import type { OperationKind, OperationProgressEvent } from '../../../shared/cont
 import { shownTitle } from '../pathOps/formatOperation.js';
 import { OperationStatus } from '../pathOps/OperationStatus.js';
 import { useOperations } from '../pathOps/useOperations.js';
-import { jobGridColumns } from './jobGrid.js';
+import { useJobRowStyles } from './jobGrid.js';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: jobGridColumns,
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'center',
-    padding: `${tokens.spacingVerticalXXS} 0`,
-  },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -35,10 +27,11 @@ const icons: Record<OperationKind, ReactElement> = {
 
 function OperationRow({ operation }: { operation: OperationProgressEvent }) {
   const styles = useStyles();
+  const rows = useJobRowStyles();
   const { cancel } = useOperations();
   return (
     <li aria-label={operation.title}>
-      <div className={styles.row}>
+      <div className={rows.row}>
         {icons[operation.kind]}
         <span>{shownTitle(operation)}</span>
         <div>
@@ -69,11 +62,11 @@ function OperationRow({ operation }: { operation: OperationProgressEvent }) {
  * one failed. Nothing when there are none.
  */
 export function OperationsList() {
-  const styles = useStyles();
+  const rows = useJobRowStyles();
   const { operations } = useOperations();
   if (operations.length === 0) return null;
   return (
-    <ul className={styles.list} aria-label="Operations">
+    <ul className={rows.list} aria-label="Operations">
       {operations.map((o) => (
         <OperationRow key={o.operationId} operation={o} />
       ))}

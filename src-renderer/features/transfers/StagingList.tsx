@@ -1,18 +1,10 @@
-import { Button, Caption1, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, ProgressBar, makeStyles } from '@fluentui/react-components';
 import { ArrowUploadRegular } from '@fluentui/react-icons';
 import { formatSize } from '../files/formatSize.js';
-import { jobGridColumns } from './jobGrid.js';
+import { useJobRowStyles } from './jobGrid.js';
 import { stagingUploads, type StagingItem } from './stagingUploads.js';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  row: {
-    display: 'grid',
-    gridTemplateColumns: jobGridColumns,
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'center',
-    padding: `${tokens.spacingVerticalXXS} 0`,
-  },
   name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
@@ -38,10 +30,11 @@ const stagingFraction = (item: StagingItem) =>
 
 function StagingRow({ item }: { item: StagingItem }) {
   const styles = useStyles();
+  const rows = useJobRowStyles();
   const fraction = stagingFraction(item);
   return (
     <li aria-label={`Upload ${item.name}`}>
-      <div className={styles.row}>
+      <div className={rows.row}>
         <ArrowUploadRegular aria-hidden />
         <span
           className={styles.name}
@@ -82,10 +75,10 @@ function StagingRow({ item }: { item: StagingItem }) {
  * Nothing when there are none.
  */
 export function StagingList({ items }: { items: StagingItem[] }) {
-  const styles = useStyles();
+  const rows = useJobRowStyles();
   if (items.length === 0) return null;
   return (
-    <ul className={styles.list} aria-label="Sending to Lakeshore">
+    <ul className={rows.list} aria-label="Sending to Lakeshore">
       {items.map((item) => (
         <StagingRow key={item.id} item={item} />
       ))}

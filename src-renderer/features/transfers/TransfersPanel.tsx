@@ -29,7 +29,7 @@ import {
   progressText,
   stateText,
 } from './formatTransfer.js';
-import { jobGridColumns } from './jobGrid.js';
+import { useJobRowStyles } from './jobGrid.js';
 import { OperationsList } from './OperationsList.js';
 import { StagingList } from './StagingList.js';
 import { stagingUploads } from './stagingUploads.js';
@@ -51,7 +51,6 @@ const useStyles = makeStyles({
   },
   // Never taller than this: the list scrolls, the window's content keeps its room.
   body: { maxHeight: 'min(30vh, 260px)', overflowY: 'auto' },
-  list: { listStyle: 'none', margin: 0, padding: 0 },
   name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   target: {
     display: 'flex',
@@ -61,13 +60,6 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   targetPath: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  job: {
-    display: 'grid',
-    gridTemplateColumns: jobGridColumns,
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'center',
-    padding: `${tokens.spacingVerticalXXS} 0`,
-  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
 
@@ -141,6 +133,7 @@ function DownloadTarget({ job }: { job: TransferJobSummary }) {
 
 function JobRow({ job }: { job: TransferJobSummary }) {
   const styles = useStyles();
+  const rows = useJobRowStyles();
   const fraction = jobFraction(job);
   const renamedAs = keptAs(job);
   const keptBoth = keptBothCount(job);
@@ -161,7 +154,7 @@ function JobRow({ job }: { job: TransferJobSummary }) {
   ];
   return (
     <li aria-label={`${job.direction === 'upload' ? 'Upload' : 'Download'} ${job.name}`}>
-      <div className={styles.job}>
+      <div className={rows.row}>
         {job.direction === 'upload' ? (
           <ArrowUploadRegular aria-hidden />
         ) : (
@@ -194,6 +187,7 @@ function JobRow({ job }: { job: TransferJobSummary }) {
  */
 export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
   const styles = useStyles();
+  const rows = useJobRowStyles();
   const client = useClient();
   const operations = useOperations();
   const [open, setOpen] = useState(true);
@@ -253,7 +247,7 @@ export function TransfersPanel({ transfers }: { transfers: TransfersState }) {
         <div className={styles.body} role="group" aria-label="Transfer list" tabIndex={0}>
           <OperationsList />
           <StagingList items={staging} />
-          <ul className={styles.list}>
+          <ul className={rows.list}>
             {jobs.map((job) => (
               <JobRow key={job.id} job={job} />
             ))}
