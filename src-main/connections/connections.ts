@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type {
   AzureEnvironmentId,
   ConnectionSummary,
+  CredentialAbilities,
   NewConnection,
 } from '../../shared/contract/index.js';
 import {
@@ -198,7 +199,9 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
 /**
  * Connections backed by `store`; the emulator connection opens through `emulator`, those of a
  * signed-in identity through `entra`. `observe` gives the observer of a connection's requests
- * by its name (activity log, spans, timeouts and retries).
+ * by its name (activity log, spans, timeouts and retries). `entraRoles`, when given, tells what
+ * a signed-in identity's connection may do on its account (Resource Manager's data roles);
+ * without it such a connection's abilities are all `unknown`.
  */
 export function createConnections(
   store: ConnectionStore,
@@ -206,6 +209,7 @@ export function createConnections(
   entra?: EntraIdentities,
   observe: (connection: string) => StorageObserver = () => unobserved,
   provisioned?: ProvisionedConnections,
+  entraRoles?: (accountId: string, blobEndpoint: string) => Promise<CredentialAbilities>,
 ): Connections {
   const entraOpened = new WeakSet<AccountAccess>();
   /** The observer of a connection's requests, with its own timeouts and retries if it has some. */
@@ -262,9 +266,13 @@ export function createConnections(
   const withAbilities = async (summary: ConnectionSummary): Promise<ConnectionSummary> => {
     const saved = await store.get(summary.id).catch(() => undefined);
     if (!saved) return summary;
+    const { credential } = saved;
     return {
       ...summary,
-      abilities: abilitiesOf(saved.credential, summary.blobEndpoint, Date.now()),
+      abilities:
+        credential.kind === 'entra' && entraRoles
+          ? await entraRoles(credential.accountId, credential.blobEndpoint)
+          : abilitiesOf(credential, summary.blobEndpoint, Date.now()),
     };
   };
   const listProvisioned = async (): Promise<ConnectionSummary[]> => {

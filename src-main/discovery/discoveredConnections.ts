@@ -21,6 +21,7 @@ import {
   type DataPermission,
 } from '../abilities/dataRoleAbilities.js';
 import { discoverStorage, listAccountKey } from './armDiscovery.js';
+import { findByEndpoint, unknownAbilities } from './urlAbilities.js';
 import { listKeysAction, permits } from './keyPermission.js';
 
 export interface DiscoveryOptions {
@@ -47,6 +48,16 @@ export interface Discovery {
    * for any other connection, and when Resource Manager cannot be asked.
    */
   canUseAccountKey(connectionId: string): Promise<boolean>;
+  /**
+   * What the signed-in account `accountId` may do on the storage account at `blobEndpoint`
+   * (a connection added by URL): the storage account Resource Manager lists for the identity
+   * whose blob or DFS endpoint it is, and `dataRoleAbilities` of the identity's permissions
+   * there (the listing, failed or not, and the permissions each kept `permissionsTtlMs`; the
+   * permissions shared with `list`). Waits at most `rolesWaitMs`. Never rejects: when no listed
+   * account matches, Resource Manager fails or is late, every ability is `unknown` and its
+   * reason says why.
+   */
+  abilitiesAt(accountId: string, blobEndpoint: string): Promise<CredentialAbilities>;
   /** `base`, whose `access` also opens the connections `list` handed out. */
   connections(base: Connections): Connections;
 }
@@ -57,6 +68,9 @@ export const discoveredConnectionId = (accountId: string, resourceId: string): s
 
 /** How long Resource Manager's answer on an account's permissions is used before it is asked again: 5 minutes. */
 export const permissionsTtlMs = 5 * 60_000;
+
+/** How long `abilitiesAt` waits on Resource Manager before it answers `unknown`: 3 seconds. */
+export const rolesWaitMs = 3_000;
 
 interface DiscoveredRef {
   accountId: string;
@@ -79,6 +93,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
   const refs = new Map<string, DiscoveredRef>();
   const opened = new Map<string, AccountAccess>();
   const permissions = new Map<string, { at: number; answer: Promise<DataPermission[]> }>();
+  const listings = new Map<string, { at: number; answer: Promise<DiscoveredTenant[]> }>();
 
   /** The account's credential for one tenant (Resource Manager answers a tenant's resources only to its tokens). */
   const tenantCredential = (
@@ -168,7 +183,86 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     knownNamespace: ref.account.hns ? 'hns' : 'flat',
   });
 
+  /**
+   * Every storage account Resource Manager lists for `account` (no subscription filter), one
+   * listing per TTL. A failure is kept as long: without Resource Manager access (or offline),
+   * the connection list would otherwise wait on it each time.
+   */
+  const storageOf = (account: EntraAccountSummary): Promise<DiscoveredTenant[]> => {
+    const known = listings.get(account.id);
+    if (known && Date.now() - known.at < permissionsTtlMs) return known.answer;
+    const answer = discoverStorage({
+      armEndpoint: options.environment(account.environment).armEndpoint,
+      homeTenantId: account.tenantId,
+      credentialFor: (tenantId) => tenantCredential(account.id, account.environment, tenantId),
+    });
+    answer.catch(() => undefined);
+    listings.set(account.id, { at: Date.now(), answer });
+    return answer;
+  };
+
+  /** The data roles of `account`'s identity on the storage account at `blobEndpoint` (see `abilitiesAt`). */
+  const rolesAt = async (
+    account: EntraAccountSummary,
+    blobEndpoint: string,
+  ): Promise<CredentialAbilities> => {
+    let tenants: DiscoveredTenant[];
+    try {
+      tenants = await storageOf(account);
+    } catch (e) {
+      return unknownAbilities(
+        `Resource Manager did not list your storage accounts: ${toLakeError(e).message}`,
+      );
+    }
+    const found = findByEndpoint(tenants, blobEndpoint);
+    if (!found) {
+      return unknownAbilities(
+        `Resource Manager lists no storage account at ${blobEndpoint} that you can read`,
+      );
+    }
+    const ref: DiscoveredRef = {
+      accountId: account.id,
+      tenantId: found.tenantId,
+      environment: account.environment,
+      account: found.account,
+    };
+    try {
+      const granted = await permissionsOf(
+        discoveredConnectionId(account.id, found.account.resourceId),
+        ref,
+      );
+      return dataRoleAbilities(granted, found.account.hns);
+    } catch (e) {
+      return unknownAbilities(
+        `Resource Manager did not give your roles: ${toLakeError(e).message}`,
+      );
+    }
+  };
+
   return {
+    async abilitiesAt(accountId, blobEndpoint) {
+      const account = (await options.accounts()).find((a) => a.id === accountId);
+      if (!account) return unknownAbilities('its Microsoft Entra ID account is not signed in');
+      let timer: NodeJS.Timeout | undefined;
+      // The connection list waits on Resource Manager at most rolesWaitMs; the answer, once it
+      // comes, is in the caches for the next list.
+      const late = new Promise<CredentialAbilities>((resolve) => {
+        timer = setTimeout(
+          () =>
+            resolve(
+              unknownAbilities(
+                `Resource Manager did not answer within ${rolesWaitMs / 1000} s; the connections' next listing shows its answer`,
+              ),
+            ),
+          rolesWaitMs,
+        );
+      });
+      try {
+        return await Promise.race([rolesAt(account, blobEndpoint), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async canUseAccountKey(connectionId) {
       const ref = refs.get(connectionId);
       if (!ref || ref.accountKey) return false;

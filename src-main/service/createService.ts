@@ -120,6 +120,7 @@ export function createService(options: ServiceOptions): LakeService {
       auth.identities,
       observability.observe,
       provisioned,
+      discovery.abilitiesAt,
     ),
   );
   const namespaces = createNamespaceTargets(connections);

@@ -1,0 +1,141 @@
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionSummary, EntraAccountSummary } from '../../shared/contract/index.js';
+import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
+import { startSignedInService } from '../../test/support/arm/signedInService.js';
+import { recordCrossings } from '../../test/support/crossings.js';
+import { readTestTls } from '../../test/support/entra/testTls.js';
+import { emulatorAccount } from '../emulator/azurite.js';
+import type { LakeService } from '../service/types.js';
+
+const tenantId = '2c4e6a8b-0d2f-4c4e-9a8b-0d2f4c6e8a0b';
+const upn = 'omar@fabrikam.test';
+const blobs = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs';
+const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
+
+let world: SignedInWorld;
+let service: LakeService;
+let account: EntraAccountSummary;
+/** The data-role front as Resource Manager lists the Reader's account (127.0.0.1) and the Contributor's (localhost). */
+let readerUrl: string;
+let contributorUrl: string;
+const { value, record } = recordCrossings();
+
+beforeAll(async () => {
+  world = await startSignedInWorld({
+    tls,
+    tenantId,
+    domain: 'fabrikam.test',
+    tenantName: 'Fabrikam',
+    clientId: 'c0ffee00-0000-4000-8000-0000000000ee',
+    subscriptionId: '99999999-9999-4999-8999-999999999999',
+    subscriptionName: 'Fabrikam lake',
+    enforceDataRoles: true,
+    storageAccounts: (blobEndpoint) => {
+      readerUrl = blobEndpoint;
+      contributorUrl = blobEndpoint.replace('//127.0.0.1:', '//localhost:');
+      return [
+        {
+          name: 'fbreader',
+          resourceGroup: 'rg-lake',
+          blobEndpoint: `${readerUrl}/`,
+          permissions: { actions: [], dataActions: [`${blobs}/read`] },
+        },
+        {
+          name: 'fbcontrib',
+          resourceGroup: 'rg-lake',
+          blobEndpoint: `${contributorUrl}/`,
+          permissions: {
+            actions: [],
+            dataActions: [`${blobs}/read`, `${blobs}/write`, `${blobs}/delete`],
+          },
+        },
+      ];
+    },
+  });
+  world.dataRoles!.grant(upn, [{ role: 'reader' }]);
+  await new BlobServiceClient(
+    world.azurite.blobEndpoint,
+    new StorageSharedKeyCredential(emulatorAccount.name, emulatorAccount.key),
+  )
+    .getContainerClient('landing')
+    .create();
+  service = startSignedInService(world, { label: 'url-abilities', login: 'omar', record });
+  account = value<EntraAccountSummary>(
+    await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
+  );
+});
+
+afterAll(async () => {
+  await service?.dispose();
+  await world?.stop();
+});
+
+const add = async (url: string): Promise<ConnectionSummary> =>
+  value<ConnectionSummary>(
+    await service.dispatch('connections.add', { kind: 'entra', accountId: account.id, url }),
+  );
+
+const statesOf = (c: ConnectionSummary) =>
+  Object.fromEntries(Object.entries(c.abilities!.abilities).map(([k, v]) => [k, v.state]));
+
+const listed = async (id: string): Promise<ConnectionSummary> =>
+  value<ConnectionSummary[]>(await service.dispatch('connections.list', {})).find(
+    (c) => c.id === id,
+  )!;
+
+const permissionCalls = (name: string) =>
+  world.arm.requests.filter(
+    (r) =>
+      r.includes(`/storageAccounts/${name}/`) && r.includes('Microsoft.Authorization/permissions'),
+  ).length;
+
+describe("a connection added by URL gets the data roles of Resource Manager's matching account", () => {
+  it("a Reader's container URL: list and read only, the write refused with the role that has it", async () => {
+    const reader = await add(`${readerUrl}/landing`);
+    expect(statesOf(reader)).toEqual({
+      list: 'allowed',
+      read: 'allowed',
+      write: 'denied',
+      delete: 'denied',
+      manageAcl: 'denied',
+    });
+    expect(reader.abilities!.abilities.write.reason).toBe(
+      `Your data roles on the account do not allow ${blobs}/write (Storage Blob Data Contributor has it); a role on the container may still.`,
+    );
+    expect(statesOf(await listed(reader.id))).toEqual(statesOf(reader));
+    expect(permissionCalls('fbreader')).toBe(1);
+    expect(permissionCalls('fbcontrib')).toBe(0);
+  });
+
+  it("a Contributor's account URL: read, write and delete, not ACLs", async () => {
+    const contributor = await add(contributorUrl);
+    expect(statesOf(contributor)).toEqual({
+      list: 'allowed',
+      read: 'allowed',
+      write: 'allowed',
+      delete: 'allowed',
+      manageAcl: 'denied',
+    });
+    expect(permissionCalls('fbcontrib')).toBe(1);
+  });
+
+  it("asks Resource Manager again only after the TTL, and shares the answer with discovery's", async () => {
+    const listings = () => world.arm.requests.filter((r) => /storageAccounts(\?|$)/.test(r)).length;
+    const before = listings();
+    await service.dispatch('connections.list', {});
+    value(await service.dispatch('discovery.list', { accountId: account.id }));
+    expect(permissionCalls('fbreader')).toBe(1);
+    expect(permissionCalls('fbcontrib')).toBe(1);
+    // discovery.list lists the accounts itself (the user's filter applies); connections.list did not ask again.
+    expect(listings() - before).toBe(1);
+  });
+
+  it('an account Resource Manager does not list: unknown, the reason in each ability', async () => {
+    const direct = await add(`${world.azurite.blobEndpoint}/landing`);
+    expect(Object.values(statesOf(direct))).toEqual(Array(5).fill('unknown'));
+    expect(direct.abilities!.abilities.write.reason).toBe(
+      `Decided by your Azure data roles (RBAC) or ACLs; Lakeshore could not learn them: Resource Manager lists no storage account at ${world.azurite.blobEndpoint} that you can read.`,
+    );
+  });
+});
