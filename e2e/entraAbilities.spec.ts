@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { expect, test } from './fixtures.js';
-import { signInWithDeviceCode } from './support/entraDeviceSignIn.js';
+import { addEntraConnection, signInWithDeviceCode } from './support/entraDeviceSignIn.js';
 import { useSignedInWorld } from './support/specWorld.js';
 
 const tenantId = '5d7f9b1d-3f5b-4d7f-9b1d-3f5b7d9f1b3d';
 const clientId = 'e2e00000-0000-4000-8000-0000000000d3';
 const blobs = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs';
-useSignedInWorld(
+const spec = useSignedInWorld(
   {
     tenantId,
     domain: 'tailspin.test',
@@ -89,4 +89,37 @@ test("a discovered account's toolbar and menu follow its data roles: a Reader's 
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: path.join(shots, `toolbar-${w}x${h}.png`) });
   }
+});
+
+test("a connection added by URL gets the same roles from Resource Manager's account at its host: a Reader's writes are off", async ({
+  app,
+  tree,
+  files,
+  chromiumBrowser,
+}) => {
+  const page = app.page;
+  await signInWithDeviceCode(page, chromiumBrowser, {
+    tenant: 'tailspin.test',
+    login: 'nia',
+    username: 'nia@tailspin.test',
+  });
+  await addEntraConnection(
+    page,
+    'nia@tailspin.test',
+    `${spec.world.dataRoles!.blobEndpoint}/reports`,
+  );
+  await tree.expand('devstoreaccount1/reports (nia@tailspin.test)', 'reports');
+  await files.row('q4.csv').click();
+
+  const bar = page.getByRole('toolbar', { name: 'Main' });
+  const button = (name: string) => bar.getByRole('button', { name, exact: true });
+  await expect(button('Upload files')).toHaveAttribute(
+    'title',
+    new RegExp(
+      `not allowed: Your data roles on the account do not allow ${blobs}/write \\(Storage Blob Data Contributor has it\\)`,
+    ),
+  );
+  for (const name of ['New folder', 'Rename', 'Delete', 'Upload files'])
+    await expect(button(name)).toBeDisabled();
+  await expect(button('Download')).toBeEnabled();
 });
