@@ -88,8 +88,10 @@ describe("a saved connection's own timeouts and retries", () => {
   });
 
   it('fall back to the settings for each value the connection does not set', async () => {
-    // Settings: cut after 300 ms, one try. The connection sets only its backoff.
-    const { log, connections } = connectionsWithSettings({ readTimeoutMs: 300, maxAttempts: 1 });
+    // Settings: cut after 1 s (the test request before saving must pass uncut on a loaded
+    // machine, where Azurite may pause a few hundred ms), one try. The connection sets only its
+    // backoff.
+    const { log, connections } = connectionsWithSettings({ readTimeoutMs: 1_000, maxAttempts: 1 });
     proxy.plan = undefined;
     const added = await connections.add({
       kind: 'connectionString',
@@ -103,7 +105,7 @@ describe("a saved connection's own timeouts and retries", () => {
       (e: unknown) => toLakeError(e),
     );
     expect(error?.code).toBe('Timeout');
-    expect(error?.message).toContain('300 ms');
+    expect(error?.message).toContain('1000 ms');
     expect(log.all().at(-1)).toMatchObject({ connection: 'settings lake', attempts: 1 });
   });
 
