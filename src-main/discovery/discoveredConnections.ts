@@ -53,7 +53,7 @@ export interface Discovery {
    * (a connection added by URL): the storage account Resource Manager lists for the identity
    * whose blob or DFS endpoint it is, and `dataRoleAbilities` of the identity's permissions
    * there (the listing, failed or not, and the permissions each kept `permissionsTtlMs`; the
-   * permissions shared with `list`). Waits at most `rolesWaitMs`. Never rejects: when no listed
+   * permissions shared with `list`). Waits at most `rolesWaitMs` after the first ask still unanswered. Never rejects: when no listed
    * account matches, Resource Manager fails or is late, every ability is `unknown` and its
    * reason says why.
    */
@@ -94,6 +94,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
   const opened = new Map<string, AccountAccess>();
   const permissions = new Map<string, { at: number; answer: Promise<DataPermission[]> }>();
   const listings = new Map<string, { at: number; answer: Promise<DiscoveredTenant[]> }>();
+  const asking = new Map<string, { at: number; answer: Promise<CredentialAbilities> }>();
 
   /** The account's credential for one tenant (Resource Manager answers a tenant's resources only to its tokens). */
   const tenantCredential = (
@@ -243,9 +244,22 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     async abilitiesAt(accountId, blobEndpoint) {
       const account = (await options.accounts()).find((a) => a.id === accountId);
       if (!account) return unknownAbilities('its Microsoft Entra ID account is not signed in');
+      // The connections wait on Resource Manager at most rolesWaitMs after it was first asked
+      // for this account (a later list while it is still late does not wait again); its answer,
+      // once it comes, is in the caches for the next list.
+      const key = `${accountId}\n${blobEndpoint.toLowerCase()}`;
+      let asked = asking.get(key);
+      if (!asked) {
+        const entry = {
+          at: Date.now(),
+          answer: rolesAt(account, blobEndpoint).finally(() => {
+            if (asking.get(key) === entry) asking.delete(key);
+          }),
+        };
+        asking.set(key, entry);
+        asked = entry;
+      }
       let timer: NodeJS.Timeout | undefined;
-      // The connection list waits on Resource Manager at most rolesWaitMs; the answer, once it
-      // comes, is in the caches for the next list.
       const late = new Promise<CredentialAbilities>((resolve) => {
         timer = setTimeout(
           () =>
@@ -254,11 +268,11 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
                 `Resource Manager did not answer within ${rolesWaitMs / 1000} s; the connections' next listing shows its answer`,
               ),
             ),
-          rolesWaitMs,
+          Math.max(0, asked.at + rolesWaitMs - Date.now()),
         );
       });
       try {
-        return await Promise.race([rolesAt(account, blobEndpoint), late]);
+        return await Promise.race([asked.answer, late]);
       } finally {
         clearTimeout(timer);
       }

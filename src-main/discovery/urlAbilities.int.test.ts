@@ -1,3 +1,4 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary, EntraAccountSummary } from '../../shared/contract/index.js';
@@ -7,6 +8,7 @@ import { recordCrossings } from '../../test/support/crossings.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { emulatorAccount } from '../emulator/azurite.js';
 import type { LakeService } from '../service/types.js';
+import { rolesWaitMs } from './discoveredConnections.js';
 
 const tenantId = '2c4e6a8b-0d2f-4c4e-9a8b-0d2f4c6e8a0b';
 const upn = 'omar@fabrikam.test';
@@ -137,5 +139,51 @@ describe("a connection added by URL gets the data roles of Resource Manager's ma
     expect(direct.abilities!.abilities.write.reason).toBe(
       `Decided by your Azure data roles (RBAC) or ACLs; Lakeshore could not learn them: Resource Manager lists no storage account at ${world.azurite.blobEndpoint} that you can read.`,
     );
+  });
+});
+
+describe('a Resource Manager that does not answer', () => {
+  let silent: Server;
+  const sockets: Socket[] = [];
+  let late: LakeService;
+
+  beforeAll(async () => {
+    // Accepts connections and never answers (not even the TLS handshake).
+    silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    late = startSignedInService(
+      { ...world, env: { ...world.env, LAKESHORE_ARM_ENDPOINT: `https://127.0.0.1:${port}` } },
+      { label: 'url-abilities-late', login: 'omar', record },
+    );
+    value(await late.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }));
+  });
+
+  afterAll(async () => {
+    await late?.dispose();
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+  });
+
+  it('holds the connection back at most rolesWaitMs, then says so in each unknown ability', async () => {
+    const [signedIn] = value<EntraAccountSummary[]>(await late.dispatch('auth.accounts', {}));
+    const started = Date.now();
+    const added = value<ConnectionSummary>(
+      await late.dispatch('connections.add', {
+        kind: 'entra',
+        accountId: signedIn!.id,
+        url: `${readerUrl}/landing`,
+      }),
+    );
+    expect(Date.now() - started).toBeLessThan(rolesWaitMs + 2_000);
+    expect(Object.values(statesOf(added))).toEqual(Array(5).fill('unknown'));
+    expect(added.abilities!.abilities.read.reason).toBe(
+      "Decided by your Azure data roles (RBAC) or ACLs; Lakeshore could not learn them: Resource Manager did not answer within 3 s; the connections' next listing shows its answer.",
+    );
+    // Listed again while Resource Manager is still silent: no second wait.
+    const again = Date.now();
+    const listed = value<ConnectionSummary[]>(await late.dispatch('connections.list', {}));
+    expect(Date.now() - again).toBeLessThan(1_000);
+    expect(listed.find((c) => c.id === added.id)!.abilities!.abilities.read.state).toBe('unknown');
   });
 });
