@@ -135,6 +135,13 @@ export function credentialFor(
     ...(options.sas ? { sas: options.sas } : {}),
     env: io.env,
   };
+  if (
+    (options.auth === 'sas' || options.auth === 'key') &&
+    !named &&
+    !resolveCliCredential(location, sources)
+  ) {
+    throw new UsageError(forcedKindMissing[options.auth]);
+  }
   const credential = named
     ? namedCredentialFor(location, named)
     : requireCliCredential(location, sources);
@@ -170,8 +177,7 @@ function tokenCredentialFor(
   if (options.auth === 'default') return at(new DefaultAzureCredential());
   if (options.auth === 'entra') {
     const signedIn = cliEntraCredential(io);
-    if (!signedIn)
-      throw new UsageError('--auth entra needs a signed-in identity: run lakeshore login first.');
+    if (!signedIn) throw new UsageError(forcedKindMissing.entra);
     return at(signedIn);
   }
   if (options.auth || named || !location.blobEndpoint.startsWith('https://')) return undefined;
@@ -180,17 +186,20 @@ function tokenCredentialFor(
   return signedIn && at(signedIn);
 }
 
+/** What `--auth sas|key|entra` says when no credential of that kind was given. */
+const forcedKindMissing: Record<Exclude<AuthKind, 'default'>, string> = {
+  sas: '--auth sas, but no SAS was given: put one in the URL, pass --sas or set AZURE_STORAGE_SAS_TOKEN.',
+  key: '--auth key, but no account key was given: pass --connection-string with an AccountKey or set AZURE_STORAGE_KEY (with AZURE_STORAGE_ACCOUNT).',
+  entra: '--auth entra needs a signed-in identity: run lakeshore login first.',
+};
+
 /** Throws `UsageError` when the credential found is not of the kind `--auth` forces. */
 function checkForcedKind(credential: CliCredential, auth: AuthKind): void {
   const isSas =
     credential.kind === 'sas' ||
     (credential.kind === 'connectionString' &&
       connectionStringAccount(credential.connectionString)?.sharedAccessSignature !== undefined);
-  if (auth === 'sas' && !isSas) {
-    throw new UsageError(
-      '--auth sas, but no SAS was given: put one in the URL, pass --sas or set AZURE_STORAGE_SAS_TOKEN.',
-    );
-  }
+  if (auth === 'sas' && !isSas) throw new UsageError(forcedKindMissing.sas);
   if (auth === 'key' && isSas) {
     throw new UsageError(
       '--auth key, but the credential found is a SAS: pass --connection-string with an AccountKey or set AZURE_STORAGE_KEY.',

@@ -199,6 +199,10 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     expect(sas.stderr).toMatch(/--auth key, but the credential found is a SAS/);
     const none = await cli(['ls', url(), '--auth', 'sas']);
     expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--auth sas, but no SAS was given: put one in the URL/);
+    const noKey = await cli(['ls', url(), '--auth', 'key']);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/--auth key, but no account key was given/);
     const bad = await cli(['ls', url(), '--auth', 'password']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are entra, key, sas, default/);
