@@ -1,11 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateClientCertificate } from './clientCertificate.js';
 import { completeBrowserLogin, completeDeviceLogin } from './driveLogin.js';
 import { startEntraStandIn, type EntraStandIn } from './entraStandIn.js';
+import { servicePrincipalObjectId } from './standInApplications.js';
 import { readTestTls } from './testTls.js';
 
 const tenantId = '7f4c2a8e-1b3d-4e5f-9a6b-0c1d2e3f4a5b';
 const clientId = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+const secretApp = { clientId: '5ec7e700-0000-4000-8000-00000000a001', clientSecret: 's3cret~A' };
+const certificate = generateClientCertificate('lakeshore-test-app');
+const certificateApp = '5ec7e700-0000-4000-8000-00000000a002';
 let standIn: EntraStandIn;
 
 beforeAll(async () => {
@@ -13,6 +19,7 @@ beforeAll(async () => {
     tls: readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!),
     tenants: [{ id: tenantId, domains: ['contoso.test'] }],
     clientId,
+    applications: [secretApp, { clientId: certificateApp, certificateJwk: certificate.jwk }],
   });
 });
 afterAll(() => standIn.stop());
@@ -175,5 +182,58 @@ describe('Entra ID stand-in', () => {
       requestLast: false,
     });
     expect(new URL(login.url).searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('issues app-only storage tokens by client credentials to a client secret and to a certificate (private_key_jwt), as @azure/identity asks', async () => {
+    const options = { authorityHost: standIn.authorityHost, disableInstanceDiscovery: true };
+    const bySecret = await new ClientSecretCredential(
+      tenantId,
+      secretApp.clientId,
+      secretApp.clientSecret,
+      options,
+    ).getToken('https://storage.azure.com/.default');
+    const byCertificate = await new ClientCertificateCredential(
+      'contoso.test',
+      certificateApp,
+      { certificate: certificate.pem },
+      options,
+    ).getToken('https://storage.azure.com/.default');
+    for (const [token, app] of [
+      [bySecret.token, secretApp.clientId],
+      [byCertificate.token, certificateApp],
+    ] as const) {
+      const claims = claimsOf(token);
+      expect(claims).toMatchObject({
+        iss: `https://sts.windows.net/${tenantId}/`,
+        aud: 'https://storage.azure.com',
+        tid: tenantId,
+        appid: app,
+        oid: servicePrincipalObjectId(app),
+        idtyp: 'app',
+        ver: '1.0',
+      });
+      expect(claims.upn).toBeUndefined();
+      expect(claims.scp).toBeUndefined();
+      expect(claims.nbf).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    }
+  });
+
+  it('refuses a wrong client secret and a certificate it does not hold with invalid_client', async () => {
+    const wrongSecret = await postForm(`${standIn.authorityHost}/${tenantId}/oauth2/v2.0/token`, {
+      grant_type: 'client_credentials',
+      client_id: secretApp.clientId,
+      client_secret: 'not-the-secret',
+      scope: 'https://storage.azure.com/.default',
+    });
+    expect(wrongSecret.status).toBe(401);
+    expect(wrongSecret.body.error).toBe('invalid_client');
+    await expect(
+      new ClientCertificateCredential(
+        tenantId,
+        certificateApp,
+        { certificate: generateClientCertificate('someone-else').pem },
+        { authorityHost: standIn.authorityHost, disableInstanceDiscovery: true },
+      ).getToken('https://storage.azure.com/.default'),
+    ).rejects.toThrow(/invalid_client/);
   });
 });

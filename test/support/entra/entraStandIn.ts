@@ -3,6 +3,11 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import {
+  applicationClaims,
+  applicationClient,
+  type StandInApplication,
+} from './standInApplications.js';
 import type { TestTls } from './testTls.js';
 
 /** A tenant the stand-in knows: its id (a GUID) and the domains that name it too. */
@@ -16,6 +21,8 @@ export interface EntraStandInOptions {
   tenants: StandInTenant[];
   /** The public client's application id; refused otherwise (AADSTS700016 in Entra). */
   clientId: string;
+  /** Confidential clients (service principals) that get app-only tokens by client credentials. */
+  applications?: StandInApplication[];
   /** Access-token lifetime in seconds; default 3600. */
   accessTokenTtl?: number;
 }
@@ -114,6 +121,7 @@ function tenantProvider(
         ],
         response_types: ['code'],
       },
+      ...(options.applications ?? []).map(applicationClient),
     ],
     routes: {
       authorization: '/oauth2/v2.0/authorize',
@@ -135,6 +143,7 @@ function tenantProvider(
     features: {
       devInteractions: { enabled: true },
       deviceFlow: { enabled: true },
+      clientCredentials: { enabled: true },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -172,10 +181,18 @@ function tenantProvider(
         jwt: (_ctx, token, jwt) => {
           const login = jwt.payload.sub as string;
           const now = Math.floor(Date.now() / 1000);
-          Object.assign(jwt.payload, {
+          const common = {
             iss: `https://sts.windows.net/${tid}/`,
             aud: knobs.audienceOverride ?? jwt.payload.aud,
             nbf: now - 60,
+          };
+          if (token.kind === 'ClientCredentials') {
+            // An app-only token: `sub` is the client id here, the service principal in Entra's.
+            Object.assign(jwt.payload, common, applicationClaims(login, tid));
+            return;
+          }
+          Object.assign(jwt.payload, {
+            ...common,
             tid,
             oid: objectIdOf(login),
             upn: `${login}@${tenant.domains?.[0] ?? 'example.test'}`,
@@ -183,12 +200,12 @@ function tenantProvider(
             appid: options.clientId,
             ver: '1.0',
           });
-          void token;
         },
       },
     },
     ttl: {
       AccessToken: options.accessTokenTtl ?? 3600,
+      ClientCredentials: options.accessTokenTtl ?? 3600,
       RefreshToken: 14 * 24 * 3600,
       IdToken: 3600,
       Interaction: 600,

@@ -20,8 +20,11 @@ export interface DataRoleGrant {
 /** A running front; `blobEndpoint` is the account URL to point clients at. */
 export interface DataRoleFront {
   blobEndpoint: string;
-  /** Replaces a user's grants (by the token's `upn`, `login@domain`); none means no data role. */
-  grant(upn: string, grants: DataRoleGrant[]): void;
+  /**
+   * Replaces a principal's grants: a user's by the token's `upn` (`login@domain`), a service
+   * principal's by its app-only token's `appid` (the application id); none means no data role.
+   */
+  grant(principal: string, grants: DataRoleGrant[]): void;
   stop(): Promise<void>;
 }
 
@@ -67,7 +70,7 @@ const refuse = (
 /**
  * An HTTPS front on 127.0.0.1 that enforces Azure RBAC data roles for bearer tokens in front
  * of an HTTPS Azurite (which checks a token's claims but not roles): a request whose token's
- * `upn` holds no grant covering it (by role and account/container scope, as
+ * principal (`upn`, or `appid` of an app-only token) holds no grant covering it (by role and account/container scope, as
  * https://learn.microsoft.com/azure/storage/blobs/authorize-access-azure-active-directory
  * describes) is answered 403 AuthorizationPermissionMismatch with Azure's XML body. A request
  * with a user delegation directory SAS (`sr=d`, which Azurite does not know) is checked here
@@ -98,7 +101,7 @@ export async function startDataRoleFront(options: {
         return blob === dir || blob.startsWith(`${dir}/`) || (listed ?? '').startsWith(`${dir}/`);
       };
       const need = needed(req.method ?? 'GET', url.searchParams);
-      const held = grants.get(String(claims.upn ?? '')) ?? [];
+      const held = grants.get(String(claims.upn ?? claims.appid ?? '')) ?? [];
       const allowed = held.some(
         (g) =>
           rank[g.role] >= rank[need] &&
@@ -157,7 +160,7 @@ export async function startDataRoleFront(options: {
   const { port } = server.address() as AddressInfo;
   return {
     blobEndpoint: `https://127.0.0.1:${port}${accountPath}`,
-    grant: (upn, g) => void grants.set(upn, g),
+    grant: (principal, g) => void grants.set(principal, g),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
