@@ -1,8 +1,11 @@
 // Load (issue 14): a folder of 100,000 blobs listed and scrolled, with the main process's and
 // the renderer's memory recorded; 1,000 queued download jobs with the window's input latency
 // measured. Figures are printed (and attached), never asserted on time. Run with
-// LAKESHORE_LOAD=1 (LAKESHORE_LOAD_BLOBS sets the folder's size).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// LAKESHORE_LOAD=1 (LAKESHORE_LOAD_BLOBS sets the folder's size, LAKESHORE_LOAD_JOBS the number
+// of jobs). LAKESHORE_LOAD_PROFILE=<dir> writes the renderer's CPU profile while the jobs start
+// (renderer-jobs.cpuprofile, for DevTools); NODE_OPTIONS="--cpu-prof --cpu-prof-dir=<dir>" gives
+// the host's.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { runPool } from '../src-main/platform/runPool.js';
@@ -11,7 +14,7 @@ import { seedBulkContainer } from './support/bulkSeed.js';
 import { emulatorBlobService } from './support/emulatorBlobs.js';
 
 const blobCount = Number(process.env.LAKESHORE_LOAD_BLOBS ?? 100_000);
-const jobCount = 1_000;
+const jobCount = Number(process.env.LAKESHORE_LOAD_JOBS ?? 1_000);
 const MiB = 1024 * 1024;
 
 /** The resident memory of the browser-mode host serving `dataDir` (found by its environment in /proc), bytes. */
@@ -176,10 +179,11 @@ test.describe('load', () => {
     await emulator.pick();
     const container = emulatorBlobService(dataDir).getContainerClient('jobs');
     await container.create();
-    const names = Array.from(
-      { length: jobCount },
-      (_, i) => `queue/j-${String(i).padStart(4, '0')}.txt`,
-    );
+    const jobName = (i: number) => `j-${String(i).padStart(4, '0')}`;
+    const names = Array.from({ length: jobCount }, (_, i) => `queue/${jobName(i)}.txt`);
+    // Typed in the filter box: the last job's name but its last digit ("j-099" of 1,000).
+    const typed = jobName(jobCount - 1).slice(0, -1);
+    const sample = jobName(Math.floor(jobCount * 0.421));
     await runPool(names, 32, async (name) => {
       await container.getBlockBlobClient(name).upload(name, name.length);
     });
@@ -192,6 +196,12 @@ test.describe('load', () => {
     // The toolbar downloads one entry; 1,000 jobs at once are queued as a script would, over the
     // window's own socket (its token): one enqueueDownload of 1,000 paths, a job per path.
     const downloads = path.join(dataDir, 'downloads');
+    const profileDir = process.env.LAKESHORE_LOAD_PROFILE;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const queued = Date.now();
     const enqueued = await page.evaluate(
       async ([remotePaths, localDirectory, containerName]) => {
@@ -241,9 +251,15 @@ test.describe('load', () => {
     const busy = await frameDelays(page, 40, 25);
     await files.filter.click();
     const typing: number[] = [];
-    for (const key of ['j', '-', '0', '9', '9']) typing.push(await keyLatency(page, key));
-    await expect(files.filter).toHaveValue('j-099');
-    await expect(files.row('j-0999.txt')).toBeVisible();
+    for (const key of typed) typing.push(await keyLatency(page, key));
+    await expect(files.filter).toHaveValue(typed);
+    await expect(files.row(`${jobName(jobCount - 1)}.txt`)).toBeVisible();
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(path.join(profileDir, 'renderer-jobs.cpuprofile'), JSON.stringify(profile));
+      await cdp.detach();
+    }
     await expect
       .poll(() => readdirSync(downloads).filter((f) => f.startsWith('j-')).length, {
         timeout: 600_000,
@@ -251,7 +267,7 @@ test.describe('load', () => {
       })
       .toBe(jobCount);
     const allDoneMs = Date.now() - queued;
-    expect(readFileSync(path.join(downloads, 'j-0421.txt'), 'utf8')).toBe('queue/j-0421.txt');
+    expect(readFileSync(path.join(downloads, `${sample}.txt`), 'utf8')).toBe(`queue/${sample}.txt`);
 
     const report = [
       `load: ${jobCount.toLocaleString('en-US')} download jobs queued at once, all on disk after ${(allDoneMs / 1000).toFixed(1)} s`,

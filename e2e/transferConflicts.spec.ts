@@ -97,7 +97,9 @@ test('the Transfers panel keeps a bounded height (its list scrolls) and can be c
     .item('misc')
     .getByText('misc', { exact: true })
     .dispatchEvent('drop', { dataTransfer: drop });
-  await expect(transfers.region.getByRole('listitem', { name: /^Upload note-/ })).toHaveCount(24);
+  // The list is virtualised: the rows in view are in the DOM, each telling its place of 24.
+  const uploads = transfers.region.getByRole('listitem', { name: /^Upload note-/ });
+  await expect(uploads.first()).toHaveAttribute('aria-setsize', '24');
   await expect(transfers.region).toContainText('All finished · 24 completed');
 
   const viewport = app.page.viewportSize()!;
@@ -109,6 +111,14 @@ test('the Transfers panel keeps a bounded height (its list scrolls) and can be c
   const status = (await app.page.getByRole('contentinfo', { name: 'Status' }).boundingBox())!;
   expect(status.y).toBeGreaterThanOrEqual(box.y + box.height - 1);
   expect(status.y + status.height).toBeLessThanOrEqual(viewport.height + 1);
+
+  // Newest first: scrolled to its end, the list shows the first file dropped, 24th of 24.
+  await expect(transfers.job('Upload', 'note-23.txt')).toHaveAttribute('aria-posinset', '1');
+  await list.evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
+  await expect(transfers.job('Upload', 'note-00.txt')).toBeVisible();
+  await expect(transfers.job('Upload', 'note-00.txt')).toHaveAttribute('aria-posinset', '24');
+  expect(await uploads.count()).toBeLessThan(24);
+  await list.evaluate((e) => e.scrollTo({ top: 0 }));
 
   await transfers.region.getByRole('button', { name: 'Collapse Transfers' }).click();
   await expect(list).toBeHidden();

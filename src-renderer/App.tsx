@@ -28,7 +28,6 @@ import type { DroppedFile } from './features/transfers/droppedFiles.js';
 import { TransfersPanel } from './features/transfers/TransfersPanel.js';
 import { UploadDownloadButtons } from './features/transfers/UploadDownloadButtons.js';
 import { useTransferActions } from './features/transfers/useTransferActions.js';
-import { useTransfers } from './features/transfers/useTransfers.js';
 import { previewTargetFor } from './features/preview/previewTargetFor.js';
 import { useTableFormat } from './features/preview/usePreview.js';
 import { ErrorNotice } from './features/shell/ErrorNotice.js';
@@ -174,7 +173,6 @@ function Window() {
     previewOpen && !propertiesEntry ? selectedEntry : undefined,
     tableFormat.data?.format,
   );
-  const transfers = useTransfers();
   const transfer = useTransferActions(location);
   const { upload } = transfer;
   const dropIntoTree = useCallback(
@@ -383,7 +381,7 @@ function Window() {
         </div>
       )}
       <div className={styles.bottom}>
-        <TransfersPanel transfers={transfers} />
+        <TransfersPanel />
       </div>
       <FileContextMenu
         point={menuPoint}
