@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CredentialAbilities } from './abilities.js';
-import { entraAccountIdSchema } from './auth.js';
+import { azureEnvironmentIds, entraAccountIdSchema, tenantSchema } from './auth.js';
 import { networkSettingsSchema, type NetworkSettings } from './network.js';
 
 export * from './abilities.js';
@@ -12,6 +12,7 @@ export const connectionKinds = [
   'accountKey',
   'sas',
   'entra',
+  'servicePrincipal',
 ] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
@@ -30,6 +31,10 @@ const network = networkSettingsSchema.optional();
  * - `entra`: an account URL (`https://<account>.blob.core.windows.net`), a container URL
  *   (`…/<container>`) or a folder URL (`…/<container>/<folder>`) opened with a signed-in
  *   Microsoft Entra ID account's identity (RBAC or ACLs).
+ * - `servicePrincipal`: the same URLs opened with an app registration's identity by client
+ *   credentials: its tenant (id or domain), application (client) id and exactly one of a
+ *   client secret or a PEM text with its certificate and private key; `environment` is the
+ *   cloud (default `public`; `custom` is the one the environment configures).
  */
 export const newConnectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('emulator'), name: displayName, network }),
@@ -63,6 +68,38 @@ export const newConnectionSchema = z.discriminatedUnion('kind', [
     accountId: entraAccountIdSchema,
     url: z.url({ protocol: /^https$/ }).max(4096),
   }),
+  z
+    .object({
+      kind: z.literal('servicePrincipal'),
+      name: displayName,
+      network,
+      environment: z.enum(azureEnvironmentIds).optional(),
+      tenantId: tenantSchema.refine((t) => !/^(organizations|common)$/i.test(t), {
+        message: 'A service principal signs in to its own tenant: give its id or domain',
+      }),
+      clientId: z
+        .string()
+        .trim()
+        .regex(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          'The application (client) id is a GUID',
+        ),
+      clientSecret: z.string().trim().min(1).max(1024).optional(),
+      certificate: z
+        .string()
+        .trim()
+        .max(65536)
+        .regex(
+          /-----BEGIN CERTIFICATE-----[\s\S]*-----BEGIN (?:RSA |EC )?PRIVATE KEY-----|-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]*-----BEGIN CERTIFICATE-----/,
+          'The certificate is a PEM text with the certificate and its unencrypted private key',
+        )
+        .optional(),
+      url: z.url({ protocol: /^https$/ }).max(4096),
+    })
+    .refine((c) => (c.clientSecret === undefined) !== (c.certificate === undefined), {
+      message: 'Give either a client secret or a certificate',
+      path: ['clientSecret'],
+    }),
 ]);
 export type NewConnection = z.input<typeof newConnectionSchema>;
 

@@ -136,7 +136,7 @@ export function readOnlyAbilities(
  */
 export function abilitiesOf(
   credential:
-    | { kind: 'accountKey' | 'emulator' | 'entra' | 'token' }
+    | { kind: 'accountKey' | 'emulator' | 'entra' | 'token' | 'servicePrincipal' }
     | { kind: 'connectionString'; connectionString: string }
     | { kind: 'sas'; url: string },
   endpoint: string,
@@ -149,6 +149,7 @@ export function abilitiesOf(
       return keyAbilities("The emulator's key");
     case 'entra':
     case 'token':
+    case 'servicePrincipal':
       return entraAbilities();
     case 'sas': {
       const grant = readSasGrant(credential.url);

@@ -1,3 +1,6 @@
+import type { AzureEnvironmentId } from '../../shared/contract/index.js';
+import { failWith } from '../storage/toLakeError.js';
+
 /**
  * The Azure clouds a user can sign in to, as Storage Explorer offers them: the authority host
  * (Entra ID), the Resource Manager endpoint and the storage endpoint suffix. Scopes stay
@@ -72,7 +75,8 @@ export function customEnvironment(options: {
 }
 
 /** Whether MSAL must be told the authority host (clouds it does not know: custom ones). */
-export const needsKnownAuthority = (env: AzureEnvironment): boolean => env.id === 'custom';
+export const needsKnownAuthority = (env: Pick<AzureEnvironment, 'id'>): boolean =>
+  env.id === 'custom';
 
 /**
  * The cloud the environment names, for scripts and tests: a custom one when
@@ -91,4 +95,19 @@ export function environmentFromEnv(env: NodeJS.ProcessEnv = process.env): AzureE
     armEndpoint: env.LAKESHORE_ARM_ENDPOINT ?? azureEnvironments.public.armEndpoint,
     storageSuffix: env.LAKESHORE_STORAGE_SUFFIX ?? azureEnvironments.public.storageSuffix,
   });
+}
+
+/**
+ * The cloud of `id`: a known one, or for `custom` the one `env` configures
+ * (`environmentFromEnv`). Throws `InvalidInput` for `custom` when the environment names none.
+ */
+export function environmentById(id: AzureEnvironmentId, env: NodeJS.ProcessEnv): AzureEnvironment {
+  if (id !== 'custom') return azureEnvironments[id];
+  const configured = environmentFromEnv(env);
+  if (configured.id !== 'custom')
+    failWith(
+      'InvalidInput',
+      'No custom cloud is configured: set AZURE_AUTHORITY_HOST and LAKESHORE_ARM_ENDPOINT.',
+    );
+  return configured;
 }

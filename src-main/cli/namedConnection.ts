@@ -3,6 +3,7 @@ import type { AbilityName, ConnectionSummary } from '../../shared/contract/index
 import { abilitiesOf } from '../abilities/credentialAbilities.js';
 import { plainFileCipher } from '../auth/secretVault.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
+import { servicePrincipalAccount } from '../connections/servicePrincipalConnection.js';
 import { emulatorAccount } from '../emulator/azurite.js';
 import { resolveDataDir } from '../platform/dataDir.js';
 import { connectionConfigPath } from '../provisioning/connectionConfig.js';
@@ -161,7 +162,13 @@ export async function namedConnection(name: string, io: CliIo): Promise<NamedCon
       },
     };
   }
-  return { name: summary.name, source: 'saved', credential, readOnly: false };
+  return {
+    name: summary.name,
+    source: 'saved',
+    credential:
+      credential.kind === 'servicePrincipal' ? servicePrincipalAccount(credential) : credential,
+    readOnly: false,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TokenCredential } from '@azure/core-auth';
+import { environmentById, type AzureEnvironment } from '../auth/azureEnvironments.js';
 import type {
   AzureEnvironmentId,
   ConnectionSummary,
@@ -17,11 +18,16 @@ import {
   type RetryProfile,
   type StorageObserver,
 } from '../observability/storageCallPolicy.js';
-import { BlobUrlError, parseBlobUrl } from '../storage/blobUrl.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
 import type { EntraCredentialRef } from './storedCredential.js';
 import { sasExpiry } from './sasExpiry.js';
+import {
+  checkServicePrincipal,
+  identityUrlLocation,
+  servicePrincipalAccount,
+  servicePrincipalRef,
+} from './servicePrincipalConnection.js';
 import { abilitiesOf } from '../abilities/credentialAbilities.js';
 import {
   provisionedId,
@@ -85,21 +91,7 @@ async function toEntraCredential(
       'This Microsoft Entra ID account is not signed in: sign in first.',
     );
   }
-  let location;
-  try {
-    location = parseBlobUrl(input.url.trim());
-  } catch (e) {
-    if (e instanceof BlobUrlError)
-      throw new LakeFailure({ code: 'InvalidInput', message: e.message, field: 'url' });
-    throw e;
-  }
-  if (/(^|&)sig=/.test(location.query)) {
-    throw new LakeFailure({
-      code: 'InvalidInput',
-      message: 'This URL has a SAS: add it as a SAS connection, or paste the URL without "?…".',
-      field: 'url',
-    });
-  }
+  const location = identityUrlLocation(input.url);
   return {
     ref: {
       kind: 'entra',
@@ -114,7 +106,7 @@ async function toEntraCredential(
 }
 
 function toCredential(
-  input: Exclude<NewConnection, { kind: 'emulator' | 'entra' }>,
+  input: Exclude<NewConnection, { kind: 'emulator' | 'entra' | 'servicePrincipal' }>,
 ): AccountCredential {
   switch (input.kind) {
     case 'connectionString':
@@ -202,6 +194,8 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
  * by its name (activity log, spans, timeouts and retries). `entraRoles`, when given, tells what
  * a signed-in identity's connection may do on its account (Resource Manager's data roles);
  * without it such a connection's abilities are all `unknown`.
+ * `cloudOf` gives the cloud a service principal signs in to (default: the known clouds, and
+ * the custom one the environment configures).
  */
 export function createConnections(
   store: ConnectionStore,
@@ -210,6 +204,7 @@ export function createConnections(
   observe: (connection: string) => StorageObserver = () => unobserved,
   provisioned?: ProvisionedConnections,
   entraRoles?: (accountId: string, blobEndpoint: string) => Promise<CredentialAbilities>,
+  cloudOf: (id: AzureEnvironmentId) => AzureEnvironment = (id) => environmentById(id, process.env),
 ): Connections {
   const entraOpened = new WeakSet<AccountAccess>();
   /** The observer of a connection's requests, with its own timeouts and retries if it has some. */
@@ -254,6 +249,13 @@ export function createConnections(
     }
     if (saved.credential.kind === 'entra') {
       return openEntra(saved.credential, profile, saved.summary);
+    }
+    if (saved.credential.kind === 'servicePrincipal') {
+      return openAccount(
+        servicePrincipalAccount(saved.credential),
+        profile,
+        observeOwn(saved.summary),
+      );
     }
     return openAccount(saved.credential, profile, observeOwn(saved.summary));
   };
@@ -321,6 +323,24 @@ export function createConnections(
         id: newId(),
         name: input.name ?? `${defaultName(access, 'entra')} (${username})`,
         kind: 'entra',
+        accountName: access.accountName,
+        blobEndpoint: access.blobEndpoint,
+        scope: access.scope,
+        ...own,
+      };
+      await store.add({ summary, credential: ref });
+      return summary;
+    }
+    if (input.kind === 'servicePrincipal') {
+      const ref = servicePrincipalRef(input, cloudOf(input.environment ?? 'public'));
+      const account = servicePrincipalAccount(ref);
+      await checkServicePrincipal(account, ref);
+      const access = openAccount(account, 'probe', observeOwn(input));
+      await access.probe();
+      const summary: ConnectionSummary = {
+        id: newId(),
+        name: input.name ?? `${defaultName(access, 'servicePrincipal')} (${ref.clientId})`,
+        kind: 'servicePrincipal',
         accountName: access.accountName,
         blobEndpoint: access.blobEndpoint,
         scope: access.scope,

@@ -1,4 +1,5 @@
 import type { AzureEnvironmentId } from '../../shared/contract/index.js';
+import type { ServicePrincipal } from '../auth/servicePrincipal.js';
 import type { AccountCredential } from '../storage/accountAccess.js';
 
 /**
@@ -15,5 +16,24 @@ export interface EntraCredentialRef {
   directory?: string;
 }
 
-/** A saved connection's credential: an account credential, the embedded emulator (resolved when used), or a signed-in identity. */
-export type StoredCredential = AccountCredential | { kind: 'emulator' } | EntraCredentialRef;
+/**
+ * A service principal's identity on an account or one container: its tenant, application id
+ * and secret (client secret or certificate PEM), sealed with the other connection secrets.
+ */
+export type ServicePrincipalCredentialRef = {
+  kind: 'servicePrincipal';
+  environment: AzureEnvironmentId;
+  /** The cloud's authority host when it was added (`https://login.microsoftonline.com`). */
+  authorityHost: string;
+  blobEndpoint: string;
+  container?: string;
+  /** A folder of `container` attached by URL (no `/` at either end): browsing starts there. */
+  directory?: string;
+} & ServicePrincipal;
+
+/**
+ * A saved connection's credential: an account credential, the embedded emulator (resolved when
+ * used), a signed-in identity or a service principal.
+ */
+export type StoredCredential =
+  AccountCredential | { kind: 'emulator' } | EntraCredentialRef | ServicePrincipalCredentialRef;

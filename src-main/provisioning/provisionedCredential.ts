@@ -1,6 +1,7 @@
-import { ClientSecretCredential, DefaultAzureCredential } from '@azure/identity';
+import { DefaultAzureCredential } from '@azure/identity';
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import { environmentFromEnv } from '../auth/azureEnvironments.js';
+import { servicePrincipalCredential } from '../auth/servicePrincipal.js';
 import type { AccountCredential, TokenAccountCredential } from '../storage/accountAccess.js';
 import { BlobUrlError, parseBlobUrl } from '../storage/blobUrl.js';
 import type { ConnectionSettings } from './connectionSettings.js';
@@ -165,9 +166,10 @@ export async function resolvePlan(
         kind: 'token',
         blobEndpoint: plan.blobEndpoint,
         ...(plan.container ? { container: plan.container } : {}),
-        credential: new ClientSecretCredential(plan.tenantId, plan.clientId, secret, {
-          authorityHost: environmentFromEnv(env).authorityHost,
-        }),
+        credential: servicePrincipalCredential(
+          { tenantId: plan.tenantId, clientId: plan.clientId, clientSecret: secret },
+          environmentFromEnv(env),
+        ),
       };
     }
     case 'defaultCredential':

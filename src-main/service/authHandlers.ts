@@ -5,8 +5,8 @@ import type {
   EventPayloads,
 } from '../../shared/contract/index.js';
 import {
-  azureEnvironments,
   defaultClientId,
+  environmentById,
   environmentFromEnv,
   type AzureEnvironment,
 } from '../auth/azureEnvironments.js';
@@ -56,18 +56,7 @@ export function createAuth(options: AuthOptions): {
   const sessions = new Map<AzureEnvironmentId, EntraSessions>();
   let signingIn: AbortController | undefined;
 
-  const environmentOf = (id: AzureEnvironmentId): AzureEnvironment => {
-    if (id === 'custom') {
-      if (fromEnv.id !== 'custom') {
-        failWith(
-          'InvalidInput',
-          'No custom cloud is configured: set AZURE_AUTHORITY_HOST and LAKESHORE_ARM_ENDPOINT.',
-        );
-      }
-      return fromEnv;
-    }
-    return azureEnvironments[id];
-  };
+  const environmentOf = (id: AzureEnvironmentId): AzureEnvironment => environmentById(id, env);
 
   const sessionsOf = (id: AzureEnvironmentId): EntraSessions => {
     let s = sessions.get(id);

@@ -121,6 +121,7 @@ export function createService(options: ServiceOptions): LakeService {
       observability.observe,
       provisioned,
       discovery.abilitiesAt,
+      auth.environment,
     ),
   );
   const namespaces = createNamespaceTargets(connections);

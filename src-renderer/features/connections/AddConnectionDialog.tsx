@@ -31,10 +31,14 @@ import {
 } from './connectionForm.js';
 import { networkFromDraft, type NetworkDraft } from '../settings/networkFields.js';
 import { ConnectionNetworkFields } from './ConnectionNetworkFields.js';
+import { ServicePrincipalFields } from './ServicePrincipalFields.js';
 import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  // Six kinds do not fit one line of a narrow window: they wrap whole, never squeezed.
+  kinds: { flexWrap: 'wrap' },
+  kind: { flexShrink: 0 },
 });
 
 /**
@@ -124,9 +128,10 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                     set({ kind: d.value as ConnectionForm['kind'] });
                   }}
                   layout="horizontal"
+                  className={styles.kinds}
                 >
                   {connectionKinds.map((k) => (
-                    <Radio key={k} value={k} label={kindLabels[k]} />
+                    <Radio key={k} value={k} label={kindLabels[k]} className={styles.kind} />
                   ))}
                 </RadioGroup>
               </Field>
@@ -199,6 +204,16 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                   })}
                   <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} />
                 </>
+              )}
+              {form.kind === 'servicePrincipal' && (
+                <ServicePrincipalFields
+                  form={form}
+                  set={set}
+                  validation={validation}
+                  register={(key) => (el) => {
+                    controls.current[key] = el;
+                  }}
+                />
               )}
               {form.kind === 'emulator' && (
                 <div>Starts Azurite on this computer with a sample data lake.</div>

@@ -35,7 +35,8 @@ const useStyles = makeStyles({
   accounts: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const clouds: { id: AzureEnvironmentId; label: string }[] = [
+/** The clouds one can sign in to, as the Cloud pickers list them. */
+export const clouds: { id: AzureEnvironmentId; label: string }[] = [
   { id: 'public', label: 'Azure' },
   { id: 'china', label: 'Azure China' },
   { id: 'usgov', label: 'Azure US Government' },

@@ -1,4 +1,8 @@
-import type { ConnectionKind, NewConnection } from '../../../shared/contract/index.js';
+import type {
+  AzureEnvironmentId,
+  ConnectionKind,
+  NewConnection,
+} from '../../../shared/contract/index.js';
 
 /** The Add connection form's fields; only those of the chosen kind are sent. */
 export interface ConnectionForm {
@@ -12,6 +16,14 @@ export interface ConnectionForm {
   /** The signed-in Microsoft Entra ID account (its id) and the account or container URL it opens. */
   entraAccountId: string;
   entraUrl: string;
+  /** A service principal: its cloud, tenant, application id, secret or certificate (PEM) and URL. */
+  spCloud: AzureEnvironmentId;
+  spTenantId: string;
+  spClientId: string;
+  spCredential: 'clientSecret' | 'certificate';
+  spClientSecret: string;
+  spCertificate: string;
+  spUrl: string;
 }
 
 /** The form as the dialog opens: connection string picked, every field empty. */
@@ -25,6 +37,13 @@ export const emptyForm: ConnectionForm = {
   sasUrl: '',
   entraAccountId: '',
   entraUrl: '',
+  spCloud: 'public',
+  spTenantId: '',
+  spClientId: '',
+  spCredential: 'clientSecret',
+  spClientSecret: '',
+  spCertificate: '',
+  spUrl: '',
 };
 
 /** The label of each kind in the kind picker. */
@@ -34,6 +53,7 @@ export const kindLabels: Record<ConnectionKind, string> = {
   accountKey: 'Account name and key',
   sas: 'SAS URL',
   entra: 'Microsoft Entra ID (signed in)',
+  servicePrincipal: 'Service principal',
 };
 
 /** The `connections.add` argument for `form` (trimmed; empty optional fields left out). */
@@ -56,6 +76,18 @@ export function toNewConnection(form: ConnectionForm): NewConnection {
       return { kind: 'sas', url: form.sasUrl.trim(), ...name };
     case 'entra':
       return { kind: 'entra', accountId: form.entraAccountId, url: form.entraUrl.trim(), ...name };
+    case 'servicePrincipal':
+      return {
+        kind: 'servicePrincipal',
+        environment: form.spCloud,
+        tenantId: form.spTenantId.trim(),
+        clientId: form.spClientId.trim(),
+        ...(form.spCredential === 'certificate'
+          ? { certificate: form.spCertificate.trim() }
+          : { clientSecret: form.spClientSecret.trim() }),
+        url: form.spUrl.trim(),
+        ...name,
+      };
   }
 }
 
@@ -71,6 +103,14 @@ const argumentFields: Record<ConnectionKind, Partial<Record<string, keyof Connec
   },
   sas: { name: 'name', url: 'sasUrl' },
   entra: { name: 'name', url: 'entraUrl', accountId: 'entraAccountId' },
+  servicePrincipal: {
+    name: 'name',
+    tenantId: 'spTenantId',
+    clientId: 'spClientId',
+    clientSecret: 'spClientSecret',
+    certificate: 'spCertificate',
+    url: 'spUrl',
+  },
 };
 
 /**
