@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sampleFiles } from '../src-main/emulator/seed/sampleFiles.js';
 import { expect, test } from './fixtures.js';
+import { shootBothSizes } from './pages/screenshots.js';
 import { expectNoSeriousViolations } from './support/accessibility.js';
+
+/** TRANSFERS_SHOTS=<dir>: the Transfers panel with 24 jobs, at its top and scrolled to its end, at both sizes. */
+const shots = process.env.TRANSFERS_SHOTS;
 
 test('downloading a file twice asks; Keep both writes "README (1).md" and the panel names it', async ({
   app,
@@ -114,8 +118,10 @@ test('the Transfers panel keeps a bounded height (its list scrolls) and can be c
 
   // Newest first: scrolled to its end, the list shows the first file dropped, 24th of 24.
   await expect(transfers.job('Upload', 'note-23.txt')).toHaveAttribute('aria-posinset', '1');
+  await shootBothSizes(app.page, shots, 'transfers-24-top');
   await list.evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
   await expect(transfers.job('Upload', 'note-00.txt')).toBeVisible();
+  await shootBothSizes(app.page, shots, 'transfers-24-end');
   await expect(transfers.job('Upload', 'note-00.txt')).toHaveAttribute('aria-posinset', '24');
   expect(await uploads.count()).toBeLessThan(24);
   await list.evaluate((e) => e.scrollTo({ top: 0 }));
