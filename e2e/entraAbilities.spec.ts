@@ -116,7 +116,7 @@ test("a connection added by URL gets the same roles from Resource Manager's acco
   await expect(button('Upload files')).toHaveAttribute(
     'title',
     new RegExp(
-      `not allowed: Your data roles on the account do not allow ${blobs}/write \\(Storage Blob Data Contributor has it\\)`,
+      `not allowed: Your data roles on container "reports" do not allow ${blobs}/write \\(Storage Blob Data Contributor has it\\)`,
     ),
   );
   for (const name of ['New folder', 'Rename', 'Delete', 'Upload files'])

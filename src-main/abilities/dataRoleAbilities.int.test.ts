@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmStandIn, type ArmStandIn } from '../../test/support/arm/armStandIn.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { vaultTestCredential } from '../../test/support/keyVault/vaultTestCredential.js';
-import { accountDataPermissions, dataRoleAbilities } from './dataRoleAbilities.js';
+import { dataPermissionsAt, dataRoleAbilities } from './dataRoleAbilities.js';
 
 const blobs = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs';
 const subscriptionId = '55555555-5555-4555-8555-555555555555';
@@ -38,11 +38,7 @@ afterAll(() => arm.stop());
 
 /** The ability states of the account `name` as its Resource Manager permissions give them. */
 const statesOf = async (name: string, hierarchical = false) => {
-  const permissions = await accountDataPermissions(
-    vaultTestCredential(),
-    accountId(name),
-    arm.endpoint,
-  );
+  const permissions = await dataPermissionsAt(vaultTestCredential(), accountId(name), arm.endpoint);
   const abilities = dataRoleAbilities(permissions, hierarchical);
   return {
     abilities,
@@ -102,7 +98,7 @@ describe("a signed-in identity's data roles from Resource Manager", () => {
   });
 
   it('an account Resource Manager does not know rejects with its status', async () => {
-    const failure = await accountDataPermissions(
+    const failure = await dataPermissionsAt(
       vaultTestCredential(),
       accountId('lakegone'),
       arm.endpoint,

@@ -192,8 +192,8 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
  * Connections backed by `store`; the emulator connection opens through `emulator`, those of a
  * signed-in identity through `entra`. `observe` gives the observer of a connection's requests
  * by its name (activity log, spans, timeouts and retries). `entraRoles`, when given, tells what
- * a signed-in identity's connection may do on its account (Resource Manager's data roles);
- * without it such a connection's abilities are all `unknown`.
+ * a signed-in identity's connection may do on its account, or its container when it has one
+ * (Resource Manager's data roles); without it such a connection's abilities are all `unknown`.
  * `cloudOf` gives the cloud a service principal signs in to (default: the known clouds, and
  * the custom one the environment configures).
  */
@@ -203,7 +203,11 @@ export function createConnections(
   entra?: EntraIdentities,
   observe: (connection: string) => StorageObserver = () => unobserved,
   provisioned?: ProvisionedConnections,
-  entraRoles?: (accountId: string, blobEndpoint: string) => Promise<CredentialAbilities>,
+  entraRoles?: (
+    accountId: string,
+    blobEndpoint: string,
+    container?: string,
+  ) => Promise<CredentialAbilities>,
   cloudOf: (id: AzureEnvironmentId) => AzureEnvironment = (id) => environmentById(id, process.env),
 ): Connections {
   const entraOpened = new WeakSet<AccountAccess>();
@@ -273,7 +277,7 @@ export function createConnections(
       ...summary,
       abilities:
         credential.kind === 'entra' && entraRoles
-          ? await entraRoles(credential.accountId, credential.blobEndpoint)
+          ? await entraRoles(credential.accountId, credential.blobEndpoint, credential.container)
           : abilitiesOf(credential, summary.blobEndpoint, Date.now()),
     };
   };

@@ -15,14 +15,11 @@ import { openAccount, type AccountAccess } from '../storage/accountAccess.js';
 import { failWith, toLakeError } from '../storage/toLakeError.js';
 import { parseBlobUrl } from '../storage/blobUrl.js';
 import { entraAbilities, keyAbilities } from '../abilities/credentialAbilities.js';
-import {
-  accountDataPermissions,
-  dataRoleAbilities,
-  type DataPermission,
-} from '../abilities/dataRoleAbilities.js';
+import { dataRoleAbilities, type DataPermission } from '../abilities/dataRoleAbilities.js';
 import { discoverStorage, listAccountKey } from './armDiscovery.js';
-import { findByEndpoint, unknownAbilities } from './urlAbilities.js';
+import { unknownAbilities } from './urlAbilities.js';
 import { listKeysAction, permits } from './keyPermission.js';
+import { createRoleLookup, type RoleIdentity } from './roleLookup.js';
 
 export interface DiscoveryOptions {
   /** The signed-in accounts (`auth.accounts`). */
@@ -49,15 +46,16 @@ export interface Discovery {
    */
   canUseAccountKey(connectionId: string): Promise<boolean>;
   /**
-   * What the signed-in account `accountId` may do on the storage account at `blobEndpoint`
-   * (a connection added by URL): the storage account Resource Manager lists for the identity
-   * whose blob or DFS endpoint it is, and `dataRoleAbilities` of the identity's permissions
-   * there (the listing, failed or not, and the permissions each kept `permissionsTtlMs`; the
-   * permissions shared with `list`). Waits at most `rolesWaitMs` after the first ask still unanswered. Never rejects: when no listed
-   * account matches, Resource Manager fails or is late, every ability is `unknown` and its
-   * reason says why.
+   * What the signed-in account `accountId` may do on the storage account at `blobEndpoint`,
+   * or on its `container` (a connection added by URL): `RoleLookup.abilitiesAt` with the
+   * identity's credential, the permissions shared with `list`. Never rejects: when the account
+   * is not signed in, every ability is `unknown` saying so.
    */
-  abilitiesAt(accountId: string, blobEndpoint: string): Promise<CredentialAbilities>;
+  abilitiesAt(
+    accountId: string,
+    blobEndpoint: string,
+    container?: string,
+  ): Promise<CredentialAbilities>;
   /** `base`, whose `access` also opens the connections `list` handed out. */
   connections(base: Connections): Connections;
 }
@@ -66,14 +64,10 @@ export interface Discovery {
 export const discoveredConnectionId = (accountId: string, resourceId: string): string =>
   `d${createHash('sha256').update(`${accountId}\n${resourceId.toLowerCase()}`).digest('base64url').slice(0, 22)}`;
 
-/** How long Resource Manager's answer on an account's permissions is used before it is asked again: 5 minutes. */
-export const permissionsTtlMs = 5 * 60_000;
-
-/** How long `abilitiesAt` waits on Resource Manager before it answers `unknown`: 3 seconds. */
-export const rolesWaitMs = 3_000;
-
 interface DiscoveredRef {
   accountId: string;
+  /** The signed-in account as Resource Manager is asked (the role lookup's caches key on it). */
+  identity: RoleIdentity;
   tenantId: string;
   environment: AzureEnvironmentId;
   account: DiscoveredStorageAccount;
@@ -87,14 +81,12 @@ interface DiscoveredRef {
  * discovered account's connection exists from the first `list` that found it until the app
  * quits; it is never saved. Each connection `list` hands out carries its abilities: what the
  * identity's data roles on the account allow (Resource Manager's permissions, kept
- * `permissionsTtlMs`), or everything once it signs with the account's key.
+ * `permissionsTtlMs` by one `RoleLookup`), or everything once it signs with the account's key.
  */
 export function createDiscovery(options: DiscoveryOptions): Discovery {
   const refs = new Map<string, DiscoveredRef>();
   const opened = new Map<string, AccountAccess>();
-  const permissions = new Map<string, { at: number; answer: Promise<DataPermission[]> }>();
-  const listings = new Map<string, { at: number; answer: Promise<DiscoveredTenant[]> }>();
-  const asking = new Map<string, { at: number; answer: Promise<CredentialAbilities> }>();
+  const roles = createRoleLookup();
 
   /** The account's credential for one tenant (Resource Manager answers a tenant's resources only to its tokens). */
   const tenantCredential = (
@@ -106,27 +98,22 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     return { getToken: (scopes, getOptions) => base.getToken(scopes, { ...getOptions, tenantId }) };
   };
 
-  /** The identity's permissions on the account of connection `id` (one Resource Manager call per TTL; a failure is not kept). */
-  const permissionsOf = (id: string, ref: DiscoveredRef): Promise<DataPermission[]> => {
-    const known = permissions.get(id);
-    if (known && Date.now() - known.at < permissionsTtlMs) return known.answer;
-    const answer = accountDataPermissions(
-      tenantCredential(ref.accountId, ref.environment, ref.tenantId),
-      ref.account.resourceId,
-      options.environment(ref.environment).armEndpoint,
-    );
-    const entry = { at: Date.now(), answer };
-    permissions.set(id, entry);
-    answer.catch(() => {
-      if (permissions.get(id) === entry) permissions.delete(id);
-    });
-    return answer;
-  };
+  /** The signed-in `account` as the role lookup asks Resource Manager. */
+  const identityOf = (account: EntraAccountSummary): RoleIdentity => ({
+    key: account.id,
+    armEndpoint: options.environment(account.environment).armEndpoint,
+    homeTenantId: account.tenantId,
+    credentialFor: (tenantId) => tenantCredential(account.id, account.environment, tenantId),
+  });
 
-  const abilitiesOf = async (id: string, ref: DiscoveredRef): Promise<CredentialAbilities> => {
+  /** The identity's permissions on the discovered account of `ref` (one Resource Manager call per TTL; a failure is not kept). */
+  const permissionsOf = (ref: DiscoveredRef): Promise<DataPermission[]> =>
+    roles.permissions(ref.identity, ref.tenantId, ref.account.resourceId);
+
+  const abilitiesOf = async (ref: DiscoveredRef): Promise<CredentialAbilities> => {
     if (ref.accountKey) return keyAbilities("The account's key (from Resource Manager)");
     try {
-      return dataRoleAbilities(await permissionsOf(id, ref), ref.account.hns);
+      return dataRoleAbilities(await permissionsOf(ref), ref.account.hns);
     } catch (e) {
       const unknown = entraAbilities();
       return {
@@ -145,6 +132,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     const known = refs.get(id);
     const ref: DiscoveredRef = {
       accountId: account.id,
+      identity: identityOf(account),
       tenantId,
       environment: account.environment,
       account: a,
@@ -158,7 +146,7 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
       accountName: a.name,
       blobEndpoint: a.blobEndpoint,
       scope: { type: 'account' },
-      abilities: await abilitiesOf(id, ref),
+      abilities: await abilitiesOf(ref),
     };
     return { ...a, connection };
   };
@@ -184,103 +172,16 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     knownNamespace: ref.account.hns ? 'hns' : 'flat',
   });
 
-  /**
-   * Every storage account Resource Manager lists for `account` (no subscription filter), one
-   * listing per TTL. A failure is kept as long: without Resource Manager access (or offline),
-   * the connection list would otherwise wait on it each time.
-   */
-  const storageOf = (account: EntraAccountSummary): Promise<DiscoveredTenant[]> => {
-    const known = listings.get(account.id);
-    if (known && Date.now() - known.at < permissionsTtlMs) return known.answer;
-    const answer = discoverStorage({
-      armEndpoint: options.environment(account.environment).armEndpoint,
-      homeTenantId: account.tenantId,
-      credentialFor: (tenantId) => tenantCredential(account.id, account.environment, tenantId),
-    });
-    answer.catch(() => undefined);
-    listings.set(account.id, { at: Date.now(), answer });
-    return answer;
-  };
-
-  /** The data roles of `account`'s identity on the storage account at `blobEndpoint` (see `abilitiesAt`). */
-  const rolesAt = async (
-    account: EntraAccountSummary,
-    blobEndpoint: string,
-  ): Promise<CredentialAbilities> => {
-    let tenants: DiscoveredTenant[];
-    try {
-      tenants = await storageOf(account);
-    } catch (e) {
-      return unknownAbilities(
-        `Resource Manager did not list your storage accounts: ${toLakeError(e).message}`,
-      );
-    }
-    const found = findByEndpoint(tenants, blobEndpoint);
-    if (!found) {
-      return unknownAbilities(
-        `Resource Manager lists no storage account at ${blobEndpoint} that you can read`,
-      );
-    }
-    const ref: DiscoveredRef = {
-      accountId: account.id,
-      tenantId: found.tenantId,
-      environment: account.environment,
-      account: found.account,
-    };
-    try {
-      const granted = await permissionsOf(
-        discoveredConnectionId(account.id, found.account.resourceId),
-        ref,
-      );
-      return dataRoleAbilities(granted, found.account.hns);
-    } catch (e) {
-      return unknownAbilities(
-        `Resource Manager did not give your roles: ${toLakeError(e).message}`,
-      );
-    }
-  };
-
   return {
-    async abilitiesAt(accountId, blobEndpoint) {
+    async abilitiesAt(accountId, blobEndpoint, container) {
       const account = (await options.accounts()).find((a) => a.id === accountId);
       if (!account) return unknownAbilities('its Microsoft Entra ID account is not signed in');
-      // The connections wait on Resource Manager at most rolesWaitMs after it was first asked
-      // for this account (a later list while it is still late does not wait again); its answer,
-      // once it comes, is in the caches for the next list.
-      const key = `${accountId}\n${blobEndpoint.toLowerCase()}`;
-      let asked = asking.get(key);
-      if (!asked) {
-        const entry = {
-          at: Date.now(),
-          answer: rolesAt(account, blobEndpoint).finally(() => {
-            if (asking.get(key) === entry) asking.delete(key);
-          }),
-        };
-        asking.set(key, entry);
-        asked = entry;
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<CredentialAbilities>((resolve) => {
-        timer = setTimeout(
-          () =>
-            resolve(
-              unknownAbilities(
-                `Resource Manager did not answer within ${rolesWaitMs / 1000} s; the connections' next listing shows its answer`,
-              ),
-            ),
-          Math.max(0, asked.at + rolesWaitMs - Date.now()),
-        );
-      });
-      try {
-        return await Promise.race([asked.answer, late]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return roles.abilitiesAt(identityOf(account), blobEndpoint, container);
     },
     async canUseAccountKey(connectionId) {
       const ref = refs.get(connectionId);
       if (!ref || ref.accountKey) return false;
-      return permissionsOf(connectionId, ref).then(
+      return permissionsOf(ref).then(
         (p) => permits(p, listKeysAction),
         () => false,
       );

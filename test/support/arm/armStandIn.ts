@@ -14,6 +14,12 @@ export interface StandInStorageAccount {
   location?: string;
   /** What Microsoft.Authorization/permissions answers for it (default: none). */
   permissions?: { actions: string[]; dataActions: string[] };
+  /**
+   * Roles given on single containers, by container name: the permissions call at a
+   * container's scope (`…/blobServices/default/containers/<name>`) answers these as well as
+   * the account's, since assignments above a scope are inherited by it.
+   */
+  containerPermissions?: Record<string, { actions: string[]; dataActions: string[] }>;
   /** Its keys, answered by listKeys when the caller's permissions include `…/listKeys/action`. */
   keys?: string[];
 }
@@ -106,7 +112,8 @@ function storageAccountJson(sub: StandInSubscription, a: StandInStorageAccount) 
  * - `GET /subscriptions`: the subscriptions of the token's tenant (`tid`), so a token for
  *   another tenant lists that tenant's;
  * - `GET /subscriptions/{id}/providers/Microsoft.Storage/storageAccounts`;
- * - `GET {account id}/providers/Microsoft.Authorization/permissions`;
+ * - `GET {account id}[/blobServices/default/containers/{name}]/providers/Microsoft.Authorization/permissions`,
+ *   per scope (a container's also carries the account's, as inherited);
  * - `POST {account id}/listKeys`: 403 AuthorizationFailed unless the permissions allow it.
  * Every call needs a bearer token whose `aud` is the Resource Manager's (401
  * InvalidAuthenticationToken otherwise), as Azure answers.
@@ -226,7 +233,7 @@ export async function startArmStandIn(options: ArmStandInOptions): Promise<ArmSt
       return;
     }
     const onAccount =
-      /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)\/(providers\/Microsoft\.Authorization\/permissions|listKeys)$/i.exec(
+      /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)(?:\/blobServices\/default\/containers\/([^/]+))?\/(providers\/Microsoft\.Authorization\/permissions|listKeys)$/i.exec(
         p,
       );
     const found = onAccount && findAccount(onAccount[1]!, onAccount[2]!, onAccount[3]!);
@@ -239,19 +246,27 @@ export async function startArmStandIn(options: ArmStandInOptions): Promise<ArmSt
       );
       return;
     }
-    if (found && req.method === 'GET' && onAccount![4]!.endsWith('permissions')) {
-      const perms = found.account.permissions ?? { actions: [], dataActions: [] };
-      page(res, url, [
-        {
+    const container = onAccount?.[4] && decodeURIComponent(onAccount[4]);
+    if (found && req.method === 'GET' && onAccount![5]!.endsWith('permissions')) {
+      const held = [
+        found.account.permissions ?? { actions: [], dataActions: [] },
+        ...(container && found.account.containerPermissions?.[container]
+          ? [found.account.containerPermissions[container]]
+          : []),
+      ];
+      page(
+        res,
+        url,
+        held.map((perms) => ({
           actions: perms.actions,
           notActions: [],
           dataActions: perms.dataActions,
           notDataActions: [],
-        },
-      ]);
+        })),
+      );
       return;
     }
-    if (found && req.method === 'POST' && onAccount![4] === 'listKeys') {
+    if (found && !container && req.method === 'POST' && onAccount![5] === 'listKeys') {
       const actions = found.account.permissions?.actions ?? [];
       if (!actions.some((a) => a === '*' || a === listKeysAction) || !found.account.keys) {
         armError(

@@ -1,5 +1,6 @@
 import { startAzurite, type AzuriteInstance } from '../../../src-main/emulator/azurite.js';
 import { startEntraStandIn, type EntraStandIn } from '../entra/entraStandIn.js';
+import type { StandInApplication } from '../entra/standInApplications.js';
 import type { TestTls } from '../entra/testTls.js';
 import { startDataRoleFront, type DataRoleFront } from '../rbac/dataRoleFront.js';
 import { startArmStandIn, type ArmStandIn, type StandInStorageAccount } from './armStandIn.js';
@@ -22,6 +23,8 @@ export interface SignedInWorldOptions {
   storageAccounts: (blobEndpoint: string) => StandInStorageAccount[];
   /** Put a front that enforces RBAC data roles (`startDataRoleFront`) before Azurite. */
   enforceDataRoles?: boolean;
+  /** Service principals the Entra ID stand-in gives app-only tokens (client credentials). */
+  applications?: StandInApplication[];
 }
 
 /** The Entra ID stand-in, an HTTPS Azurite taking its bearer tokens, and the Resource Manager stand-in. */
@@ -44,6 +47,7 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     tls,
     tenants: [{ id: tenantId, domains: [options.domain] }],
     clientId,
+    ...(options.applications ? { applications: options.applications } : {}),
   });
   const azurite = await startAzurite({
     location: 'memory',
