@@ -20,6 +20,7 @@ import {
   refusalOf,
   type NamedConnection,
 } from './namedConnection.js';
+import { roleRefusalOf } from './namedRoles.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
 
@@ -225,12 +226,24 @@ const changes: Record<string, { needs: AbilityName[]; toDestination?: true }> = 
   'acl set': { needs: ['manageAcl'] },
 };
 
+/** The storage URLs a changing command's `args` change: its destination (the last), or each storage URL; one that does not parse is left to the command. */
+const changedUrls = (args: readonly string[], toDestination: boolean): BlobLocation[] =>
+  (toDestination ? args.slice(-1) : args).filter(isStorageUrl).flatMap((arg) => {
+    try {
+      return [parseBlobUrl(arg)];
+    } catch {
+      return [];
+    }
+  });
+
 /**
  * Resolves `--connection NAME` of `command` and keeps it on the command's options. Throws
  * `UsageError` when it is combined with `--connection-string`/`--sas`, when the connection is
  * read-only and the command would write, and when its credential does not allow what the
  * command does (a SAS without `w` for a copy into storage, without `d` for rm: the reason of
- * `abilitiesOf`); nothing is sent before.
+ * `abilitiesOf`; a Microsoft Entra ID identity whose data roles on the account or container
+ * the command changes do not: `roleRefusalOf`, from Resource Manager); nothing is sent to
+ * storage before.
  */
 export async function resolveNamedConnection(
   command: CommandUnknownOpts,
@@ -260,7 +273,15 @@ export async function resolveNamedConnection(
       `Connection "${named.name}" is read-only (read_only = true in its configuration): ${name} would change storage. Nothing was done.`,
     );
   }
-  const refused = writes ? refusalOf(named, change.needs) : undefined;
+  const refused = writes
+    ? (refusalOf(named, change.needs) ??
+      (await roleRefusalOf(
+        named,
+        change.needs,
+        changedUrls(command.args, change.toDestination === true),
+        io.env,
+      )))
+    : undefined;
   if (refused)
     throw new UsageError(`Connection "${named.name}" cannot ${name}: ${refused} Nothing was done.`);
   command.setOptionValue(namedConnectionKey, named);
