@@ -1,7 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startAzurite } from './azurite.js';
+import { spawnNodeScript, startAzurite, type NodeScriptRunner } from './azurite.js';
 
 const listen = (): Promise<Server> =>
   new Promise((resolve) => {
@@ -22,6 +22,24 @@ describe('startAzurite', () => {
     await azurite.stop();
     await azurite.stop();
     await expect(container.exists()).rejects.toThrow();
+  });
+
+  it("starts Azurite's script through the runner it is given (the desktop app's utility process), and stops that child", async () => {
+    const started: { script: string; args: string[]; pid?: number | undefined }[] = [];
+    const runner: NodeScriptRunner = (script, args, env) => {
+      const child = spawnNodeScript(script, args, env);
+      started.push({ script, args, pid: child.pid });
+      return child;
+    };
+    const azurite = await startAzurite({ location: 'memory', runNodeScript: runner });
+    expect(started).toHaveLength(1);
+    expect(started[0]!.script).toMatch(/azurite[\\/]dist[\\/]src[\\/]blob[\\/]main\.js$/);
+    expect(started[0]!.args).toEqual(
+      expect.arrayContaining(['--blobPort', String(azurite.port), '--inMemoryPersistence']),
+    );
+    expect(azurite.pid).toBe(started[0]!.pid);
+    await azurite.stop();
+    expect(() => process.kill(azurite.pid, 0)).toThrow();
   });
 
   it('rejects with Azurite’s own output when the asked port is taken', async () => {

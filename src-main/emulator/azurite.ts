@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -27,6 +27,39 @@ export interface AzuriteInstance {
   stop(): Promise<void>;
 }
 
+/**
+ * A child running a Node script, as the emulator drives it: Node's `ChildProcess` is one; the
+ * desktop app adapts Electron's utility process to it.
+ */
+export interface NodeChild {
+  readonly pid?: number | undefined;
+  /** The exit code once it exited, else `null`. */
+  readonly exitCode: number | null;
+  /** The signal that ended it, else `null`. */
+  readonly signalCode: NodeJS.Signals | null;
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  kill(signal?: NodeJS.Signals): boolean;
+  once(event: 'exit', listener: () => void): unknown;
+}
+
+/** Starts `script` (an absolute path) with `args` and `env` in a Node of its own. */
+export type NodeScriptRunner = (
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+) => NodeChild;
+
+/**
+ * Plain Node's runner: `process.execPath` with the script, output piped (under an unfused
+ * Electron, ELECTRON_RUN_AS_NODE makes its binary plain Node).
+ */
+export const spawnNodeScript: NodeScriptRunner = (script, args, env) =>
+  spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+
 export interface AzuriteOptions {
   /** Data folder (persistent, created if missing), or `'memory'`: nothing on disk (tests). */
   location: string;
@@ -42,6 +75,11 @@ export interface AzuriteOptions {
    * certificate, for the start-up probe. Tests only.
    */
   oauth?: { certPath: string; keyPath: string; caPath: string };
+  /**
+   * How Azurite's script is started; default `spawnNodeScript`. The desktop app passes its
+   * utility process runner: its binary cannot run as plain Node (the RunAsNode fuse is off).
+   */
+  runNodeScript?: NodeScriptRunner;
 }
 
 /** Attempts when a picked free port is taken before Azurite binds it. */
@@ -81,7 +119,7 @@ const answers = (port: number, ca?: string): Promise<boolean> =>
     req.end();
   });
 
-const stopChild = (child: ChildProcess): Promise<void> =>
+const stopChild = (child: NodeChild): Promise<void> =>
   new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -92,7 +130,6 @@ const stopChild = (child: ChildProcess): Promise<void> =>
 async function startOnPort(options: AzuriteOptions, port: number): Promise<AzuriteInstance> {
   const silent = options.silent ?? true;
   const args = [
-    azuriteBlobMain(),
     '--blobHost',
     '127.0.0.1',
     '--blobPort',
@@ -112,11 +149,7 @@ async function startOnPort(options: AzuriteOptions, port: number): Promise<Azuri
     mkdirSync(options.location, { recursive: true });
     args.push('--location', options.location);
   }
-  // Under Electron, process.execPath is the app binary; ELECTRON_RUN_AS_NODE makes it plain Node.
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
+  const child = (options.runNodeScript ?? spawnNodeScript)(azuriteBlobMain(), args, process.env);
   let output = '';
   const keepTail = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
   child.stderr?.on('data', keepTail);
@@ -153,8 +186,8 @@ async function startOnPort(options: AzuriteOptions, port: number): Promise<Azuri
 }
 
 /**
- * Starts Azurite's Blob service (the npm package, run as a child of this Node or Electron
- * process) on 127.0.0.1 and resolves once it answers HTTP. URLs are path-style
+ * Starts Azurite's Blob service (the npm package, run as a child of this Node process, or in a
+ * utility process of the desktop app: `runNodeScript`) on 127.0.0.1 and resolves once it answers HTTP. URLs are path-style
  * (`--disableProductStyleUrl`), telemetry is off, the API version check skipped and
  * unsupported headers ignored (`--loose`). The child is killed when this process exits.
  * Rejects with an Error holding the end of Azurite's output when it exits or does not answer

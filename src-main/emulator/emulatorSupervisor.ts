@@ -7,7 +7,7 @@ import {
 } from '../../shared/contract/emulator.js';
 import { writeFileAtomic } from '../platform/atomicFile.js';
 import { isPortFree } from '../platform/freePort.js';
-import { startAzurite, type AzuriteInstance } from './azurite.js';
+import { startAzurite, type AzuriteInstance, type NodeScriptRunner } from './azurite.js';
 import { seedSampleLake } from './seed/seedSampleLake.js';
 
 /** The container the first start seeds. */
@@ -21,6 +21,8 @@ export interface EmulatorSupervisorOptions {
   log?: (message: string) => void;
   /** Seeding's progress in files, at most every 100 ms and once at the end. */
   onSeeding?: (event: EmulatorSeedingEvent) => void;
+  /** How Azurite's script is started (see `AzuriteOptions.runNodeScript`). */
+  runNodeScript?: NodeScriptRunner;
 }
 
 /** The embedded emulator: one Azurite per app, started on first use, seeded once. */
@@ -53,14 +55,17 @@ export function createEmulatorSupervisor(options: EmulatorSupervisorOptions): Em
   const startOnRememberedPort = async (): Promise<AzuriteInstance> => {
     const location = path.join(folder, 'azurite');
     const remembered = rememberedPort(portFile);
+    const runner = options.runNodeScript ? { runNodeScript: options.runNodeScript } : {};
     if (remembered !== undefined && (await isPortFree(remembered))) {
       // Taken between the check and Azurite's bind: any free port rather than no emulator.
-      const azurite = await startAzurite({ location, blobPort: remembered }).catch(() => undefined);
+      const azurite = await startAzurite({ location, blobPort: remembered, ...runner }).catch(
+        () => undefined,
+      );
       if (azurite) return azurite;
     }
     if (remembered !== undefined)
       options.log?.(`Port ${remembered} is taken; the emulator starts on another one.`);
-    const azurite = await startAzurite({ location });
+    const azurite = await startAzurite({ location, ...runner });
     await writeFileAtomic(portFile, JSON.stringify({ port: azurite.port }));
     return azurite;
   };

@@ -2,8 +2,12 @@
 // code (https://www.electronjs.org/docs/latest/tutorial/security#checklist-security-recommendations).
 // The `electron` module cannot load in plain Node: it is replaced by a fake that records what
 // the code asked Electron to do.
-import { readFileSync } from 'node:fs';
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as FusesHook from '../../scripts/electronFuses.mjs';
 import { callNames } from '../../shared/contract/index.js';
 import { createEventBus } from '../service/eventBus.js';
 import type { LakeService } from '../service/types.js';
@@ -19,6 +23,9 @@ const fake = vi.hoisted(() => ({
   permissionCheck: undefined as undefined | ((...a: unknown[]) => boolean),
   exposed: new Map<string, unknown>(),
   loaded: [] as string[],
+  schemes: [] as unknown[],
+  protocolHandler: undefined as undefined | ((request: Request) => Promise<Response> | Response),
+  fetched: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -34,7 +41,11 @@ vi.mock('electron', () => {
     }
     once() {}
     loadFile(file: string) {
-      fake.loaded.push(file);
+      fake.loaded.push(`loadFile ${file}`);
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      fake.loaded.push(url);
       return Promise.resolve();
     }
     isDestroyed() {
@@ -57,6 +68,11 @@ vi.mock('electron', () => {
       exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api),
     },
     webUtils: { getPathForFile: () => '' },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => (fake.schemes = schemes),
+      handle: (_scheme: string, fn: typeof fake.protocolHandler) => (fake.protocolHandler = fn),
+    },
+    net: { fetch: async (url: string) => (fake.fetched.push(url), new Response('file')) },
     shell: { openExternal: (url: string) => (fake.openedExternally.push(url), Promise.resolve()) },
     session: {
       defaultSession: {
@@ -72,11 +88,11 @@ const { createMainWindow, denyAllPermissions, mainWindowOptions } =
   await import('../hosts/electron/window.js');
 const { bindServiceToIpc } = await import('../hosts/electron/ipc.js');
 const { contentSecurityPolicy } = await import('../hosts/csp.js');
+const { registerAppScheme, serveRenderer } = await import('../hosts/electron/protocol.js');
 
-const rendererIndexPath = '/app/dist/renderer/index.html';
-const rendererUrl = 'file:///app/dist/renderer/index.html';
+const rendererUrl = 'app://lakeshore/index.html';
 const webPreferences = () => {
-  createMainWindow({ preloadPath: '/app/dist/main/preload.cjs', rendererIndexPath });
+  createMainWindow({ preloadPath: '/app/dist/main/preload.cjs' });
   return (fake.windowOptions as { webPreferences: Record<string, unknown> }).webPreferences;
 };
 
@@ -100,7 +116,7 @@ describe("Electron's security checklist", () => {
   it('#1 only loads secure content: the renderer comes from its own files and the CSP names no remote origin', () => {
     fake.loaded.length = 0;
     webPreferences();
-    expect(fake.loaded).toEqual([rendererIndexPath]);
+    expect(fake.loaded).toEqual([rendererUrl]);
     // 'self', 'none', data:/blob: images and the browser mode's loopback socket only.
     const remote = [...directives(contentSecurityPolicy)].flatMap(([name, sources]) =>
       sources
@@ -235,7 +251,7 @@ describe("Electron's security checklist", () => {
     } as unknown as LakeService;
     const { BrowserWindow } = await import('electron');
     const win = new BrowserWindow();
-    bindServiceToIpc(service, win, 'file:///app/dist/renderer/');
+    bindServiceToIpc(service, win, 'app://lakeshore/');
     expect([...fake.handlers.keys()].sort()).toEqual([...callNames].sort());
     const mainFrame = { url: rendererUrl, parent: null };
     const senders = {
@@ -278,6 +294,103 @@ describe("Electron's security checklist", () => {
     };
     for (const name of ['fs.readFile', 'lake:event', '__proto__', 'constructor']) {
       expect((await lake.call(name, {})).error?.code).toBe('InvalidInput');
+    }
+  });
+
+  it('#18 loads the renderer from a custom protocol, not file://: app://lakeshore/, a secure standard scheme serving only the renderer folder', async () => {
+    fake.loaded.length = 0;
+    webPreferences();
+    expect(fake.loaded).toHaveLength(1);
+    expect(new URL(fake.loaded[0]!).protocol).toBe('app:');
+    expect(fake.loaded.filter((u) => u.startsWith('file:') || u.startsWith('loadFile'))).toEqual(
+      [],
+    );
+    registerAppScheme();
+    expect(fake.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    fake.fetched.length = 0;
+    serveRenderer('/app/dist/renderer');
+    const serve = (url: string) => Promise.resolve(fake.protocolHandler!(new Request(url)));
+    expect((await serve('app://lakeshore/assets/index.js')).status).toBe(200);
+    for (const url of [
+      'app://lakeshore/..%2fmain%2fpreload.cjs',
+      'app://lakeshore/%2e%2e%2f%2e%2e%2fsecrets.json',
+      'app://lakeshore/..%5cmain%5celectron-main.cjs',
+      'app://other/index.html',
+    ]) {
+      expect((await serve(url)).status, url).toBe(404);
+    }
+    expect(fake.fetched).toEqual(['file:///app/dist/renderer/assets/index.js']);
+  });
+
+  it("#19 flips Electron's fuses when packaging: electron-builder's afterPack turns off RunAsNode, NODE_OPTIONS and --inspect, turns on cookie encryption, app.asar only and (macOS, Windows) its integrity check", async () => {
+    const builderConfig = readFileSync(
+      new URL('../../electron-builder.yml', import.meta.url),
+      'utf8',
+    );
+    const hook = /^afterPack:\s*(\S+)\s*$/m.exec(builderConfig)?.[1];
+    expect(hook).toBe('./scripts/electronFuses.mjs');
+    expect(builderConfig).toMatch(/^asar: true$/m);
+    const { default: afterPack } = (await import(
+      /* @vite-ignore */ new URL(`../../${hook!}`, import.meta.url).href
+    )) as typeof FusesHook;
+    const { ENABLE, DISABLE } = FuseState;
+    // A stand-in executable: Electron's fuse sentinel and a wire of 9 fuses as Electron 45 ships
+    // them (RunAsNode, NODE_OPTIONS, --inspect and the file protocol's privileges on).
+    const binary = (file: string) => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(
+        file,
+        Buffer.concat([
+          Buffer.alloc(4096, 0x90),
+          Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+          Buffer.from([1, 9]),
+          Buffer.from('101100011'),
+          Buffer.alloc(4096, 0x90),
+        ]),
+      );
+      return file;
+    };
+    const packed = {
+      linux: (dir: string) => binary(path.join(dir, 'lakeshore')),
+      win32: (dir: string) => binary(path.join(dir, 'Lakeshore.exe')),
+      darwin: (dir: string) =>
+        binary(
+          path.join(
+            dir,
+            'Lakeshore.app/Contents/Frameworks/Electron Framework.framework/Electron Framework',
+          ),
+        ),
+    };
+    for (const [platform, make] of Object.entries(packed)) {
+      const appOutDir = mkdtempSync(path.join(tmpdir(), 'lakeshore-fuses-'));
+      const file = make(appOutDir);
+      await afterPack({
+        appOutDir,
+        electronPlatformName: platform,
+        arch: 1,
+        packager: { executableName: 'lakeshore', appInfo: { productFilename: 'Lakeshore' } },
+      });
+      const wire = await getCurrentFuseWire(file);
+      rmSync(appOutDir, { recursive: true });
+      expect([platform, wire]).toEqual([
+        platform,
+        {
+          version: '1',
+          [FuseV1Options.RunAsNode]: DISABLE,
+          [FuseV1Options.EnableCookieEncryption]: ENABLE,
+          [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: DISABLE,
+          [FuseV1Options.EnableNodeCliInspectArguments]: DISABLE,
+          // Electron checks app.asar's hash on macOS and Windows only, where electron-builder embeds it.
+          [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]:
+            platform === 'linux' ? DISABLE : ENABLE,
+          [FuseV1Options.OnlyLoadAppFromAsar]: ENABLE,
+          [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: DISABLE,
+          [FuseV1Options.GrantFileProtocolExtraPrivileges]: DISABLE,
+          [FuseV1Options.WasmTrapHandlers]: ENABLE,
+        },
+      ]);
     }
   });
 });

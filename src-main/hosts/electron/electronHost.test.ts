@@ -36,7 +36,7 @@ vi.mock('electron', () => {
       fake.windowOptions = options;
     }
     once() {}
-    loadFile() {
+    loadURL() {
       return Promise.resolve();
     }
     isDestroyed() {
@@ -65,8 +65,7 @@ const { createMainWindow, denyAllPermissions, mainWindowOptions } = await import
 const { bindServiceToIpc } = await import('./ipc.js');
 const { contentSecurityPolicy } = await import('../csp.js');
 
-const rendererIndexPath = '/app/dist/renderer/index.html';
-const rendererUrl = 'file:///app/dist/renderer/index.html';
+const rendererUrl = 'app://lakeshore/index.html';
 
 beforeEach(() => {
   fake.handlers.clear();
@@ -85,14 +84,14 @@ describe('the main window', () => {
       webSecurity: true,
       webviewTag: false,
     });
-    createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
     expect(fake.windowOptions).toMatchObject({
       webPreferences: { sandbox: true, contextIsolation: true },
     });
   });
 
   it('blocks navigation away from the renderer', () => {
-    createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
     const willNavigate = fake.webContentsHandlers.get('will-navigate')!;
     const away = { preventDefault: vi.fn() };
     willNavigate(away, 'https://evil.example/');
@@ -103,7 +102,7 @@ describe('the main window', () => {
   });
 
   it('denies window.open and hands only https links to the system browser', () => {
-    createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
     for (const url of [
       'https://learn.microsoft.com/x',
       'http://example.com',
@@ -140,8 +139,8 @@ describe('IPC binding', () => {
       inFlight: () => 0,
       dispose: async () => undefined,
     };
-    const win = createMainWindow({ preloadPath: '/p/preload.cjs', rendererIndexPath });
-    const unbind = bindServiceToIpc(service, win, 'file:///app/dist/renderer/');
+    const win = createMainWindow({ preloadPath: '/p/preload.cjs' });
+    const unbind = bindServiceToIpc(service, win, 'app://lakeshore/');
     return { bus, dispatch, unbind };
   };
   const mainFrame = { url: rendererUrl, parent: null };

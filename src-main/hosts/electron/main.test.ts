@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../../shared/contract/index.js';
@@ -17,6 +18,10 @@ const fake = vi.hoisted(() => {
     encryptionAvailable: true,
     windowOptions: undefined as BrowserWindowConstructorOptions | undefined,
     loaded: undefined as string | undefined,
+    schemes: [] as unknown[],
+    protocolHandler: undefined as undefined | ((request: Request) => Promise<Response> | Response),
+    fetched: [] as string[],
+    forked: [] as unknown[][],
     menu: [] as MenuItemConstructorOptions[],
     openedExternally: [] as string[],
     shownInFolder: [] as string[],
@@ -44,6 +49,10 @@ const fake = vi.hoisted(() => {
       state.window = undefined;
       state.serviceOptions = undefined;
       state.drags = [];
+      state.schemes = [];
+      state.protocolHandler = undefined;
+      state.fetched = [];
+      state.forked = [];
     },
   };
   return state;
@@ -81,8 +90,8 @@ vi.mock('electron', () => {
     }
     isMaximized = () => this.maximized;
     getNormalBounds = () => this.bounds;
-    loadFile(file: string) {
-      fake.loaded = file;
+    loadURL(url: string) {
+      fake.loaded = url;
       return Promise.resolve();
     }
     isDestroyed = () => false;
@@ -120,6 +129,25 @@ vi.mock('electron', () => {
       createFromPath: (p: string) => ({ isEmpty: () => false, resize: () => ({ icon: p }) }),
     },
     screen: { getAllDisplays: () => fake.displays },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        fake.log.push('registerSchemes');
+        fake.schemes = schemes;
+      },
+      handle: (scheme: string, fn: typeof fake.protocolHandler) => {
+        fake.log.push(`handle ${scheme}`);
+        fake.protocolHandler = fn;
+      },
+    },
+    net: {
+      fetch: async (url: string) => (fake.fetched.push(url), new Response('file')),
+    },
+    utilityProcess: {
+      fork: (...a: unknown[]) => {
+        fake.forked.push(a);
+        return { pid: 42, stdout: null, stderr: null, once() {}, kill: () => true };
+      },
+    },
     session: {
       defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} },
     },
@@ -166,7 +194,13 @@ afterEach(() => vi.unstubAllEnvs());
 describe('the Electron entry', () => {
   it('starts the service in electron mode with the OS cipher and binds every call', async () => {
     await runMain();
-    expect(fake.log).toEqual(['lock', 'whenReady', 'createService']);
+    expect(fake.log).toEqual([
+      'registerSchemes',
+      'lock',
+      'whenReady',
+      'createService',
+      'handle app',
+    ]);
     expect(fake.serviceOptions).toMatchObject({
       dataDir: '/home/u/.config/Lakeshore',
       mode: 'electron',
@@ -177,8 +211,27 @@ describe('the Electron entry', () => {
     expect(cipher.seal('key')).toBe(Buffer.from('enc:key').toString('base64'));
     expect(cipher.open(cipher.seal('key'))).toBe('key');
     expect(fake.windowOptions?.webPreferences?.preload).toBe(path.join(__dirname, 'preload.cjs'));
-    expect(fake.loaded).toBe(path.join(__dirname, '../renderer/index.html'));
+    expect(fake.loaded).toBe('app://lakeshore/index.html');
     expect([...fake.ipcHandlers.keys()].sort()).toEqual([...callNames].sort());
+  });
+
+  it('serves the renderer on app://lakeshore/ from its folder only, registered as a secure standard scheme before ready', async () => {
+    await runMain();
+    expect(fake.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    const serve = (url: string) => Promise.resolve(fake.protocolHandler!(new Request(url)));
+    expect(await (await serve('app://lakeshore/assets/app.js')).text()).toBe('file');
+    expect(fake.fetched).toEqual([
+      pathToFileURL(path.join(__dirname, '../renderer/assets/app.js')).href,
+    ]);
+    for (const url of [
+      'app://lakeshore/..%2f..%2fmain/electron-main.cjs',
+      'app://other/index.html',
+    ]) {
+      expect((await serve(url)).status, url).toBe(404);
+    }
+    expect(fake.fetched).toHaveLength(1);
   });
 
   it("gives the service a startDrag that drags files out of the window with the app's icon", async () => {
@@ -228,13 +281,17 @@ describe('the Electron entry', () => {
   it('moves userData to LAKESHORE_DATA_DIR before taking the single-instance lock', async () => {
     vi.stubEnv('LAKESHORE_DATA_DIR', 'rel/data');
     await runMain();
-    expect(fake.log.slice(0, 2)).toEqual([`setPath userData ${path.resolve('rel/data')}`, 'lock']);
+    expect(fake.log.slice(0, 3)).toEqual([
+      `setPath userData ${path.resolve('rel/data')}`,
+      'registerSchemes',
+      'lock',
+    ]);
   });
 
   it('quits at once, without a service, when another instance holds the lock', async () => {
     fake.hasLock = false;
     await runMain();
-    expect(fake.log).toEqual(['lock', 'quit']);
+    expect(fake.log).toEqual(['registerSchemes', 'lock', 'quit']);
   });
 
   it('falls back to the 0600 file cipher with a warning when safeStorage is unavailable', async () => {

@@ -1,7 +1,6 @@
 import { app, BrowserWindow, dialog, screen, shell } from 'electron';
 import type { WindowPlacement } from '../../../shared/contract/index.js';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { plainFileCipher, type SecretCipher } from '../../auth/secretVault.js';
 import { createService } from '../../service/createService.js';
 import { dragIconPath, startDragOut } from './dragOut.js';
@@ -10,6 +9,8 @@ import { installMenu } from './menu.js';
 import { createSafeStorageCipher } from './safeStorageCipher.js';
 import { windowStart } from '../../platform/windowPlacement.js';
 import type { LakeService } from '../../service/types.js';
+import { appOrigin } from './appProtocol.js';
+import { registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, denyAllPermissions, placementOf } from './window.js';
 
 // The Electron entry (dist/main/electron-main.cjs). Everything but window, menu and IPC binding
@@ -65,10 +66,9 @@ async function start(): Promise<void> {
     startDrag: (files) =>
       main.win && startDragOut(main.win.webContents, files, dragIconPath(__dirname)),
   });
-  const rendererIndexPath = path.join(__dirname, '../renderer/index.html');
+  serveRenderer(path.join(__dirname, '../renderer'));
   const win = createMainWindow({
     preloadPath: path.join(__dirname, 'preload.cjs'),
-    rendererIndexPath,
     start: windowStart(
       await savedPlacement(service),
       screen.getAllDisplays().map((d) => d.workArea),
@@ -81,11 +81,7 @@ async function start(): Promise<void> {
       : service.dispatch('settings.update', { window: placementOf(win) }).then(() => undefined);
   win.on('close', () => void savePlacement());
   main.win = win;
-  const unbind = bindServiceToIpc(
-    service,
-    win,
-    pathToFileURL(path.dirname(rendererIndexPath)).href + '/',
-  );
+  const unbind = bindServiceToIpc(service, win, `${appOrigin}/`);
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();
@@ -112,5 +108,7 @@ async function start(): Promise<void> {
 const dataDirOverride = process.env.LAKESHORE_DATA_DIR;
 if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
 
+// The renderer's scheme must be registered before the app is ready.
+registerAppScheme();
 if (app.requestSingleInstanceLock()) void app.whenReady().then(start);
 else app.quit();

@@ -7,7 +7,7 @@ export interface SenderLike {
 /** Who may call: the app window's WebContents, its main frame, at the app's own renderer URL. */
 export interface TrustedOrigin {
   webContentsId: number;
-  /** The renderer's folder URL, e.g. `file:///…/dist/renderer/`. */
+  /** The renderer's URL prefix: `app://lakeshore/` (`appOrigin`). */
   rendererUrlPrefix: string;
 }
 

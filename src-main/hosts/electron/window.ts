@@ -1,7 +1,7 @@
 import { BrowserWindow, session, shell, type BrowserWindowConstructorOptions } from 'electron';
-import { pathToFileURL } from 'node:url';
 import type { WindowPlacement } from '../../../shared/contract/index.js';
 import type { WindowStart } from '../../platform/windowPlacement.js';
+import { appIndexUrl } from './appProtocol.js';
 
 /** The size and place `start` asks for: the saved bounds, the saved size (centred), or 1280×820. */
 const boundsOf = (start: WindowStart): BrowserWindowConstructorOptions => {
@@ -60,20 +60,19 @@ export function denyAllPermissions(): void {
 }
 
 /**
- * Creates the main window and loads the renderer from `rendererIndexPath`, at the size and
- * place of `start` (maximized before it shows when it was). Navigation away from the renderer
- * is blocked and `window.open` denied; https links open in the system browser.
+ * Creates the main window and loads the renderer from `app://lakeshore/index.html` (served by
+ * `serveRenderer`), at the size and place of `start` (maximized before it shows when it was).
+ * Navigation away from that page is blocked and `window.open` denied; https links open in the
+ * system browser.
  */
 export function createMainWindow(options: {
   preloadPath: string;
-  rendererIndexPath: string;
   start?: WindowStart;
 }): BrowserWindow {
   const start = options.start ?? { kind: 'default' };
   const win = new BrowserWindow(mainWindowOptions(options.preloadPath, start));
-  const indexUrl = pathToFileURL(options.rendererIndexPath).href;
   win.webContents.on('will-navigate', (event, url) => {
-    if (url.split('#')[0] !== indexUrl) event.preventDefault();
+    if (url.split('#')[0] !== appIndexUrl) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (isExternalLink(url)) void shell.openExternal(url);
@@ -83,7 +82,7 @@ export function createMainWindow(options: {
     if (start.kind !== 'default' && start.maximized) win.maximize();
     win.show();
   });
-  void win.loadFile(options.rendererIndexPath);
+  void win.loadURL(appIndexUrl);
   return win;
 }
 
