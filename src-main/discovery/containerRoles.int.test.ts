@@ -1,12 +1,10 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary, EntraAccountSummary } from '../../shared/contract/index.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
-import { startSignedInService } from '../../test/support/arm/signedInService.js';
+import { startSignedInWithContainers } from '../../test/support/arm/signedInService.js';
 import { recordCrossings } from '../../test/support/crossings.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
-import { emulatorAccount } from '../emulator/azurite.js';
 import type { LakeService } from '../service/types.js';
 import { createRoleLookup, type RoleIdentity } from './roleLookup.js';
 
@@ -21,7 +19,8 @@ let world: SignedInWorld;
 let service: LakeService;
 let account: EntraAccountSummary;
 let lakeUrl: string;
-const { value, record } = recordCrossings();
+const crossings = recordCrossings();
+const { value } = crossings;
 
 beforeAll(async () => {
   world = await startSignedInWorld({
@@ -49,15 +48,12 @@ beforeAll(async () => {
     },
   });
   world.dataRoles!.grant(upn, [{ role: 'reader', container: 'c01' }]);
-  const blobService = new BlobServiceClient(
-    world.azurite.blobEndpoint,
-    new StorageSharedKeyCredential(emulatorAccount.name, emulatorAccount.key),
-  );
-  for (const c of ['c01', 'c02']) await blobService.getContainerClient(c).create();
-  service = startSignedInService(world, { label: 'container-roles', login: 'lena', record });
-  account = value<EntraAccountSummary>(
-    await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
-  );
+  ({ service, account } = await startSignedInWithContainers(world, {
+    label: 'container-roles',
+    login: 'lena',
+    containers: ['c01', 'c02'],
+    crossings,
+  }));
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ConnectionSummary,
@@ -6,7 +5,7 @@ import type {
   EntraAccountSummary,
 } from '../../shared/contract/index.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
-import { startSignedInService } from '../../test/support/arm/signedInService.js';
+import { startSignedInWithContainers } from '../../test/support/arm/signedInService.js';
 import { recordCrossings } from '../../test/support/crossings.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { emulatorAccount } from '../emulator/azurite.js';
@@ -21,7 +20,8 @@ const tls = readTestTls(process.env.LAKESHORE_TEST_TLS_DIR!);
 let world: SignedInWorld;
 let service: LakeService;
 let account: EntraAccountSummary;
-const { crossed, value, record } = recordCrossings();
+const crossings = recordCrossings();
+const { crossed, value } = crossings;
 
 beforeAll(async () => {
   world = await startSignedInWorld({
@@ -66,16 +66,12 @@ beforeAll(async () => {
   });
   // The data-role front enforces what Resource Manager says of nwreader: Storage Blob Data Reader.
   world.dataRoles!.grant(upn, [{ role: 'reader' }]);
-  await new BlobServiceClient(
-    world.azurite.blobEndpoint,
-    new StorageSharedKeyCredential(emulatorAccount.name, emulatorAccount.key),
-  )
-    .getContainerClient('landing')
-    .create();
-  service = startSignedInService(world, { label: 'discovered-abilities', login: 'ines', record });
-  account = value<EntraAccountSummary>(
-    await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
-  );
+  ({ service, account } = await startSignedInWithContainers(world, {
+    label: 'discovered-abilities',
+    login: 'ines',
+    containers: ['landing'],
+    crossings,
+  }));
 });
 
 afterAll(async () => {

@@ -1,12 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary, EntraAccountSummary } from '../../shared/contract/index.js';
 import { startSignedInWorld, type SignedInWorld } from '../../test/support/arm/signedInWorld.js';
-import { startSignedInService } from '../../test/support/arm/signedInService.js';
+import {
+  startSignedInService,
+  startSignedInWithContainers,
+} from '../../test/support/arm/signedInService.js';
 import { recordCrossings } from '../../test/support/crossings.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
-import { emulatorAccount } from '../emulator/azurite.js';
 import type { LakeService } from '../service/types.js';
 import { rolesWaitMs } from './roleLookup.js';
 
@@ -21,7 +22,8 @@ let account: EntraAccountSummary;
 /** The data-role front as Resource Manager lists the Reader's account (127.0.0.1) and the Contributor's (localhost). */
 let readerUrl: string;
 let contributorUrl: string;
-const { value, record } = recordCrossings();
+const crossings = recordCrossings();
+const { value, record } = crossings;
 
 beforeAll(async () => {
   world = await startSignedInWorld({
@@ -56,16 +58,12 @@ beforeAll(async () => {
     },
   });
   world.dataRoles!.grant(upn, [{ role: 'reader' }]);
-  await new BlobServiceClient(
-    world.azurite.blobEndpoint,
-    new StorageSharedKeyCredential(emulatorAccount.name, emulatorAccount.key),
-  )
-    .getContainerClient('landing')
-    .create();
-  service = startSignedInService(world, { label: 'url-abilities', login: 'omar', record });
-  account = value<EntraAccountSummary>(
-    await service.dispatch('auth.signIn', { flow: 'deviceCode', environment: 'custom' }),
-  );
+  ({ service, account } = await startSignedInWithContainers(world, {
+    label: 'url-abilities',
+    login: 'omar',
+    containers: ['landing'],
+    crossings,
+  }));
 });
 
 afterAll(async () => {
