@@ -10,9 +10,10 @@ import { parquetCopy } from './support/parquetCopy.js';
 const shoot = (page: Page, name: string) =>
   shootBothSizes(page, process.env.QUERY_SHOTS, `convert-${name}`);
 
-test('Convert the sample CSV to Parquet in another container: the inferred schema, a changed type, the rows read back', async ({
+test('Convert the sample CSV to Parquet in another container: the inferred schema, a changed type, a job of the Transfers panel that reaches done, the rows read back', async ({
   app,
   emulator,
+  transfers,
   dataDir,
 }) => {
   const page = app.page;
@@ -20,7 +21,8 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
   const curated = emulatorBlobService(dataDir).getContainerClient('converted');
   await curated.createIfNotExists();
   await emulator.openAt('samples', 'raw', 'sales', '2025', '01');
-  const dialog = await new QueryDialog(page).openTool('orders.csv', 'Convert…');
+  const query = new QueryDialog(page);
+  const dialog = await query.openTool('orders.csv', 'Convert…');
   const schema = dialog.getByRole('table', { name: 'Schema' });
   await expect(schema.getByRole('row')).toHaveCount(8);
   await expect(dialog.getByRole('textbox', { name: 'Type of order_id' })).toHaveValue('BIGINT');
@@ -38,6 +40,17 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
   await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
   await expect(dialog.getByRole('status')).toContainText('Wrote 200 rows');
   await shoot(page, 'done');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await query.dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  // The conversion was a job of the Transfers panel: its row reached done, with the rows and where.
+  const job = transfers.job('Convert', 'orders.csv');
+  await expect(job).toContainText('Completed · 200 rows');
+  await expect(job).toContainText('Wrote Parquet converted/sales/orders.parquet');
+  await expect(job.getByRole('progressbar', { name: 'Progress of orders.csv' })).toHaveAttribute(
+    'aria-valuenow',
+    '1',
+  );
+  await shoot(page, 'transfers-done');
 
   const copy = await parquetCopy(
     dataDir,
@@ -73,7 +86,12 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
   expect(codecs).toEqual([['SNAPPY']]);
 });
 
-test('Cancel a conversion: nothing under the target name', async ({ app, emulator, dataDir }) => {
+test('Cancel a conversion: its job in the Transfers panel ends cancelled, nothing under the target name', async ({
+  app,
+  emulator,
+  transfers,
+  dataDir,
+}) => {
   const page = app.page;
   await emulator.pick();
   const container = emulatorBlobService(dataDir).getContainerClient('bigcsv');
@@ -83,11 +101,18 @@ test('Cancel a conversion: nothing under the target name', async ({ app, emulato
   await container.getBlockBlobClient('big.csv').uploadData(Buffer.from(body));
   await emulator.refresh();
   await emulator.openAt('bigcsv');
-  const dialog = await new QueryDialog(page).openTool('big.csv', 'Convert…');
+  const query = new QueryDialog(page);
+  const dialog = await query.openTool('big.csv', 'Convert…');
   await expect(dialog.getByRole('textbox', { name: 'Type of id' })).toHaveValue('BIGINT');
   await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
   await dialog.getByRole('button', { name: 'Cancel conversion' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Cancelled; nothing was written');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await query.dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  // The job of the Transfers panel ended cancelled too, and can be run again.
+  const job = transfers.job('Convert', 'big.csv');
+  await expect(job).toContainText('Cancelled; nothing was written');
+  await expect(job.getByRole('button', { name: 'Retry big.csv' })).toBeVisible();
   await shoot(page, 'cancelled');
   const names: string[] = [];
   for await (const b of container.listBlobsFlat()) names.push(b.name);

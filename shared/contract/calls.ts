@@ -54,7 +54,6 @@ import {
   inspectConversionArgsSchema,
   convertArgsSchema,
   type InspectConversionResult,
-  type ConvertResult,
   type QueryRunResult,
   type QuerySaveResult,
 } from './query.js';
@@ -78,7 +77,7 @@ import {
   resolveConflictArgs,
   stagedUploadArgs,
   transferJobArgs,
-  type TransferJobSummary,
+  type JobSummary,
 } from './transfers.js';
 import {
   deltaPreviewArgsSchema,
@@ -139,8 +138,6 @@ export const callSchemas = {
   'query.save': querySaveArgsSchema,
   /** The schema DuckDB infers for a blob to convert (see `inspectConversionArgsSchema`). */
   'query.inspectConversion': inspectConversionArgsSchema,
-  /** Converts one blob CSV/TSV/NDJSON → Parquet or Parquet → CSV into any connection (see `convertArgsSchema`). */
-  'query.convert': convertArgsSchema,
   /** VACUUM's dry run: the files it would delete (see `planVacuumArgsSchema`). */
   'delta.planVacuum': planVacuumArgsSchema,
   /** VACUUM: deletes the files a plan made now lists (see `vacuumArgsSchema`). */
@@ -199,6 +196,8 @@ export const callSchemas = {
   /** Uploads what the browser staged under a batch id (browser-mode drops). */
   'transfers.enqueueStagedUpload': stagedUploadArgs,
   'transfers.enqueueDownload': enqueueDownloadArgs,
+  /** Converts one blob CSV/TSV/NDJSON → Parquet or Parquet → CSV into any connection, as a job (see `convertArgsSchema`). */
+  'transfers.enqueueConvert': convertArgsSchema,
   'transfers.pause': transferJobArgs,
   'transfers.resume': transferJobArgs,
   'transfers.cancel': transferJobArgs,
@@ -272,7 +271,6 @@ export interface CallResults extends Record<CallName, unknown> {
   'query.run': QueryRunResult;
   'query.save': QuerySaveResult;
   'query.inspectConversion': InspectConversionResult;
-  'query.convert': ConvertResult;
   'delta.planVacuum': VacuumPlanSummary;
   'delta.vacuum': { deleted: number; bytes: number };
   'delta.restore': RestoreSummary;
@@ -295,10 +293,11 @@ export interface CallResults extends Record<CallName, unknown> {
   'paths.listDeleted': DeletedListing;
   'paths.undelete': { restored: number };
   'operations.cancel': null;
-  'transfers.list': TransferJobSummary[];
+  'transfers.list': JobSummary[];
   'transfers.enqueueUpload': { jobIds: string[] };
   'transfers.enqueueStagedUpload': { jobIds: string[] };
   'transfers.enqueueDownload': { jobIds: string[] };
+  'transfers.enqueueConvert': { jobIds: string[] };
   'transfers.pause': null;
   'transfers.resume': null;
   'transfers.cancel': null;
@@ -351,7 +350,6 @@ export const callTimeoutMs: Record<CallName, number> = {
   'query.run': 3_600_000,
   'query.save': 3_600_000,
   'query.inspectConversion': 3_600_000,
-  'query.convert': 3_600_000,
   'delta.planVacuum': 600_000,
   'delta.vacuum': 3_600_000,
   'delta.restore': 600_000,
@@ -378,6 +376,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'transfers.enqueueUpload': 60_000,
   'transfers.enqueueStagedUpload': 60_000,
   'transfers.enqueueDownload': 60_000,
+  'transfers.enqueueConvert': 60_000,
   'transfers.pause': 60_000,
   'transfers.resume': 5_000,
   'transfers.cancel': 60_000,

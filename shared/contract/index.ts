@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './calls.js';
 export * from './client.js';
 export * from './connections.js';
+export * from './convertJob.js';
 export * from './discovery.js';
 export * from './errors.js';
 export * from './events.js';

@@ -118,14 +118,14 @@ export interface InspectConversionResult {
 }
 
 /**
- * Converts one blob (CSV/TSV/NDJSON → Parquet, Parquet → CSV) into a blob of any connection:
- * `types` as confirmed, Parquet `codec` (default zstd) and `rowGroupSize`; rows DuckDB cannot
- * read are reported with their lines, and beyond `maxRejects` (default 0) nothing is written.
- * The target appears only when complete; `query.cancel` with `queryId` stops it.
+ * `transfers.enqueueConvert`: converts one blob (CSV/TSV/NDJSON → Parquet, Parquet → CSV) into
+ * a blob of any connection, as a job of the Transfers panel: `types` as confirmed, Parquet
+ * `codec` (default zstd) and `rowGroupSize`; rows DuckDB cannot read are reported with their
+ * lines, and beyond `maxRejects` (default 0) nothing is written. The target appears only when
+ * complete; `transfers.cancel` with the job's id stops it, leaving nothing under the name.
  */
 export const convertArgsSchema = z
   .object({
-    queryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     source: blobOf,
     target: blobOf,
     to: z.enum(['parquet', 'csv']),
@@ -138,6 +138,8 @@ export const convertArgsSchema = z
   .strict();
 /** `convertArgsSchema` as the caller writes it. */
 export type ConvertArgs = z.input<typeof convertArgsSchema>;
+/** `convertArgsSchema` after validation. */
+export type EnqueueConvertArgs = z.output<typeof convertArgsSchema>;
 
 /** A row DuckDB could not read: its line (header counted), column, error type, message and text. */
 export interface RejectedRowSummary {
@@ -148,7 +150,7 @@ export interface RejectedRowSummary {
   text: string | null;
 }
 
-/** What `query.convert` did: schema, rows written, rows rejected, bytes read and written. */
+/** What a conversion job did: schema, rows written, rows rejected, bytes read and written. */
 export interface ConvertResult extends InspectConversionResult {
   rowsWritten: number;
   rejected: RejectedRowSummary[];

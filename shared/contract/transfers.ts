@@ -4,6 +4,7 @@
  * retry are calls with a job id.
  */
 import { z } from 'zod';
+import type { ConvertJobSummary } from './convertJob.js';
 import type { LakeError } from './errors.js';
 import {
   blobPathSchema,
@@ -110,7 +111,7 @@ export const md5Checks = [
 /** One of `md5Checks`. */
 export type Md5Check = (typeof md5Checks)[number];
 
-/** A job as the Transfers panel shows it. Bytes in bytes, rate in bytes/s, ETA in ms. */
+/** An upload or a download as the Transfers panel shows it. Bytes in bytes, rate in bytes/s, ETA in ms. */
 export interface TransferJobSummary {
   id: string;
   /** Jobs of one enqueue call share a batch; an `applyToAll` answer covers the batch. */
@@ -159,6 +160,17 @@ export interface TransferJobSummary {
   createdAt: string;
 }
 
+/**
+ * A job of the Transfers panel, by `direction`: an upload or a download (`TransferJobSummary`),
+ * or a conversion (`ConvertJobSummary`). All have an id, a batch, a name, bytes done and total,
+ * a rate, an ETA and a `TransferState`.
+ */
+export type JobSummary = TransferJobSummary | ConvertJobSummary;
+
+/** Whether `job` is an upload or a download (not a conversion). */
+export const isFileTransfer = (job: JobSummary): job is TransferJobSummary =>
+  job.direction !== 'convert';
+
 /** What limits the speed now: local disk, the network, the service throttling (429/503), this computer's CPU (the transfer engine's event loop is busy), or nothing runs. */
 export type TransferLimit = 'disk' | 'network' | 'throttling' | 'cpu' | 'none';
 
@@ -174,9 +186,12 @@ export interface TransferAggregate {
   limitedBy: TransferLimit;
 }
 
-/** Pushed at most 10 times a second: the jobs that changed since the last event, and the aggregate. */
-export interface TransferProgressEvent {
-  jobs: TransferJobSummary[];
+/**
+ * Pushed at most 10 times a second: the jobs that changed since the last event, and the
+ * aggregate. `J` narrows the jobs for an engine that runs only uploads and downloads (the CLI's).
+ */
+export interface TransferProgressEvent<J extends JobSummary = JobSummary> {
+  jobs: J[];
   /** Ids of jobs removed (cleared) since the last event. */
   removed: string[];
   aggregate: TransferAggregate;

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import { fetchThroughEngine } from './fetchThroughEngine.js';
+import type { ConvertProgress } from '../transfers/convertJob.js';
 import type { QueryEngine } from './queryEngine.js';
 import { resolveQuerySource, type DataFormat } from './querySource.js';
-import type { SourceCache } from './sourceCache.js';
+import type { CacheFill, SourceCache } from './sourceCache.js';
 import { uploadThroughEngine } from './uploadThroughEngine.js';
 import { sqlIdentifier, sqlString } from './viewSql.js';
 
@@ -34,6 +35,35 @@ export interface InferredColumn {
   nullable: boolean;
 }
 
+/**
+ * How a conversion moves bytes: `fetch` writes the cache's missing blobs of `source`, `upload`
+ * writes the converted file as `blobName` (committed only when complete; with `createOnly`
+ * only if no blob has the name). Default: each through a transfer engine of its own
+ * (`fetchThroughEngine`, `uploadThroughEngine`); a conversion job passes its engine's.
+ */
+export interface ConvertIo {
+  fetch(source: ContainerClient, fills: CacheFill[], signal: AbortSignal): Promise<void>;
+  upload(
+    target: ContainerClient,
+    localFile: string,
+    blobName: string,
+    signal: AbortSignal,
+    createOnly: boolean,
+  ): Promise<void>;
+}
+
+const ownEngines: ConvertIo = {
+  fetch: fetchThroughEngine,
+  upload: (target, localFile, blobName, signal) =>
+    uploadThroughEngine(
+      target,
+      localFile,
+      blobName,
+      signal,
+      'The conversion was cancelled; nothing was written.',
+    ),
+};
+
 /** How to convert; see `convertFile`. */
 export interface ConvertOptions {
   to: ConvertTarget;
@@ -50,6 +80,10 @@ export interface ConvertOptions {
   /** Only infer the schema and count what would be written and rejected; nothing is uploaded. */
   dryRun?: boolean;
   signal?: AbortSignal;
+  /** Default: a transfer engine of its own for each (see `ConvertIo`). */
+  io?: ConvertIo;
+  /** Told the phase, the totals once known, DuckDB's progress and the rows once counted. */
+  onProgress?: (progress: ConvertProgress) => void;
 }
 
 /** What a conversion did. */
@@ -102,7 +136,12 @@ async function sniff(
   sourcePath: string,
   types: Record<string, string> | undefined,
   signal: AbortSignal,
-  options: { to?: ConvertTarget; check?: () => Promise<void> } = {},
+  options: {
+    to?: ConvertTarget;
+    check?: () => Promise<void>;
+    io?: ConvertIo;
+    onProgress?: ConvertOptions['onProgress'];
+  } = {},
 ) {
   const resolved = await resolveQuerySource(source, sourcePath, { signal });
   if (resolved.kind !== 'file')
@@ -114,9 +153,12 @@ async function sniff(
       `${sourcePath} is ${file.format}; convert writes Parquet from CSV, TSV or NDJSON and CSV from Parquet.`,
     );
   await options.check?.();
-  const { localPaths } = await deps.cache.acquire([file.file], (fills) =>
-    fetchThroughEngine(source, fills, signal),
+  options.onProgress?.({ phase: 'reading', bytesToRead: file.file.size });
+  const io = options.io ?? ownEngines;
+  const { localPaths, fetchedBytes } = await deps.cache.acquire([file.file], (fills) =>
+    io.fetch(source, fills, signal),
   );
+  options.onProgress?.({ bytesCached: file.file.size - fetchedBytes });
   const reader = readerOf(file.format, localPaths[0]!, types);
   const describe = await deps.engine.run([`DESCRIBE SELECT * FROM ${reader}`], {
     maxRows: 100_000,
@@ -169,8 +211,11 @@ export async function convertFile(
   options: ConvertOptions,
 ): Promise<ConvertReport> {
   const signal = options.signal ?? new AbortController().signal;
+  const progress = options.onProgress;
   const { file, reader, schema } = await sniff(deps, source, sourcePath, options.types, signal, {
     to: options.to,
+    ...(options.io ? { io: options.io } : {}),
+    ...(progress ? { onProgress: progress } : {}),
     check: async () => {
       if (
         !options.overwrite &&
@@ -190,9 +235,14 @@ export async function convertFile(
       file.format === 'csv' || file.format === 'tsv'
         ? 'SELECT line, column_name, error_type, error_message, csv_line FROM reject_errors ORDER BY line'
         : 'SELECT 1 WHERE false';
+    progress?.({ phase: 'converting' });
     const copy = await deps.engine.run(
       [`COPY (SELECT * FROM ${reader}) TO ${sqlString(out)} (${copyOptions(options)})`, rejectsSql],
-      { maxRows: 100_000, signal },
+      {
+        maxRows: 100_000,
+        signal,
+        ...(progress ? { onProgress: (f: number) => progress({ convertedFraction: f }) } : {}),
+      },
     );
     const rejected: RejectedRow[] = copy.rows.map((r) => ({
       line: Number(r[0]),
@@ -227,14 +277,14 @@ export async function convertFile(
         message: `${rejected.length} row${rejected.length === 1 ? '' : 's'} of ${sourcePath} could not be read (more than --max-rejects ${options.maxRejects ?? 0}); nothing was written:\n${lines}`,
       });
     }
+    progress?.({
+      convertedFraction: 1,
+      rowsWritten: report.rowsWritten,
+      rowsRejected: rejected.length,
+    });
     if (options.dryRun) return report;
-    await uploadThroughEngine(
-      target,
-      out,
-      targetPath,
-      signal,
-      'The conversion was cancelled; nothing was written.',
-    );
+    progress?.({ phase: 'writing', bytesToWrite: report.targetBytes });
+    await (options.io ?? ownEngines).upload(target, out, targetPath, signal, !options.overwrite);
     return { ...report, written: true };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -26,7 +26,17 @@ async function run(request: Extract<WorkerRequest, { type: 'run' }>): Promise<vo
   const started = performance.now();
   const connection = await (await instance).connect();
   running.set(request.id, connection);
+  let timer: NodeJS.Timeout | undefined;
   try {
+    if (request.progress) {
+      // DuckDB tracks a query's progress only with its progress bar on (printing nothing).
+      await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+      timer = setInterval(() => {
+        const { percentage } = connection.progress;
+        if (percentage >= 0)
+          reply({ type: 'progress', id: request.id, fraction: Math.min(1, percentage / 100) });
+      }, 200);
+    }
     const last = request.statements.length - 1;
     for (let i = 0; i < last; i++) await connection.run(request.statements[i]!);
     const result = await connection.run(request.statements[last]!);
@@ -58,6 +68,7 @@ async function run(request: Extract<WorkerRequest, { type: 'run' }>): Promise<vo
   } catch (e) {
     reply({ type: 'error', id: request.id, message: e instanceof Error ? e.message : String(e) });
   } finally {
+    clearInterval(timer);
     running.delete(request.id);
     connection.closeSync();
   }

@@ -31,11 +31,12 @@ export interface QueryEngine {
    * Runs `statements` in order on a fresh connection and resolves to the last one's columns,
    * first `maxRows` rows and full row count. DuckDB's error rejects as `InvalidInput` with its
    * message (which names the line and position); `signal` aborting interrupts the query
-   * (`connection.interrupt`) and rejects with `Cancelled`.
+   * (`connection.interrupt`) and rejects with `Cancelled`. `onProgress` is told DuckDB's
+   * estimate of how far the running statement is (0–1), at most every 200 ms.
    */
   run(
     statements: string[],
-    options: { maxRows: number; signal?: AbortSignal },
+    options: { maxRows: number; signal?: AbortSignal; onProgress?: (fraction: number) => void },
   ): Promise<QueryResult>;
   /** Ends the worker; runs in flight reject with `Cancelled`. */
   close(): Promise<void>;
@@ -61,7 +62,10 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
   };
   const worker = new Worker(options.workerFile ?? defaultWorkerFile(), { workerData: setup });
   worker.unref();
-  const pending = new Map<number, { resolve(r: QueryResult): void; reject(e: unknown): void }>();
+  const pending = new Map<
+    number,
+    { resolve(r: QueryResult): void; reject(e: unknown): void; progress?(f: number): void }
+  >();
   let nextId = 1;
   let ended: LakeFailure | undefined;
   const failAll = (failure: LakeFailure) => {
@@ -72,6 +76,7 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
   worker.on('message', (reply: WorkerReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
+    if (reply.type === 'progress') return p.progress?.(reply.fraction);
     pending.delete(reply.id);
     if (reply.type === 'result') {
       const { type: _type, id: _id, ...result } = reply;
@@ -87,7 +92,7 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
   const post = (request: WorkerRequest) => worker.postMessage(request);
 
   return {
-    run(statements, { maxRows, signal }) {
+    run(statements, { maxRows, signal, onProgress }) {
       if (ended) return Promise.reject(ended);
       if (signal?.aborted) return Promise.reject(cancelled());
       const id = nextId++;
@@ -108,8 +113,9 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
             settle();
             reject(signal?.aborted ? cancelled() : e);
           },
+          ...(onProgress ? { progress: onProgress } : {}),
         });
-        post({ type: 'run', id, statements, maxRows });
+        post({ type: 'run', id, statements, maxRows, ...(onProgress ? { progress: true } : {}) });
       });
     },
     async close() {

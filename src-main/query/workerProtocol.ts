@@ -12,9 +12,13 @@ export interface WorkerSetup {
   tempDirectory: string;
 }
 
-/** Main → worker: run `statements` in order on a new connection (the last one's rows are returned, at most `maxRows`), or interrupt the run `id`. */
+/**
+ * Main → worker: run `statements` in order on a new connection (the last one's rows are
+ * returned, at most `maxRows`; with `progress`, DuckDB's progress is sent every 200 ms), or
+ * interrupt the run `id`.
+ */
 export type WorkerRequest =
-  | { type: 'run'; id: number; statements: string[]; maxRows: number }
+  | { type: 'run'; id: number; statements: string[]; maxRows: number; progress?: boolean }
   | { type: 'interrupt'; id: number };
 
 /** A result column: its name, how the table view shows it, and DuckDB's own type text (`BIGINT`, `DECIMAL(10,2)`, `STRUCT(…)`). */
@@ -32,6 +36,11 @@ export interface QueryResult {
   elapsedMs: number;
 }
 
-/** Worker → main: a run's result, or DuckDB's error message (with its `LINE n:` position when it gave one). */
+/**
+ * Worker → main: a run's result, DuckDB's error message (with its `LINE n:` position when it
+ * gave one), or how far the running statement is (DuckDB's `duckdb_query_progress`, 0–1).
+ */
 export type WorkerReply =
-  ({ type: 'result'; id: number } & QueryResult) | { type: 'error'; id: number; message: string };
+  | ({ type: 'result'; id: number } & QueryResult)
+  | { type: 'error'; id: number; message: string }
+  | { type: 'progress'; id: number; fraction: number };

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { ActivityEntry } from '../../shared/contract/index.js';
+import type { ActivityEntry, JobSummary } from '../../shared/contract/index.js';
 import { storageScope } from '../auth/azureEnvironments.js';
 import type { SecretCipher } from '../auth/secretVault.js';
 import { createAuth } from './authHandlers.js';
@@ -19,7 +19,8 @@ import { createNamespaceHandlers } from './namespaceHandlers.js';
 import { createNamespaceTargets } from '../namespace/namespaceTargets.js';
 import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
-import { createQueryHandlers } from './queryHandlers.js';
+import { createConvertRunner } from './convertRunner.js';
+import { createQueryHandlers, createQueryRuntime } from './queryHandlers.js';
 import { createDeltaHandlers } from './deltaHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
@@ -133,7 +134,8 @@ export function createService(options: ServiceOptions): LakeService {
     options.downloadDirectory ?? resolveDownloadsDir(),
   );
   const operations = createOperationRunner((event) => events.emit('operations.progress', event));
-  let engine: Promise<TransferEngine> | undefined;
+  const queries = createQueryRuntime(options.dataDir, () => settings.get());
+  let engine: Promise<TransferEngine<JobSummary>> | undefined;
   // Created on first use, or at start when the user wants unfinished transfers resumed:
   // loading the journal resumes (or pauses) the jobs of the last run.
   const transferEngine = () =>
@@ -149,6 +151,7 @@ export function createService(options: ServiceOptions): LakeService {
           events.emit('transfers.progress', event);
         },
         resumeOnStart: saved.resumeTransfersOnStart,
+        convert: createConvertRunner(queries),
         signInNeeded: async (connectionId) => {
           const { tokenCredential } = await connections.access(connectionId, 'transfer');
           if (!tokenCredential) return undefined;
@@ -228,7 +231,7 @@ export function createService(options: ServiceOptions): LakeService {
         (await connections.access(connectionId)).listContainers(),
       ...createNamespaceHandlers(connections, namespaces, operations),
       ...createPreviewHandlers(connections),
-      ...createQueryHandlers(connections, options.dataDir, () => settings.get()),
+      ...createQueryHandlers(connections, queries),
       ...createDeltaHandlers(connections),
       ...createTransferHandlers(
         transferEngine,

@@ -5,6 +5,8 @@ import path from 'node:path';
 import {
   dragOutLimits,
   hasEnded,
+  isFileTransfer,
+  type JobSummary,
   type TransferJobSummary,
   type TransferProgressEvent,
 } from '../../shared/contract/index.js';
@@ -16,7 +18,7 @@ import type { TransferEngine } from '../transfers/createTransferEngine.js';
 export type StartDrag = (files: string[]) => void;
 
 export interface DragOutOptions {
-  engine: () => Promise<TransferEngine>;
+  engine: () => Promise<TransferEngine<JobSummary>>;
   container: (connectionId: string, container: string) => Promise<ContainerClient>;
   /** Where the downloads go, one fresh folder per drag (`<data folder>/drag-out`). */
   folder: string;
@@ -63,7 +65,7 @@ export function createDragOut(options: DragOutOptions) {
     return props.contentLength ?? 0;
   };
 
-  const finished = (engine: TransferEngine, jobIds: string[]) =>
+  const finished = (engine: TransferEngine<JobSummary>, jobIds: string[]) =>
     new Promise<TransferJobSummary[]>((resolve) => {
       const done = new Map<string, TransferJobSummary>();
       const timer = setTimeout(() => {
@@ -79,7 +81,7 @@ export function createDragOut(options: DragOutOptions) {
       };
       for (const id of jobIds) waiting.set(id, settle);
       // A job may have ended before its waiter was registered.
-      for (const job of engine.list())
+      for (const job of engine.list().filter(isFileTransfer))
         if (waiting.has(job.id) && hasEnded(job.state.kind)) settle(job);
     });
 
@@ -152,7 +154,8 @@ export function createDragOut(options: DragOutOptions) {
       return { files: byRequest.length, bytes };
     },
     onProgress(event: TransferProgressEvent): void {
-      for (const job of event.jobs) if (hasEnded(job.state.kind)) waiting.get(job.id)?.(job);
+      for (const job of event.jobs.filter(isFileTransfer))
+        if (hasEnded(job.state.kind)) waiting.get(job.id)?.(job);
     },
     async dispose(): Promise<void> {
       for (const timer of timers) clearTimeout(timer);

@@ -1,5 +1,6 @@
 import {
   hasEnded,
+  isFileTransfer,
   type ActivityEntry,
   type PathRewrite,
   type TransferJobSummary,
@@ -73,7 +74,7 @@ export function createFinishAnnouncer(
   const announced = new Set<string>();
   return (event: TransferProgressEvent): void => {
     const changed = new Set<string>();
-    for (const job of event.jobs) {
+    for (const job of event.jobs.filter(isFileTransfer)) {
       if (announced.has(job.batchId)) continue;
       const batch = batches.get(job.batchId) ?? new Map<string, TransferJobSummary>();
       batch.set(job.id, job);

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { hasEnded, type TransferProgressEvent } from '../../shared/contract/index.js';
+import {
+  hasEnded,
+  isFileTransfer,
+  type JobSummary,
+  type TransferProgressEvent,
+} from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { TransferEngine } from '../transfers/createTransferEngine.js';
 
@@ -14,7 +19,7 @@ export type OpenPath = (file: string) => Promise<string>;
  * mode) the call answers `InvalidInput`. `onProgress` must see every transfer event.
  */
 export function createOpener(
-  engine: () => Promise<TransferEngine>,
+  engine: () => Promise<TransferEngine<JobSummary>>,
   openPath: OpenPath | undefined,
   report: (message: string) => void,
 ) {
@@ -48,7 +53,7 @@ export function createOpener(
       return { jobId: jobId! };
     },
     onProgress(event: TransferProgressEvent): void {
-      for (const job of event.jobs) {
+      for (const job of event.jobs.filter(isFileTransfer)) {
         if (!waiting.has(job.id) || !hasEnded(job.state.kind)) continue;
         waiting.delete(job.id);
         if (job.state.kind !== 'completed') continue;

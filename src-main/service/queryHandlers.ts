@@ -8,7 +8,7 @@ import {
 import type { Connections } from '../connections/connections.js';
 import { createQueryEngine, type QueryEngine } from '../query/queryEngine.js';
 import type { QuerySource } from '../query/querySource.js';
-import { convertFile, inferSchema } from '../query/convertFile.js';
+import { inferSchema } from '../query/convertFile.js';
 import { runQuery } from '../query/runQuery.js';
 import {
   destinationText,
@@ -34,22 +34,31 @@ export function sourceSummary(source: QuerySource): QuerySourceSummary {
       };
 }
 
+/** What a query runs with: the DuckDB worker and the query cache. */
+export interface QueryDeps {
+  engine: QueryEngine;
+  cache: SourceCache;
+}
+
 /**
- * `query.run`, `query.save` and `query.cancel`. The DuckDB worker starts with the first query
- * and stays for the next; the cache lives in `<dataDir>/query-cache`. Several queries may run at
- * once, each stopped by its own `queryId`; `query.inspectConversion` and `query.convert` are
- * stopped the same way. A save or a conversion to a blob signs with the destination
- * connection's credential (any account). DuckDB's memory limit and the cache's size come from
- * Settings (`query`), taken when a query starts while none runs.
+ * The DuckDB worker and the query cache shared by queries, saves and conversion jobs. `run`
+ * runs `work` as the query `queryId` (a previous one under that id is stopped), starting the
+ * worker and opening the cache on first use; `cancel` aborts the signal `work` was given.
  */
-export function createQueryHandlers(
-  connections: Connections,
+export interface QueryRuntime {
+  run<T>(queryId: string, work: (deps: QueryDeps, signal: AbortSignal) => Promise<T>): Promise<T>;
+  cancel(queryId: string): void;
+}
+
+/**
+ * The query runtime. The DuckDB worker starts with the first query and stays for the next; the
+ * cache lives in `<dataDir>/query-cache`. Several queries may run at once. DuckDB's memory limit
+ * and the cache's size come from Settings (`query`), taken when a query starts while none runs.
+ */
+export function createQueryRuntime(
   dataDir: string,
   settings: () => Promise<Settings>,
-): Pick<
-  Handlers,
-  'query.run' | 'query.save' | 'query.inspectConversion' | 'query.convert' | 'query.cancel'
-> {
+): QueryRuntime {
   let engine: QueryEngine | undefined;
   let cache: Promise<SourceCache> | undefined;
   const running = new Map<string, AbortController>();
@@ -81,6 +90,19 @@ export function createQueryHandlers(
       if (running.get(queryId) === controller) running.delete(queryId);
     }
   };
+  return { run: asQuery, cancel: (queryId) => running.get(queryId)?.abort() };
+}
+
+/**
+ * `query.run`, `query.save`, `query.inspectConversion` and `query.cancel` over `runtime`, each
+ * stopped by its own `queryId`. A save to a blob signs with the destination connection's
+ * credential (any account). Conversions run as jobs of the transfer engine (`convertRunner`).
+ */
+export function createQueryHandlers(
+  connections: Connections,
+  runtime: QueryRuntime,
+): Pick<Handlers, 'query.run' | 'query.save' | 'query.inspectConversion' | 'query.cancel'> {
+  const asQuery = runtime.run;
   return {
     'query.run': ({ connectionId, container, path, sql, version, queryId, maxRows }) =>
       asQuery(queryId, async (deps, signal) => {
@@ -130,27 +152,8 @@ export function createQueryHandlers(
           ...(types ? { types } : {}),
         });
       }),
-    'query.convert': ({ queryId, source, target, ...options }) =>
-      asQuery(queryId, async (deps, signal) => {
-        const from = (await connections.access(source.connectionId, 'transfer')).container(
-          source.container,
-        );
-        const to = (await connections.access(target.connectionId, 'transfer')).container(
-          target.container,
-        );
-        const { codec, rowGroupSize, types, maxRejects, overwrite } = options;
-        return convertFile(deps, from, source.path, to, target.path, {
-          to: options.to,
-          signal,
-          ...(codec ? { codec } : {}),
-          ...(rowGroupSize ? { rowGroupSize } : {}),
-          ...(types ? { types } : {}),
-          ...(maxRejects === undefined ? {} : { maxRejects }),
-          ...(overwrite ? { overwrite } : {}),
-        });
-      }),
     'query.cancel': async ({ queryId }) => {
-      running.get(queryId)?.abort();
+      runtime.cancel(queryId);
       return null;
     },
   };

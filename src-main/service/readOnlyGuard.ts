@@ -18,7 +18,7 @@ const changedConnections: { [N in CallName]?: (args: ParsedArgs<N>) => string[] 
   'paths.updateAccessControlRecursive': (a) => (a.dryRun ? [] : [a.connectionId]),
   'paths.undelete': (a) => [a.connectionId],
   'transfers.enqueueUpload': (a) => [a.connectionId],
-  'query.convert': (a) => [a.target.connectionId],
+  'transfers.enqueueConvert': (a) => [a.target.connectionId],
   'delta.vacuum': (a) => [a.connectionId],
   'delta.restore': (a) => [a.connectionId],
   'query.save': (a) => (a.destination.kind === 'remote' ? [a.destination.connectionId] : []),

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isFileTransfer, type JobSummary } from '../../shared/contract/index.js';
 import type { TransferEngine } from '../transfers/createTransferEngine.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { Handlers } from './dispatch.js';
@@ -18,18 +19,19 @@ export type ShowItemInFolder = (localPath: string) => void;
  * the download was saved, and `NotFound` for an unknown job.
  */
 export function createTransferHandlers(
-  engine: () => Promise<TransferEngine>,
+  engine: () => Promise<TransferEngine<JobSummary>>,
   stagingDir: string,
   showItemInFolder?: ShowItemInFolder,
 ): Pick<Handlers, TransferCalls> {
-  const done = async (work: (e: TransferEngine) => unknown) => {
+  const done = async (work: (e: TransferEngine<JobSummary>) => unknown) => {
     await work(await engine());
     return null;
   };
-  const removeUnusedStaging = async (e: TransferEngine) => {
+  const removeUnusedStaging = async (e: TransferEngine<JobSummary>) => {
     const inUse = new Set(
       e
         .list()
+        .filter(isFileTransfer)
         .filter((j) => j.localPath.startsWith(stagingDir + path.sep))
         .map((j) => path.relative(stagingDir, j.localPath).split(path.sep)[0]),
     );
@@ -64,6 +66,9 @@ export function createTransferHandlers(
     'transfers.enqueueDownload': async (args) => ({
       jobIds: await (await engine()).enqueueDownload(args),
     }),
+    'transfers.enqueueConvert': async (args) => ({
+      jobIds: await (await engine()).enqueueConvert(args),
+    }),
     'transfers.pause': ({ jobId }) => done((e) => e.pause(jobId)),
     'transfers.resume': ({ jobId }) => done((e) => e.resume(jobId)),
     'transfers.cancel': ({ jobId }) => done((e) => e.cancel(jobId)),
@@ -73,7 +78,7 @@ export function createTransferHandlers(
         (await engine()).list().find((j) => j.id === jobId) ??
         failWith('NotFound', `No transfer job ${jobId}.`);
       if (job.direction !== 'download' || job.state.kind !== 'completed')
-        failWith('InvalidInput', 'Only a finished download can be shown in its folder.');
+        return failWith('InvalidInput', 'Only a finished download can be shown in its folder.');
       if (!showItemInFolder)
         failWith(
           'InvalidInput',

@@ -1,6 +1,7 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
+import { convertArgsSchema, type EnqueueConvertArgs } from '../../shared/contract/query.js';
 import {
   enqueueDownloadArgs,
   enqueueUploadArgs,
@@ -8,6 +9,7 @@ import {
   type EnqueueDownloadArgs,
   type EnqueueUploadArgs,
   type ResolveConflictArgs,
+  type JobSummary,
   type TransferJobSummary,
   type TransferProgressEvent,
 } from '../../shared/contract/transfers.js';
@@ -18,6 +20,7 @@ import { createAdaptiveLimiter } from './adaptiveLimiter.js';
 import { createByteCap } from './byteCap.js';
 import { defaultBlockSizeBytes } from './blockPlan.js';
 import { createConflictDesk } from './conflicts.js';
+import { ConvertJob, type ConvertRunner } from './convertJob.js';
 import { partSuffix } from './downloadFile.js';
 import { createEventThrottle } from './eventThrottle.js';
 import type { JobRecord } from './jobRecord.js';
@@ -27,8 +30,11 @@ import { createJournal } from './journal.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { TransferJob, type JobSink } from './transferJob.js';
 
-/** How the engine is set up; sizes in bytes, times in ms. */
-export interface TransferEngineOptions {
+/**
+ * How the engine is set up; sizes in bytes, times in ms. `J` is the kind of job it reports:
+ * uploads and downloads only, unless `convert` is given.
+ */
+export interface TransferEngineOptions<J extends JobSummary = TransferJobSummary> {
   /** Where the journal lives (the app's data folder, e.g. `<dataDir>/transfers`). */
   journalDir: string;
   /** The container client for a connection; may reject (AuthFailed, NotFound…), which fails the job. */
@@ -42,7 +48,7 @@ export interface TransferEngineOptions {
   /** Preferred block and range size in bytes; default 8 MiB (raised per file past 50,000 blocks). */
   blockSizeBytes?: number;
   /** Progress and state changes, at most every `eventIntervalMs` (default 100 ms, so ≤ 10/s). */
-  onEvent?: (event: TransferProgressEvent) => void;
+  onEvent?(event: TransferProgressEvent<J>): void;
   eventIntervalMs?: number;
   /** Jobs unfinished in the journal restart at once (true) or come back paused (false). */
   resumeOnStart: boolean;
@@ -60,18 +66,33 @@ export interface TransferEngineOptions {
    * for `signedIn` instead of failing; undefined: it fails. Absent (the CLI): jobs fail.
    */
   signInNeeded?: RunDeps['signInNeeded'];
+  /**
+   * Runs a conversion job's DuckDB side (src-main/query); absent, `enqueueConvert` answers
+   * `InvalidInput`. Conversion jobs are not journaled: one interrupted by a quit left nothing
+   * under its target name and is not resumed.
+   */
+  convert?: ConvertRunner;
 }
 
-/** The transfer queue (STYLE.md examples 6, 11, 12). Methods throw a `LakeFailure` (NotFound, InvalidInput). */
-export interface TransferEngine {
+/**
+ * The transfer queue (STYLE.md examples 6, 11, 12): uploads, downloads and conversions, each a
+ * job with an id. Methods throw a `LakeFailure` (NotFound, InvalidInput). `J`: the jobs it
+ * lists (see `TransferEngineOptions`).
+ */
+export interface TransferEngine<J extends JobSummary = TransferJobSummary> {
   /** One job per local path (file or folder), all in one batch. Resolves to the job ids. */
   enqueueUpload(args: EnqueueUploadArgs): Promise<string[]>;
   /** One job per remote path (blob or directory), all in one batch. Resolves to the job ids. */
   enqueueDownload(args: EnqueueDownloadArgs): Promise<string[]>;
+  /**
+   * One conversion job (`convertArgsSchema`), run at once: the source read through the engine,
+   * DuckDB's COPY, the upload committed only when complete. Resolves to its id.
+   */
+  enqueueConvert(args: EnqueueConvertArgs): Promise<string[]>;
   /** Stops scheduling the job's requests; resolves once its requests in flight finished and the journal is written. */
   pause(jobId: string): Promise<void>;
   resume(jobId: string): void;
-  /** Aborts the job: an upload commits nothing, a download's part file is removed. Resolves when it stopped. */
+  /** Aborts the job: an upload or a conversion commits nothing, a download's part file is removed. Resolves when it stopped. */
   cancel(jobId: string): Promise<void>;
   /** Runs a failed or cancelled job again; files finished before are not transferred again. */
   retry(jobId: string): void;
@@ -79,7 +100,8 @@ export interface TransferEngine {
   clearFinished(): Promise<string[]>;
   /** Answers the conflict a job waits on. */
   resolveConflict(args: ResolveConflictArgs): void;
-  list(): TransferJobSummary[];
+  /** Every job, oldest first. */
+  list(): J[];
   /** Resolves when no job is queued or running (waiting for an answer and paused count as idle). */
   whenIdle(): Promise<void>;
   /** Stops all work without changing job states (they resume on the next start) and writes the journal. */
@@ -105,8 +127,14 @@ function parsed<T>(
 
 /** Creates the engine and loads the journal in `journalDir` (see `TransferEngineOptions`). */
 export async function createTransferEngine(
-  options: TransferEngineOptions,
-): Promise<TransferEngine> {
+  options: TransferEngineOptions & { convert?: undefined },
+): Promise<TransferEngine>;
+export async function createTransferEngine(
+  options: TransferEngineOptions<JobSummary> & { convert: ConvertRunner },
+): Promise<TransferEngine<JobSummary>>;
+export async function createTransferEngine(
+  options: TransferEngineOptions<JobSummary>,
+): Promise<TransferEngine<JobSummary>> {
   const ceiling = Math.max(1, options.maxConcurrency ?? 16);
   const limiter = createAdaptiveLimiter({
     ceiling,
@@ -121,13 +149,15 @@ export async function createTransferEngine(
   }
   const maxRunningJobs = Math.max(4, ceiling * 2);
   const jobs = new Map<string, TransferJob>();
+  const converts = new Map<string, ConvertJob>();
   let closing = false;
   let idleWaiters: Array<() => void> = [];
 
   const events = createEventThrottle({
     intervalMs: options.eventIntervalMs ?? 100,
-    summaries: (ids) => ids.flatMap((id) => jobs.get(id)?.summary() ?? []),
-    allJobs: () => [...jobs.values()].map((j) => j.summary()),
+    summaries: (ids) =>
+      ids.flatMap((id) => jobs.get(id)?.summary() ?? converts.get(id)?.summary() ?? []),
+    allJobs: () => listAll(),
     limiter,
     ...(options.onEvent ? { emit: options.onEvent } : {}),
   });
@@ -135,7 +165,7 @@ export async function createTransferEngine(
 
   const checkIdle = () => {
     if (idleWaiters.length === 0) return;
-    if ([...jobs.values()].some((j) => busy.has(j.state.kind))) return;
+    if ([...jobs.values(), ...converts.values()].some((j) => busy.has(j.state.kind))) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     waiters.forEach((w) => w());
@@ -156,8 +186,30 @@ export async function createTransferEngine(
     [...jobs.values()].filter((j) => j.record.batchId === batchId),
   );
 
-  const get = (id: string): TransferJob =>
-    jobs.get(id) ?? failWith('NotFound', `No transfer job ${id}.`);
+  const get = (id: string): TransferJob => {
+    const job = jobs.get(id);
+    if (job) return job;
+    if (converts.has(id))
+      failWith('InvalidInput', 'A conversion cannot pause or wait for an answer; cancel it.');
+    return failWith('NotFound', `No transfer job ${id}.`);
+  };
+  // Oldest first; a stable sort keeps jobs enqueued in the same millisecond in order.
+  const listAll = (): JobSummary[] =>
+    [...jobs.values(), ...converts.values()]
+      .map((j) => j.summary())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  let convertIds = 0;
+  const startConvert = (job: ConvertJob) => {
+    const runner = options.convert;
+    if (!runner || closing) return;
+    job.controller = new AbortController();
+    setMaxListeners(0, job.controller.signal);
+    job.setState({ kind: 'running' });
+    job.runner = job.run(runner, deps).finally(() => {
+      job.runner = undefined;
+      checkIdle();
+    });
+  };
 
   const deps: RunDeps = {
     resolveContainer: options.resolveContainer,
@@ -224,7 +276,18 @@ export async function createTransferEngine(
       pump();
       return ids;
     },
+    async enqueueConvert(raw) {
+      const args = parsed(convertArgsSchema, raw);
+      if (!options.convert) failWith('InvalidInput', 'This transfer engine does not convert.');
+      const id = `convert-${Date.now().toString(36)}-${++convertIds}`;
+      const job = new ConvertJob(id, id, args, (j) => events.changed(j.id));
+      converts.set(id, job);
+      events.changed(id);
+      startConvert(job);
+      return [id];
+    },
     async pause(jobId) {
+      if (converts.has(jobId)) return;
       const job = get(jobId);
       if (!busy.has(job.state.kind) && job.state.kind !== 'waiting') return;
       job.paused = true;
@@ -234,6 +297,7 @@ export async function createTransferEngine(
       checkIdle();
     },
     resume(jobId) {
+      if (converts.has(jobId)) return;
       const job = get(jobId);
       if (job.state.kind !== 'paused') return;
       job.unpause();
@@ -243,6 +307,12 @@ export async function createTransferEngine(
       pump();
     },
     async cancel(jobId) {
+      const conversion = converts.get(jobId);
+      if (conversion) {
+        conversion.controller.abort();
+        await conversion.runner;
+        return;
+      }
       const job = get(jobId);
       if (hasEnded(job.state.kind) && job.state.kind !== 'failed') return;
       if (job.runner) {
@@ -254,6 +324,14 @@ export async function createTransferEngine(
       job.setState({ kind: 'cancelled' });
     },
     retry(jobId) {
+      const conversion = converts.get(jobId);
+      if (conversion) {
+        const kind = conversion.state.kind;
+        if ((kind !== 'failed' && kind !== 'cancelled') || conversion.runner) return;
+        conversion.reset();
+        startConvert(conversion);
+        return;
+      }
       const job = get(jobId);
       if (job.state.kind !== 'failed' && job.state.kind !== 'cancelled') return;
       job.record.failures = [];
@@ -268,7 +346,12 @@ export async function createTransferEngine(
         events.removed(job.id);
         await journal.remove(job.id);
       }
-      return cleared.map((j) => j.id);
+      const ended = [...converts.values()].filter((j) => hasEnded(j.state.kind) && !j.runner);
+      for (const job of ended) {
+        converts.delete(job.id);
+        events.removed(job.id);
+      }
+      return [...cleared, ...ended].map((j) => j.id);
     },
     resolveConflict(raw) {
       const args = parsed(resolveConflictArgs, raw);
@@ -285,7 +368,7 @@ export async function createTransferEngine(
       }
       pump();
     },
-    list: () => [...jobs.values()].map((j) => j.summary()),
+    list: listAll,
     whenIdle() {
       return new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
@@ -294,8 +377,9 @@ export async function createTransferEngine(
     },
     async close() {
       closing = true;
-      const runners = [...jobs.values()].flatMap((j) => (j.runner ? [j.runner] : []));
-      for (const job of jobs.values()) job.controller.abort();
+      const all = [...jobs.values(), ...converts.values()];
+      const runners = all.flatMap((j) => (j.runner ? [j.runner] : []));
+      for (const job of all) job.controller.abort();
       await Promise.allSettled(runners);
       events.close();
       await journal.flush();

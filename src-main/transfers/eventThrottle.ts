@@ -1,6 +1,6 @@
 import type {
   TransferAggregate,
-  TransferJobSummary,
+  JobSummary,
   TransferProgressEvent,
 } from '../../shared/contract/transfers.js';
 import type { AdaptiveLimiter } from './adaptiveLimiter.js';
@@ -10,8 +10,8 @@ import { etaMs } from './rateMeter.js';
 export interface EventThrottleOptions {
   /** At least this long between two events, in ms (100 → at most 10 a second). */
   intervalMs: number;
-  summaries(ids: string[]): TransferJobSummary[];
-  allJobs(): TransferJobSummary[];
+  summaries(ids: string[]): JobSummary[];
+  allJobs(): JobSummary[];
   limiter: AdaptiveLimiter;
   emit?: (event: TransferProgressEvent) => void;
 }
@@ -27,10 +27,7 @@ export interface EventThrottle {
 const activeKinds = new Set(['queued', 'running', 'waiting']);
 
 /** The aggregate over unfinished jobs (queued, running, waiting, paused). */
-export function aggregateOf(
-  jobs: TransferJobSummary[],
-  limiter: AdaptiveLimiter,
-): TransferAggregate {
+export function aggregateOf(jobs: JobSummary[], limiter: AdaptiveLimiter): TransferAggregate {
   let bytesDone = 0;
   let bytesTotal = 0;
   let rate = 0;

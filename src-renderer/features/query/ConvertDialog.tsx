@@ -25,10 +25,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { ConvertResult, InspectConversionResult } from '../../../shared/contract/index.js';
+import type {
+  ConvertJobSummary,
+  ConvertResult,
+  InspectConversionResult,
+} from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
+import { convertText } from '../transfers/formatConvert.js';
 import {
   convertArgsOf,
   convertFormProblem,
@@ -50,7 +55,13 @@ const useStyles = makeStyles({
 type Step =
   | { kind: 'inspecting' }
   | { kind: 'ready'; inspected: InspectConversionResult }
-  | { kind: 'converting'; inspected: InspectConversionResult; queryId: string }
+  | {
+      kind: 'converting';
+      inspected: InspectConversionResult;
+      /** The job, once `transfers.enqueueConvert` answered; its latest summary once an event told it. */
+      jobId?: string;
+      job?: ConvertJobSummary;
+    }
   | { kind: 'done'; inspected: InspectConversionResult; result: ConvertResult }
   | {
       kind: 'failed';
@@ -63,9 +74,10 @@ type Step =
  * "Convert…" of the query dialog on a CSV, TSV, NDJSON or Parquet file: shows the schema
  * DuckDB's sniffer inferred (names, types, nullability; each type may be changed), the Parquet
  * codec (zstd by default, snappy) and row group size, the rows that may be rejected, and the
- * target blob in any connection; converts through `query.convert` (Cancel stops it and nothing
- * is left under the target name) and lists the rows DuckDB rejected with their lines. Mounted
- * while open.
+ * target blob in any connection; converts as a job of the Transfers panel
+ * (`transfers.enqueueConvert`), following its progress here until it ends (Cancel stops it and
+ * nothing is left under the target name; closing the dialog leaves it running in the panel), and
+ * lists the rows DuckDB rejected with their lines. Mounted while open.
  */
 export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClose: () => void }) {
   const styles = useStyles();
@@ -75,6 +87,21 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
   const [form, setForm] = useState<ConvertForm>();
   const inspectId = useRef(crypto.randomUUID());
   const current = useRef<string | undefined>(undefined);
+  // Every conversion's latest summary since the dialog opened, so an event that came before
+  // `transfers.enqueueConvert` answered is not lost.
+  const latest = useRef(new Map<string, ConvertJobSummary>());
+  const follow = useRef<(job: ConvertJobSummary) => void>(() => undefined);
+  useEffect(
+    () =>
+      client.on('transfers.progress', (event) => {
+        for (const job of event.jobs) {
+          if (job.direction !== 'convert') continue;
+          latest.current.set(job.id, job);
+          follow.current(job);
+        }
+      }),
+    [client],
+  );
 
   useEffect(() => {
     let live = true;
@@ -111,23 +138,41 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
 
   const convert = async () => {
     if (!inspected || !form || problem || step.kind === 'converting') return;
-    const queryId = crypto.randomUUID();
-    current.current = queryId;
-    setStep({ kind: 'converting', inspected, queryId });
+    const token = crypto.randomUUID();
+    current.current = token;
+    setStep({ kind: 'converting', inspected });
+    const track = (job: ConvertJobSummary) => {
+      if (current.current !== job.id) return;
+      const s = job.state;
+      if (s.kind === 'completed' && job.result)
+        setStep({ kind: 'done', inspected, result: job.result });
+      else if (s.kind === 'failed')
+        setStep({ kind: 'failed', inspected, message: s.error.message, cancelled: false });
+      else if (s.kind === 'cancelled')
+        setStep({ kind: 'failed', inspected, message: convertText(job), cancelled: true });
+      else setStep({ kind: 'converting', inspected, jobId: job.id, job });
+    };
     try {
-      const result = unwrap(
-        await client.call('query.convert', { queryId, ...convertArgsOf(target, inspected, form) }),
+      const { jobIds } = unwrap(
+        await client.call('transfers.enqueueConvert', convertArgsOf(target, inspected, form)),
       );
-      if (current.current === queryId) setStep({ kind: 'done', inspected, result });
+      const jobId = jobIds[0]!;
+      if (current.current !== token) return;
+      current.current = jobId;
+      follow.current = track;
+      setStep({ kind: 'converting', inspected, jobId });
+      const known = latest.current.get(jobId);
+      if (known) track(known);
     } catch (e) {
-      if (current.current === queryId) setStep({ kind: 'failed', inspected, ...failureOf(e) });
+      if (current.current === token) setStep({ kind: 'failed', inspected, ...failureOf(e) });
     }
   };
   const cancel = () => {
-    if (step.kind === 'converting') void client.call('query.cancel', { queryId: step.queryId });
+    if (step.kind === 'converting' && step.jobId)
+      void client.call('transfers.cancel', { jobId: step.jobId });
   };
+  // The job goes on in the Transfers panel.
   const close = () => {
-    cancel();
     current.current = undefined;
     onClose();
   };
@@ -222,7 +267,16 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
                 />
               </>
             )}
-            {step.kind === 'converting' && <Spinner size="tiny" label="Converting…" />}
+            {step.kind === 'converting' && (
+              <Spinner
+                size="tiny"
+                label={
+                  step.job
+                    ? `${convertText(step.job)} (a job in Transfers; closing this leaves it running)`
+                    : 'Converting…'
+                }
+              />
+            )}
             {step.kind === 'done' && (
               <MessageBar intent="success" role="status" layout="multiline">
                 <MessageBarBody>
@@ -250,7 +304,9 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
           </DialogContent>
           <DialogActions>
             {step.kind === 'converting' ? (
-              <Button onClick={cancel}>Cancel conversion</Button>
+              <Button onClick={cancel} disabled={!step.jobId}>
+                Cancel conversion
+              </Button>
             ) : (
               <Button
                 appearance="primary"

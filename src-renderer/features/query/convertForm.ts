@@ -65,7 +65,7 @@ export function convertFormProblem(form: ConvertForm): string | undefined {
   return blobFieldsProblem(form, 'curated/x.parquet');
 }
 
-/** The columns whose type the user changed, as `query.convert`'s `types`. */
+/** The columns whose type the user changed, as `transfers.enqueueConvert`'s `types`. */
 export function changedTypes(
   schema: InferredColumnSummary[],
   types: string[],
@@ -77,12 +77,12 @@ export function changedTypes(
   );
 }
 
-/** `query.convert`'s arguments for the form (without `queryId`). */
+/** `transfers.enqueueConvert`'s arguments for the form. */
 export function convertArgsOf(
   target: QueryTarget,
   inspected: InspectConversionResult,
   form: ConvertForm,
-): Omit<ConvertArgs, 'queryId'> {
+): ConvertArgs {
   const to = targetFormatOf(inspected.sourceFormat);
   const types = changedTypes(inspected.schema, form.types);
   const rowGroupSize = whole(form.rowGroupSize, 1);

@@ -1,11 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback } from 'react';
-import type { TransferJobSummary } from '../../../shared/contract/index.js';
+import type { JobSummary } from '../../../shared/contract/index.js';
+import { ConvertJobRow } from './ConvertJobRow.js';
 import { useJobRowStyles } from './jobGrid.js';
 import { JobRow } from './JobRow.js';
 
 /** A job row's height before it is measured (a download's bar, detail and target lines), px. */
 const estimatedRowHeight = 64;
+
+/** How an item's name starts, by the job's direction. */
+const directionWords: Record<JobSummary['direction'], string> = {
+  upload: 'Upload',
+  download: 'Download',
+  convert: 'Convert',
+};
 
 /** Rows rendered beyond each edge of the visible part of the list. */
 const overscan = 8;
@@ -16,15 +24,15 @@ const overscan = 8;
  * (a row asking about a conflict is taller), so a queue of 1,000 jobs mounts and updates a
  * screenful of rows instead of all of them. `scrollMargin` is the list's distance in px from
  * the top of the scrolled content (the operations and drops listed above it). Each item keeps
- * its name ("Download <name>", "Upload <name>") and tells its position (`aria-posinset` of
- * `aria-setsize`), since the items out of view are not in the DOM.
+ * its name ("Download <name>", "Upload <name>", "Convert <name>") and tells its position
+ * (`aria-posinset` of `aria-setsize`), since the items out of view are not in the DOM.
  */
 export function JobList({
   jobs,
   scrollElement,
   scrollMargin,
 }: {
-  jobs: TransferJobSummary[];
+  jobs: JobSummary[];
   scrollElement: HTMLElement | null;
   scrollMargin: number;
 }) {
@@ -53,7 +61,7 @@ export function JobList({
             key={item.key}
             ref={virtualizer.measureElement}
             data-index={item.index}
-            aria-label={`${job.direction === 'upload' ? 'Upload' : 'Download'} ${job.name}`}
+            aria-label={`${directionWords[job.direction]} ${job.name}`}
             aria-posinset={item.index + 1}
             aria-setsize={jobs.length}
             style={{
@@ -64,7 +72,7 @@ export function JobList({
               transform: `translateY(${item.start - scrollMargin}px)`,
             }}
           >
-            <JobRow job={job} />
+            {job.direction === 'convert' ? <ConvertJobRow job={job} /> : <JobRow job={job} />}
           </li>
         );
       })}

@@ -1,25 +1,31 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { TransferAggregate, TransferJobSummary } from '../../../shared/contract/index.js';
+import {
+  isFileTransfer,
+  type JobSummary,
+  type TransferAggregate,
+} from '../../../shared/contract/index.js';
 import { useClient } from '../../api/hooks.js';
 import { stagingUploads, type StagingItem } from './stagingUploads.js';
 
 export interface TransfersState {
-  /** Newest first. */
-  jobs: TransferJobSummary[];
+  /** Newest first: uploads, downloads and conversions. */
+  jobs: JobSummary[];
   aggregate: TransferAggregate | undefined;
   /** Browser-mode drops still being sent to main, newest first (none once their jobs show). */
   staging: StagingItem[];
 }
 
 /** Whether the engine already has a job reading from the item's staging batch. */
-const hasJob = (item: StagingItem, jobs: TransferJobSummary[]) =>
-  item.state.kind === 'starting' && jobs.some((j) => j.localPath.includes(item.batchId));
+const hasJob = (item: StagingItem, jobs: JobSummary[]) =>
+  item.state.kind === 'starting' &&
+  jobs.some((j) => isFileTransfer(j) && j.localPath.includes(item.batchId));
 
 /**
  * The transfer queue as main reports it: the job list once, then `transfers.progress` events
- * (changed jobs, removed ids, the aggregate); the list again when the link to main comes back. When an upload completes, listings of its
- * container are refetched so the new blobs show. Drops being staged (`stagingUploads`) come
+ * (changed jobs, removed ids, the aggregate); the list again when the link to main comes back.
+ * When an upload or a conversion completes, listings of the container it wrote to are
+ * refetched so the new blobs show. Drops being staged (`stagingUploads`) come
  * first; each is dropped from the store once a job of its batch is listed, so the row goes on
  * without a gap or a double.
  */
@@ -46,11 +52,9 @@ export function useTransfers(): TransfersState {
     const offLink = client.link?.onChange((state) => state === 'open' && load());
     const off = client.on('transfers.progress', (event) => {
       for (const job of event.jobs) {
-        if (job.direction === 'upload' && job.state.kind === 'completed') {
-          void queryClient.invalidateQueries({
-            queryKey: ['paths', job.connectionId, job.container],
-          });
-        }
+        if (job.state.kind !== 'completed' || job.direction === 'download') continue;
+        const at = job.direction === 'convert' ? job.target : job;
+        void queryClient.invalidateQueries({ queryKey: ['paths', at.connectionId, at.container] });
       }
       setState((s) => {
         const changed = new Map(event.jobs.map((j) => [j.id, j]));
