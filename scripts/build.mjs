@@ -3,7 +3,7 @@
 //   --main-only   skip the renderer (the CLI needs only dist/main/cli.mjs)
 //   --if-missing  build only when an output is absent (what `npm start` and bin/lakeshore do)
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -80,6 +80,21 @@ await Promise.all(
     }),
   ),
 );
+
+// One character above U+007F (esbuild keeps comments as written, and a regex or two) makes V8
+// hold the whole bundle as a two-byte string: the CLI's 7.5 MB became 15 MB scanned and hashed as
+// UTF-16 on every start (`CalculateLineEndsImpl<unsigned short>` in a callgrind profile).
+// Escaped as `\uXXXX`, which means the same inside strings, templates, regular expressions and
+// identifiers; measured with callgrind, `lakeshore --version` ran 10 % fewer instructions. Lines
+// keep their numbers, so the source maps still point at the right line.
+for (const { outfile } of wantMain) {
+  const code = readFileSync(outfile, 'utf8');
+  const ascii = code.replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  if (ascii !== code) writeFileSync(outfile, ascii);
+}
 
 if (wantRenderer) {
   const vite = spawnSync(
