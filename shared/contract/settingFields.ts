@@ -62,3 +62,31 @@ export const storedValueOf = (field: NumberSettingField, text: string): number =
 /** The field's label with its unit, e.g. `Connect timeout (s)`; a count's label alone. */
 export const fieldLabelOf = (field: NumberSettingField): string =>
   `${field.label}${field.unit ? ` (${field.unit})` : ''}`;
+
+/**
+ * One text setting, declared once like a numeric one: Settings shows a text field from it,
+ * `settings.json`'s schema and the default are derived from it. An empty value means the
+ * default.
+ */
+export interface TextSettingField<K extends string = string> {
+  key: K;
+  label: string;
+  /** What it is for, shown under the field. */
+  hint: string;
+  /** The value when none is set. */
+  default: string;
+  /** What a value must match (trimmed). */
+  pattern: RegExp;
+  /** Why a value that does not match is refused. */
+  invalid: string;
+}
+
+/** A strict schema of any subset of the text fields: each trimmed and matching its pattern. */
+export const textSchemaOf = <K extends string>(fields: readonly TextSettingField<K>[]) =>
+  z
+    .object(
+      Object.fromEntries(
+        fields.map((f) => [f.key, z.string().trim().regex(f.pattern, f.invalid).optional()]),
+      ) as Record<K, z.ZodOptional<z.ZodString>>,
+    )
+    .strict();

@@ -7,7 +7,10 @@ import {
   type NetworkSettings,
 } from './network.js';
 import { querySettingsSchema, type QuerySettings } from './querySettings.js';
+import { signInSettingsSchema, type SignInSettings } from './signInSettings.js';
 import { localPathSchema } from './transfers.js';
+
+export * from './signInSettings.js';
 
 /** What the user set in Settings; kept in `<dataDir>/settings.json`. */
 export interface Settings {
@@ -38,6 +41,8 @@ export interface Settings {
   window?: WindowPlacement;
   /** The preview pane's view switches as the user left them (absent: each off). */
   previewToggles?: PreviewToggles;
+  /** Microsoft Entra ID sign-in: the public client's application id (absent: `defaultClientId`). */
+  signIn?: Partial<SignInSettings>;
 }
 
 /**
@@ -163,6 +168,7 @@ export const settingsUpdateSchema = z
     lastLocations: rememberedLocationsSchema.optional(),
     window: windowPlacementSchema.optional(),
     previewToggles: previewTogglesSchema.optional(),
+    signIn: signInSettingsSchema.optional(),
   })
   .strict();
 

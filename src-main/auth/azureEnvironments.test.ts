@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { azureEnvironments, environmentFromEnv } from './azureEnvironments.js';
+import {
+  azureEnvironments,
+  clientIdOf,
+  defaultClientId,
+  environmentFromEnv,
+} from './azureEnvironments.js';
 
 describe('environmentFromEnv', () => {
   it('is public Azure when nothing is set', () => {
@@ -26,5 +31,16 @@ describe('environmentFromEnv', () => {
       armEndpoint: 'https://127.0.0.1:9443',
       storageSuffix: 'storage.test',
     });
+  });
+});
+
+describe('clientIdOf', () => {
+  const saved = '11111111-2222-4333-8444-555555555555';
+  it("is LAKESHORE_CLIENT_ID when set, over the setting; the setting's next; else the Azure CLI's", () => {
+    const env = 'e2e00000-0000-4000-8000-000000000001';
+    expect(clientIdOf({ LAKESHORE_CLIENT_ID: env }, saved)).toBe(env);
+    expect(clientIdOf({}, saved)).toBe(saved);
+    expect(clientIdOf({ LAKESHORE_CLIENT_ID: '' }, undefined)).toBe(defaultClientId);
+    expect(defaultClientId).toBe('04b07795-8ddb-461a-bbee-02f9e1bf7b46');
   });
 });

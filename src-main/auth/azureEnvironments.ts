@@ -1,4 +1,4 @@
-import type { AzureEnvironmentId } from '../../shared/contract/index.js';
+import { defaultClientId, type AzureEnvironmentId } from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 
 /**
@@ -49,12 +49,14 @@ export const storageScope = 'https://storage.azure.com/.default';
 /** The scope of Resource Manager tokens, in every cloud. */
 export const armScope = 'https://management.azure.com/.default';
 
+export { defaultClientId };
+
 /**
- * The public client's application id when no other is set: the Azure CLI's, which Entra
- * tenants pre-authorise for storage and Resource Manager tokens. Organisations that require
- * their own app registration set `LAKESHORE_CLIENT_ID` (or the setting).
+ * The public client's application id: `LAKESHORE_CLIENT_ID` when set (scripts and tests), else
+ * the one saved in Settings → Sign-in, else `defaultClientId` (the Azure CLI's).
  */
-export const defaultClientId = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+export const clientIdOf = (env: NodeJS.ProcessEnv, saved: string | undefined): string =>
+  env.LAKESHORE_CLIENT_ID || saved || defaultClientId;
 
 const trimSlash = (u: string): string => u.replace(/\/+$/, '');
 

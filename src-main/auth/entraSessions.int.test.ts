@@ -225,7 +225,7 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
     );
     expect(error).toMatchObject({ code: 'AuthFailed' });
     expect(error.message).toMatch(
-      /^The identity platform does not accept the application \(client\) id 00000000-0000-4000-8000-0000000000ff \(invalid_client\): set LAKESHORE_CLIENT_ID to your organisation's app registration; nothing was saved\.$/,
+      /^The identity platform does not accept the application \(client\) id 00000000-0000-4000-8000-0000000000ff \(invalid_client\): set your organisation's app registration in Settings → Sign-in \(or LAKESHORE_CLIENT_ID\); nothing was saved\.$/,
     );
     expect(prompted).toBe(false);
     expect(await sessions.accounts()).toEqual([]);

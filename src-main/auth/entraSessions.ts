@@ -116,7 +116,7 @@ function refusedRequest(refusal: IdentityRefusal | undefined, clientId: string):
   ) {
     return new LakeFailure({
       code: 'AuthFailed',
-      message: `The identity platform does not accept the application (client) id ${clientId} (${refusal?.error ?? aadsts}): set LAKESHORE_CLIENT_ID to your organisation's app registration; nothing was saved.`,
+      message: `The identity platform does not accept the application (client) id ${clientId} (${refusal?.error ?? aadsts}): set your organisation's app registration in Settings → Sign-in (or LAKESHORE_CLIENT_ID); nothing was saved.`,
     });
   }
   return new LakeFailure({

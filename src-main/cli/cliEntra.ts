@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
-import { defaultClientId, environmentFromEnv } from '../auth/azureEnvironments.js';
+import { clientIdOf, environmentFromEnv } from '../auth/azureEnvironments.js';
+import { savedClientId } from '../settings/settingsStore.js';
 import {
   createEntraSessions,
   type EntraAccount,
@@ -42,14 +43,14 @@ function openSystemBrowser(url: string): void {
  * the same data folder (`LAKESHORE_DATA_DIR` or the OS's), a 0600 file; the desktop app's
  * cache, sealed by Electron safeStorage, is a file of its own that plain Node cannot open;
  * the cloud from `AZURE_AUTHORITY_HOST`/`LAKESHORE_ARM_ENDPOINT`, the client id from
- * `LAKESHORE_CLIENT_ID`. The browser flow prints the sign-in URL to stderr and tries to open it.
+ * `LAKESHORE_CLIENT_ID`, else the app's Settings → Sign-in, else `defaultClientId`. The browser flow prints the sign-in URL to stderr and tries to open it.
  */
 export function cliSessions(io: CliIo): EntraSessions {
   return createEntraSessions({
     dataDir: resolveDataDir(io.env),
     cipher: plainFileCipher,
     environment: environmentFromEnv(io.env),
-    clientId: io.env.LAKESHORE_CLIENT_ID ?? defaultClientId,
+    clientId: clientIdOf(io.env, savedClientId(resolveDataDir(io.env))),
     openBrowser: (url) => {
       io.stderr(`Opening the sign-in page in your browser. If it does not open, go to:\n${url}\n`);
       if (!io.env.LAKESHORE_NO_BROWSER) openSystemBrowser(url);

@@ -5,7 +5,7 @@ import type {
   EventPayloads,
 } from '../../shared/contract/index.js';
 import {
-  defaultClientId,
+  clientIdOf,
   environmentById,
   environmentFromEnv,
   type AzureEnvironment,
@@ -25,8 +25,10 @@ export interface AuthOptions {
    * opens it in a new tab.
    */
   openBrowser?: (url: string) => void | Promise<void>;
-  /** The public client's application id; default LAKESHORE_CLIENT_ID, else `defaultClientId`. */
+  /** The public client's application id, over any other; default `clientIdOf` (LAKESHORE_CLIENT_ID, Settings, `defaultClientId`). */
   clientId?: string;
+  /** The application id saved in Settings → Sign-in, asked at each sign-in and token request. */
+  savedClientId?: () => Promise<string | undefined>;
   /** Where the clouds' endpoints come from (AZURE_AUTHORITY_HOST, LAKESHORE_ARM_ENDPOINT); default process.env. */
   env?: NodeJS.ProcessEnv;
   emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
@@ -52,35 +54,43 @@ export function createAuth(options: AuthOptions): {
 } {
   const env = options.env ?? process.env;
   const fromEnv = environmentFromEnv(env);
-  const clientId = options.clientId ?? env.LAKESHORE_CLIENT_ID ?? defaultClientId;
-  const sessions = new Map<AzureEnvironmentId, EntraSessions>();
+  const clientId = async (): Promise<string> =>
+    options.clientId ?? clientIdOf(env, await options.savedClientId?.());
+  /** One set of sessions per cloud and application id (a changed setting gets new ones). */
+  const sessions = new Map<string, EntraSessions>();
+  const usedClouds = new Set<AzureEnvironmentId>();
   let signingIn: AbortController | undefined;
 
   const environmentOf = (id: AzureEnvironmentId): AzureEnvironment => environmentById(id, env);
 
-  const sessionsOf = (id: AzureEnvironmentId): EntraSessions => {
-    let s = sessions.get(id);
+  const sessionsOf = async (id: AzureEnvironmentId): Promise<EntraSessions> => {
+    const app = await clientId();
+    const key = `${id} ${app}`;
+    let s = sessions.get(key);
     if (!s) {
       s = createEntraSessions({
         dataDir: options.dataDir,
         cipher: options.cipher,
         environment: environmentOf(id),
-        clientId,
+        clientId: app,
         openBrowser: (url) =>
           options.openBrowser
             ? options.openBrowser(url)
             : options.emit('auth.browserPrompt', { url }),
       });
-      sessions.set(id, s);
+      sessions.set(key, s);
+      usedClouds.add(id);
     }
     return s;
   };
 
   /** The clouds to look for accounts in: the configured one (custom or not) and any used. */
-  const knownIds = (): AzureEnvironmentId[] => [...new Set([fromEnv.id, ...sessions.keys()])];
+  const knownIds = (): AzureEnvironmentId[] => [...new Set([fromEnv.id, ...usedClouds])];
 
   const allAccounts = async (): Promise<EntraAccountSummary[]> => {
-    const lists = await Promise.all(knownIds().map((id) => sessionsOf(id).accounts()));
+    const lists = await Promise.all(
+      knownIds().map(async (id) => (await sessionsOf(id)).accounts()),
+    );
     // One cache file holds every cloud's accounts: keep each under the cloud it signed in to.
     const seen = new Set<string>();
     return lists.flat().filter((a) => !seen.has(a.id) && seen.add(a.id)) as EntraAccountSummary[];
@@ -96,7 +106,9 @@ export function createAuth(options: AuthOptions): {
       const controller = new AbortController();
       signingIn = controller;
       try {
-        const account = await sessionsOf(environment ?? fromEnv.id).signIn({
+        const account = await (
+          await sessionsOf(environment ?? fromEnv.id)
+        ).signIn({
           flow,
           ...(tenant ? { tenant } : {}),
           signal: controller.signal,
@@ -115,7 +127,7 @@ export function createAuth(options: AuthOptions): {
     },
     async 'auth.signOut'({ accountId }) {
       for (const id of knownIds()) {
-        if (await sessionsOf(id).signOut(accountId)) {
+        if (await (await sessionsOf(id)).signOut(accountId)) {
           options.onSignedOut?.();
           options.activity('info', 'Signed out.');
           await announce();
@@ -132,7 +144,11 @@ export function createAuth(options: AuthOptions): {
       const account = (await allAccounts()).find((a) => a.id === accountId);
       return account && { environment: account.environment, username: account.username };
     },
-    credential: (accountId, environment) => sessionsOf(environment).credential(accountId),
+    // The sessions of the application id in force when a token is asked for.
+    credential: (accountId, environment) => ({
+      getToken: async (scopes, tokenOptions) =>
+        (await sessionsOf(environment)).credential(accountId).getToken(scopes, tokenOptions),
+    }),
   };
 
   return { handlers, identities, environment: environmentOf };

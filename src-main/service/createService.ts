@@ -91,6 +91,7 @@ export function createService(options: ServiceOptions): LakeService {
     emit: (name, payload) => events.emit(name, payload),
     activity,
     onSignedOut: () => connections.closeEntra(),
+    savedClientId: async () => (await settings.get()).signIn?.clientId,
   });
   const discovery = createDiscovery({
     accounts: () => auth.handlers['auth.accounts']({}),

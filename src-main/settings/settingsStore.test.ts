@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { settingsUpdateSchema } from '../../shared/contract/index.js';
-import { createSettingsStore } from './settingsStore.js';
+import { settingsUpdateSchema, signInSettingFields } from '../../shared/contract/index.js';
+import { createSettingsStore, savedClientId } from './settingsStore.js';
 
 const fresh = () => mkdtempSync(path.join(os.tmpdir(), 'lake-settings-store-'));
 
@@ -104,5 +104,35 @@ describe('the window placement and preview switches in the settings', () => {
       true,
     );
     expect(settingsUpdateSchema.safeParse({ previewToggles: { other: true } }).success).toBe(false);
+  });
+});
+
+describe("the sign-in's application (client) id in the settings", () => {
+  const id = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  it('is kept across restarts and read at once for the command line', async () => {
+    const dir = fresh();
+    expect(savedClientId(dir)).toBeUndefined();
+    await createSettingsStore(dir, '/downloads').update({ signIn: { clientId: id } });
+    expect((await createSettingsStore(dir, '/downloads').get()).signIn).toEqual({ clientId: id });
+    expect(savedClientId(dir)).toBe(id);
+  });
+
+  it('is dropped alone when it is not a GUID, and refused on update', async () => {
+    const dir = fresh();
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ logLevel: 'debug', signIn: { clientId: 'my-app' } }),
+    );
+    expect(await createSettingsStore(dir, '/downloads').get()).toEqual({
+      resumeTransfersOnStart: false,
+      downloadDirectory: '/downloads',
+      logLevel: 'debug',
+    });
+    expect(savedClientId(dir)).toBeUndefined();
+    const refused = settingsUpdateSchema.safeParse({ signIn: { clientId: 'my-app' } });
+    expect(refused.error?.issues[0]?.message).toBe(signInSettingFields[0].invalid);
+    expect(settingsUpdateSchema.parse({ signIn: { clientId: ` ${id} ` } })).toEqual({
+      signIn: { clientId: id },
+    });
   });
 });

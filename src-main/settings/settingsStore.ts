@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -8,6 +9,7 @@ import {
   previewTogglesSchema,
   querySettingsSchema,
   rememberedLocationsSchema,
+  signInSettingsSchema,
   subscriptionFilterSchema,
   themeChoices,
   windowPlacementSchema,
@@ -37,6 +39,7 @@ const savedSchema = z
     lastLocations: rememberedLocationsSchema.optional().catch(undefined),
     window: windowPlacementSchema.optional().catch(undefined),
     previewToggles: previewTogglesSchema.optional().catch(undefined),
+    signIn: signInSettingsSchema.optional().catch(undefined),
   })
   .catch({});
 
@@ -66,6 +69,7 @@ export function createSettingsStore(
       ...(saved.lastLocations ? { lastLocations: saved.lastLocations } : {}),
       ...(saved.window ? { window: saved.window } : {}),
       ...(saved.previewToggles ? { previewToggles: saved.previewToggles } : {}),
+      ...(saved.signIn ? { signIn: saved.signIn } : {}),
     };
   };
   return {
@@ -77,4 +81,18 @@ export function createSettingsStore(
       return next;
     },
   };
+}
+
+/**
+ * The application (client) id saved in `<dataDir>/settings.json` (Settings → Sign-in), read at
+ * once for the command line; undefined when none is saved or the file cannot be read.
+ */
+export function savedClientId(dataDir: string): string | undefined {
+  try {
+    const raw: unknown = JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8'));
+    const signIn = (raw as { signIn?: unknown } | null)?.signIn;
+    return signInSettingsSchema.safeParse(signIn ?? {}).data?.clientId;
+  } catch {
+    return undefined;
+  }
 }

@@ -18,6 +18,7 @@ import { ErrorNotice } from '../shell/ErrorNotice.js';
 import { FolderPickerDialog } from './FolderPickerDialog.js';
 import { LogLevelField } from './LogLevelField.js';
 import { NumberSettingFields } from './NumberSettingFields.js';
+import { SignInSettingFields } from './SignInSettingFields.js';
 import { useSettings, useUpdateSettings } from './useSettings.js';
 
 /** The theme choices as Settings names them. */
@@ -36,7 +37,8 @@ const useStyles = makeStyles({
 
 /**
  * Settings: the theme (System follows the OS), whether unfinished transfers resume when
- * Lakeshore starts, where downloads go, the log level and the network timeouts and retries.
+ * Lakeshore starts, where downloads go, the log level, the network timeouts and retries, the
+ * SQL engine's limits and the sign-in's application (client) id.
  * "Change…" opens the OS folder dialog in the
  * desktop app and the in-app picker in
  * browser mode. Each change is saved at once.
@@ -106,6 +108,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
       </div>
       <LogLevelField />
       <NumberSettingFields />
+      <SignInSettingFields />
       {update.error ? <ErrorNotice error={update.error} /> : null}
       {pickError ? <ErrorNotice error={pickError} /> : null}
       <FolderPickerDialog
