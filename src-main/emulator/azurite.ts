@@ -50,15 +50,9 @@ export type NodeScriptRunner = (
   env: NodeJS.ProcessEnv,
 ) => NodeChild;
 
-/**
- * Plain Node's runner: `process.execPath` with the script, output piped (under an unfused
- * Electron, ELECTRON_RUN_AS_NODE makes its binary plain Node).
- */
+/** Plain Node's runner: `process.execPath` with the script, output piped. */
 export const spawnNodeScript: NodeScriptRunner = (script, args, env) =>
-  spawn(process.execPath, [script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
-  });
+  spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
 
 export interface AzuriteOptions {
   /** Data folder (persistent, created if missing), or `'memory'`: nothing on disk (tests). */

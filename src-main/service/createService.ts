@@ -12,6 +12,7 @@ import { createKeyVaultReader } from '../provisioning/keyVaultSecrets.js';
 import { createProvisionedConnections } from '../provisioning/provisionedConnections.js';
 import { keyVaultSuffix } from '../provisioning/secretReference.js';
 import { createDiscovery } from '../discovery/discoveredConnections.js';
+import type { NodeScriptRunner } from '../emulator/azurite.js';
 import { createEmulatorSupervisor } from '../emulator/emulatorSupervisor.js';
 import { dispatchCall, type Handlers } from './dispatch.js';
 import { createEventBus } from './eventBus.js';
@@ -64,6 +65,8 @@ export interface ServiceOptions {
   openBrowser?: (url: string) => void | Promise<void>;
   /** Where the custom cloud and the client id come from; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** How the embedded Azurite's script is started: the desktop host's utility process; default a Node child. */
+  runNodeScript?: NodeScriptRunner;
 }
 
 /** Builds the service every host binds: the contract's handlers over saved connections and the embedded emulator. */
@@ -81,6 +84,7 @@ export function createService(options: ServiceOptions): LakeService {
     dataDir: options.dataDir,
     log: (message) => activity('info', message),
     onSeeding: (event) => events.emit('emulator.seeding', event),
+    ...(options.runNodeScript ? { runNodeScript: options.runNodeScript } : {}),
     ...(options.sampleManyCount !== undefined ? { manyCount: options.sampleManyCount } : {}),
   });
   const auth = createAuth({

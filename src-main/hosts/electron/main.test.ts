@@ -234,6 +234,21 @@ describe('the Electron entry', () => {
     expect(fake.fetched).toHaveLength(1);
   });
 
+  it("starts the emulator's Azurite in a utility process (the binary cannot run as Node: RunAsNode is fused off)", async () => {
+    await runMain();
+    const child = fake.serviceOptions!.runNodeScript!('/app/azurite/main.js', ['--silent'], {
+      A: '1',
+    });
+    expect(fake.forked).toEqual([
+      [
+        '/app/azurite/main.js',
+        ['--silent'],
+        { env: { A: '1' }, stdio: 'pipe', serviceName: 'Lakeshore emulator' },
+      ],
+    ]);
+    expect([child.pid, child.exitCode]).toEqual([42, null]);
+  });
+
   it("gives the service a startDrag that drags files out of the window with the app's icon", async () => {
     await runMain();
     fake.serviceOptions!.startDrag!(['/d/1/a.csv']);

@@ -11,6 +11,7 @@ import { windowStart } from '../../platform/windowPlacement.js';
 import type { LakeService } from '../../service/types.js';
 import { appOrigin } from './appProtocol.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { runInUtilityProcess } from './utilityNode.js';
 import { createMainWindow, denyAllPermissions, placementOf } from './window.js';
 
 // The Electron entry (dist/main/electron-main.cjs). Everything but window, menu and IPC binding
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
     mode: 'electron',
     version: app.getVersion(),
     downloadDirectory: app.getPath('downloads'),
+    runNodeScript: runInUtilityProcess,
     openPath: (file) => shell.openPath(file),
     showItemInFolder: (file) => shell.showItemInFolder(file),
     // The Entra ID sign-in page, in the system browser (only https pages).
