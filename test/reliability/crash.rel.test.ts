@@ -8,8 +8,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cliJobsRoot } from '../../src-main/cli/cliJobs.js';
 import { partSuffix } from '../../src-main/transfers/downloadFile.js';
 import { seededRandom, type ChaosProxy } from './chaosProxy.js';
-import { cliBundle, runCliChild } from './cliChild.js';
-import { killSomewhere, localFiles, startCrashWorld, type CrashWorld } from './crashKit.js';
+import { cliBundle } from './cliChild.js';
+import {
+  killAndRerun,
+  localFiles,
+  startCrashWorld,
+  type CrashBook,
+  type CrashWorld,
+} from './crashKit.js';
 import { blobNames, blobOrNone } from './faultOperations.js';
 import { runCliCollecting } from '../support/cliRun.js';
 import { tempFolder } from './serviceHarness.js';
@@ -41,6 +47,8 @@ const hold = (cond: boolean, kind: 'lost' | 'corrupted', what: string): boolean 
   }
   return cond;
 };
+
+const book: CrashBook = { tally, kills: killCounts, hold };
 
 /** The journal is readable after the crash: `lakeshore jobs list` answers. */
 async function journalReadable(label: string) {
@@ -113,24 +121,26 @@ describe('SIGKILL at random points, then the same command again', () => {
         '--cap-mbps',
         '60',
       ];
-      await killSomewhere(world, random, async () => argv, 25);
-      killCounts.upload += 1;
-      tally.tried += 1;
       const base = `up${i}/${path.basename(dir)}/`;
-      for (const name of await blobNames(container, `up${i}/`)) {
-        const want = files[name.slice(base.length)];
-        const got = await blobOrNone(container, name);
-        hold(
-          want !== undefined && got !== undefined && got.equals(want),
-          'corrupted',
-          `upload ${i}: ${name} half-committed`,
-        );
-      }
-      await journalReadable(`upload ${i}`);
-      const rerun = await runCliChild(argv, env);
-      if (!hold(rerun.code === 0, 'lost', `upload ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`))
-        continue;
-      tally.recovered += 1;
+      const { finished } = await killAndRerun(world, random, book, {
+        scenario: 'upload',
+        label: `upload ${i}`,
+        prepare: async () => argv,
+        estimate: 25,
+        afterKill: async () => {
+          for (const name of await blobNames(container, `up${i}/`)) {
+            const want = files[name.slice(base.length)];
+            const got = await blobOrNone(container, name);
+            hold(
+              want !== undefined && got !== undefined && got.equals(want),
+              'corrupted',
+              `upload ${i}: ${name} half-committed`,
+            );
+          }
+          await journalReadable(`upload ${i}`);
+        },
+      });
+      if (!finished) continue;
       for (const [rel, data] of Object.entries(files)) {
         const got = await blobOrNone(container, base + rel);
         hold(got !== undefined, 'lost', `upload ${i}: ${rel} missing after resume`);
@@ -150,25 +160,25 @@ describe('SIGKILL at random points, then the same command again', () => {
       const target = tempFolder(`crash-down${i}`);
       tally.storedIn.push(target);
       const argv = ['cp', url('dl'), target, '-r', '--overwrite=true', '--block-size', '1'];
-      await killSomewhere(world, random, async () => argv, 25);
-      killCounts.download += 1;
-      tally.tried += 1;
-      for (const rel of localFiles(target)) {
-        if (rel.endsWith(partSuffix)) continue;
-        const want = files[rel];
-        hold(
-          want !== undefined && readFileSync(path.join(target, rel)).equals(want),
-          'corrupted',
-          `download ${i}: ${rel} half-written under its final name`,
-        );
-      }
-      await journalReadable(`download ${i}`);
-      const rerun = await runCliChild(argv, env);
-      if (
-        !hold(rerun.code === 0, 'lost', `download ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`)
-      )
-        continue;
-      tally.recovered += 1;
+      const { finished } = await killAndRerun(world, random, book, {
+        scenario: 'download',
+        label: `download ${i}`,
+        prepare: async () => argv,
+        estimate: 25,
+        afterKill: async () => {
+          for (const rel of localFiles(target)) {
+            if (rel.endsWith(partSuffix)) continue;
+            const want = files[rel];
+            hold(
+              want !== undefined && readFileSync(path.join(target, rel)).equals(want),
+              'corrupted',
+              `download ${i}: ${rel} half-written under its final name`,
+            );
+          }
+          await journalReadable(`download ${i}`);
+        },
+      });
+      if (!finished) continue;
       const written = localFiles(target).sort();
       hold(
         written.join() === Object.keys(files).sort().join(),
@@ -192,10 +202,10 @@ describe('SIGKILL at random points, then the same command again', () => {
       let folder: Record<string, Buffer> = {};
       let siblings: Record<string, Buffer> = {};
       let at = '';
-      const argv = await killSomewhere(
-        world,
-        random,
-        async () => {
+      await killAndRerun(world, random, book, {
+        scenario: 'delete',
+        label: `delete ${i}`,
+        prepare: async () => {
           at = `del${i}-${randomBytes(3).toString('hex')}`;
           folder = {};
           for (let j = 0; j < 150; j++)
@@ -204,22 +214,20 @@ describe('SIGKILL at random points, then the same command again', () => {
           await seedBlobs({ ...folder, ...siblings });
           return ['rm', url(at), '--recursive'];
         },
-        10,
-      );
-      killCounts.delete += 1;
-      tally.tried += 1;
-      for (const name of await blobNames(container, `${at}/`)) {
-        const got = await blobOrNone(container, name);
-        hold(
-          got !== undefined && got.equals(folder[name]!),
-          'corrupted',
-          `delete ${i}: ${name} changed`,
-        );
-      }
-      // A kill after the last delete leaves nothing to delete: the rerun then says NotFound.
-      const rerun = await runCliChild(argv, env);
-      const finished = rerun.code === 0 || /NotFound/.test(rerun.stderr);
-      hold(finished, 'lost', `delete ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`);
+        estimate: 10,
+        afterKill: async () => {
+          for (const name of await blobNames(container, `${at}/`)) {
+            const got = await blobOrNone(container, name);
+            hold(
+              got !== undefined && got.equals(folder[name]!),
+              'corrupted',
+              `delete ${i}: ${name} changed`,
+            );
+          }
+        },
+        // A kill after the last delete leaves nothing to delete: the rerun then says NotFound.
+        finished: (rerun) => rerun.code === 0 || /NotFound/.test(rerun.stderr),
+      });
       hold(
         (await blobNames(container, `${at}/`)).length === 0,
         'lost',
@@ -229,7 +237,6 @@ describe('SIGKILL at random points, then the same command again', () => {
         const got = await blobOrNone(container, n);
         hold(got !== undefined && got.equals(d), 'lost', `delete ${i}: sibling ${n} deleted`);
       }
-      if (finished) tally.recovered += 1;
     }
     expect(tally.notes.filter((n) => n.includes('delete'))).toEqual([]);
   });
@@ -242,44 +249,45 @@ describe('SIGKILL at random points, then the same command again', () => {
       const entries = Object.entries(folder);
       let from = '';
       let to = '';
-      const argv = await killSomewhere(
-        world,
-        random,
-        async () => {
+      // The move journal lets the same mv go on: everything ends at the destination.
+      const { finished } = await killAndRerun(world, random, book, {
+        scenario: 'move',
+        label: `move ${i}`,
+        prepare: async () => {
           from = `mv${i}-${randomBytes(3).toString('hex')}`;
           to = `${from}-moved`;
           await seedBlobs(Object.fromEntries(entries.map(([n, d]) => [`${from}/${n}`, d])));
           return ['mv', url(from), url(to)];
         },
-        200,
-      );
-      killCounts.move += 1;
-      tally.tried += 1;
-      let both = 0;
-      for (const [n, d] of entries) {
-        const [src, dst] = [
-          await blobOrNone(container, `${from}/${n}`),
-          await blobOrNone(container, `${to}/${n}`),
-        ];
-        if (src && dst) both += 1;
-        hold(
-          src !== undefined || dst !== undefined,
-          'lost',
-          `move ${i}: ${n} lost by a killed move`,
-        );
-        hold((src ?? d).equals(d) && (dst ?? d).equals(d), 'corrupted', `move ${i}: ${n} differs`);
-      }
-      hold(
-        both <= 8,
-        'corrupted',
-        `move ${i}: ${both} blobs at both places (more than the 8 copies in flight)`,
-      );
-      // The move journal lets the same mv go on: everything ends at the destination.
-      const rerun = await runCliChild(argv, env);
+        estimate: 200,
+        afterKill: async () => {
+          let both = 0;
+          for (const [n, d] of entries) {
+            const [src, dst] = [
+              await blobOrNone(container, `${from}/${n}`),
+              await blobOrNone(container, `${to}/${n}`),
+            ];
+            if (src && dst) both += 1;
+            hold(
+              src !== undefined || dst !== undefined,
+              'lost',
+              `move ${i}: ${n} lost by a killed move`,
+            );
+            hold(
+              (src ?? d).equals(d) && (dst ?? d).equals(d),
+              'corrupted',
+              `move ${i}: ${n} differs`,
+            );
+          }
+          hold(
+            both <= 8,
+            'corrupted',
+            `move ${i}: ${both} blobs at both places (more than the 8 copies in flight)`,
+          );
+        },
+      });
+      if (!finished) continue;
       const left = await blobNames(container, `${from}/`);
-      if (!hold(rerun.code === 0, 'lost', `move ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`))
-        continue;
-      tally.recovered += 1;
       hold(left.length === 0, 'lost', `move ${i}: rerun left ${left.length} at the source`);
       for (const [n, d] of entries) {
         const dst = await blobOrNone(container, `${to}/${n}`);

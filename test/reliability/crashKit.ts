@@ -9,9 +9,10 @@ import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { startChaosProxy, type ChaosProxy } from './chaosProxy.js';
-import { startCliChild } from './cliChild.js';
+import { runCliChild, startCliChild, type ChildRun } from './cliChild.js';
 import { relConnectionString } from './reliabilityGlobalSetup.js';
 import { tempFolder } from './serviceHarness.js';
+import type { SuiteTally } from './tally.js';
 
 /** A container the CLI reaches through `proxy`, with the CLI's environment and data folder. */
 export interface CrashWorld {
@@ -88,4 +89,55 @@ export async function killSomewhere(
     estimate = Math.max(1, seen - 1);
   }
   throw new Error('the command always finished before the kill');
+}
+
+/** A crash suite's bookkeeping: its tally, its kills per scenario, and how it holds an invariant. */
+export interface CrashBook {
+  tally: Pick<SuiteTally, 'tried' | 'recovered'>;
+  kills: Record<string, number>;
+  /** Records a broken invariant; returns whether it held. */
+  hold(cond: boolean, kind: 'lost' | 'corrupted', what: string): boolean;
+}
+
+/** One kill-and-rerun round of a crash scenario. */
+export interface CrashRound {
+  /** The key of `CrashBook.kills` this round counts into. */
+  scenario: string;
+  /** Names the round in a broken invariant ("upload 2"). */
+  label: string;
+  /** Sets the command up (again for each try) and returns its argv; see `killSomewhere`. */
+  prepare: () => Promise<string[]>;
+  /** Requests the command makes at most, as `killSomewhere` takes it. */
+  estimate: number;
+  /** Checks what the kill left, before the rerun. */
+  afterKill?: () => Promise<void>;
+  /** Whether the rerun ended the command; default: it exited 0. */
+  finished?: (rerun: ChildRun) => boolean;
+}
+
+/**
+ * One round of a crash scenario against `world`: kills the command `round` prepares at a
+ * random request (`killSomewhere`), counts the kill and the try in `book`, runs `afterKill`,
+ * then runs the same argv again to its end. A rerun that did not finish is held as `lost`
+ * with its exit code and stderr; one that did is counted recovered. Resolves with the argv,
+ * the rerun and whether it finished (the caller's checks after the rerun).
+ */
+export async function killAndRerun(
+  world: CrashWorld,
+  random: () => number,
+  book: CrashBook,
+  round: CrashRound,
+): Promise<{ argv: string[]; rerun: ChildRun; finished: boolean }> {
+  const argv = await killSomewhere(world, random, round.prepare, round.estimate);
+  book.kills[round.scenario] = (book.kills[round.scenario] ?? 0) + 1;
+  book.tally.tried += 1;
+  await round.afterKill?.();
+  const rerun = await runCliChild(argv, world.env);
+  const finished = book.hold(
+    (round.finished ?? ((r: ChildRun) => r.code === 0))(rerun),
+    'lost',
+    `${round.label}: rerun exit ${rerun.code}: ${rerun.stderr}`,
+  );
+  if (finished) book.tally.recovered += 1;
+  return { argv, rerun, finished };
 }

@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { partSuffix } from '../../src-main/transfers/downloadFile.js';
 import { seededRandom } from './chaosProxy.js';
 import { cliBundle, runCliChild } from './cliChild.js';
-import { killSomewhere, localFiles, startCrashWorld, type CrashWorld } from './crashKit.js';
+import {
+  killAndRerun,
+  localFiles,
+  startCrashWorld,
+  type CrashBook,
+  type CrashWorld,
+} from './crashKit.js';
 import { blobNames, blobOrNone } from './faultOperations.js';
 import { tempFolder } from './serviceHarness.js';
 import { newTally, writeTally } from './tally.js';
@@ -37,6 +43,8 @@ const hold = (cond: boolean, kind: 'lost' | 'corrupted', what: string): boolean 
   }
   return cond;
 };
+
+const book: CrashBook = { tally, kills, hold };
 
 /** A local folder of 3 multi-block files and 6 small ones. */
 function localSet(label: string): { dir: string; files: Record<string, Buffer> } {
@@ -103,14 +111,14 @@ describe('SIGKILL, then the same command again', () => {
     for (let i = 0; i < plan.sync; i++) {
       const { dir, files } = localSet(`crash-sync${i}`);
       const argv = ['sync', dir, flat.url(`sync${i}`), '--block-size', '1'];
-      await killSomewhere(flat, random, async () => argv, 25);
-      kills.sync += 1;
-      tally.tried += 1;
-      await noneHalfWritten(flat, `sync${i}/`, files);
-      const rerun = await runCliChild(argv, flat.env);
-      if (!hold(rerun.code === 0, 'lost', `sync ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`))
-        continue;
-      tally.recovered += 1;
+      const { rerun, finished } = await killAndRerun(flat, random, book, {
+        scenario: 'sync',
+        label: `sync ${i}`,
+        prepare: async () => argv,
+        estimate: 25,
+        afterKill: () => noneHalfWritten(flat, `sync${i}/`, files),
+      });
+      if (!finished) continue;
       if (/^Resuming an interrupted sync/m.test(rerun.stderr)) resumedSyncs += 1;
       await allThere(flat, `sync${i}/`, files, `sync ${i}`);
       const again = await runCliChild([...argv, '--json'], flat.env);
@@ -127,21 +135,15 @@ describe('SIGKILL, then the same command again', () => {
     for (let i = 0; i < plan.hnsUpload; i++) {
       const { dir, files } = localSet(`crash-hns-up${i}`);
       const argv = ['cp', dir, hns.url(`up${i}`), '-r', '--overwrite=true', '--block-size', '1'];
-      await killSomewhere(hns, random, async () => argv, 25);
-      kills.hnsUpload += 1;
-      tally.tried += 1;
       const prefix = `up${i}/${path.basename(dir)}/`;
-      await noneHalfWritten(hns, prefix, files);
-      const rerun = await runCliChild(argv, hns.env);
-      if (
-        !hold(
-          rerun.code === 0,
-          'lost',
-          `hns upload ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`,
-        )
-      )
-        continue;
-      tally.recovered += 1;
+      const { finished } = await killAndRerun(hns, random, book, {
+        scenario: 'hnsUpload',
+        label: `hns upload ${i}`,
+        prepare: async () => argv,
+        estimate: 25,
+        afterKill: () => noneHalfWritten(hns, prefix, files),
+      });
+      if (!finished) continue;
       await allThere(hns, prefix, files, `hns upload ${i}`);
     }
     expect(tally.notes.filter((n) => n.includes('hns upload'))).toEqual([]);
@@ -158,28 +160,24 @@ describe('SIGKILL, then the same command again', () => {
       const target = tempFolder(`crash-hns-down${i}`);
       tally.storedIn.push(target);
       const argv = ['cp', hns.url('dl'), target, '-r', '--overwrite=true', '--block-size', '1'];
-      await killSomewhere(hns, random, async () => argv, 25);
-      kills.hnsDownload += 1;
-      tally.tried += 1;
-      for (const rel of localFiles(target)) {
-        if (rel.endsWith(partSuffix)) continue;
-        const want = files[rel];
-        hold(
-          want !== undefined && readFileSync(path.join(target, rel)).equals(want),
-          'corrupted',
-          `hns download ${i}: ${rel} half-written under its final name`,
-        );
-      }
-      const rerun = await runCliChild(argv, hns.env);
-      if (
-        !hold(
-          rerun.code === 0,
-          'lost',
-          `hns download ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`,
-        )
-      )
-        continue;
-      tally.recovered += 1;
+      const { finished } = await killAndRerun(hns, random, book, {
+        scenario: 'hnsDownload',
+        label: `hns download ${i}`,
+        prepare: async () => argv,
+        estimate: 25,
+        afterKill: async () => {
+          for (const rel of localFiles(target)) {
+            if (rel.endsWith(partSuffix)) continue;
+            const want = files[rel];
+            hold(
+              want !== undefined && readFileSync(path.join(target, rel)).equals(want),
+              'corrupted',
+              `hns download ${i}: ${rel} half-written under its final name`,
+            );
+          }
+        },
+      });
+      if (!finished) continue;
       const written = localFiles(target).sort();
       hold(
         written.join() === Object.keys(files).sort().join(),
@@ -202,10 +200,10 @@ describe('SIGKILL, then the same command again', () => {
     for (let i = 0; i < plan.hnsDelete; i++) {
       let at = '';
       const keep: Record<string, Buffer> = {};
-      const argv = await killSomewhere(
-        hns,
-        random,
-        async () => {
+      await killAndRerun(hns, random, book, {
+        scenario: 'hnsDelete',
+        label: `hns delete ${i}`,
+        prepare: async () => {
           at = `del${i}-${randomBytes(3).toString('hex')}`;
           for (let j = 0; j < 30; j++)
             await hns.container.getBlockBlobClient(`${at}/d${j % 3}/f${j}.txt`).upload('x', 1);
@@ -215,13 +213,9 @@ describe('SIGKILL, then the same command again', () => {
             .uploadData(keep[`${at}-keep/k.txt`]!);
           return ['rm', hns.url(at), '--recursive'];
         },
-        6,
-      );
-      kills.hnsDelete += 1;
-      tally.tried += 1;
-      const rerun = await runCliChild(argv, hns.env);
-      const finished = rerun.code === 0 || /NotFound/.test(rerun.stderr);
-      hold(finished, 'lost', `hns delete ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`);
+        estimate: 6,
+        finished: (rerun) => rerun.code === 0 || /NotFound/.test(rerun.stderr),
+      });
       hold(
         (await blobNames(hns.container, `${at}/`)).length === 0,
         'lost',
@@ -231,7 +225,6 @@ describe('SIGKILL, then the same command again', () => {
         const got = await blobOrNone(hns.container, n);
         hold(!!got?.equals(d), 'lost', `hns delete ${i}: sibling ${n} deleted`);
       }
-      if (finished) tally.recovered += 1;
     }
     expect(tally.notes.filter((n) => n.includes('hns delete'))).toEqual([]);
   });
@@ -242,33 +235,28 @@ describe('SIGKILL, then the same command again', () => {
       for (let j = 0; j < 20; j++) folder[`f${j}.bin`] = randomBytes(1024 + j);
       let from = '';
       let to = '';
-      const argv = await killSomewhere(
-        hns,
-        random,
-        async () => {
+      const { finished } = await killAndRerun(hns, random, book, {
+        scenario: 'hnsMove',
+        label: `hns move ${i}`,
+        prepare: async () => {
           from = `mv${i}-${randomBytes(3).toString('hex')}`;
           to = `${from}-moved`;
           for (const [n, d] of Object.entries(folder))
             await hns.container.getBlockBlobClient(`${from}/${n}`).uploadData(d);
           return ['mv', hns.url(from), hns.url(to)];
         },
-        6,
-      );
-      kills.hnsMove += 1;
-      tally.tried += 1;
-      for (const [n, d] of Object.entries(folder)) {
-        const got =
-          (await blobOrNone(hns.container, `${from}/${n}`)) ??
-          (await blobOrNone(hns.container, `${to}/${n}`));
-        hold(got !== undefined, 'lost', `hns move ${i}: ${n} lost by a killed move`);
-        if (got) hold(got.equals(d), 'corrupted', `hns move ${i}: ${n} differs`);
-      }
-      const rerun = await runCliChild(argv, hns.env);
-      if (
-        !hold(rerun.code === 0, 'lost', `hns move ${i}: rerun exit ${rerun.code}: ${rerun.stderr}`)
-      )
-        continue;
-      tally.recovered += 1;
+        estimate: 6,
+        afterKill: async () => {
+          for (const [n, d] of Object.entries(folder)) {
+            const got =
+              (await blobOrNone(hns.container, `${from}/${n}`)) ??
+              (await blobOrNone(hns.container, `${to}/${n}`));
+            hold(got !== undefined, 'lost', `hns move ${i}: ${n} lost by a killed move`);
+            if (got) hold(got.equals(d), 'corrupted', `hns move ${i}: ${n} differs`);
+          }
+        },
+      });
+      if (!finished) continue;
       await allThere(hns, `${to}/`, folder, `hns move ${i}`);
       hold(
         (await blobNames(hns.container, `${from}/`)).length === 0,
