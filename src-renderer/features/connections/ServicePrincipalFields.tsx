@@ -22,7 +22,8 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalM,
   },
   // A select is as wide as its longest option unless told otherwise: keep it in its column.
-  cell: { minWidth: 0, '& select': { minWidth: 0 } },
+  cell: { minWidth: 0 },
+  select: { minWidth: 0, maxWidth: '100%', '& > select': { minWidth: 0, width: '100%' } },
   certificate: { fontFamily: tokens.fontFamilyMonospace },
   hiddenFile: { display: 'none' },
 });
@@ -71,6 +72,7 @@ export function ServicePrincipalFields({ form, set, validation, register }: Fiel
       <div className={styles.row}>
         <Field label="Cloud" className={styles.cell}>
           <Select
+            className={styles.select}
             value={form.spCloud}
             onChange={(_, d) => set({ spCloud: d.value as AzureEnvironmentId })}
           >
