@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
@@ -11,6 +11,7 @@ import { createTestCipher } from '../../test/support/entra/testCipher.js';
 import { readTestTls } from '../../test/support/entra/testTls.js';
 import { startDataRoleFront, type DataRoleFront } from '../../test/support/rbac/dataRoleFront.js';
 import { emulatorAccount, startAzurite, type AzuriteInstance } from '../emulator/azurite.js';
+import { provisionedId } from '../provisioning/provisionedConnections.js';
 import { createService } from '../service/createService.js';
 import type { LakeService } from '../service/types.js';
 
@@ -55,12 +56,21 @@ beforeAll(async () => {
   front.grant(secretApp.clientId, [{ role: 'contributor', container: 'payroll' }]);
   front.grant(certificateApp, [{ role: 'reader' }]);
   dataDir = mkdtempSync(path.join(tmpdir(), 'lakeshore-sp-'));
+  writeFileSync(
+    path.join(dataDir, 'connections.toml'),
+    `[connections.payroll-sp]
+account_url = "${front.blobEndpoint}/payroll"
+tenant_id = "${tenantId}"
+client_id = "${secretApp.clientId}"
+client_secret = "secret://env/PAYROLL_SP_SECRET"
+`,
+  );
   service = createService({
     dataDir,
     cipher: createTestCipher(),
     mode: 'browser',
     version: 't',
-    env: { AZURE_AUTHORITY_HOST: entra.authorityHost },
+    env: { AZURE_AUTHORITY_HOST: entra.authorityHost, PAYROLL_SP_SECRET: secretApp.clientSecret },
   });
   service.subscribe((_name, payload) => record(payload));
 });
@@ -173,5 +183,9 @@ describe('a service-principal connection (client credentials) through the data-r
       status: 403,
       azureCode: 'AuthorizationPermissionMismatch',
     });
+  });
+
+  it("connections.toml's client_secret signs in through the same credential, in the custom cloud", async () => {
+    expect((await list(provisionedId('payroll-sp'))).map((c) => c.name)).toEqual(['payroll']);
   });
 });
