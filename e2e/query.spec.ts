@@ -166,9 +166,10 @@ test("Settings' DuckDB memory limit reaches the next query", async ({ app, emula
   ).toHaveText('256.0 MiB');
 });
 
-test('Delta maintenance: RESTORE to version 1 as a new commit, then VACUUM with a dry run first; the table still reads', async ({
+test('Delta maintenance: RESTORE to version 1 as a new commit, then VACUUM with a dry run first, both jobs of the Transfers panel; the table still reads', async ({
   app,
   emulator,
+  transfers,
 }) => {
   const page = app.page;
   const sql = new QueryDialog(page);
@@ -199,4 +200,13 @@ test('Delta maintenance: RESTORE to version 1 as a new commit, then VACUUM with 
   await expect(
     query.getByRole('grid', { name: 'Preview table' }).getByRole('row').nth(1),
   ).toHaveText(String(deltaTableOrders(1).length));
+  await query.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(transfers.job('RESTORE', 'orders')).toContainText('Restored version 1 as version 4');
+  const vacuum = transfers.job('VACUUM', 'orders');
+  await expect(vacuum).toContainText(/VACUUM deleted [1-9]\d* files?/);
+  await expect(vacuum.getByRole('progressbar', { name: 'Progress of orders' })).toHaveAttribute(
+    'aria-valuenow',
+    '1',
+  );
+  await shoot(page, 'delta-transfers');
 });

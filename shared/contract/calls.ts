@@ -61,7 +61,6 @@ import {
   planVacuumArgsSchema,
   restoreArgsSchema,
   vacuumArgsSchema,
-  type RestoreSummary,
   type VacuumPlanSummary,
 } from './deltaMaintenance.js';
 import {
@@ -140,10 +139,6 @@ export const callSchemas = {
   'query.inspectConversion': inspectConversionArgsSchema,
   /** VACUUM's dry run: the files it would delete (see `planVacuumArgsSchema`). */
   'delta.planVacuum': planVacuumArgsSchema,
-  /** VACUUM: deletes the files a plan made now lists (see `vacuumArgsSchema`). */
-  'delta.vacuum': vacuumArgsSchema,
-  /** RESTORE to a version as the next commit (see `restoreArgsSchema`). */
-  'delta.restore': restoreArgsSchema,
   /** Interrupts a running query; its `query.run` answers `Cancelled`. */
   'query.cancel': queryCancelArgsSchema,
   /** Downloads a blob to a temporary folder and opens it with the OS's default app (desktop app only). */
@@ -198,6 +193,10 @@ export const callSchemas = {
   'transfers.enqueueDownload': enqueueDownloadArgs,
   /** Converts one blob CSV/TSV/NDJSON → Parquet or Parquet → CSV into any connection, as a job (see `convertArgsSchema`). */
   'transfers.enqueueConvert': convertArgsSchema,
+  /** VACUUM as a job: deletes the files a plan made when it starts lists (see `vacuumArgsSchema`). */
+  'transfers.enqueueVacuum': vacuumArgsSchema,
+  /** RESTORE to a version as the next commit, as a job (see `restoreArgsSchema`). */
+  'transfers.enqueueRestore': restoreArgsSchema,
   'transfers.pause': transferJobArgs,
   'transfers.resume': transferJobArgs,
   'transfers.cancel': transferJobArgs,
@@ -272,8 +271,6 @@ export interface CallResults extends Record<CallName, unknown> {
   'query.save': QuerySaveResult;
   'query.inspectConversion': InspectConversionResult;
   'delta.planVacuum': VacuumPlanSummary;
-  'delta.vacuum': { deleted: number; bytes: number };
-  'delta.restore': RestoreSummary;
   'query.cancel': null;
   'paths.openWithDefaultApp': { jobId: string };
   /** Resolves once the drag was handed to the OS: how many files and bytes it carries. */
@@ -298,6 +295,8 @@ export interface CallResults extends Record<CallName, unknown> {
   'transfers.enqueueStagedUpload': { jobIds: string[] };
   'transfers.enqueueDownload': { jobIds: string[] };
   'transfers.enqueueConvert': { jobIds: string[] };
+  'transfers.enqueueVacuum': { jobIds: string[] };
+  'transfers.enqueueRestore': { jobIds: string[] };
   'transfers.pause': null;
   'transfers.resume': null;
   'transfers.cancel': null;
@@ -351,8 +350,6 @@ export const callTimeoutMs: Record<CallName, number> = {
   'query.save': 3_600_000,
   'query.inspectConversion': 3_600_000,
   'delta.planVacuum': 600_000,
-  'delta.vacuum': 3_600_000,
-  'delta.restore': 600_000,
   'query.cancel': 5_000,
   'paths.openWithDefaultApp': 60_000,
   // The download runs while the user holds the mouse: main gives up after dragOutLimits.deadlineMs.
@@ -377,6 +374,8 @@ export const callTimeoutMs: Record<CallName, number> = {
   'transfers.enqueueStagedUpload': 60_000,
   'transfers.enqueueDownload': 60_000,
   'transfers.enqueueConvert': 60_000,
+  'transfers.enqueueVacuum': 60_000,
+  'transfers.enqueueRestore': 60_000,
   'transfers.pause': 60_000,
   'transfers.resume': 5_000,
   'transfers.cancel': 60_000,

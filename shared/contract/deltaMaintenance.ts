@@ -23,15 +23,19 @@ export const planVacuumArgsSchema = z
   .strict();
 
 /**
- * `delta.vacuum`: deletes what a plan made now in main lists (never the caller's list). A
- * retention under `defaultVacuumRetentionHours` needs `acceptVersionsLost`, after the plan named
- * the versions time travel loses; otherwise `InvalidInput` naming them, and nothing is deleted.
+ * `transfers.enqueueVacuum`: a job deleting what a plan made in main when it starts lists
+ * (never the caller's list). A retention under `defaultVacuumRetentionHours` needs
+ * `acceptVersionsLost`, after the plan named the versions time travel loses; otherwise the job
+ * fails `InvalidInput` naming them, and nothing is deleted.
  */
 export const vacuumArgsSchema = planVacuumArgsSchema
   .extend({ acceptVersionsLost: z.boolean().optional() })
   .strict();
 
-/** `delta.restore`: the next commit restores the table to `version` (conditional create; a concurrent commit makes it fail). */
+/**
+ * `transfers.enqueueRestore`: a job whose next commit restores the table to `version`
+ * (conditional create; a concurrent commit makes it fail).
+ */
 export const restoreArgsSchema = z.object({ ...table, version: z.number().int().min(0) }).strict();
 
 /** What VACUUM would delete: the files (blob names, bytes), their bytes, the cutoff and the versions time travel loses. */
@@ -43,7 +47,7 @@ export interface VacuumPlanSummary {
   versionsLost: number[];
 }
 
-/** What `delta.restore` wrote: the commit's version and the files it removed and added back. */
+/** What a RESTORE job wrote: the commit's version and the files it removed and added back. */
 export interface RestoreSummary {
   version: number;
   commitVersion: number;

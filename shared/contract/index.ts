@@ -3,6 +3,7 @@ export * from './calls.js';
 export * from './client.js';
 export * from './connections.js';
 export * from './convertJob.js';
+export * from './deltaJob.js';
 export * from './discovery.js';
 export * from './errors.js';
 export * from './events.js';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConvertJobSummary } from './convertJob.js';
+import type { DeltaJobSummary } from './deltaJob.js';
 import type { LakeError } from './errors.js';
 import {
   blobPathSchema,
@@ -162,14 +163,14 @@ export interface TransferJobSummary {
 
 /**
  * A job of the Transfers panel, by `direction`: an upload or a download (`TransferJobSummary`),
- * or a conversion (`ConvertJobSummary`). All have an id, a batch, a name, bytes done and total,
+ * a conversion (`ConvertJobSummary`), or a Delta VACUUM or RESTORE (`DeltaJobSummary`). All have an id, a batch, a name, bytes done and total,
  * a rate, an ETA and a `TransferState`.
  */
-export type JobSummary = TransferJobSummary | ConvertJobSummary;
+export type JobSummary = TransferJobSummary | ConvertJobSummary | DeltaJobSummary;
 
-/** Whether `job` is an upload or a download (not a conversion). */
+/** Whether `job` is an upload or a download (not a conversion, a VACUUM or a RESTORE). */
 export const isFileTransfer = (job: JobSummary): job is TransferJobSummary =>
-  job.direction !== 'convert';
+  job.direction === 'upload' || job.direction === 'download';
 
 /** What limits the speed now: local disk, the network, the service throttling (429/503), this computer's CPU (the transfer engine's event loop is busy), or nothing runs. */
 export type TransferLimit = 'disk' | 'network' | 'throttling' | 'cpu' | 'none';

@@ -96,17 +96,17 @@ export async function planVacuum(
   };
 }
 
-/** Deletes the files of `plan`, 16 at once, telling `onDeleted` the count so far. Rejects with the first failure (files deleted before it stay deleted). */
+/** Deletes the files of `plan`, 16 at once, telling `onDeleted` the count so far and the bytes of the file just deleted. Rejects with the first failure (files deleted before it stay deleted). */
 export async function runVacuum(
   container: ContainerClient,
   plan: VacuumPlan,
   signal: AbortSignal,
-  onDeleted: (done: number) => void = () => {},
+  onDeleted: (done: number, bytes: number) => void = () => {},
 ): Promise<number> {
   let done = 0;
   await runPool(plan.files, 16, async (f) => {
     await container.getBlobClient(f.name).deleteIfExists({ abortSignal: signal });
-    onDeleted(++done);
+    onDeleted(++done, f.size);
   });
   return done;
 }

@@ -22,7 +22,7 @@ import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
 import { createConvertRunner } from './convertRunner.js';
 import { createQueryHandlers, createQueryRuntime } from './queryHandlers.js';
-import { createDeltaHandlers } from './deltaHandlers.js';
+import { createDeltaHandlers, deltaRunner } from './deltaHandlers.js';
 import { createFinishAnnouncer } from './finishAnnouncer.js';
 import { createOpener, type OpenPath } from './openWithDefaultApp.js';
 import { createDragOut, type StartDrag } from './dragOut.js';
@@ -157,6 +157,7 @@ export function createService(options: ServiceOptions): LakeService {
         },
         resumeOnStart: saved.resumeTransfersOnStart,
         convert: createConvertRunner(queries),
+        delta: deltaRunner,
         signInNeeded: async (connectionId) => {
           const { tokenCredential } = await connections.access(connectionId, 'transfer');
           if (!tokenCredential) return undefined;

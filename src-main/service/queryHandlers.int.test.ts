@@ -1,4 +1,4 @@
-// query.save, query.inspectConversion and delta.* through the service's
+// query.save, query.inspectConversion, delta.planVacuum and the VACUUM and RESTORE jobs through the service's
 // dispatch (the handlers the window's IPC and WebSocket reach, arguments checked by the
 // contract's schemas) against Azurite and the DuckDB worker the app ships.
 import type { ContainerClient } from '@azure/storage-blob';
@@ -11,7 +11,9 @@ import type {
   InspectConversionResult,
   QueryRunResult,
   QuerySaveResult,
-  RestoreSummary,
+  DeltaJobSummary,
+  JobSummary,
+  TransferProgressEvent,
   Result,
   VacuumPlanSummary,
 } from '../../shared/contract/index.js';
@@ -135,7 +137,7 @@ describe('query.inspectConversion through the service', () => {
   });
 });
 
-describe('delta.restore, delta.planVacuum and delta.vacuum through the service', () => {
+describe('RESTORE and VACUUM as jobs of the Transfers panel, after delta.planVacuum', () => {
   const table = () => ({ connectionId, container: delta.containerName, directory: deltaTableRoot });
   const count = async (version?: number) =>
     value<QueryRunResult>(
@@ -148,12 +150,36 @@ describe('delta.restore, delta.planVacuum and delta.vacuum through the service',
         ...(version === undefined ? {} : { version }),
       }),
     ).rows[0]![0];
+  const events: DeltaJobSummary[] = [];
+  /** Enqueues with `call` and resolves with the job's summary once it ended (`transfers.list`). */
+  const runJob = async (
+    call: 'transfers.enqueueVacuum' | 'transfers.enqueueRestore',
+    args: unknown,
+  ): Promise<DeltaJobSummary> => {
+    const { jobIds } = value<{ jobIds: string[] }>(await service.dispatch(call, args));
+    for (;;) {
+      const listed = value<JobSummary[]>(await service.dispatch('transfers.list', {}));
+      const job = listed.find((j) => j.id === jobIds[0]);
+      if (job && ['completed', 'failed', 'cancelled'].includes(job.state.kind))
+        return job as DeltaJobSummary;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
 
-  it('restores version 1 as version 4, vacuums only after the lost versions are accepted, and the table still reads', async () => {
-    const restored = value<RestoreSummary>(
-      await service.dispatch('delta.restore', { ...table(), version: 1 }),
-    );
-    expect(restored).toMatchObject({ version: 1, commitVersion: 4 });
+  it('restores version 1 as version 4, vacuums file by file only after the lost versions are accepted, and the table still reads', async () => {
+    service.subscribe((name, payload) => {
+      if (name !== 'transfers.progress') return;
+      for (const j of (payload as TransferProgressEvent).jobs)
+        if (j.direction === 'vacuum') events.push(structuredClone(j));
+    });
+    const restored = await runJob('transfers.enqueueRestore', { ...table(), version: 1 });
+    expect(restored).toMatchObject({
+      direction: 'restore',
+      state: { kind: 'completed' },
+      filesDone: 1,
+      filesTotal: 1,
+      restored: { version: 1, commitVersion: 4 },
+    });
     expect(Number(await count())).toBe(deltaTableOrders(1).length);
 
     const plan = value<VacuumPlanSummary>(
@@ -163,18 +189,30 @@ describe('delta.restore, delta.planVacuum and delta.vacuum through the service',
     expect(plan.versionsLost.length).toBeGreaterThan(0);
     expect(plan.bytes).toBe(plan.files.reduce((n, f) => n + f.size, 0));
     const before = await names(delta);
-    const refused = await service.dispatch('delta.vacuum', { ...table(), retentionHours: 0 });
-    expect(codeOf(refused)).toBe('InvalidInput');
+    const refused = await runJob('transfers.enqueueVacuum', { ...table(), retentionHours: 0 });
+    expect(refused.state.kind === 'failed' && refused.state.error.code).toBe('InvalidInput');
     expect(await names(delta)).toEqual(before);
 
-    const vacuumed = value<{ deleted: number; bytes: number }>(
-      await service.dispatch('delta.vacuum', {
-        ...table(),
-        retentionHours: 0,
-        acceptVersionsLost: true,
-      }),
-    );
-    expect(vacuumed).toEqual({ deleted: plan.files.length, bytes: plan.bytes });
+    const vacuumed = await runJob('transfers.enqueueVacuum', {
+      ...table(),
+      retentionHours: 0,
+      acceptVersionsLost: true,
+    });
+    expect(vacuumed).toMatchObject({
+      state: { kind: 'completed' },
+      filesDone: plan.files.length,
+      filesTotal: plan.files.length,
+      bytesDone: plan.bytes,
+      bytesTotal: plan.bytes,
+      vacuumed: { deleted: plan.files.length, bytes: plan.bytes },
+    });
+    // Its events (the last one, throttled, may come after the list shows it ended) count the
+    // deletes up, never down.
+    while (!events.some((j) => j.id === vacuumed.id && j.state.kind === 'completed'))
+      await new Promise((r) => setTimeout(r, 20));
+    const done = events.filter((j) => j.id === vacuumed.id).map((j) => j.filesDone);
+    expect(done.at(-1)).toBe(plan.files.length);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
     const after = await names(delta);
     expect(after).toEqual(before.filter((n) => !plan.files.some((f) => f.name === n)));
     expect(after.some((n) => n.startsWith(`${deltaTableRoot}/_delta_log/`))).toBe(true);

@@ -19,8 +19,8 @@ const changedConnections: { [N in CallName]?: (args: ParsedArgs<N>) => string[] 
   'paths.undelete': (a) => [a.connectionId],
   'transfers.enqueueUpload': (a) => [a.connectionId],
   'transfers.enqueueConvert': (a) => [a.target.connectionId],
-  'delta.vacuum': (a) => [a.connectionId],
-  'delta.restore': (a) => [a.connectionId],
+  'transfers.enqueueVacuum': (a) => [a.connectionId],
+  'transfers.enqueueRestore': (a) => [a.connectionId],
   'query.save': (a) => (a.destination.kind === 'remote' ? [a.destination.connectionId] : []),
   'transfers.enqueueStagedUpload': (a) => [a.connectionId],
 };

@@ -69,6 +69,12 @@ export function createTransferHandlers(
     'transfers.enqueueConvert': async (args) => ({
       jobIds: await (await engine()).enqueueConvert(args),
     }),
+    'transfers.enqueueVacuum': async (args) => ({
+      jobIds: await (await engine()).enqueueVacuum(args),
+    }),
+    'transfers.enqueueRestore': async (args) => ({
+      jobIds: await (await engine()).enqueueRestore(args),
+    }),
     'transfers.pause': ({ jobId }) => done((e) => e.pause(jobId)),
     'transfers.resume': ({ jobId }) => done((e) => e.resume(jobId)),
     'transfers.cancel': ({ jobId }) => done((e) => e.cancel(jobId)),

@@ -1,6 +1,7 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
+import { restoreArgsSchema, vacuumArgsSchema } from '../../shared/contract/deltaMaintenance.js';
 import { convertArgsSchema, type EnqueueConvertArgs } from '../../shared/contract/query.js';
 import {
   enqueueDownloadArgs,
@@ -21,6 +22,13 @@ import { createByteCap } from './byteCap.js';
 import { defaultBlockSizeBytes } from './blockPlan.js';
 import { createConflictDesk } from './conflicts.js';
 import { ConvertJob, type ConvertRunner } from './convertJob.js';
+import {
+  DeltaJob,
+  type DeltaRunner,
+  type DeltaWork,
+  type RestoreJobArgs,
+  type VacuumJobArgs,
+} from './deltaJob.js';
 import { partSuffix } from './downloadFile.js';
 import { createEventThrottle } from './eventThrottle.js';
 import type { JobRecord } from './jobRecord.js';
@@ -72,6 +80,8 @@ export interface TransferEngineOptions<J extends JobSummary = TransferJobSummary
    * under its target name and is not resumed.
    */
   convert?: ConvertRunner;
+  /** Runs VACUUM and RESTORE jobs (src-main/delta); absent, their enqueue answers `InvalidInput`. Not journaled either. */
+  delta?: DeltaRunner;
 }
 
 /**
@@ -89,6 +99,13 @@ export interface TransferEngine<J extends JobSummary = TransferJobSummary> {
    * DuckDB's COPY, the upload committed only when complete. Resolves to its id.
    */
   enqueueConvert(args: EnqueueConvertArgs): Promise<string[]>;
+  /**
+   * One VACUUM job (`vacuumArgsSchema`), run at once: it plans again when it starts (so a version
+   * committed since the dry run keeps its files) and deletes file by file. Resolves to its id.
+   */
+  enqueueVacuum(args: VacuumJobArgs): Promise<string[]>;
+  /** One RESTORE job (`restoreArgsSchema`), run at once: one conditional commit. Resolves to its id. */
+  enqueueRestore(args: RestoreJobArgs): Promise<string[]>;
   /** Stops scheduling the job's requests; resolves once its requests in flight finished and the journal is written. */
   pause(jobId: string): Promise<void>;
   resume(jobId: string): void;
@@ -127,10 +144,11 @@ function parsed<T>(
 
 /** Creates the engine and loads the journal in `journalDir` (see `TransferEngineOptions`). */
 export async function createTransferEngine(
-  options: TransferEngineOptions & { convert?: undefined },
+  options: TransferEngineOptions & { convert?: undefined; delta?: undefined },
 ): Promise<TransferEngine>;
 export async function createTransferEngine(
-  options: TransferEngineOptions<JobSummary> & { convert: ConvertRunner },
+  options: TransferEngineOptions<JobSummary> &
+    ({ convert: ConvertRunner } | { delta: DeltaRunner }),
 ): Promise<TransferEngine<JobSummary>>;
 export async function createTransferEngine(
   options: TransferEngineOptions<JobSummary>,
@@ -149,7 +167,7 @@ export async function createTransferEngine(
   }
   const maxRunningJobs = Math.max(4, ceiling * 2);
   const jobs = new Map<string, TransferJob>();
-  const converts = new Map<string, ConvertJob>();
+  const converts = new Map<string, ConvertJob | DeltaJob>();
   let closing = false;
   let idleWaiters: Array<() => void> = [];
 
@@ -199,13 +217,26 @@ export async function createTransferEngine(
       .map((j) => j.summary())
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   let convertIds = 0;
-  const startConvert = (job: ConvertJob) => {
-    const runner = options.convert;
-    if (!runner || closing) return;
+  const enqueueDelta = (work: DeltaWork) => {
+    if (!options.delta) failWith('InvalidInput', 'This transfer engine does not run Delta jobs.');
+    const id = `${work.direction}-${Date.now().toString(36)}-${++convertIds}`;
+    const job = new DeltaJob(id, work, (j) => events.changed(j.id));
+    converts.set(id, job);
+    events.changed(id);
+    startConvert(job);
+    return id;
+  };
+  const startConvert = (job: ConvertJob | DeltaJob) => {
+    const { convert, delta } = options;
+    const work =
+      job instanceof ConvertJob
+        ? convert && (() => job.run(convert, deps))
+        : delta && (() => job.run(delta, deps));
+    if (!work || closing) return;
     job.controller = new AbortController();
     setMaxListeners(0, job.controller.signal);
     job.setState({ kind: 'running' });
-    job.runner = job.run(runner, deps).finally(() => {
+    job.runner = work().finally(() => {
       job.runner = undefined;
       checkIdle();
     });
@@ -217,6 +248,7 @@ export async function createTransferEngine(
     limiter,
     retry: { ...defaultRetryPolicy, ...options.retry },
     blockSizeBytes: options.blockSizeBytes ?? defaultBlockSizeBytes,
+    ...(options.blockSizeBytes ? { chosenBlockSizeBytes: options.blockSizeBytes } : {}),
     ...(capRate > 0 ? { cap: createByteCap(capRate) } : {}),
     fileConcurrency: Math.max(16, ceiling * 4),
     desk,
@@ -285,6 +317,12 @@ export async function createTransferEngine(
       events.changed(id);
       startConvert(job);
       return [id];
+    },
+    async enqueueVacuum(raw) {
+      return [enqueueDelta({ direction: 'vacuum', args: parsed(vacuumArgsSchema, raw) })];
+    },
+    async enqueueRestore(raw) {
+      return [enqueueDelta({ direction: 'restore', args: parsed(restoreArgsSchema, raw) })];
     },
     async pause(jobId) {
       if (converts.has(jobId)) return;

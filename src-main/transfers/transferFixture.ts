@@ -43,7 +43,7 @@ export const fileBytes = (p: string): Promise<Buffer> => readFile(p);
 /** An engine on `container` (through `hook` when given), fast retries, its own journal folder unless given. */
 export async function engineFor(
   container: ContainerClient,
-  options: Partial<Omit<TransferEngineOptions, 'convert'>> & { hook?: BlobHook } = {},
+  options: Partial<Omit<TransferEngineOptions, 'convert' | 'delta'>> & { hook?: BlobHook } = {},
 ): Promise<TransferEngine> {
   const { hook, ...rest } = options;
   const client = hook ? hookedContainer(container, hook) : container;

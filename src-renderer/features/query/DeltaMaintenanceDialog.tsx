@@ -25,6 +25,7 @@ import {
 import { useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
+import { followJob } from '../transfers/followJob.js';
 import { useQueryFormStyles } from './queryFormStyles.js';
 import type { QueryTarget } from './queryTable.js';
 
@@ -101,21 +102,36 @@ export function DeltaMaintenanceDialog({
       setPlan(p);
       return `Dry run: ${p.files.length} file${p.files.length === 1 ? '' : 's'} (${formatSize(p.bytes)}) no version within ${p.retentionHours} hours references would be deleted.`;
     });
+  // VACUUM and RESTORE run as jobs of the Transfers panel; the dialog follows them to their end.
   const vacuum = () =>
-    run('Vacuuming…', async () => {
-      const r = unwrap(
-        await client.call('delta.vacuum', {
-          ...table,
-          retentionHours: plan!.retentionHours,
-          acceptVersionsLost: accept,
-        }),
+    run('Vacuuming (a job in Transfers)…', async () => {
+      const job = await followJob(
+        client,
+        async () =>
+          unwrap(
+            await client.call('transfers.enqueueVacuum', {
+              ...table,
+              retentionHours: plan!.retentionHours,
+              acceptVersionsLost: accept,
+            }),
+          ).jobIds,
       );
+      const r =
+        job.direction === 'vacuum' && job.vacuumed ? job.vacuumed : { deleted: 0, bytes: 0 };
       setPlan(undefined);
       return `VACUUM deleted ${r.deleted} file${r.deleted === 1 ? '' : 's'} (${formatSize(r.bytes)}).`;
     });
   const restore = () =>
-    run('Restoring…', async () => {
-      const r = unwrap(await client.call('delta.restore', { ...table, version: Number(version) }));
+    run('Restoring (a job in Transfers)…', async () => {
+      const job = await followJob(
+        client,
+        async () =>
+          unwrap(
+            await client.call('transfers.enqueueRestore', { ...table, version: Number(version) }),
+          ).jobIds,
+      );
+      if (job.direction !== 'restore' || !job.restored) throw new Error('RESTORE wrote nothing.');
+      const r = job.restored;
       setPlan(undefined);
       return `Restored to version ${r.version} as version ${r.commitVersion}: ${r.filesRemoved} file${r.filesRemoved === 1 ? '' : 's'} removed, ${r.filesAdded} added back.`;
     });

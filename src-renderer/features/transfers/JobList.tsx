@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback } from 'react';
-import type { JobSummary } from '../../../shared/contract/index.js';
+import { isFileTransfer, type JobSummary } from '../../../shared/contract/index.js';
 import { ConvertJobRow } from './ConvertJobRow.js';
+import { DeltaJobRow } from './DeltaJobRow.js';
 import { useJobRowStyles } from './jobGrid.js';
 import { JobRow } from './JobRow.js';
 
@@ -13,6 +14,8 @@ const directionWords: Record<JobSummary['direction'], string> = {
   upload: 'Upload',
   download: 'Download',
   convert: 'Convert',
+  vacuum: 'VACUUM',
+  restore: 'RESTORE',
 };
 
 /** Rows rendered beyond each edge of the visible part of the list. */
@@ -24,7 +27,7 @@ const overscan = 8;
  * (a row asking about a conflict is taller), so a queue of 1,000 jobs mounts and updates a
  * screenful of rows instead of all of them. `scrollMargin` is the list's distance in px from
  * the top of the scrolled content (the operations and drops listed above it). Each item keeps
- * its name ("Download <name>", "Upload <name>", "Convert <name>") and tells its position
+ * its name ("Download <name>", "Upload <name>", "Convert <name>", "VACUUM <table>") and tells its position
  * (`aria-posinset` of `aria-setsize`), since the items out of view are not in the DOM.
  */
 export function JobList({
@@ -72,7 +75,13 @@ export function JobList({
               transform: `translateY(${item.start - scrollMargin}px)`,
             }}
           >
-            {job.direction === 'convert' ? <ConvertJobRow job={job} /> : <JobRow job={job} />}
+            {isFileTransfer(job) ? (
+              <JobRow job={job} />
+            ) : job.direction === 'convert' ? (
+              <ConvertJobRow job={job} />
+            ) : (
+              <DeltaJobRow job={job} />
+            )}
           </li>
         );
       })}

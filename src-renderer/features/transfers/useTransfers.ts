@@ -24,7 +24,7 @@ const hasJob = (item: StagingItem, jobs: JobSummary[]) =>
 /**
  * The transfer queue as main reports it: the job list once, then `transfers.progress` events
  * (changed jobs, removed ids, the aggregate); the list again when the link to main comes back.
- * When an upload or a conversion completes, listings of the container it wrote to are
+ * When an upload, a conversion, a VACUUM or a RESTORE completes, listings of the container it changed are
  * refetched so the new blobs show. Drops being staged (`stagingUploads`) come
  * first; each is dropped from the store once a job of its batch is listed, so the row goes on
  * without a gap or a double.
@@ -53,7 +53,7 @@ export function useTransfers(): TransfersState {
     const off = client.on('transfers.progress', (event) => {
       for (const job of event.jobs) {
         if (job.state.kind !== 'completed' || job.direction === 'download') continue;
-        const at = job.direction === 'convert' ? job.target : job;
+        const at = isFileTransfer(job) ? job : job.direction === 'convert' ? job.target : job.table;
         void queryClient.invalidateQueries({ queryKey: ['paths', at.connectionId, at.container] });
       }
       setState((s) => {
