@@ -7,6 +7,7 @@ import {
   blockSizeFor,
   defaultBlockSizeBytes,
   maxBlocksPerBlob,
+  rangeSizeFor,
 } from './blockPlan.js';
 
 const MiB = 1024 * 1024;
@@ -34,6 +35,23 @@ describe('blockSizeFor', () => {
 
   it('refuses a file no block blob can hold', () => {
     expect(() => blockSizeFor(maxBlocksPerBlob * 4000 * MiB + 1)).toThrow(LakeFailure);
+  });
+});
+
+describe('rangeSizeFor', () => {
+  it('cuts a large blob in about 16 ranges of 8 to 32 MiB when no size was asked for', () => {
+    expect(rangeSizeFor(9 * MiB)).toBe(8 * MiB);
+    expect(rangeSizeFor(128 * MiB)).toBe(8 * MiB);
+    expect(rangeSizeFor(129 * MiB)).toBe(9 * MiB);
+    expect(rangeSizeFor(256 * MiB)).toBe(16 * MiB);
+    expect(rangeSizeFor(GiB)).toBe(32 * MiB);
+    expect(rangeSizeFor(100 * GiB)).toBe(32 * MiB);
+  });
+
+  it('keeps a block size that was asked for', () => {
+    expect(rangeSizeFor(GiB, 4 * MiB)).toBe(4 * MiB);
+    expect(rangeSizeFor(GiB, 8 * MiB)).toBe(8 * MiB);
+    expect(rangeSizeFor(MiB, 100 * MiB)).toBe(100 * MiB);
   });
 });
 

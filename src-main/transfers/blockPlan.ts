@@ -11,6 +11,27 @@ export const maxBlockSizeBytes = 4000 * MiB;
 /** The default block (and download range) size: 8 MiB. */
 export const defaultBlockSizeBytes = 8 * MiB;
 
+/** The largest range a download cuts a blob in when no block size was asked for: 32 MiB. */
+const largestDefaultRangeBytes = 32 * MiB;
+
+/** About how many ranges a download cuts a large blob in when no block size was asked for. */
+const defaultRangesPerBlob = 16;
+
+/**
+ * The range size (bytes) of a download of a `blobSize`-byte blob: `chosen` when a block size was
+ * asked for (`--block-size`); otherwise 8 MiB (`defaultBlockSizeBytes`), grown in whole MiB up to
+ * 32 MiB so that a large blob is cut in about 16 ranges (256 MiB: 16 MiB, 1 GiB and up: 32 MiB).
+ * Each range is one Get Blob with `x-ms-range` and its own per-request cost on both ends:
+ * measured on the 2-core VM against Azurite, 1 GiB in 8 MiB ranges took Azurite 3.6–4.1 s of
+ * CPU and in 32 MiB ranges 2.7–3.1 s (rclone cuts 1 GiB in 4 ranges of 256 MiB). Memory does
+ * not grow with it: a range is written in 1 MiB batches (`RangeSink`).
+ */
+export function rangeSizeFor(blobSize: number, chosen?: number): number {
+  if (chosen) return chosen;
+  const even = Math.ceil(blobSize / defaultRangesPerBlob / MiB) * MiB;
+  return Math.min(largestDefaultRangeBytes, Math.max(defaultBlockSizeBytes, even));
+}
+
 /**
  * The block size for a file of `fileSize` bytes: `preferred`, raised to a whole number of MiB
  * when the file would otherwise need more than 50,000 blocks. Throws `InvalidInput` when even

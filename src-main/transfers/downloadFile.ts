@@ -3,6 +3,7 @@ import { open, rename, rm, stat, utimes } from 'node:fs/promises';
 import type { LakeError } from '../../shared/contract/index.js';
 import type { Md5Check } from '../../shared/contract/transfers.js';
 import { smallRequestBytes } from './adaptiveLimiter.js';
+import { rangeSizeFor } from './blockPlan.js';
 import type { BlobTransport } from '../storage/blobTransport.js';
 import { bufferSink, shortBody } from '../storage/bodySink.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
@@ -90,8 +91,8 @@ const badChecksum = (name: string, actual: Buffer, expected: Uint8Array): LakeFa
  * (https://learn.microsoft.com/rest/api/storageservices/get-blob), held in memory, checked
  * against its Content-MD5 (from the listing, else the response) and written with one call
  * through file descriptors (`writeSmallFile`, cheaper than a FileHandle); it
- * takes a quarter slot. A larger blob is fetched in ranges of `io.blockSizeBytes` in parallel
- * (`x-ms-range`), each range's body written at its offset as it arrives in 1 MiB batches, so
+ * takes a quarter slot. A larger blob is fetched in ranges (`rangeSizeFor`: the block size asked
+ * for, else 8–32 MiB by the blob's size) in parallel (`x-ms-range`), each range's body written at its offset as it arrives in 1 MiB batches, so
  * memory stays at 2 MiB per request in flight whatever the block size; with a Content-MD5
  * (known beforehand or returned as `x-ms-blob-content-md5` with a range) the part file is
  * hashed on a worker thread as its written prefix grows (`PrefixHasher`) and compared at the
@@ -202,7 +203,7 @@ async function downloadRanges(
     }
     await preallocate(part, remote.size);
     hooks.onBytes(start);
-    const blockSize = io.blockSizeBytes;
+    const blockSize = rangeSizeFor(remote.size, io.chosenBlockSizeBytes);
     const done = new Set<number>();
     let verified = start;
     let written = start;

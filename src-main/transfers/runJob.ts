@@ -18,6 +18,8 @@ export interface RunDeps {
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
   blockSizeBytes: number;
+  /** The block size the engine was asked for, if any (see `TransferIo.chosenBlockSizeBytes`). */
+  chosenBlockSizeBytes?: number;
   /** The cap on bytes per second shared by all jobs, if any. */
   cap?: ByteCap;
   fileConcurrency: number;
@@ -75,6 +77,7 @@ export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
       limiter: deps.limiter,
       retry: deps.retry,
       blockSizeBytes: deps.blockSizeBytes,
+      ...(deps.chosenBlockSizeBytes ? { chosenBlockSizeBytes: deps.chosenBlockSizeBytes } : {}),
       ...(deps.cap ? { cap: deps.cap } : {}),
       signal: job.controller.signal,
       gate: () => job.gate(),

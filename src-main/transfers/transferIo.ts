@@ -16,6 +16,8 @@ export interface TransferIo {
   signal: AbortSignal;
   /** The preferred block and range size in bytes. */
   blockSizeBytes: number;
+  /** The block size the job asked for (`--block-size`), in bytes; without one, downloads size their ranges by the blob (`rangeSizeFor`). */
+  chosenBlockSizeBytes?: number;
   /**
    * Waits while the job is paused, then for a request slot: a whole one, or a quarter for a
    * request of at most `smallRequestBytes` when `bytes` says so. Rejects with `Cancelled` on abort.
@@ -36,6 +38,7 @@ export interface TransferIoOptions {
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
   blockSizeBytes: number;
+  chosenBlockSizeBytes?: number;
   /** The engine's cap on bytes per second across all jobs, if any. */
   cap?: ByteCap;
   signal: AbortSignal;
@@ -55,6 +58,7 @@ export function createTransferIo(options: TransferIoOptions): TransferIo {
   return {
     signal,
     blockSizeBytes: options.blockSizeBytes,
+    ...(options.chosenBlockSizeBytes ? { chosenBlockSizeBytes: options.chosenBlockSizeBytes } : {}),
     async slot(bytes) {
       const weight = bytes !== undefined && bytes <= smallRequestBytes ? smallRequestWeight : 1;
       let release = await options.gate().then(() => limiter.acquire(signal, weight));
