@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.js';
+import { ConnectionProperties } from './pages/connectionProperties.js';
 import { shootBothSizes } from './pages/screenshots.js';
 import { SettingsDialog } from './pages/settingsDialog.js';
+import { expectNoSeriousViolations } from './support/accessibility.js';
 
 const shots = process.env.CONNECTION_NETWORK_SHOTS;
 const wellKnownKey =
@@ -70,3 +72,71 @@ test("a connection's own timeouts and retries are entered under Advanced and sav
   });
   expect(saved.find((c) => c.name === 'Local emulator')?.network).toBeUndefined();
 });
+
+for (const theme of ['Light', 'Dark'] as const) {
+  test(`a saved connection's timeouts and retries are edited in Connection properties and kept, ${theme.toLowerCase()} theme`, async ({
+    app,
+    dataDir,
+    emulator,
+    tree,
+  }) => {
+    const page = app.page;
+    const t = theme.toLowerCase();
+    await new SettingsDialog(page).chooseTheme(theme);
+    await emulator.startAt('samples');
+    const properties = new ConnectionProperties(page);
+    await properties.open(tree, 'Local emulator');
+    // Nothing of its own yet: each value is the one Settings gives.
+    await expect(properties.networkValue('Read timeout (no data)')).toHaveText('60 s (Settings)');
+    await expect(properties.networkValue('Attempts')).toHaveText('5 (Settings)');
+    await expect(properties.networkValue('First retry after')).toHaveText('100 ms (Settings)');
+
+    await properties.network.getByRole('button', { name: 'Edit timeouts and retries…' }).click();
+    const readTimeout = properties.field('Read timeout (no data) (s)');
+    await expect(readTimeout).toHaveValue('');
+    await expect(readTimeout).toHaveAttribute('placeholder', '60');
+    await readTimeout.fill('2.5');
+    const attempts = properties.field('Attempts');
+    const save = properties.network.getByRole('button', { name: 'Save timeouts and retries' });
+    await attempts.fill('11');
+    await expect(properties.network).toContainText('1–10');
+    await expect(save).toBeDisabled();
+    await attempts.fill('3');
+    await expect(save).toBeEnabled();
+    await save.scrollIntoViewIfNeeded();
+    await expectNoSeriousViolations(page, 'Connection properties, editing timeouts');
+    await shootBothSizes(page, shots, `connection-network-edit-${t}`);
+    await save.click();
+    await expect(properties.networkValue('Read timeout (no data)')).toHaveText('2.5 s');
+    await expect(properties.networkValue('Attempts')).toHaveText('3');
+    await expect(properties.networkValue('Operation timeout')).toHaveText('60 s (Settings)');
+    await properties.close();
+
+    const saved = () =>
+      (
+        JSON.parse(readFileSync(path.join(dataDir, 'connections.json'), 'utf8')) as Array<{
+          name: string;
+          network?: unknown;
+        }>
+      ).find((c) => c.name === 'Local emulator')?.network;
+    expect(saved()).toEqual({ readTimeoutMs: 2_500, maxAttempts: 3 });
+
+    // Reopened, it shows what was saved, and the edit form starts from it.
+    await properties.open(tree, 'Local emulator');
+    await expect(properties.networkValue('Read timeout (no data)')).toHaveText('2.5 s');
+    await expect(properties.networkValue('Attempts')).toHaveText('3');
+    await expectNoSeriousViolations(page, 'Connection properties with own timeouts');
+    await shootBothSizes(page, shots, `connection-network-saved-${t}`);
+    await properties.network.getByRole('button', { name: 'Edit timeouts and retries…' }).click();
+    await expect(properties.field('Read timeout (no data) (s)')).toHaveValue('2.5');
+    // An emptied field follows Settings again.
+    await properties.field('Attempts').fill('');
+    await properties.network.getByRole('button', { name: 'Save timeouts and retries' }).click();
+    await expect(properties.networkValue('Attempts')).toHaveText('5 (Settings)');
+    await expect(properties.networkValue('Read timeout (no data)')).toHaveText('2.5 s');
+    expect(saved()).toEqual({ readTimeoutMs: 2_500 });
+    // The tree still browses the connection with its new values.
+    await properties.close();
+    await emulator.showsRow('raw');
+  });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { delegationSasArgsSchema, type DelegationSas } from './sharing.js';
 import { entraAccountIdSchema, signInArgsSchema, type EntraAccountSummary } from './auth.js';
+import { connectionUpdateSchema } from './connectionUpdate.js';
 import { newConnectionSchema, type ConnectionSummary } from './connections.js';
 import {
   discoveryListArgsSchema,
@@ -103,6 +104,8 @@ export const callSchemas = {
   'connections.list': z.object({}).strict(),
   'connections.add': newConnectionSchema,
   'connections.remove': z.object({ id: connectionId }).strict(),
+  /** Replaces a saved connection's own timeouts and retries (see `connectionUpdateSchema`). */
+  'connections.update': connectionUpdateSchema,
   /** Whether the account has a hierarchical namespace (detected once per connection, cached). */
   'accounts.describe': z.object({ connectionId }).strict(),
   'containers.list': z.object({ connectionId }).strict(),
@@ -257,6 +260,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'connections.list': ConnectionSummary[];
   'connections.add': ConnectionSummary;
   'connections.remove': null;
+  'connections.update': ConnectionSummary;
   'accounts.describe': AccountDescription;
   'containers.list': ContainerSummary[];
   'containers.create': null;
@@ -335,6 +339,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'connections.list': 5_000,
   'connections.add': 120_000,
   'connections.remove': 5_000,
+  'connections.update': 5_000,
   'accounts.describe': 60_000,
   'containers.list': 60_000,
   'containers.create': 60_000,

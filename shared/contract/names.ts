@@ -12,6 +12,7 @@ export const callNames = [
   'connections.list',
   'connections.add',
   'connections.remove',
+  'connections.update',
   'accounts.describe',
   'containers.list',
   'containers.create',

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectionUpdateSchema } from '../../shared/contract/connectionUpdate.js';
 import {
   defaultNetworkSettings,
   newConnectionSchema,
@@ -49,6 +50,12 @@ function connectionsWithSettings(settings: Partial<NetworkSettings>) {
   );
   return { dir, log, connections };
 }
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => toLakeError(e).code,
+  );
 
 const stallFirst = (n: number) => {
   let left = n;
@@ -128,6 +135,55 @@ describe("a saved connection's own timeouts and retries", () => {
     expect(() => readFileSync(path.join(dir, 'connections.json'))).toThrow();
   });
 
+  it('edited after saving, are saved in place and used by its next request, even with clients open', async () => {
+    // Settings: one try, cut after 1 s. The connection starts with its own single try.
+    const { dir, log, connections } = connectionsWithSettings({
+      readTimeoutMs: 1_000,
+      maxAttempts: 1,
+    });
+    proxy.plan = undefined;
+    const added = await connections.add({
+      kind: 'connectionString',
+      name: 'edited lake',
+      connectionString: viaProxy,
+      network: { maxAttempts: 1 },
+    });
+    const before = await connections.access(added.id);
+    stallFirst(1);
+    expect(
+      await before.listContainers().then(
+        () => 'ok',
+        (e: unknown) => toLakeError(e).code,
+      ),
+    ).toBe('Timeout');
+
+    const own = { readTimeoutMs: 1_000, maxAttempts: 3, retryDelayMs: 10 };
+    const updated = await connections.setNetwork(added.id, own);
+    expect(updated).toMatchObject({ id: added.id, name: 'edited lake', network: own });
+    expect((await connections.list()).find((c) => c.id === added.id)?.network).toEqual(own);
+    const saved = JSON.parse(readFileSync(path.join(dir, 'connections.json'), 'utf8')) as Array<{
+      id: string;
+      network?: unknown;
+    }>;
+    expect(saved.map((c) => [c.id, c.network])).toEqual([[added.id, own]]);
+
+    stallFirst(2);
+    const names = await (await connections.access(added.id)).listContainers();
+    expect(names.length).toBeGreaterThan(0);
+    const listing = log.all().filter((e) => e.operation === 'list' && e.area === 'blob');
+    expect(listing.at(-1)).toMatchObject({ connection: 'edited lake', outcome: 'ok', attempts: 3 });
+
+    // Emptied, each value follows the settings again: one try, so the stall fails it.
+    expect((await connections.setNetwork(added.id, {})).network).toBeUndefined();
+    stallFirst(1);
+    const error = await (await connections.access(added.id)).listContainers().then(
+      () => undefined,
+      (e: unknown) => toLakeError(e),
+    );
+    expect([error?.code, log.all().at(-1)?.attempts]).toEqual(['Timeout', 1]);
+    expect(await codeOf(connections.setNetwork('nosuchconnection', own))).toBe('NotFound');
+  });
+
   it('are refused when out of bounds or unknown, naming the field', () => {
     const refused = (network: unknown) =>
       newConnectionSchema.safeParse({ kind: 'connectionString', connectionString: 'x', network })
@@ -136,5 +192,22 @@ describe("a saved connection's own timeouts and retries", () => {
     expect(refused({ maxAttempts: 11 })).toEqual(['network', 'maxAttempts']);
     expect(refused({ retries: 3 })).toEqual(['network']);
     expect(refused({ connectTimeoutMs: 2_000 })).toBeUndefined();
+    const refusedUpdate = (args: unknown) =>
+      connectionUpdateSchema.safeParse(args).error?.issues[0]?.path;
+    expect(refusedUpdate({ id: 'c1', network: { operationTimeoutMs: 4_000_000 } })).toEqual([
+      'network',
+      'operationTimeoutMs',
+    ]);
+    expect(refusedUpdate({ id: 'c1', network: { maxAttempts: 0 } })).toEqual([
+      'network',
+      'maxAttempts',
+    ]);
+    expect(refusedUpdate({ id: 'c1', network: { maxAttempts: 2.5 } })).toEqual([
+      'network',
+      'maxAttempts',
+    ]);
+    expect(refusedUpdate({ id: 'c1', network: {}, name: 'x' })).toEqual([]);
+    expect(refusedUpdate({ id: '../x', network: {} })).toEqual(['id']);
+    expect(refusedUpdate({ id: 'c1', network: { readTimeoutMs: 2_500 } })).toBeUndefined();
   });
 });

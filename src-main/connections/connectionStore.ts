@@ -22,6 +22,14 @@ export interface ConnectionStore {
   add(connection: SavedConnection): Promise<void>;
   /** Returns whether something was removed. */
   remove(id: string): Promise<boolean>;
+  /**
+   * Replaces the summary of `id` with `change(summary)` in place (its credential untouched) and
+   * resolves to the new summary, or to `undefined` when `id` is unknown.
+   */
+  updateSummary(
+    id: string,
+    change: (summary: ConnectionSummary) => ConnectionSummary,
+  ): Promise<ConnectionSummary | undefined>;
 }
 
 /** Opens the store in `dataDir`. Throws on read when a file is corrupt or a secret cannot be opened by `cipher`. */
@@ -70,6 +78,16 @@ export function createConnectionStore(dataDir: string, cipher: SecretCipher): Co
           secrets,
         );
         return true;
+      }),
+    updateSummary: (id, change) =>
+      serialise(async () => {
+        const summaries = await readSummaries();
+        const at = summaries.findIndex((s) => s.id === id);
+        if (at < 0) return undefined;
+        const changed = { ...change(summaries[at]!), id };
+        summaries[at] = changed;
+        await writeFileAtomic(summariesFile, JSON.stringify(summaries, null, 2));
+        return changed;
       }),
   };
 }

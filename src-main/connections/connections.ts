@@ -64,6 +64,16 @@ export interface Connections {
   /** Rejects with `NotFound` when `id` is unknown. */
   remove(id: string): Promise<void>;
   /**
+   * Saves `network` as the connection's own timeouts and retries, replacing the ones it had
+   * (an empty one makes it follow the settings), and forgets its opened clients, so its next
+   * request uses them. Rejects with `InvalidInput` for a connection from configuration and
+   * `NotFound` for an unknown id.
+   */
+  setNetwork(
+    id: string,
+    network: NonNullable<ConnectionSummary['network']>,
+  ): Promise<ConnectionSummary>;
+  /**
    * The opened account of a saved connection, with the pipeline settings of `profile`
    * (`interactive` by default; `transfer` for the transfer engine). Rejects with `NotFound`
    * when `id` is unknown.
@@ -384,6 +394,22 @@ export function createConnections(
       opened.delete(`interactive:${id}`);
       opened.delete(`transfer:${id}`);
       if (!(await store.remove(id))) failWith('NotFound', 'This connection no longer exists.');
+    },
+    async setNetwork(id, network) {
+      if (isProvisioned(id) && provisioned)
+        failWith(
+          'InvalidInput',
+          `This connection comes from configuration: change its timeouts and retries in ${provisioned.file}.`,
+        );
+      const own = Object.keys(network).length ? { network } : {};
+      const saved = await store.updateSummary(id, ({ network: _old, ...rest }) => ({
+        ...rest,
+        ...own,
+      }));
+      if (!saved) return failWith('NotFound', 'This connection no longer exists.');
+      opened.delete(`interactive:${id}`);
+      opened.delete(`transfer:${id}`);
+      return withAbilities(saved);
     },
     closeEntra() {
       for (const [key, access] of opened) {

@@ -233,6 +233,11 @@ export function createService(options: ServiceOptions): LakeService {
         await announceConnections();
         return null;
       },
+      'connections.update': async ({ id, network }) => {
+        const summary = await connections.setNetwork(id, network);
+        await announceConnections();
+        return summary;
+      },
       'containers.list': async ({ connectionId }) =>
         (await connections.access(connectionId)).listContainers(),
       ...createNamespaceHandlers(connections, namespaces, operations),

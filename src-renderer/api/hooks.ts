@@ -6,7 +6,12 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo } from 'react';
-import type { LakeClient, NewConnection, PathEntry } from '../../shared/contract/index.js';
+import type {
+  CallArgs,
+  LakeClient,
+  NewConnection,
+  PathEntry,
+} from '../../shared/contract/index.js';
 import { unwrap } from './lakeCallError.js';
 
 /** Provides the app's one `LakeClient` (created once at start) to the hooks. */
@@ -70,6 +75,17 @@ export const useAddConnection = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: NewConnection) => unwrap(await client.call('connections.add', input)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.connections }),
+  });
+};
+
+/** Replaces a saved connection's own timeouts and retries (`{}`: all follow Settings again). */
+export const useUpdateConnection = () => {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (update: CallArgs<'connections.update'>) =>
+      unwrap(await client.call('connections.update', update)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.connections }),
   });
 };

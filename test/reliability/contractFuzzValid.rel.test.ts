@@ -32,6 +32,7 @@ const unmapped = new Set<string>();
 const outsideSandbox = new Set<CallName>([
   'connections.add',
   'connections.remove',
+  'connections.update',
   'settings.update',
   'local.pickFolder',
   'paths.openWithDefaultApp',

@@ -2,6 +2,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
 import { DialogShell } from '../shell/DialogShell.js';
 import { FactList, type Fact } from '../shell/FactList.js';
+import { ConnectionNetworkSection } from './ConnectionNetworkSection.js';
 import { CredentialAbilitiesList } from './CredentialAbilitiesList.js';
 
 const useStyles = makeStyles({
@@ -11,15 +12,21 @@ const useStyles = makeStyles({
 
 const sourceLabel = { file: 'connections.toml', environment: 'Environment variables' } as const;
 
-/** "Connection properties…": where the connection comes from, what it reaches, and what its credential can do. */
+/**
+ * "Connection properties…": where the connection comes from, what it reaches, what its
+ * credential can do, and its timeouts and retries (changed here when `editable`: a connection
+ * saved in Lakeshore).
+ */
 export function ConnectionPropertiesDialog({
   connection,
   open,
   onClose,
+  editable = false,
 }: {
   connection: ConnectionSummary;
   open: boolean;
   onClose: () => void;
+  editable?: boolean;
 }) {
   const styles = useStyles();
   const rows: [string, string][] = [
@@ -58,6 +65,7 @@ export function ConnectionPropertiesDialog({
       ) : (
         <p>Not known for this connection.</p>
       )}
+      <ConnectionNetworkSection connection={connection} editable={editable} />
     </DialogShell>
   );
 }

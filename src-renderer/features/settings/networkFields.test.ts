@@ -4,7 +4,7 @@ import {
   networkSettingFields,
   networkSettingsSchema,
 } from '../../../shared/contract/index.js';
-import { networkFromDraft } from './networkFields.js';
+import { draftFromNetwork, isValidDraft, networkFromDraft } from './networkFields.js';
 
 const field = (key: string) => networkSettingFields.find((f) => f.key === key)!;
 
@@ -33,5 +33,20 @@ describe('the network fields', () => {
     }
     expect(isValidSettingText(field('maxAttempts'), 'three')).toBe(false);
     expect(isValidSettingText(field('maxAttempts'), '')).toBe(false);
+  });
+
+  it("show a connection's own values in Settings' units, and read back to the same values", () => {
+    const own = { readTimeoutMs: 2_500, maxAttempts: 3, maxRetryDelayMs: 1_500 };
+    const draft = draftFromNetwork(own);
+    expect(draft).toEqual({ readTimeoutMs: '2.5', maxAttempts: '3', maxRetryDelayMs: '1500' });
+    expect(networkFromDraft(draft)).toEqual(own);
+    expect(draftFromNetwork(undefined)).toEqual({});
+  });
+
+  it('are valid as a whole only when each field is empty or within its bounds', () => {
+    expect(isValidDraft({})).toBe(true);
+    expect(isValidDraft({ readTimeoutMs: '2.5', connectTimeoutMs: ' ' })).toBe(true);
+    expect(isValidDraft({ readTimeoutMs: '2.5', maxAttempts: '11' })).toBe(false);
+    expect(isValidDraft({ operationTimeoutMs: 'soon' })).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  isValidSettingText,
   networkSettingFields,
   storedValueOf,
   type NetworkSettings,
@@ -20,3 +21,20 @@ export function networkFromDraft(draft: NetworkDraft): Partial<NetworkSettings> 
   }
   return out;
 }
+
+/** The fields' texts for a connection's own `network` (in Settings' units); absent values stay empty. */
+export function draftFromNetwork(network: Partial<NetworkSettings> | undefined): NetworkDraft {
+  const out: NetworkDraft = {};
+  for (const f of networkSettingFields) {
+    const value = network?.[f.key];
+    if (value !== undefined) out[f.key] = String(value / f.scale);
+  }
+  return out;
+}
+
+/** Whether every field of `draft` is empty (it follows Settings) or a value its field accepts. */
+export const isValidDraft = (draft: NetworkDraft): boolean =>
+  networkSettingFields.every((f) => {
+    const text = draft[f.key] ?? '';
+    return text.trim() === '' || isValidSettingText(f, text);
+  });

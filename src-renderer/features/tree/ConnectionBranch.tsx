@@ -104,6 +104,7 @@ function UsableConnectionBranch({
         connection={connection}
         open={showConnection}
         onClose={() => setShowConnection(false)}
+        editable={removable && !connection.source}
       />
       <Menu
         open={menuOpen}
