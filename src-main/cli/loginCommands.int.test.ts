@@ -11,6 +11,7 @@ import { readTestTls } from '../../test/support/entra/testTls.js';
 import { customEnvironment } from '../auth/azureEnvironments.js';
 import { createEntraSessions } from '../auth/entraSessions.js';
 import { plainFileCipher } from '../auth/secretVault.js';
+import { createConnectionStore } from '../connections/connectionStore.js';
 import { emulatorAccount } from '../emulator/azurite.js';
 import { runCli } from './runCli.js';
 
@@ -115,6 +116,41 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
       openBrowser: () => undefined,
     });
     expect((await app.accounts()).map((a) => a.username)).toEqual(['hana@litware.test']);
+  });
+
+  it('opens a connection the app saved with the same signed-in identity, by --connection', async () => {
+    const app = createEntraSessions({
+      dataDir,
+      cipher: plainFileCipher,
+      clientId,
+      environment: customEnvironment({
+        authorityHost: world.entra.authorityHost,
+        armEndpoint: world.arm.endpoint,
+        storageSuffix: 'core.windows.net',
+      }),
+      openBrowser: () => undefined,
+    });
+    const [hana] = await app.accounts();
+    await createConnectionStore(dataDir, plainFileCipher).add({
+      summary: {
+        id: 'saved-entra',
+        name: 'Litware lake (hana)',
+        kind: 'entra',
+        accountName: emulatorAccount.name,
+        blobEndpoint: azurite.blobEndpoint,
+        scope: { type: 'container', container: 'cli-entra' },
+      },
+      credential: {
+        kind: 'entra',
+        accountId: hana!.id,
+        environment: 'custom',
+        blobEndpoint: azurite.blobEndpoint,
+        container: 'cli-entra',
+      },
+    });
+    const r = await cli(['ls', `${url()}/in`, '--connection', 'Litware lake (hana)']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^ +19 +\S+ +(in\/)?hello\.txt$/m);
   });
 
   it('names the data role and scope a refused request needs, in text and with --json', async () => {
@@ -273,6 +309,11 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     expect(accounts.code).toBe(1);
     expect(accounts.stderr).toMatch(/Not signed in: run lakeshore login first/);
     expect((await cli(['logout'])).stdout).toBe('Not signed in.\n');
+    const saved = await cli(['ls', `${url()}/in`, '--connection', 'Litware lake (hana)']);
+    expect(saved.code).toBe(1);
+    expect(saved.stderr).toMatch(
+      /Connection "Litware lake \(hana\)" opens with a Microsoft Entra ID identity that is not signed in on the command line: run lakeshore login/,
+    );
   });
 
   it('never prints a token, and keeps none in clear text outside the 0600 cache', () => {

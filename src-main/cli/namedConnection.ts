@@ -14,13 +14,14 @@ import {
   type ProvisionedStatus,
 } from '../provisioning/provisionedConnections.js';
 import { keyVaultSuffix } from '../provisioning/secretReference.js';
+import type { EntraCredentialRef } from '../connections/storedCredential.js';
 import type { AccountCredential, TokenAccountCredential } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { parseBlobUrl } from '../storage/blobUrl.js';
 import { connectionStringAccount, normalizeEndpoint } from '../storage/connectionStringAccount.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { CliCredential } from './cliCredential.js';
-import { cliEntraCredential } from './cliEntra.js';
+import { cliEntraCredential, cliSessions } from './cliEntra.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
 
@@ -99,11 +100,37 @@ export async function listConnections(
   };
 }
 
-const tokenRefused = (name: string): never =>
-  failWith(
-    'InvalidInput',
-    `Connection "${name}" was saved by the app with a signed-in identity, which the command line does not share: run lakeshore login and give the URL, or define it in connections.toml with a service principal.`,
-  );
+/**
+ * A connection the app saved with a signed-in identity (`ref`), opened with that identity's
+ * tokens from the cache the CLI shares with the app in browser mode (`cliSessions`); refused
+ * with `AuthFailed` when the identity is not signed in there (the desktop app's cache is sealed
+ * by the OS, so its sign-ins are not the CLI's).
+ */
+async function savedEntraConnection(
+  name: string,
+  ref: EntraCredentialRef,
+  io: CliIo,
+): Promise<NamedConnection> {
+  const sessions = cliSessions(io);
+  if (!(await sessions.accounts()).some((a) => a.id === ref.accountId)) {
+    return failWith(
+      'AuthFailed',
+      `Connection "${name}" opens with a Microsoft Entra ID identity that is not signed in on the command line: run lakeshore login as that identity, or define the connection in connections.toml with a service principal.`,
+    );
+  }
+  return {
+    name,
+    source: 'saved',
+    readOnly: false,
+    credential: {
+      kind: 'token',
+      blobEndpoint: ref.blobEndpoint,
+      credential: sessions.credential(ref.accountId),
+      ...(ref.container ? { container: ref.container } : {}),
+      ...(ref.directory ? { directory: ref.directory } : {}),
+    },
+  };
+}
 
 /**
  * The connection named `name`: a provisioned one first (connections.toml, the environment),
@@ -148,7 +175,7 @@ export async function namedConnection(name: string, io: CliIo): Promise<NamedCon
   }
   if (!saved) return failWith('NotFound', `Connection "${summary.name}" no longer exists.`);
   const credential = saved.credential;
-  if (credential.kind === 'entra') return tokenRefused(summary.name);
+  if (credential.kind === 'entra') return savedEntraConnection(summary.name, credential, io);
   if (credential.kind === 'emulator') {
     return {
       name: summary.name,
