@@ -2,6 +2,7 @@ import { startAzurite, type AzuriteInstance } from '../../../src-main/emulator/a
 import { startEntraStandIn, type EntraStandIn } from '../entra/entraStandIn.js';
 import type { StandInApplication } from '../entra/standInApplications.js';
 import type { TestTls } from '../entra/testTls.js';
+import { startDfsServer, type DfsServer } from '../dfsServer/startDfsServer.js';
 import { startDataRoleFront, type DataRoleFront } from '../rbac/dataRoleFront.js';
 import { startArmStandIn, type ArmStandIn, type StandInStorageAccount } from './armStandIn.js';
 
@@ -23,6 +24,12 @@ export interface SignedInWorldOptions {
   storageAccounts: (blobEndpoint: string) => StandInStorageAccount[];
   /** Put a front that enforces RBAC data roles (`startDataRoleFront`) before Azurite. */
   enforceDataRoles?: boolean;
+  /**
+   * Put the DFS test server (`startDfsServer`) between the data-role front and Azurite, so the
+   * accounts answer Data Lake (HNS) calls with bearer tokens too. Needs `enforceDataRoles`
+   * (the DFS server is plain HTTP, and bearer tokens go over HTTPS only).
+   */
+  hierarchicalNamespace?: boolean;
   /** Service principals the Entra ID stand-in gives app-only tokens (client credentials). */
   applications?: StandInApplication[];
 }
@@ -34,6 +41,8 @@ export interface SignedInWorld {
   arm: ArmStandIn;
   /** The data-role front when `enforceDataRoles` was given: grant roles with it. */
   dataRoles?: DataRoleFront;
+  /** The DFS test server when `hierarchicalNamespace` was given. */
+  dfs?: DfsServer;
   /** The custom cloud the app and the CLI read (`AZURE_AUTHORITY_HOST`, `LAKESHORE_ARM_ENDPOINT`, `LAKESHORE_CLIENT_ID`). */
   env: Record<'AZURE_AUTHORITY_HOST' | 'LAKESHORE_ARM_ENDPOINT' | 'LAKESHORE_CLIENT_ID', string>;
   /** Stops them all. */
@@ -53,8 +62,14 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     location: 'memory',
     oauth: { certPath: tls.certPath, keyPath: tls.keyPath, caPath: tls.caPath },
   });
+  if (options.hierarchicalNamespace && !options.enforceDataRoles) {
+    throw new Error('hierarchicalNamespace needs enforceDataRoles: the DFS server is plain HTTP');
+  }
+  const dfs = options.hierarchicalNamespace
+    ? await startDfsServer({ azuriteBlobEndpoint: azurite.blobEndpoint, azuriteCa: tls.ca })
+    : undefined;
   const dataRoles = options.enforceDataRoles
-    ? await startDataRoleFront({ tls, azuriteBlobEndpoint: azurite.blobEndpoint })
+    ? await startDataRoleFront({ tls, azuriteBlobEndpoint: dfs?.url ?? azurite.blobEndpoint })
     : undefined;
   const arm = await startArmStandIn({
     tls,
@@ -73,6 +88,7 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     azurite,
     arm,
     ...(dataRoles ? { dataRoles } : {}),
+    ...(dfs ? { dfs } : {}),
     env: {
       AZURE_AUTHORITY_HOST: entra.authorityHost,
       LAKESHORE_ARM_ENDPOINT: arm.endpoint,
@@ -81,6 +97,7 @@ export async function startSignedInWorld(options: SignedInWorldOptions): Promise
     async stop() {
       await arm.stop();
       await dataRoles?.stop();
+      await dfs?.stop();
       await azurite.stop();
       await entra.stop();
     },

@@ -2,6 +2,35 @@ import type { DfsContext, DfsRequest } from './context.js';
 import { header } from './context.js';
 import { dfsErrors } from './dfsErrors.js';
 import { verifySharedKey } from './sharedKey.js';
+import { bearerClaimsOf } from '../rbac/dataRoleFront.js';
+
+/** Audiences of a storage access token, as Azure Storage (and Azurite's --oauth basic) accept them. */
+const STORAGE_AUDIENCES = new Set([
+  'https://storage.azure.com',
+  'https://storage.azure.com/',
+  'e406a681-f3d4-42a8-90b6-c2b029497af1',
+]);
+
+/**
+ * Checks a bearer token's claims as Azurite with `--oauth basic` does (no signature): `iss`
+ * from `https://sts.windows.net/`, a storage `aud`, `iat`, and `nbf` ≤ now < `exp` (seconds).
+ * Throws 403 AuthenticationFailed otherwise. Data roles are the data-role front's part
+ * (test/support/rbac), placed before this server.
+ */
+const checkBearer = (authorization: string): void => {
+  const claims = bearerClaimsOf(authorization);
+  const now = Date.now() / 1000;
+  const ok =
+    claims !== undefined &&
+    String(claims.iss ?? '').startsWith('https://sts.windows.net/') &&
+    STORAGE_AUDIENCES.has(String(claims.aud ?? '')) &&
+    typeof claims.iat === 'number' &&
+    typeof claims.nbf === 'number' &&
+    typeof claims.exp === 'number' &&
+    claims.nbf <= now &&
+    claims.exp > now;
+  if (!ok) throw dfsErrors.authenticationFailed();
+};
 
 /**
  * Authorizes a DFS request this server answers itself, following
@@ -9,7 +38,8 @@ import { verifySharedKey } from './sharedKey.js';
  * a Shared Key signature is verified with the account key (403 AuthenticationFailed on mismatch);
  * a SAS is checked by asking Azurite a cheap Blob request with the same SAS (403 when Azurite
  * refuses it) and by the `sp` letters against `anyOfPermissions`
- * (403 AuthorizationPermissionMismatch); no credentials → 401 NoAuthenticationInformation.
+ * (403 AuthorizationPermissionMismatch); a Microsoft Entra bearer token has its claims checked
+ * (`checkBearer`); no credentials → 401 NoAuthenticationInformation.
  */
 export const authorizeDfsRequest = async (
   ctx: DfsContext,
@@ -17,6 +47,10 @@ export const authorizeDfsRequest = async (
   anyOfPermissions: string,
 ): Promise<void> => {
   const authorization = header(req, 'authorization');
+  if (authorization && /^Bearer /i.test(authorization)) {
+    checkBearer(authorization);
+    return;
+  }
   if (authorization) {
     if (!/^SharedKey /i.test(authorization)) throw dfsErrors.authenticationFailed();
     const ok = verifySharedKey(

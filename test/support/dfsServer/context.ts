@@ -9,6 +9,8 @@ export interface DfsContext {
   accountKey: string;
   /** Azurite's origin, e.g. `http://127.0.0.1:10000`. */
   azuriteOrigin: string;
+  /** The CA (PEM) an HTTPS Azurite's certificate chains to, trusted besides Node's own. */
+  azuriteCa?: string;
   store: PathStore;
   acls: AclStore;
   pending: PendingAppends;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { hopByHopHeaders } from '../frontServer.js';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 const HOP_BY_HOP = hopByHopHeaders;
 
@@ -21,7 +22,8 @@ const forwardableHeaders = (raw: string[]): OutgoingHttpHeaders => {
  * Forwards a request to Azurite unchanged (method, path, query, headers except hop-by-hop and
  * Host — Shared Key signatures do not cover Host — and the streamed body) and streams the
  * response back. `adjust` may change status/headers before they are sent (for HEAD responses
- * and account info); returning `undefined` from it keeps the response as is.
+ * and account info); returning `undefined` from it keeps the response as is. An `https:` origin
+ * (an Azurite with `--oauth basic`) is reached over TLS trusting `ca` (PEM) besides Node's CAs.
  */
 export const passThrough = (
   azuriteOrigin: string,
@@ -31,6 +33,7 @@ export const passThrough = (
     status: number,
     headers: OutgoingHttpHeaders,
   ) => Promise<{ status: number; headers: OutgoingHttpHeaders } | undefined>,
+  ca?: string,
 ): Promise<void> =>
   new Promise((resolve) => {
     const target = new URL(req.url ?? '/', azuriteOrigin);
@@ -45,13 +48,15 @@ export const passThrough = (
     if (req.headers['transfer-encoding'] && !req.headers['content-length']) {
       headers['transfer-encoding'] = 'chunked';
     }
-    const upstream = request(
+    const secure = target.protocol === 'https:';
+    const upstream = (secure ? httpsRequest : request)(
       {
         hostname: target.hostname,
         port: target.port,
         method: req.method,
         path: req.url,
         headers,
+        ...(secure && ca ? { ca } : {}),
       },
       (upRes) => {
         const status = upRes.statusCode ?? 502;

@@ -98,50 +98,56 @@ const headPassThrough = (
   req: IncomingMessage,
   res: ServerResponse,
 ) =>
-  passThrough(ctx.azuriteOrigin, req, res, async (status, headers) => {
-    if (status === 200) {
-      const isDirectory = findHeader(headers, 'x-ms-meta-hdi_isfolder')?.toLowerCase() === 'true';
-      const ac = accessControlHeaders(ctx.acls.get(dfs.fs, dfs.path, isDirectory));
+  passThrough(
+    ctx.azuriteOrigin,
+    req,
+    res,
+    async (status, headers) => {
+      if (status === 200) {
+        const isDirectory = findHeader(headers, 'x-ms-meta-hdi_isfolder')?.toLowerCase() === 'true';
+        const ac = accessControlHeaders(ctx.acls.get(dfs.fs, dfs.path, isDirectory));
+        return {
+          status,
+          headers: {
+            ...headers,
+            'x-ms-resource-type': isDirectory ? 'directory' : 'file',
+            'x-ms-owner': ac['x-ms-owner'],
+            'x-ms-group': ac['x-ms-group'],
+            'x-ms-permissions': ac['x-ms-permissions'],
+          },
+        };
+      }
+      if (status !== 404) return undefined;
+      const state = await ctx.store.resolve(dfs.fs, dfs.path);
+      if (state.kind !== 'directory') return undefined;
+      const ac = accessControlHeaders(ctx.acls.get(dfs.fs, dfs.path, true));
+      const when = state.sample?.lastModified ?? new Date();
+      const kept = Object.fromEntries(
+        Object.entries(headers).filter(([k]) =>
+          /^(x-ms-request-id|x-ms-version|date|x-ms-client-request-id)$/i.test(k),
+        ),
+      );
       return {
-        status,
+        status: 200,
         headers: {
-          ...headers,
-          'x-ms-resource-type': isDirectory ? 'directory' : 'file',
+          ...kept,
+          'content-length': '0',
+          'content-type': 'application/octet-stream',
+          etag: `"0x8D${Buffer.from(dfs.path).toString('hex').slice(0, 13).toUpperCase().padEnd(13, '0')}"`,
+          'last-modified': when.toUTCString(),
+          'x-ms-creation-time': (state.sample?.createdOn ?? when).toUTCString(),
+          'x-ms-blob-type': 'BlockBlob',
+          'x-ms-meta-hdi_isfolder': 'true',
+          'x-ms-resource-type': 'directory',
+          'x-ms-server-encrypted': 'false',
           'x-ms-owner': ac['x-ms-owner'],
           'x-ms-group': ac['x-ms-group'],
           'x-ms-permissions': ac['x-ms-permissions'],
         },
       };
-    }
-    if (status !== 404) return undefined;
-    const state = await ctx.store.resolve(dfs.fs, dfs.path);
-    if (state.kind !== 'directory') return undefined;
-    const ac = accessControlHeaders(ctx.acls.get(dfs.fs, dfs.path, true));
-    const when = state.sample?.lastModified ?? new Date();
-    const kept = Object.fromEntries(
-      Object.entries(headers).filter(([k]) =>
-        /^(x-ms-request-id|x-ms-version|date|x-ms-client-request-id)$/i.test(k),
-      ),
-    );
-    return {
-      status: 200,
-      headers: {
-        ...kept,
-        'content-length': '0',
-        'content-type': 'application/octet-stream',
-        etag: `"0x8D${Buffer.from(dfs.path).toString('hex').slice(0, 13).toUpperCase().padEnd(13, '0')}"`,
-        'last-modified': when.toUTCString(),
-        'x-ms-creation-time': (state.sample?.createdOn ?? when).toUTCString(),
-        'x-ms-blob-type': 'BlockBlob',
-        'x-ms-meta-hdi_isfolder': 'true',
-        'x-ms-resource-type': 'directory',
-        'x-ms-server-encrypted': 'false',
-        'x-ms-owner': ac['x-ms-owner'],
-        'x-ms-group': ac['x-ms-group'],
-        'x-ms-permissions': ac['x-ms-permissions'],
-      },
-    };
-  });
+    },
+    ctx.azuriteCa,
+  );
 
 const run = async (
   ctx: DfsContext,
@@ -209,7 +215,8 @@ export const handleRequest = async (
     // IP-style URLs (setURLPath(dfsEndpointUrl, `/${fs}/${path}`)): accept that form too.
     segments = [ctx.accountName, ...segments];
   }
-  if (!segments || segments[0] !== ctx.accountName) return passThrough(ctx.azuriteOrigin, req, res);
+  if (!segments || segments[0] !== ctx.accountName)
+    return passThrough(ctx.azuriteOrigin, req, res, undefined, ctx.azuriteCa);
   const query = url.searchParams;
   if (
     (method === 'GET' || method === 'HEAD') &&
@@ -217,10 +224,15 @@ export const handleRequest = async (
     query.get('comp') === 'properties'
   ) {
     // Get Account Information, answered as an HNS account would.
-    return passThrough(ctx.azuriteOrigin, req, res, async (status, headers) =>
-      status === 200
-        ? { status, headers: { ...headers, 'x-ms-is-hns-enabled': 'true' } }
-        : undefined,
+    return passThrough(
+      ctx.azuriteOrigin,
+      req,
+      res,
+      async (status, headers) =>
+        status === 200
+          ? { status, headers: { ...headers, 'x-ms-is-hns-enabled': 'true' } }
+          : undefined,
+      ctx.azuriteCa,
     );
   }
   const dfs: DfsRequest = {
@@ -238,7 +250,7 @@ export const handleRequest = async (
   if (op === undefined) {
     if (method === 'HEAD' && dfs.fs !== '' && dfs.path !== '')
       return headPassThrough(ctx, dfs, req, res);
-    return passThrough(ctx.azuriteOrigin, req, res);
+    return passThrough(ctx.azuriteOrigin, req, res, undefined, ctx.azuriteCa);
   }
   try {
     await run(ctx, op, dfs, req, res);

@@ -1,4 +1,11 @@
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { Agent } from 'node:https';
+import {
+  BlobServiceClient,
+  newPipeline,
+  Pipeline,
+  StorageSharedKeyCredential,
+  type RequestPolicyFactory,
+} from '@azure/storage-blob';
 import { listenFrontServer } from '../frontServer.js';
 import { AclStore } from './aclStore.js';
 import { PendingAppends } from './appendFlush.js';
@@ -22,8 +29,13 @@ export interface DfsServer {
 
 /** Options of `startDfsServer`. */
 export interface DfsServerOptions {
-  /** Azurite's Blob endpoint, e.g. `http://127.0.0.1:10000/devstoreaccount1`. */
+  /**
+   * Azurite's Blob endpoint, e.g. `http://127.0.0.1:10000/devstoreaccount1`, or an HTTPS
+   * Azurite's (`--oauth basic`, whose bearer tokens this server then takes too).
+   */
   azuriteBlobEndpoint: string;
+  /** The CA (PEM) an HTTPS Azurite's certificate chains to, trusted besides Node's own. */
+  azuriteCa?: string;
   /** Defaults to Azurite's `devstoreaccount1`. */
   accountName?: string;
   /** Defaults to Azurite's well-known key. */
@@ -33,6 +45,19 @@ export interface DfsServerOptions {
   /** Paths per setAccessControlRecursive call when the request has no maxRecords. */
   aclPageSize?: number;
 }
+
+/** A request policy sending every request through an HTTPS agent that trusts `ca` (PEM) besides Node's CAs. */
+const trusting = (ca: string): RequestPolicyFactory => {
+  const agent = new Agent({ ca, keepAlive: true });
+  return {
+    create: (next) => ({
+      sendRequest: (request) => {
+        request.agent = agent;
+        return next.sendRequest(request);
+      },
+    }),
+  };
+};
 
 /** Runs `work` calls one at a time, in call order. */
 const createLock = (): DfsContext['exclusive'] => {
@@ -54,14 +79,18 @@ export const startDfsServer = async (options: DfsServerOptions): Promise<DfsServ
   const accountName = options.accountName ?? DEV_ACCOUNT_NAME;
   const accountKey = options.accountKey ?? DEV_ACCOUNT_KEY;
   const azuriteOrigin = new URL(options.azuriteBlobEndpoint).origin;
+  const credential = new StorageSharedKeyCredential(accountName, accountKey);
   const service = new BlobServiceClient(
     options.azuriteBlobEndpoint,
-    new StorageSharedKeyCredential(accountName, accountKey),
+    options.azuriteCa
+      ? new Pipeline([trusting(options.azuriteCa), credential])
+      : newPipeline(credential),
   );
   const ctx: DfsContext = {
     accountName,
     accountKey,
     azuriteOrigin,
+    ...(options.azuriteCa ? { azuriteCa: options.azuriteCa } : {}),
     store: new PathStore(service),
     acls: new AclStore(),
     pending: new PendingAppends(),

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createServer, request as httpsRequest } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,7 +40,11 @@ function needed(method: string, query: URLSearchParams): DataRoleGrant['role'] {
   return 'contributor';
 }
 
-const claimsOf = (authorization: string): Record<string, unknown> | undefined => {
+/**
+ * The payload claims of an `Authorization: Bearer <JWT>` header value, decoded but not verified
+ * (as Azurite with `--oauth basic` reads them); undefined for another scheme or a malformed token.
+ */
+export const bearerClaimsOf = (authorization: string): Record<string, unknown> | undefined => {
   const token = /^Bearer (.+)$/i.exec(authorization)?.[1];
   const payload = token?.split('.')[1];
   if (!payload) return undefined;
@@ -75,11 +80,16 @@ const refuse = (
  * describes) is answered 403 AuthorizationPermissionMismatch with Azure's XML body. A request
  * with a user delegation directory SAS (`sr=d`, which Azurite does not know) is checked here
  * (`checkDirectorySas`) and sent on re-signed. Everything else (and every request without a
- * bearer token) is passed to Azurite unchanged.
+ * bearer token) is passed to Azurite unchanged. The upstream may also be the DFS test server
+ * (test/support/dfsServer, plain HTTP, itself before an HTTPS Azurite), for an HNS account whose
+ * Data Lake calls take bearer tokens; ACL changes (`setAccessControl*`) then need Owner.
  */
 export async function startDataRoleFront(options: {
   tls: TestTls;
-  /** The HTTPS Azurite's account URL, `https://127.0.0.1:PORT/devstoreaccount1`. */
+  /**
+   * The HTTPS Azurite's account URL, `https://127.0.0.1:PORT/devstoreaccount1`, or the DFS test
+   * server's (`http://127.0.0.1:PORT/devstoreaccount1`) in front of it.
+   */
   azuriteBlobEndpoint: string;
 }): Promise<DataRoleFront> {
   const target = new URL(options.azuriteBlobEndpoint);
@@ -87,7 +97,7 @@ export async function startDataRoleFront(options: {
   const grants = new Map<string, DataRoleGrant[]>();
   const server = createServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://front');
-    const claims = claimsOf(String(req.headers.authorization ?? ''));
+    const claims = bearerClaimsOf(String(req.headers.authorization ?? ''));
     if (claims) {
       const [container, ...rest] = url.pathname
         .slice(accountPath.length)
@@ -131,7 +141,7 @@ export async function startDataRoleFront(options: {
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([k]) => !hopByHopHeaders.has(k)),
     );
-    const upstream = httpsRequest(
+    const upstream = (target.protocol === 'http:' ? httpRequest : httpsRequest)(
       {
         host: target.hostname,
         port: target.port,
