@@ -54,6 +54,8 @@ import {
   querySaveArgsSchema,
   inspectConversionArgsSchema,
   convertArgsSchema,
+  convertFolderArgsSchema,
+  type ConvertFolderPlan,
   type InspectConversionResult,
   type QueryRunResult,
   type QuerySaveResult,
@@ -196,6 +198,8 @@ export const callSchemas = {
   'transfers.enqueueDownload': enqueueDownloadArgs,
   /** Converts one blob CSV/TSV/NDJSON → Parquet or Parquet → CSV into any connection, as a job (see `convertArgsSchema`). */
   'transfers.enqueueConvert': convertArgsSchema,
+  /** Converts every convertible file under a folder, one job per file (see `convertFolderArgsSchema`). */
+  'transfers.enqueueConvertFolder': convertFolderArgsSchema,
   /** VACUUM as a job: deletes the files a plan made when it starts lists (see `vacuumArgsSchema`). */
   'transfers.enqueueVacuum': vacuumArgsSchema,
   /** RESTORE to a version as the next commit, as a job (see `restoreArgsSchema`). */
@@ -299,6 +303,7 @@ export interface CallResults extends Record<CallName, unknown> {
   'transfers.enqueueStagedUpload': { jobIds: string[] };
   'transfers.enqueueDownload': { jobIds: string[] };
   'transfers.enqueueConvert': { jobIds: string[] };
+  'transfers.enqueueConvertFolder': ConvertFolderPlan;
   'transfers.enqueueVacuum': { jobIds: string[] };
   'transfers.enqueueRestore': { jobIds: string[] };
   'transfers.pause': null;
@@ -379,6 +384,7 @@ export const callTimeoutMs: Record<CallName, number> = {
   'transfers.enqueueStagedUpload': 60_000,
   'transfers.enqueueDownload': 60_000,
   'transfers.enqueueConvert': 60_000,
+  'transfers.enqueueConvertFolder': 120_000,
   'transfers.enqueueVacuum': 60_000,
   'transfers.enqueueRestore': 60_000,
   'transfers.pause': 60_000,

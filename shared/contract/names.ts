@@ -50,6 +50,7 @@ export const callNames = [
   'transfers.enqueueStagedUpload',
   'transfers.enqueueDownload',
   'transfers.enqueueConvert',
+  'transfers.enqueueConvertFolder',
   'transfers.enqueueVacuum',
   'transfers.enqueueRestore',
   'transfers.pause',

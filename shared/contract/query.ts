@@ -141,6 +141,38 @@ export type ConvertArgs = z.input<typeof convertArgsSchema>;
 /** `convertArgsSchema` after validation. */
 export type EnqueueConvertArgs = z.output<typeof convertArgsSchema>;
 
+/**
+ * `transfers.enqueueConvertFolder`: converts every convertible file under the folder
+ * `source.path` (recursively; to Parquet: `.csv`, `.tsv`, `.json`/`.ndjson`/`.jsonl`, each
+ * optionally `.gz`; to CSV: `.parquet`) into the folder `target.path`, keeping each file's path
+ * relative to the source folder and changing its extension (`a/b.csv` → `a/b.parquet`), one
+ * conversion job per file in one batch, each as `transfers.enqueueConvert` would run it. The
+ * schema is confirmed once: `types` (as inspected from `ConvertFolderPlan.files[0]`) apply to
+ * the files of that file's format; files of another format keep the types DuckDB infers for
+ * each. Every other blob is skipped and reported. `dryRun`: only the plan, no job.
+ */
+export const convertFolderArgsSchema = convertArgsSchema
+  .extend({ dryRun: z.boolean().optional() })
+  .strict();
+/** `convertFolderArgsSchema` as the caller writes it. */
+export type ConvertFolderArgs = z.input<typeof convertFolderArgsSchema>;
+
+/** A file of a folder conversion: the source blob's and the target blob's paths (in their containers). */
+export interface ConvertFolderFile {
+  sourcePath: string;
+  targetPath: string;
+}
+
+/** What `transfers.enqueueConvertFolder` planned (and enqueued, unless a dry run). */
+export interface ConvertFolderPlan {
+  /** The conversion jobs' ids, one per file, in `files`' order; empty for a dry run. */
+  jobIds: string[];
+  /** The files converted, in name order; the first is the one whose schema was confirmed. */
+  files: ConvertFolderFile[];
+  /** Blobs under the folder not converted: their paths and why (`not CSV, TSV or NDJSON`). */
+  skipped: { path: string; reason: string }[];
+}
+
 /** A row DuckDB could not read: its line (header counted), column, error type, message and text. */
 export interface RejectedRowSummary {
   line: number;

@@ -20,6 +20,7 @@ import { createNamespaceHandlers } from './namespaceHandlers.js';
 import { createNamespaceTargets } from '../namespace/namespaceTargets.js';
 import { createOperationRunner } from '../namespace/operationRunner.js';
 import { createPreviewHandlers } from './previewHandlers.js';
+import { createConvertFolderHandler } from './convertFolder.js';
 import { createConvertRunner } from './convertRunner.js';
 import { createQueryHandlers, createQueryRuntime } from './queryHandlers.js';
 import { createDeltaHandlers, deltaRunner } from './deltaHandlers.js';
@@ -248,6 +249,9 @@ export function createService(options: ServiceOptions): LakeService {
         transferEngine,
         dataFolders(options.dataDir).staging,
         options.showItemInFolder,
+      ),
+      ...createConvertFolderHandler(transferEngine, async (connectionId, container) =>
+        (await connections.access(connectionId)).container(container),
       ),
       'paths.openWithDefaultApp': (args) => opener.open(args),
       'paths.dragOut': (args) => dragOut.start(args),

@@ -19,6 +19,7 @@ const changedConnections: { [N in CallName]?: (args: ParsedArgs<N>) => string[] 
   'paths.undelete': (a) => [a.connectionId],
   'transfers.enqueueUpload': (a) => [a.connectionId],
   'transfers.enqueueConvert': (a) => [a.target.connectionId],
+  'transfers.enqueueConvertFolder': (a) => (a.dryRun ? [] : [a.target.connectionId]),
   'transfers.enqueueVacuum': (a) => [a.connectionId],
   'transfers.enqueueRestore': (a) => [a.connectionId],
   'query.save': (a) => (a.destination.kind === 'remote' ? [a.destination.connectionId] : []),

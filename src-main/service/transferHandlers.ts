@@ -5,7 +5,11 @@ import type { TransferEngine } from '../transfers/createTransferEngine.js';
 import { failWith } from '../storage/toLakeError.js';
 import type { Handlers } from './dispatch.js';
 
-type TransferCalls = Extract<keyof Handlers, `transfers.${string}`>;
+/** The transfer calls but a folder conversion's, which lists the folder first (convertFolder.ts). */
+type TransferCalls = Exclude<
+  Extract<keyof Handlers, `transfers.${string}`>,
+  'transfers.enqueueConvertFolder'
+>;
 
 /** Shows a local file or folder selected in the OS file manager (Electron `shell.showItemInFolder`). */
 export type ShowItemInFolder = (localPath: string) => void;
