@@ -19,7 +19,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccessControl, AclEntry } from '../../../shared/contract/index.js';
 import { ErrorNotice } from '../shell/ErrorNotice.js';
 import {
@@ -249,6 +249,11 @@ export function AccessControlEditor({
   // The dialogs live outside the form: the form remounts when the ACL is read again, as after
   // a recursive run, and an open Fluent dialog must not unmount.
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
+  // The outcome shows below the table: bring it into a short pane's view (as at 1024x640).
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (save.isError || save.isSuccess) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [save.isError, save.isSuccess]);
   return (
     <section aria-label="Access control">
       <Subtitle2 as="h3">Access control</Subtitle2>
@@ -272,12 +277,14 @@ export function AccessControlEditor({
         open={dialog?.kind === 'check'}
         onClose={() => setDialog(undefined)}
       />
-      {save.isError && <ErrorNotice error={save.error} title="Could not save access control" />}
-      {save.isSuccess && (
-        <MessageBar intent="success">
-          <MessageBarBody>Access control saved.</MessageBarBody>
-        </MessageBar>
-      )}
+      <div ref={outcome}>
+        {save.isError && <ErrorNotice error={save.error} title="Could not save access control" />}
+        {save.isSuccess && (
+          <MessageBar intent="success">
+            <MessageBarBody>Access control saved.</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
     </section>
   );
 }
