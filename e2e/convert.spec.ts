@@ -147,10 +147,65 @@ test("Convert… in the file list's context menu opens the Convert dialog on the
   expect(await copy.rows(`SELECT count(*)::INTEGER FROM read_parquet('${copy.file}')`)).toEqual([
     [200],
   ]);
+});
 
-  // Not offered on a folder.
-  await emulator.openAt('samples', 'raw', 'sales');
+test("Convert… on a folder, from the file list's and the tree's context menu: one schema confirmation, one job per file at its relative path under the target folder", async ({
+  app,
+  emulator,
+  files,
+  tree,
+  transfers,
+  dataDir,
+}) => {
+  const page = app.page;
+  await emulator.startAt('samples', 'raw', 'sales');
+  const curated = emulatorBlobService(dataDir).getContainerClient('converted');
+  await curated.createIfNotExists();
+  // The tree's menu on the folder offers it too, on the same folder.
+  const treeMenu = await tree.openContextMenu('2025');
+  await treeMenu.getByRole('menuitem', { name: 'Convert…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Convert folder' });
+  await expect(dialog.getByRole('status')).toContainText('4 files to convert');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
   await files.row('2025').click({ button: 'right' });
-  await expect(page.getByRole('menu', { name: 'File actions' })).toBeVisible();
-  await expect(page.getByRole('menuitem', { name: 'Convert…' })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: 'Convert…' }).click();
+  await expect(dialog.getByRole('status')).toContainText('4 files to convert');
+  await expect(dialog).toContainText('inferred from raw/sales/2025/01/orders.csv');
+  await expect(dialog.getByRole('table', { name: 'Schema' }).getByRole('row')).toHaveCount(8);
+  await expect(dialog.getByRole('textbox', { name: 'Path' })).toHaveValue('raw/sales/2025-parquet');
+  await dialog.getByRole('textbox', { name: 'Type of order_date' }).fill('VARCHAR');
+  await dialog.getByRole('textbox', { name: 'Container' }).fill('converted');
+  await dialog.getByRole('textbox', { name: 'Path' }).fill('sales-2025');
+  await shoot(page, 'folder');
+  await dialog.getByRole('button', { name: 'Convert 4 files' }).click();
+  await expect(dialog.getByRole('status').last()).toContainText('4 of 4 converted', {
+    timeout: 60_000,
+  });
+  await shoot(page, 'folder-done');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(transfers.job('Convert', 'returns.tsv')).toContainText('Completed · 25 rows');
+
+  const names: string[] = [];
+  for await (const b of curated.listBlobsFlat({ prefix: 'sales-2025/' })) names.push(b.name);
+  expect(names.sort()).toEqual([
+    'sales-2025/01/orders.parquet',
+    'sales-2025/02/orders.parquet',
+    'sales-2025/02/returns.parquet',
+    'sales-2025/03/orders.parquet',
+  ]);
+  const read = async (name: string) => {
+    const copy = await parquetCopy(
+      dataDir,
+      name.replaceAll('/', '-'),
+      await curated.getBlobClient(name).downloadToBuffer(),
+    );
+    return copy.rows(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${copy.file}')) WHERE column_name = 'order_date'`,
+    );
+  };
+  // The confirmed type applies to the CSVs (the first file's format); the TSV keeps its own.
+  expect(await read('sales-2025/03/orders.parquet')).toEqual([['order_date', 'VARCHAR']]);
+  expect(await read('sales-2025/02/returns.parquet')).toEqual([['order_date', 'DATE']]);
 });

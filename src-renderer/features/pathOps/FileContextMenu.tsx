@@ -23,6 +23,7 @@ import {
 } from '@fluentui/react-icons';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { ConvertDialog } from '../query/ConvertDialog.js';
+import { ConvertFolderDialog } from '../query/ConvertFolderDialog.js';
 import { isConvertible } from '../query/convertForm.js';
 import type { QueryTarget } from '../query/queryTable.js';
 import { shortcutOf } from '../shell/commandTable.js';
@@ -43,7 +44,8 @@ const at = ({ x, y }: MenuPoint): PositioningVirtualElement => ({
  * commands as the toolbar, each with its key. The tree opens it for a folder with `place`: where
  * that folder lives, and the folder itself for Paste. A command the connection's credential does
  * not allow is off, with the reason in its tooltip. On one CSV, TSV, NDJSON or Parquet file,
- * "Convert…" opens the Convert dialog on it directly (as the Query with SQL dialog's does).
+ * "Convert…" opens the Convert dialog on it directly (as the Query with SQL dialog's does); on
+ * a folder, the folder's Convert dialog (every convertible file under it, one job each).
  */
 export function FileContextMenu({
   point,
@@ -83,6 +85,11 @@ export function FileContextMenu({
           kind: entry.kind === 'directory' ? 'directory' : 'file',
         }
       : undefined;
+  const closeConvert = () => {
+    setConverting(undefined);
+    // As the menu's own closing: the focus goes back where it belongs (the file list).
+    onClose();
+  };
   const run = (command: Parameters<PathCommands['run']>[0]) => () =>
     commands.run(command, entry, selection, place);
   const guarded = (command: PathCommand, icon: ReactElement, label: string, disabled = false) => {
@@ -139,14 +146,15 @@ export function FileContextMenu({
                 Query with SQL…
               </MenuItem>
             )}
-            {convertTarget && isConvertible(convertTarget) && (
-              <MenuItem
-                icon={<ArrowSwapRegular aria-hidden />}
-                onClick={() => setConverting(convertTarget)}
-              >
-                Convert…
-              </MenuItem>
-            )}
+            {convertTarget &&
+              (convertTarget.kind === 'directory' || isConvertible(convertTarget)) && (
+                <MenuItem
+                  icon={<ArrowSwapRegular aria-hidden />}
+                  onClick={() => setConverting(convertTarget)}
+                >
+                  Convert…
+                </MenuItem>
+              )}
             <MenuItem
               icon={<LinkRegular aria-hidden />}
               disabled={!entry}
@@ -177,16 +185,10 @@ export function FileContextMenu({
           </MenuList>
         </MenuPopover>
       </Menu>
-      {converting && (
-        <ConvertDialog
-          target={converting}
-          onClose={() => {
-            setConverting(undefined);
-            // As the menu's own closing: the focus goes back where it belongs (the file list).
-            onClose();
-          }}
-        />
+      {converting?.kind === 'directory' && (
+        <ConvertFolderDialog target={converting} onClose={closeConvert} />
       )}
+      {converting?.kind === 'file' && <ConvertDialog target={converting} onClose={closeConvert} />}
     </>
   );
 }

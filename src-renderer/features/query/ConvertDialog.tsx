@@ -1,5 +1,4 @@
 import {
-  Body1,
   Button,
   Dialog,
   DialogActions,
@@ -7,21 +6,11 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Dropdown,
-  Field,
-  Input,
   makeStyles,
   mergeClasses,
   MessageBar,
   MessageBarBody,
-  Option,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
@@ -42,13 +31,12 @@ import {
   type ConvertForm,
 } from './convertForm.js';
 import type { QueryTarget } from './queryTable.js';
-import { DestinationPicker } from './DestinationPicker.js';
+import { ConvertFields } from './ConvertFields.js';
 import { failureOf, FailureBar } from './FailureBar.js';
 import { useQueryFormStyles } from './queryFormStyles.js';
 
 const useStyles = makeStyles({
   surface: { width: 'min(900px, 94vw)', maxWidth: 'none' },
-  schema: { maxHeight: '16em', overflowY: 'auto' },
   message: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -192,79 +180,7 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
             )}
             {inspected && form && (
               <>
-                <Body1>
-                  {inspected.sourceFormat.toUpperCase()}, {formatSize(inspected.sourceBytes)}. The
-                  schema DuckDB inferred; change a type where it guessed wrong.
-                </Body1>
-                <div className={styles.schema}>
-                  <Table size="small" aria-label="Schema">
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell>Column</TableHeaderCell>
-                        <TableHeaderCell>Type</TableHeaderCell>
-                        <TableHeaderCell>Nullable</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {inspected.schema.map((c, i) => (
-                        <TableRow key={`${i}-${c.name}`}>
-                          <TableCell>{c.name}</TableCell>
-                          <TableCell>
-                            <Input
-                              size="small"
-                              aria-label={`Type of ${c.name}`}
-                              value={form.types[i] ?? c.type}
-                              onChange={(_, d) =>
-                                set({ types: form.types.map((t, j) => (j === i ? d.value : t)) })
-                              }
-                            />
-                          </TableCell>
-                          <TableCell>{c.nullable ? 'yes' : 'no'}</TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </div>
-                <div className={layout.row}>
-                  {to === 'parquet' && (
-                    <>
-                      <Field label="Compression">
-                        <Dropdown
-                          value={form.codec}
-                          selectedOptions={[form.codec]}
-                          onOptionSelect={(_, d) =>
-                            set({ codec: d.optionValue as ConvertForm['codec'] })
-                          }
-                        >
-                          <Option value="zstd">zstd</Option>
-                          <Option value="snappy">snappy</Option>
-                        </Dropdown>
-                      </Field>
-                      <Field label="Row group size (rows)">
-                        <Input
-                          value={form.rowGroupSize}
-                          placeholder="122880"
-                          inputMode="numeric"
-                          onChange={(_, d) => set({ rowGroupSize: d.value })}
-                        />
-                      </Field>
-                    </>
-                  )}
-                  <Field label="Rows that may be rejected">
-                    <Input
-                      value={form.maxRejects}
-                      inputMode="numeric"
-                      onChange={(_, d) => set({ maxRejects: d.value })}
-                    />
-                  </Field>
-                </div>
-                <DestinationPicker
-                  blob={form}
-                  onBlob={set}
-                  overwrite={form.overwrite}
-                  onOverwrite={(overwrite) => set({ overwrite })}
-                  problem={problem}
-                />
+                <ConvertFields inspected={inspected} form={form} set={set} problem={problem} />
               </>
             )}
             {step.kind === 'converting' && (
