@@ -1,9 +1,9 @@
-import { Button, Caption1, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSwapRegular } from '@fluentui/react-icons';
 import { memo } from 'react';
 import type { ConvertJobSummary } from '../../../shared/contract/index.js';
-import { useClient } from '../../api/hooks.js';
 import { convertFraction, convertText } from './formatConvert.js';
+import { CancelOrRetry } from './CancelOrRetry.js';
 import { useJobRowStyles } from './jobGrid.js';
 
 const useStyles = makeStyles({
@@ -16,7 +16,6 @@ const useStyles = makeStyles({
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
 
 /**
@@ -28,17 +27,7 @@ const useStyles = makeStyles({
 export const ConvertJobRow = memo(function ConvertJobRow({ job }: { job: ConvertJobSummary }) {
   const styles = useStyles();
   const rows = useJobRowStyles();
-  const client = useClient();
   const kind = job.state.kind;
-  const act = (call: 'transfers.cancel' | 'transfers.retry', label: string) => (
-    <Button
-      size="small"
-      aria-label={`${label} ${job.name}`}
-      onClick={() => void client.call(call, { jobId: job.id })}
-    >
-      {label}
-    </Button>
-  );
   const fraction = convertFraction(job);
   const to = `${job.target.container}/${job.target.path}`;
   return (
@@ -57,10 +46,7 @@ export const ConvertJobRow = memo(function ConvertJobRow({ job }: { job: Convert
           {kind === 'completed' ? 'Wrote' : 'To'} {job.to === 'parquet' ? 'Parquet' : 'CSV'} {to}
         </Caption1>
       </div>
-      <div className={styles.actions}>
-        {(kind === 'running' || kind === 'queued') && act('transfers.cancel', 'Cancel')}
-        {(kind === 'failed' || kind === 'cancelled') && act('transfers.retry', 'Retry')}
-      </div>
+      <CancelOrRetry job={job} />
     </div>
   );
 });

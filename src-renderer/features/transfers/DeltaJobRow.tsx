@@ -1,14 +1,13 @@
-import { Button, Caption1, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, ProgressBar, makeStyles } from '@fluentui/react-components';
 import { DeleteRegular, HistoryRegular } from '@fluentui/react-icons';
 import { memo } from 'react';
 import type { DeltaJobSummary } from '../../../shared/contract/index.js';
-import { useClient } from '../../api/hooks.js';
 import { formatSize } from '../files/formatSize.js';
+import { CancelOrRetry } from './CancelOrRetry.js';
 import { useJobRowStyles } from './jobGrid.js';
 
 const useStyles = makeStyles({
   name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
 
 const files = (n: number) => `${n.toLocaleString('en-US')} file${n === 1 ? '' : 's'}`;
@@ -43,17 +42,7 @@ export function deltaText(job: DeltaJobSummary): string {
 export const DeltaJobRow = memo(function DeltaJobRow({ job }: { job: DeltaJobSummary }) {
   const styles = useStyles();
   const rows = useJobRowStyles();
-  const client = useClient();
   const kind = job.state.kind;
-  const act = (call: 'transfers.cancel' | 'transfers.retry', label: string) => (
-    <Button
-      size="small"
-      aria-label={`${label} ${job.name}`}
-      onClick={() => void client.call(call, { jobId: job.id })}
-    >
-      {label}
-    </Button>
-  );
   const fraction =
     kind === 'completed'
       ? 1
@@ -72,10 +61,7 @@ export const DeltaJobRow = memo(function DeltaJobRow({ job }: { job: DeltaJobSum
         <ProgressBar value={fraction} thickness="large" aria-label={`Progress of ${job.name}`} />
         <Caption1>{deltaText(job)}</Caption1>
       </div>
-      <div className={styles.actions}>
-        {(kind === 'running' || kind === 'queued') && act('transfers.cancel', 'Cancel')}
-        {(kind === 'failed' || kind === 'cancelled') && act('transfers.retry', 'Retry')}
-      </div>
+      <CancelOrRetry job={job} />
     </div>
   );
 });
