@@ -81,6 +81,14 @@ test('a Contributor saving an HNS folder’s ACL is told to ask for Storage Blob
   await expect(access.getByText('Access control saved.')).toBeHidden();
   // Below the ACL table, yet brought into the short pane's view.
   await expect(refusal).toBeInViewport({ ratio: 0.9 });
+  // The Id column has room beside its neighbours (it was 18 px wide, its header under "r").
+  const idBox = (await access.getByRole('textbox', { name: 'Id of entry 1' }).boundingBox())!;
+  const readBox = (await access
+    .getByRole('checkbox', { name: /^Read for user:/ })
+    .first()
+    .boundingBox())!;
+  expect(idBox.width).toBeGreaterThanOrEqual(100);
+  expect(idBox.x + idBox.width).toBeLessThanOrEqual(readBox.x);
   await shootBothSizes(page, process.env.ENTRA_SHOTS, 'acl-needs-owner');
 
   // The DFS server kept the ACL as it was: read back with the account key.

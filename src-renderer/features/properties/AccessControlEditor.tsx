@@ -43,10 +43,16 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
   },
-  select: { width: '112px' },
-  bit: { width: '40px' },
+  // The table's layout is fixed and the Id column takes what the others leave (each cell has
+  // 16 px of padding): in the Properties panel (about 450 px at 1024x640) they took it all, the
+  // Id column 18 px wide and its header under "r". The table keeps at least 140 px for Id and
+  // scrolls sideways in a panel narrower than that.
+  entries: { overflowX: 'auto' },
+  table: { minWidth: '540px' },
+  select: { width: '96px' },
+  bit: { width: '28px' },
   fill: { width: '100%', minWidth: 0 },
-  remove: { width: '44px' },
+  remove: { width: '28px' },
   problems: { margin: 0, color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -116,93 +122,99 @@ function AccessControlForm({
         {accessControl.permissions.endsWith('+') ? ' (with an extended ACL)' : ''}. An empty id
         means the owning user or group; default entries (directories) are what new children inherit.
       </Caption1>
-      <Table size="small" aria-label="ACL entries">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className={styles.select}>Scope</TableHeaderCell>
-            <TableHeaderCell className={styles.select}>Type</TableHeaderCell>
-            <TableHeaderCell>Id</TableHeaderCell>
-            {bits.map((b) => (
-              <TableHeaderCell key={b.bit} className={styles.bit}>
-                {b.bit}
-              </TableHeaderCell>
-            ))}
-            <TableHeaderCell className={styles.remove} aria-label="Remove" />
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((row, i) => {
-            const label = formatAclEntry({ scope: row.scope, type: row.type, id: row.id });
-            const noId = row.type === 'mask' || row.type === 'other';
-            return (
-              <TableRow key={row.key}>
-                <TableCell>
-                  <Select
-                    aria-label={`Scope of entry ${i + 1}`}
-                    className={styles.fill}
-                    value={row.scope}
-                    disabled={!isDirectory}
-                    onChange={(_, d) => update(row.key, { scope: d.value as AclEntry['scope'] })}
-                  >
-                    <option value="access">access</option>
-                    <option value="default">default</option>
-                  </Select>
-                </TableCell>
-                <TableCell>
-                  <Select
-                    aria-label={`Type of entry ${i + 1}`}
-                    className={styles.fill}
-                    value={row.type}
-                    onChange={(_, d) => {
-                      const type = d.value as AclEntry['type'];
-                      update(
-                        row.key,
-                        type === 'mask' || type === 'other' ? { type, id: '' } : { type },
-                      );
-                    }}
-                  >
-                    <option value="user">user</option>
-                    <option value="group">group</option>
-                    <option value="mask">mask</option>
-                    <option value="other">other</option>
-                  </Select>
-                </TableCell>
-                <TableCell>
-                  <Input
-                    aria-label={`Id of entry ${i + 1}`}
-                    className={styles.fill}
-                    placeholder={noId ? '' : `owning ${row.type}`}
-                    value={row.id}
-                    disabled={noId}
-                    onChange={(_, d) => update(row.key, { id: d.value.trim() })}
-                  />
-                </TableCell>
-                {bits.map((b) => (
-                  <TableCell key={b.bit}>
-                    <Checkbox
-                      aria-label={`${b.name} for ${label}`}
-                      checked={hasPermission(row.permissions, b.bit)}
-                      onChange={(_, d) =>
-                        update(row.key, {
-                          permissions: togglePermission(row.permissions, b.bit, d.checked === true),
-                        })
-                      }
+      <div className={styles.entries}>
+        <Table size="small" aria-label="ACL entries" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell className={styles.select}>Scope</TableHeaderCell>
+              <TableHeaderCell className={styles.select}>Type</TableHeaderCell>
+              <TableHeaderCell>Id</TableHeaderCell>
+              {bits.map((b) => (
+                <TableHeaderCell key={b.bit} className={styles.bit}>
+                  {b.bit}
+                </TableHeaderCell>
+              ))}
+              <TableHeaderCell className={styles.remove} aria-label="Remove" />
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row, i) => {
+              const label = formatAclEntry({ scope: row.scope, type: row.type, id: row.id });
+              const noId = row.type === 'mask' || row.type === 'other';
+              return (
+                <TableRow key={row.key}>
+                  <TableCell>
+                    <Select
+                      aria-label={`Scope of entry ${i + 1}`}
+                      className={styles.fill}
+                      value={row.scope}
+                      disabled={!isDirectory}
+                      onChange={(_, d) => update(row.key, { scope: d.value as AclEntry['scope'] })}
+                    >
+                      <option value="access">access</option>
+                      <option value="default">default</option>
+                    </Select>
+                  </TableCell>
+                  <TableCell>
+                    <Select
+                      aria-label={`Type of entry ${i + 1}`}
+                      className={styles.fill}
+                      value={row.type}
+                      onChange={(_, d) => {
+                        const type = d.value as AclEntry['type'];
+                        update(
+                          row.key,
+                          type === 'mask' || type === 'other' ? { type, id: '' } : { type },
+                        );
+                      }}
+                    >
+                      <option value="user">user</option>
+                      <option value="group">group</option>
+                      <option value="mask">mask</option>
+                      <option value="other">other</option>
+                    </Select>
+                  </TableCell>
+                  <TableCell>
+                    <Input
+                      aria-label={`Id of entry ${i + 1}`}
+                      className={styles.fill}
+                      placeholder={noId ? '' : `owning ${row.type}`}
+                      value={row.id}
+                      disabled={noId}
+                      onChange={(_, d) => update(row.key, { id: d.value.trim() })}
                     />
                   </TableCell>
-                ))}
-                <TableCell>
-                  <Button
-                    appearance="subtle"
-                    icon={<DeleteRegular />}
-                    aria-label={`Remove entry ${label}`}
-                    onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
-                  />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+                  {bits.map((b) => (
+                    <TableCell key={b.bit}>
+                      <Checkbox
+                        aria-label={`${b.name} for ${label}`}
+                        checked={hasPermission(row.permissions, b.bit)}
+                        onChange={(_, d) =>
+                          update(row.key, {
+                            permissions: togglePermission(
+                              row.permissions,
+                              b.bit,
+                              d.checked === true,
+                            ),
+                          })
+                        }
+                      />
+                    </TableCell>
+                  ))}
+                  <TableCell>
+                    <Button
+                      appearance="subtle"
+                      icon={<DeleteRegular />}
+                      aria-label={`Remove entry ${label}`}
+                      onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
+                    />
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
       {problems.length > 0 && (
         <ul className={styles.problems} aria-label="ACL problems">
           {problems.map((p) => (
