@@ -16,13 +16,18 @@ export const errorHints: Partial<Record<ErrorCode, string>> = {
   InvalidInput: 'Correct the value it names and try again.',
 };
 
+/** A refusal of a signed-in identity that already names the data role to ask for (`missingDataRole`). */
+const namesDataRole = /ask for the Storage Blob Data \w+ role/;
+
 /**
  * The hint for `error`, unless its message already gives the same advice: AuthorizationFailure
  * (Azurite's answer to a wrong key) is explained as a key or SAS that may be wrong, expired or
- * short of permission.
+ * short of permission, and a signed-in identity's refusal names the data role and its scope.
  */
 export const hintFor = (error: LakeCallError): string | undefined =>
-  error.azureCode === 'AuthorizationFailure' ? undefined : errorHints[error.code];
+  error.azureCode === 'AuthorizationFailure' || namesDataRole.test(error.message)
+    ? undefined
+    : errorHints[error.code];
 
 /** An error as a Fluent MessageBar (role=alert): message, code, a hint, and the request id for support. */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {

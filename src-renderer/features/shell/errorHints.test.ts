@@ -14,6 +14,16 @@ describe('the hint under an error', () => {
         }),
       ),
     ).toBeUndefined();
+    expect(
+      hintFor(
+        new LakeCallError({
+          code: 'PermissionDenied',
+          message:
+            'You are signed in, but your identity may not change access control in container "sales" of account a: ask for the Storage Blob Data Owner role on the container.',
+          azureCode: 'AuthorizationPermissionMismatch',
+        }),
+      ),
+    ).toBeUndefined();
   });
 
   it('is given otherwise, and never points at a highlight that is not there', () => {
