@@ -90,7 +90,7 @@ await Promise.all(
 for (const { outfile } of wantMain) {
   const code = readFileSync(outfile, 'utf8');
   const ascii = code.replace(
-    /[^\x00-\x7f]/g,
+    /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   if (ascii !== code) writeFileSync(outfile, ascii);
