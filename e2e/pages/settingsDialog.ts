@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** The Settings dialog (opened from the status bar) and its in-app folder picker. */
 export class SettingsDialog {
@@ -30,12 +30,7 @@ export class SettingsDialog {
   /** Opens Settings, picks the theme `name`, waits until it is the checked one, and closes. */
   async chooseTheme(name: 'System' | 'Light' | 'Dark' | 'High contrast'): Promise<void> {
     await this.open();
-    const choice = this.theme(name);
-    // The radios follow the saved settings: a click while the dialog still opens may not stick.
-    await expect(async () => {
-      await choice.click();
-      await expect(choice).toBeChecked({ timeout: 1_000 });
-    }).toPass();
+    await this.theme(name).check();
     await this.dialog.getByRole('button', { name: 'Close' }).click();
     await this.dialog.waitFor({ state: 'hidden' });
   }

@@ -52,6 +52,13 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
   const [picking, setPicking] = useState(false);
   const [pickError, setPickError] = useState<unknown>();
   const current = settings.data;
+  // The choice shows at once: the settings cache answers only after the save and TanStack's
+  // next tick, and until then the controlled radio would spring back to the saved theme.
+  const [chosenTheme, setChosenTheme] = useState<ThemeChoice>();
+  const chooseTheme = (theme: ThemeChoice) => {
+    setChosenTheme(theme);
+    update.mutate({ theme }, { onError: () => setChosenTheme(undefined) });
+  };
 
   const changeFolder = async () => {
     if (!info.data?.canPickFolders) {
@@ -77,11 +84,9 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
       <Field label="Theme" hint="System follows the OS's dark mode and high contrast.">
         <RadioGroup
           layout="horizontal"
-          value={
-            (update.isPending ? update.variables.theme : undefined) ?? current?.theme ?? 'system'
-          }
+          value={chosenTheme ?? current?.theme ?? 'system'}
           disabled={!current}
-          onChange={(_, d) => update.mutate({ theme: d.value as ThemeChoice })}
+          onChange={(_, d) => chooseTheme(d.value as ThemeChoice)}
         >
           {themeChoices.map((choice) => (
             <Radio key={choice} value={choice} label={themeLabels[choice]} />
