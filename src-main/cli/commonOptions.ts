@@ -10,7 +10,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import type { TokenAccountCredential } from '../storage/accountAccess.js';
 import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
-import { LakeFailure } from '../storage/toLakeError.js';
+import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import { requireCliCredential, resolveCliCredential, type CliCredential } from './cliCredential.js';
 import { cliEntraCredential } from './cliEntra.js';
 import type { AbilityName } from '../../shared/contract/index.js';
@@ -238,8 +238,9 @@ const changedUrls = (args: readonly string[], toDestination: boolean): BlobLocat
 
 /**
  * Resolves `--connection NAME` of `command` and keeps it on the command's options. Throws
- * `UsageError` when it is combined with `--connection-string`/`--sas`, when the connection is
- * read-only and the command would write, and when its credential does not allow what the
+ * `UsageError` when it is combined with `--connection-string`/`--sas`, and a `LakeFailure`
+ * PermissionDenied (exit 1) when the connection is read-only and the command would write, or
+ * when its credential does not allow what the
  * command does (a SAS without `w` for a copy into storage, without `d` for rm: the reason of
  * `abilitiesOf`; a Microsoft Entra ID identity whose data roles on the account or container
  * the command changes do not: `roleRefusalOf`, from Resource Manager); nothing is sent to
@@ -268,8 +269,10 @@ export async function resolveNamedConnection(
   const writes =
     change !== undefined &&
     (!change.toDestination || (destination !== undefined && isStorageUrl(destination)));
+  // A refusal of the connection, not of the command's syntax: PermissionDenied, exit 1.
   if (named.readOnly && writes) {
-    throw new UsageError(
+    failWith(
+      'PermissionDenied',
       `Connection "${named.name}" is read-only (read_only = true in its configuration): ${name} would change storage. Nothing was done.`,
     );
   }
@@ -283,6 +286,9 @@ export async function resolveNamedConnection(
       )))
     : undefined;
   if (refused)
-    throw new UsageError(`Connection "${named.name}" cannot ${name}: ${refused} Nothing was done.`);
+    failWith(
+      'PermissionDenied',
+      `Connection "${named.name}" cannot ${name}: ${refused} Nothing was done.`,
+    );
   command.setOptionValue(namedConnectionKey, named);
 }

@@ -97,9 +97,9 @@ describe('lakeshore --connection NAME', () => {
       '--connection',
       'lake-ro',
     ]);
-    expect(rm.code).toBe(2);
+    expect(rm.code).toBe(1);
     expect(rm.stderr).toContain(
-      'Connection "lake-ro" is read-only (read_only = true in its configuration): rm would change storage. Nothing was done.',
+      'lakeshore: PermissionDenied: Connection "lake-ro" is read-only (read_only = true in its configuration): rm would change storage. Nothing was done.',
     );
     expect(
       await testBlobService().getContainerClient(container).getBlobClient('raw/a.csv').exists(),

@@ -118,9 +118,9 @@ describe('lakeshore --connection NAME with a service principal follows its data 
   it('refuses a copy into a container where it is only a Reader, naming the role, before any request', async () => {
     const before = armRequests();
     const r = await cli(['cp', local, `${lakeUrl}/c02/in/orders.csv`, '--connection', 'lake-sp']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `lakeshore: Connection "lake-sp" cannot cp: Your data roles on container "c02" do not allow ${blobs}/write (Storage Blob Data Contributor has it). Nothing was done.\nRun 'lakeshore help cp' for its arguments and options.\n`,
+      `lakeshore: PermissionDenied: Connection "lake-sp" cannot cp: Your data roles on container "c02" do not allow ${blobs}/write (Storage Blob Data Contributor has it). Nothing was done.\n`,
     );
     expect(await blobNames('c02')).toEqual([]);
     expect(armRequests()).toBeGreaterThan(before);
@@ -128,9 +128,9 @@ describe('lakeshore --connection NAME with a service principal follows its data 
 
   it('refuses rm on an account where it is a Reader, naming the role', async () => {
     const r = await cli(['rm', `${readerUrl}/c01/in/orders.csv`, '--connection', 'reader-sp']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `lakeshore: Connection "reader-sp" cannot rm: Your data roles on container "c01" do not allow ${blobs}/delete (Storage Blob Data Contributor has it). Nothing was done.\nRun 'lakeshore help rm' for its arguments and options.\n`,
+      `lakeshore: PermissionDenied: Connection "reader-sp" cannot rm: Your data roles on container "c01" do not allow ${blobs}/delete (Storage Blob Data Contributor has it). Nothing was done.\n`,
     );
     expect(await blobNames('c01')).toEqual(['in/orders.csv']);
   });

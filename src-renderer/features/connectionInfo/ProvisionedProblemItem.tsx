@@ -22,6 +22,8 @@ export function ProvisionedProblemItem({ connection }: { connection: ConnectionS
           style={{
             color: tokens.colorPaletteRedForeground1,
             whiteSpace: 'normal',
+            // An environment variable's name is one long word: break it rather than clip it.
+            overflowWrap: 'anywhere',
             fontSize: tokens.fontSizeBase200,
             // Two lines in the tree; the whole reason in the tooltip (title) and the item's name.
             display: '-webkit-box',
