@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@fluentui/react-components';
 import { WarningRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
 
 /** How far ahead of a SAS's expiry the tree warns: one day (as main's sasWarningMs). */
@@ -20,8 +20,14 @@ const sourceText = {
 /** Badges beside a connection's name: "from configuration", "read-only", and a SAS about to expire. */
 export function ConnectionNotes({ connection }: { connection: ConnectionSummary }) {
   const expiry = connection.abilities?.sas?.expiresAt;
-  // The time the list was shown; the list is read again when connections change.
-  const [now] = useState(Date.now);
+  // Read again every minute, so a window left open sees the day before the expiry begin.
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!expiry) return;
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, [expiry]);
+  const expired = expiry !== undefined && Date.parse(expiry) <= now;
   return (
     <>
       {connection.source && (
@@ -49,7 +55,7 @@ export function ConnectionNotes({ connection }: { connection: ConnectionSummary 
       )}
       {sasExpiresSoon(connection, now) && expiry && (
         <Tooltip
-          content={`This SAS ${Date.parse(expiry) <= now ? 'expired' : 'expires'} at ${new Date(expiry).toLocaleString()}; get a new one.`}
+          content={`This SAS ${expired ? 'expired' : 'expires'} at ${new Date(expiry).toLocaleString()}; get a new one.`}
           relationship="description"
           withArrow
         >
@@ -60,7 +66,7 @@ export function ConnectionNotes({ connection }: { connection: ConnectionSummary 
             icon={<WarningRegular />}
             style={{ marginLeft: '6px' }}
           >
-            SAS expires soon
+            {expired ? 'SAS expired' : 'SAS expires soon'}
           </Badge>
         </Tooltip>
       )}

@@ -34,6 +34,20 @@ import { StatusItem } from './StatusItem.js';
 import { useTreeState } from './treeContext.js';
 
 /**
+ * The "More actions" button shows on hover over space kept for it, so the name and badges do not
+ * wrap differently when it appears (a hovered badge moved away from the pointer, and its tooltip
+ * never showed).
+ */
+const reservedForActions = { position: 'relative', paddingRight: '36px' } as const;
+const actionsOverReservedSpace = {
+  position: 'absolute',
+  right: 0,
+  top: 0,
+  bottom: 0,
+  alignItems: 'center',
+} as const;
+
+/**
  * A saved connection with its account kind badge: selecting it shows its containers in the
  * window's list (it is highlighted while shown); opening it lists them in the tree. Its actions
  * ("New container…", "Remove connection") open from the context menu (right-click, Shift+F10)
@@ -121,7 +135,10 @@ function UsableConnectionBranch({
             onClick={() => select({ connectionId: connection.id, connectionName: connection.name })}
           >
             <TreeItemLayout
-              style={selectedValue === value ? selectedStyle : undefined}
+              style={{
+                ...reservedForActions,
+                ...(selectedValue === value ? selectedStyle : undefined),
+              }}
               iconBefore={
                 connection.kind === 'emulator' ? (
                   <ServerRegular aria-hidden />
@@ -130,6 +147,7 @@ function UsableConnectionBranch({
                 )
               }
               actions={{
+                style: actionsOverReservedSpace,
                 visible: hovered || menuOpen,
                 onVisibilityChange: (_, d) => setHovered(d.visible),
                 children: (
