@@ -11,7 +11,12 @@ import type { TokenAccountCredential } from '../storage/accountAccess.js';
 import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
-import { requireCliCredential, resolveCliCredential, type CliCredential } from './cliCredential.js';
+import {
+  requireCliCredential,
+  resolveCliCredential,
+  type CliCredential,
+  type CredentialSources,
+} from './cliCredential.js';
 import { cliEntraCredential } from './cliEntra.js';
 import type { AbilityName } from '../../shared/contract/index.js';
 import {
@@ -117,6 +122,16 @@ export function storageUrl(arg: string): BlobLocation {
 /** Whether `arg` is written as a storage URL (https, http emulator, abfs/abfss) rather than a local path. */
 export const isStorageUrl = (arg: string): boolean => /^(https?|abfss?):\/\//i.test(arg);
 
+/** A command's credential options and the environment, as `resolveCliCredential` reads them. */
+const credentialSources = (
+  options: { connectionString?: string; sas?: string },
+  io: CliIo,
+): CredentialSources => ({
+  ...(options.connectionString ? { connectionString: options.connectionString } : {}),
+  ...(options.sas ? { sas: options.sas } : {}),
+  env: io.env,
+});
+
 /**
  * The credential for `location` from a command's credential options and the environment (see
  * `resolveCliCredential`). Throws `UsageError` when none applies or it is for another account,
@@ -131,11 +146,7 @@ export function credentialFor(
   const named = (options as { [namedConnectionKey]?: NamedConnection })[namedConnectionKey];
   const token = tokenCredentialFor(location, options, io);
   if (token) return token;
-  const sources = {
-    ...(options.connectionString ? { connectionString: options.connectionString } : {}),
-    ...(options.sas ? { sas: options.sas } : {}),
-    env: io.env,
-  };
+  const sources = credentialSources(options, io);
   if (
     (options.auth === 'sas' || options.auth === 'key') &&
     !named &&
@@ -236,6 +247,39 @@ const changedUrls = (args: readonly string[], toDestination: boolean): BlobLocat
     }
   });
 
+/** The command's name as `changes` keys it: `rm`, `acl set`. */
+const changeName = (command: CommandUnknownOpts): string =>
+  command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name();
+
+/**
+ * Refuses, before any request, a command that changes storage through a SAS (in the URL, from
+ * `--sas`, a connection string or the environment) not signed for it: `LakeFailure`
+ * PermissionDenied naming the missing letter, so a `--dry-run` does not promise what the service
+ * would refuse. An expired SAS is left to `credentialFor` (AuthFailed "The SAS expired at …").
+ */
+function refuseWhatItsSasDoesNotAllow(
+  command: CommandUnknownOpts,
+  options: { connectionString?: string; sas?: string },
+  io: CliIo,
+): void {
+  const name = changeName(command);
+  const change = changes[name];
+  if (!change) return;
+  const sources = credentialSources(options, io);
+  for (const location of changedUrls(command.args, change.toDestination === true)) {
+    const credential = resolveCliCredential(location, sources);
+    const sas =
+      credential?.kind === 'sas'
+        ? credential.url
+        : credential?.kind === 'connectionString'
+          ? connectionStringAccount(credential.connectionString)?.sharedAccessSignature
+          : undefined;
+    if (!credential || !sas || expiredSasError(sas, new Date())) continue;
+    const refused = refusalOf(credential, change.needs);
+    if (refused) failWith('PermissionDenied', `Cannot ${name}: ${refused} Nothing was done.`);
+  }
+}
+
 /**
  * Resolves `--connection NAME` of `command` and keeps it on the command's options. Throws
  * `UsageError` when it is combined with `--connection-string`/`--sas`, and a `LakeFailure`
@@ -255,15 +299,16 @@ export async function resolveNamedConnection(
     connectionString?: string;
     sas?: string;
   };
-  if (!options.connection) return;
+  if (!options.connection) {
+    refuseWhatItsSasDoesNotAllow(command, options, io);
+    return;
+  }
   if (options.connectionString || options.sas)
     throw new UsageError(
       '--connection cannot be combined with --connection-string or --sas: give one.',
     );
   const named = await namedConnection(options.connection, io);
-  const name = command.parent?.parent
-    ? `${command.parent.name()} ${command.name()}`
-    : command.name();
+  const name = changeName(command);
   const destination = command.args.at(-1);
   const change = changes[name];
   const writes =
@@ -277,7 +322,7 @@ export async function resolveNamedConnection(
     );
   }
   const refused = writes
-    ? (refusalOf(named, change.needs) ??
+    ? (refusalOf(named.credential, change.needs) ??
       (await roleRefusalOf(
         named,
         change.needs,

@@ -247,15 +247,14 @@ export function namedCredentialFor(
 }
 
 /**
- * Why `connection`'s credential refuses one of `needs` (the reason of the first that is
- * `denied`: a SAS without the letter, expired, HTTPS-only on http), or undefined when each is
- * allowed or only the service can tell.
+ * Why `credential` (a named connection's, or the one a command resolved) refuses one of `needs`
+ * (the reason of the first that is `denied`: a SAS without the letter, expired, HTTPS-only on
+ * http), or undefined when each is allowed or only the service can tell.
  */
 export function refusalOf(
-  connection: NamedConnection,
+  credential: NamedConnection['credential'],
   needs: readonly AbilityName[],
 ): string | undefined {
-  const { credential } = connection;
   const endpoint =
     credential.kind === 'sas'
       ? credential.url

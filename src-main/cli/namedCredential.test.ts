@@ -56,13 +56,13 @@ describe('what a named connection refuses before a command that changes storage'
   });
 
   it("refuses a copy into storage and a delete that the SAS's letters do not allow", () => {
-    expect(refusalOf(sas('rl'), ['write'])).toBe(
+    expect(refusalOf(sas('rl').credential, ['write'])).toBe(
       'The SAS has no w (Write); it was signed with sp=rl.',
     );
-    expect(refusalOf(sas('rwl'), ['write', 'delete'])).toBe(
+    expect(refusalOf(sas('rwl').credential, ['write', 'delete'])).toBe(
       'The SAS has no d (Delete); it was signed with sp=rwl.',
     );
-    expect(refusalOf(sas('rwdl'), ['write', 'delete'])).toBeUndefined();
+    expect(refusalOf(sas('rwdl').credential, ['write', 'delete'])).toBeUndefined();
   });
 
   it('lets through a key, and an identity whose roles only the service knows', () => {
@@ -75,7 +75,7 @@ describe('what a named connection refuses before a command that changes storage'
         blobEndpoint: 'https://lakeacct.blob.core.windows.net',
       },
     };
-    expect(refusalOf(key, ['write', 'delete', 'manageAcl'])).toBeUndefined();
-    expect(refusalOf(servicePrincipal(), ['write', 'delete'])).toBeUndefined();
+    expect(refusalOf(key.credential, ['write', 'delete', 'manageAcl'])).toBeUndefined();
+    expect(refusalOf(servicePrincipal().credential, ['write', 'delete'])).toBeUndefined();
   });
 });

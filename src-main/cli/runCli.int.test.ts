@@ -237,6 +237,45 @@ describe('lakeshore with an expired SAS', () => {
   });
 });
 
+describe('lakeshore with a SAS not signed for the change', () => {
+  it('refuses rm (even as a dry run) and an upload before any request, naming the missing letter', async () => {
+    const sas = new URL(
+      await testBlobService()
+        .getContainerClient(containerName)
+        .generateSasUrl({
+          permissions: ContainerSASPermissions.parse('rl'),
+          expiresOn: new Date(Date.now() + 3_600_000),
+        }),
+    ).search;
+    const blob = `${inject('azuriteBlobEndpoint')}/${containerName}/top.csv`;
+    for (const [argv, env] of [
+      [['rm', `${blob}${sas}`, '--dry-run'], {}],
+      [['rm', blob], { AZURE_STORAGE_SAS_TOKEN: sas }],
+    ] as const) {
+      const r = await cli([...argv], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        'lakeshore: PermissionDenied: Cannot rm: The SAS has no d (Delete); it was signed with sp=rl. Nothing was done.\n',
+      );
+      expect(r.stdout).toBe('');
+    }
+    const up = await cli(['cp', 'package.json', `${blob}${sas}`]);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toBe(
+      'lakeshore: PermissionDenied: Cannot cp: The SAS has no w (Write); it was signed with sp=rl. Nothing was done.\n',
+    );
+    const kept = await testBlobService()
+      .getContainerClient(containerName)
+      .getBlobClient('top.csv')
+      .downloadToBuffer();
+    expect(kept.toString()).toBe('a,b\n1,2\n');
+    // Reading with the same SAS still works: only what it was not signed for is refused.
+    const listed = await cli(['ls', `${blob}${sas}`]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/top\.csv$/m);
+  });
+});
+
 describe('lakeshore ls on a blob, a missing path, a wildcard', () => {
   const url = (p: string) => `${inject('azuriteBlobEndpoint')}/${containerName}/${p}`;
 
