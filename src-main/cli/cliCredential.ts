@@ -120,8 +120,12 @@ export function requireCliCredential(
 ): AccountCredential {
   const credential = resolveCliCredential(location, sources);
   if (credential) return credential;
+  // Over https a signed-in identity is used when there is one (credentialFor), so say so.
+  const login = location.blobEndpoint.startsWith('https:')
+    ? ' Or sign in with lakeshore login (Microsoft Entra ID), or use --auth default.'
+    : '';
   throw new UsageError(
-    `No credentials for ${described(location)}: pass --connection-string or --sas, put a SAS in the URL, or set AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_SAS_TOKEN or AZURE_STORAGE_KEY.`,
+    `No credentials for ${described(location)}: pass --connection-string or --sas, put a SAS in the URL, or set AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_SAS_TOKEN or AZURE_STORAGE_KEY.${login}`,
   );
 }
 

@@ -81,6 +81,9 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
     const r = await cli(['ls', url()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/No credentials for account "devstoreaccount1"/);
+    expect(r.stderr).toContain(
+      'Or sign in with lakeshore login (Microsoft Entra ID), or use --auth default.',
+    );
   });
 
   it('logs in with a device code, the message on stderr as MSAL words it', async () => {
@@ -210,10 +213,14 @@ describe('lakeshore login, accounts, logout and the signed-in identity on https 
   it('lists the subscriptions and storage accounts it sees, with blob and dfs endpoints', async () => {
     const text = await cli(['accounts']);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[1]).toMatch(
-      new RegExp(
-        `^Litware data +litwarelake +adls +${world.dataRoles!.blobEndpoint} ${world.dataRoles!.blobEndpoint}$`,
-      ),
+    const endpoint = world.dataRoles!.blobEndpoint;
+    // Each column as wide as its widest cell: the endpoints stay under BLOB and DFS.
+    expect(text.stdout).toBe(
+      [
+        `SUBSCRIPTION  ACCOUNT      KIND  BLOB${' '.repeat(endpoint.length - 2)}DFS`,
+        `Litware data  litwarelake  adls  ${endpoint}  ${endpoint}`,
+        '',
+      ].join('\n'),
     );
     const json = await cli(['accounts', '--json']);
     const tenants = JSON.parse(json.stdout) as DiscoveredTenant[];

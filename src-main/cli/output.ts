@@ -24,3 +24,16 @@ export function formatEntryLine(entry: PathEntry): string {
   if (entry.kind === 'directory') return `${'DIR'.padStart(14)}  ${''.padEnd(24)}  ${entry.path}/`;
   return `${String(entry.size).padStart(14)}  ${entry.lastModified.padEnd(24)}  ${entry.path}`;
 }
+
+/**
+ * Rows of cells as text lines, each column as wide as its widest cell plus two spaces (the last
+ * is not padded), so long values such as endpoints stay under their heading.
+ */
+export function formatColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]! + 2))).join(''),
+  );
+}

@@ -15,7 +15,20 @@ describe('missingDataRole', () => {
       undefined,
     ],
     ['PUT', `${account}/raw/a.csv`, 'Storage Blob Data Contributor', 'raw'],
-    ['PUT', `${account}/raw?restype=container`, 'Storage Blob Data Contributor', 'raw'],
+    // Create Container and Filesystem - Create: the role must be on the account.
+    ['PUT', `${account}/raw?restype=container`, 'Storage Blob Data Contributor', undefined],
+    [
+      'PUT',
+      'https://lake1.dfs.core.windows.net/raw?resource=filesystem',
+      'Storage Blob Data Contributor',
+      undefined,
+    ],
+    [
+      'PUT',
+      `${account}/raw?restype=container&comp=metadata`,
+      'Storage Blob Data Contributor',
+      'raw',
+    ],
     ['DELETE', `${account}/raw/a.csv`, 'Storage Blob Data Contributor', 'raw'],
     [
       'PATCH',
@@ -57,6 +70,11 @@ describe('missingDataRole', () => {
       }),
     ).toBe(
       'You are signed in, but your identity may not change access control in container "raw" of account lake1: ask for the Storage Blob Data Owner role on the container (or on the account, which covers every container). With only ADLS ACLs and no role, open the container by its URL (in the app: Add connection → Microsoft Entra ID).',
+    );
+    expect(
+      missingDataRoleMessage(missingDataRole('PUT', `${account}/new?restype=container`)!),
+    ).toBe(
+      'You are signed in, but your identity may not create a container on account lake1: ask for the Storage Blob Data Contributor role on the account (Storage Blob Data Owner also allows it). With only ADLS ACLs and no role, open the container by its URL (in the app: Add connection → Microsoft Entra ID).',
     );
   });
 });

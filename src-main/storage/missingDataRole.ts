@@ -16,8 +16,8 @@ export type DataRole = (typeof dataRoles)[number];
 /** The role a refused bearer-token request needed, and the narrowest scope that would grant it. */
 export interface MissingDataRole {
   role: DataRole;
-  /** What the request was: `read`, `write` (including delete), or `change access control`. */
-  operation: 'read' | 'write' | 'change access control';
+  /** What the request was: `read`, `write` (including delete), `change access control`, or `create a container`. */
+  operation: 'read' | 'write' | 'change access control' | 'create a container';
   accountName: string;
   /** The container the request was in; absent for an account-level call (listing containers). */
   container?: string;
@@ -32,7 +32,8 @@ const accessControlActions = new Set(['setAccessControl', 'setAccessControlRecur
  * may make (Reader); a Path - Update that sets access control needs Owner
  * (https://learn.microsoft.com/rest/api/storageservices/datalakestoragegen2/path/update);
  * every other PUT, POST, PATCH and DELETE writes (Contributor). The scope is the container of
- * the URL, or the account for a service-level call. Undefined for a URL that is not a storage one.
+ * the URL, or the account for a service-level call and for creating a container (Create
+ * Container, Filesystem - Create), which the container cannot grant before it exists. Undefined for a URL that is not a storage one.
  */
 export function missingDataRole(method: string, url: string): MissingDataRole | undefined {
   let location;
@@ -50,6 +51,19 @@ export function missingDataRole(method: string, url: string): MissingDataRole | 
   };
   if (verb === 'PATCH' && accessControlActions.has(query.get('action') ?? '')) {
     return { role: 'Storage Blob Data Owner', operation: 'change access control', ...where };
+  }
+  // A container that does not exist yet cannot hold the role: creating one needs it on the account.
+  const createsContainer =
+    verb === 'PUT' &&
+    location.path === '' &&
+    !query.has('comp') &&
+    (query.get('restype') === 'container' || query.get('resource') === 'filesystem');
+  if (createsContainer) {
+    return {
+      role: 'Storage Blob Data Contributor',
+      operation: 'create a container',
+      accountName: location.accountName,
+    };
   }
   if (verb === 'GET' || verb === 'HEAD' || query.get('comp') === 'userdelegationkey') {
     return { role: 'Storage Blob Data Reader', operation: 'read', ...where };

@@ -4,33 +4,36 @@ import { environmentFromEnv } from '../../auth/azureEnvironments.js';
 import { discoverStorage } from '../../discovery/armDiscovery.js';
 import { failWith } from '../../storage/toLakeError.js';
 import { cliAccount, cliSessions, forgetCliAccount, rememberCliAccount } from '../cliEntra.js';
-import type { CliIo } from '../output.js';
+import { formatColumns, type CliIo } from '../output.js';
 
-/** One line per storage account: subscription, account, namespace, blob and dfs endpoints. */
+/** A table of the storage accounts (subscription, account, namespace, blob and dfs endpoints) under its heading, then a line per tenant or subscription that could not be listed. */
 function accountLines(tenants: DiscoveredTenant[]): string[] {
-  const lines: string[] = [];
+  const problems: string[] = [];
+  const rows: string[][] = [];
   for (const t of tenants) {
     if (t.status === 'failed') {
-      lines.push(`# tenant ${t.displayName} (${t.tenantId}): ${t.message}`);
+      problems.push(`# tenant ${t.displayName} (${t.tenantId}): ${t.message}`);
       continue;
     }
     for (const s of t.subscriptions) {
-      if (s.status === 'failed') lines.push(`# subscription ${s.displayName}: ${s.message}`);
+      if (s.status === 'failed') problems.push(`# subscription ${s.displayName}: ${s.message}`);
       if (s.status !== 'listed') continue;
       for (const a of s.storageAccounts) {
-        lines.push(
-          [
-            s.displayName.padEnd(24),
-            a.name.padEnd(24),
-            (a.hns ? 'adls' : 'blob').padEnd(5),
-            a.blobEndpoint,
-            a.dfsEndpoint ?? '-',
-          ].join(' '),
-        );
+        rows.push([
+          s.displayName,
+          a.name,
+          a.hns ? 'adls' : 'blob',
+          a.blobEndpoint,
+          a.dfsEndpoint ?? '-',
+        ]);
       }
     }
   }
-  return lines;
+  const table =
+    rows.length > 0
+      ? formatColumns([['SUBSCRIPTION', 'ACCOUNT', 'KIND', 'BLOB', 'DFS'], ...rows])
+      : [];
+  return [...table, ...problems];
 }
 
 /**
@@ -115,9 +118,6 @@ export function registerLogin(program: Command, io: CliIo): void {
         io.stdout('No storage accounts.\n');
         return;
       }
-      io.stdout(
-        `${'SUBSCRIPTION'.padEnd(24)} ${'ACCOUNT'.padEnd(24)} ${'KIND'.padEnd(5)} BLOB DFS\n`,
-      );
       for (const line of lines) io.stdout(`${line}\n`);
     });
 }
