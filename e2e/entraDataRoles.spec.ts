@@ -57,6 +57,13 @@ test('without a data role the account says which role is missing and offers Use 
   await expect(
     tree.item('contosolake').getByRole('button', { name: 'Use account key instead' }),
   ).toBeVisible();
+  // The tree's copy of the refusal stays inside the tree's pane: long words break, four lines.
+  const treeRefusal = tree.item('contosolake').getByRole('alert');
+  await expect(treeRefusal).toContainText('PermissionDenied: You are signed in');
+  const listPane = (await main.boundingBox())!;
+  const note = (await treeRefusal.boundingBox())!;
+  expect(note.x + note.width).toBeLessThanOrEqual(listPane.x);
+  expect(note.height).toBeLessThanOrEqual(4 * 20 + 1);
   await shootBothSizes(page, process.env.ENTRA_SHOTS, 'use-account-key');
   await offer.click();
   await expect(

@@ -1,6 +1,7 @@
 import { Badge, TreeItem, TreeItemLayout, tokens } from '@fluentui/react-components';
 import { ErrorCircleRegular } from '@fluentui/react-icons';
 import type { ConnectionSummary } from '../../../shared/contract/index.js';
+import { clampedNoteStyle } from '../tree/clampedNote.js';
 
 /**
  * A provisioned connection that cannot be used (an invalid entry of connections.toml, a secret
@@ -21,15 +22,8 @@ export function ProvisionedProblemItem({ connection }: { connection: ConnectionS
           title={connection.problem}
           style={{
             color: tokens.colorPaletteRedForeground1,
-            whiteSpace: 'normal',
-            // An environment variable's name is one long word: break it rather than clip it.
-            overflowWrap: 'anywhere',
             fontSize: tokens.fontSizeBase200,
-            // Two lines in the tree; the whole reason in the tooltip (title) and the item's name.
-            display: '-webkit-box',
-            WebkitLineClamp: 2,
-            WebkitBoxOrient: 'vertical',
-            overflow: 'hidden',
+            ...clampedNoteStyle(2),
           }}
         >
           {connection.problem}
