@@ -149,7 +149,7 @@ export class ConvertJob {
     const io = createTransferIo({
       limiter: deps.limiter,
       retry: deps.retry,
-      blockSizeBytes: deps.blockSizeBytes,
+      ...(deps.blockSizeBytes ? { blockSizeBytes: deps.blockSizeBytes } : {}),
       ...(deps.cap ? { cap: deps.cap } : {}),
       signal,
       gate: () =>

@@ -19,7 +19,6 @@ import { firstIssue, hasEnded } from '../../shared/contract/index.js';
 import { failWith } from '../storage/toLakeError.js';
 import { createAdaptiveLimiter } from './adaptiveLimiter.js';
 import { createByteCap } from './byteCap.js';
-import { defaultBlockSizeBytes } from './blockPlan.js';
 import { createConflictDesk } from './conflicts.js';
 import { ConvertJob, type ConvertRunner } from './convertJob.js';
 import {
@@ -53,7 +52,7 @@ export interface TransferEngineOptions<J extends JobSummary = TransferJobSummary
   maxConcurrency?: number;
   /** Where the adaptive limit starts; default min(8, ceiling): 8 blocks or ranges, or 32 small files' requests, in flight from the first request. */
   initialConcurrency?: number;
-  /** Preferred block and range size in bytes; default 8 MiB (raised per file past 50,000 blocks). */
+  /** The block and range size asked for, in bytes (see `TransferIo.blockSizeBytes`); without one, 8 MiB blocks up (raised per file past 50,000 blocks) and ranges sized by the blob down. */
   blockSizeBytes?: number;
   /** Progress and state changes, at most every `eventIntervalMs` (default 100 ms, so ≤ 10/s). */
   onEvent?(event: TransferProgressEvent<J>): void;
@@ -247,8 +246,7 @@ export async function createTransferEngine(
     blobTransport: options.blobTransport ?? createBlobTransport,
     limiter,
     retry: { ...defaultRetryPolicy, ...options.retry },
-    blockSizeBytes: options.blockSizeBytes ?? defaultBlockSizeBytes,
-    ...(options.blockSizeBytes ? { chosenBlockSizeBytes: options.blockSizeBytes } : {}),
+    ...(options.blockSizeBytes ? { blockSizeBytes: options.blockSizeBytes } : {}),
     ...(capRate > 0 ? { cap: createByteCap(capRate) } : {}),
     fileConcurrency: Math.max(16, ceiling * 4),
     desk,

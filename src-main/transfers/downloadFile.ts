@@ -3,7 +3,7 @@ import { open, rename, rm, stat, utimes } from 'node:fs/promises';
 import type { LakeError } from '../../shared/contract/index.js';
 import type { Md5Check } from '../../shared/contract/transfers.js';
 import { smallRequestBytes } from './adaptiveLimiter.js';
-import { rangeSizeFor } from './blockPlan.js';
+import { defaultBlockSizeBytes, rangeSizeFor } from './blockPlan.js';
 import type { BlobTransport } from '../storage/blobTransport.js';
 import { bufferSink, shortBody } from '../storage/bodySink.js';
 import { LakeFailure, toLakeError } from '../storage/toLakeError.js';
@@ -120,7 +120,7 @@ export async function downloadFile(
     throw noMd5(remote.name);
   }
   try {
-    if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes)) {
+    if (remote.size <= Math.min(smallRequestBytes, io.blockSizeBytes ?? defaultBlockSizeBytes)) {
       await downloadWhole(io, transport, remote, part, hooks);
       await renameFile(part, target);
     } else {
@@ -203,7 +203,7 @@ async function downloadRanges(
     }
     await preallocate(part, remote.size);
     hooks.onBytes(start);
-    const blockSize = rangeSizeFor(remote.size, io.chosenBlockSizeBytes);
+    const blockSize = rangeSizeFor(remote.size, io.blockSizeBytes);
     const done = new Set<number>();
     let verified = start;
     let written = start;

@@ -17,9 +17,8 @@ export interface RunDeps {
   blobTransport(container: ContainerClient): BlobTransport;
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
-  blockSizeBytes: number;
-  /** The block size the engine was asked for, if any (see `TransferIo.chosenBlockSizeBytes`). */
-  chosenBlockSizeBytes?: number;
+  /** The block size the engine was asked for, if any (see `TransferIo.blockSizeBytes`). */
+  blockSizeBytes?: number;
   /** The cap on bytes per second shared by all jobs, if any. */
   cap?: ByteCap;
   fileConcurrency: number;
@@ -76,8 +75,7 @@ export async function runJob(job: TransferJob, deps: RunDeps): Promise<void> {
     const io = createTransferIo({
       limiter: deps.limiter,
       retry: deps.retry,
-      blockSizeBytes: deps.blockSizeBytes,
-      ...(deps.chosenBlockSizeBytes ? { chosenBlockSizeBytes: deps.chosenBlockSizeBytes } : {}),
+      ...(deps.blockSizeBytes ? { blockSizeBytes: deps.blockSizeBytes } : {}),
       ...(deps.cap ? { cap: deps.cap } : {}),
       signal: job.controller.signal,
       gate: () => job.gate(),

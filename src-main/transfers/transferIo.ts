@@ -14,10 +14,11 @@ import { isThrottle, withRetry, type RetryPolicy } from './retry.js';
 export interface TransferIo {
   /** Aborts when the job is cancelled or the engine closes. */
   signal: AbortSignal;
-  /** The preferred block and range size in bytes. */
-  blockSizeBytes: number;
-  /** The block size the job asked for (`--block-size`), in bytes; without one, downloads size their ranges by the blob (`rangeSizeFor`). */
-  chosenBlockSizeBytes?: number;
+  /**
+   * The block and range size asked for (`--block-size`), in bytes. Without one, uploads cut
+   * 8 MiB blocks (`blockSizeFor`) and downloads size their ranges by the blob (`rangeSizeFor`).
+   */
+  blockSizeBytes?: number;
   /**
    * Waits while the job is paused, then for a request slot: a whole one, or a quarter for a
    * request of at most `smallRequestBytes` when `bytes` says so. Rejects with `Cancelled` on abort.
@@ -37,8 +38,7 @@ export interface TransferIo {
 export interface TransferIoOptions {
   limiter: AdaptiveLimiter;
   retry: RetryPolicy;
-  blockSizeBytes: number;
-  chosenBlockSizeBytes?: number;
+  blockSizeBytes?: number;
   /** The engine's cap on bytes per second across all jobs, if any. */
   cap?: ByteCap;
   signal: AbortSignal;
@@ -57,8 +57,7 @@ export function createTransferIo(options: TransferIoOptions): TransferIo {
   const { limiter, signal } = options;
   return {
     signal,
-    blockSizeBytes: options.blockSizeBytes,
-    ...(options.chosenBlockSizeBytes ? { chosenBlockSizeBytes: options.chosenBlockSizeBytes } : {}),
+    ...(options.blockSizeBytes ? { blockSizeBytes: options.blockSizeBytes } : {}),
     async slot(bytes) {
       const weight = bytes !== undefined && bytes <= smallRequestBytes ? smallRequestWeight : 1;
       let release = await options.gate().then(() => limiter.acquire(signal, weight));
