@@ -13,6 +13,7 @@ export const connectionKinds = [
   'sas',
   'entra',
   'servicePrincipal',
+  'defaultCredential',
 ] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
@@ -35,6 +36,9 @@ const network = networkSettingsSchema.optional();
  *   credentials: its tenant (id or domain), application (client) id and exactly one of a
  *   client secret or a PEM text with its certificate and private key; `environment` is the
  *   cloud (default `public`; `custom` is the one the environment configures).
+ * - `defaultCredential`: the same URLs opened with the identity Azure's DefaultAzureCredential
+ *   finds where Lakeshore runs (environment variables, workload identity, managed identity,
+ *   Azure CLI, Azure Developer CLI), in `tenantId` when given; no secret is entered or kept.
  */
 export const newConnectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('emulator'), name: displayName, network }),
@@ -100,6 +104,13 @@ export const newConnectionSchema = z.discriminatedUnion('kind', [
       message: 'Give either a client secret or a certificate',
       path: ['clientSecret'],
     }),
+  z.object({
+    kind: z.literal('defaultCredential'),
+    name: displayName,
+    network,
+    tenantId: tenantSchema.optional(),
+    url: z.url({ protocol: /^https$/ }).max(4096),
+  }),
 ]);
 export type NewConnection = z.input<typeof newConnectionSchema>;
 

@@ -136,7 +136,10 @@ export function readOnlyAbilities(
  */
 export function abilitiesOf(
   credential:
-    | { kind: 'accountKey' | 'emulator' | 'entra' | 'token' | 'servicePrincipal' }
+    | {
+        kind:
+          'accountKey' | 'emulator' | 'entra' | 'token' | 'servicePrincipal' | 'defaultCredential';
+      }
     | { kind: 'connectionString'; connectionString: string }
     | { kind: 'sas'; url: string },
   endpoint: string,
@@ -150,6 +153,7 @@ export function abilitiesOf(
     case 'entra':
     case 'token':
     case 'servicePrincipal':
+    case 'defaultCredential':
       return entraAbilities();
     case 'sas': {
       const grant = readSasGrant(credential.url);

@@ -3,6 +3,7 @@ import type { AbilityName, ConnectionSummary } from '../../shared/contract/index
 import { abilitiesOf } from '../abilities/credentialAbilities.js';
 import { plainFileCipher } from '../auth/secretVault.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
+import { defaultCredentialAccount } from '../connections/defaultCredentialConnection.js';
 import { servicePrincipalAccount } from '../connections/servicePrincipalConnection.js';
 import { emulatorAccount } from '../emulator/azurite.js';
 import { resolveDataDir } from '../platform/dataDir.js';
@@ -193,7 +194,11 @@ export async function namedConnection(name: string, io: CliIo): Promise<NamedCon
     name: summary.name,
     source: 'saved',
     credential:
-      credential.kind === 'servicePrincipal' ? servicePrincipalAccount(credential) : credential,
+      credential.kind === 'servicePrincipal'
+        ? servicePrincipalAccount(credential)
+        : credential.kind === 'defaultCredential'
+          ? defaultCredentialAccount(credential, io.env)
+          : credential,
     readOnly: false,
   };
 }

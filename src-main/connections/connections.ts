@@ -28,6 +28,11 @@ import {
   servicePrincipalAccount,
   servicePrincipalRef,
 } from './servicePrincipalConnection.js';
+import {
+  checkDefaultCredential,
+  defaultCredentialAccount,
+  defaultCredentialRef,
+} from './defaultCredentialConnection.js';
 import { abilitiesOf } from '../abilities/credentialAbilities.js';
 import {
   provisionedId,
@@ -116,7 +121,10 @@ async function toEntraCredential(
 }
 
 function toCredential(
-  input: Exclude<NewConnection, { kind: 'emulator' | 'entra' | 'servicePrincipal' }>,
+  input: Exclude<
+    NewConnection,
+    { kind: 'emulator' | 'entra' | 'servicePrincipal' | 'defaultCredential' }
+  >,
 ): AccountCredential {
   switch (input.kind) {
     case 'connectionString':
@@ -205,7 +213,8 @@ const defaultName = (access: AccountAccess, kind: ConnectionSummary['kind']): st
  * a signed-in identity's connection may do on its account, or its container when it has one
  * (Resource Manager's data roles); without it such a connection's abilities are all `unknown`.
  * `cloudOf` gives the cloud a service principal signs in to (default: the known clouds, and
- * the custom one the environment configures).
+ * the custom one the environment configures). A default-credential connection signs in with
+ * what DefaultAzureCredential finds in this process's environment, in the cloud it names.
  */
 export function createConnections(
   store: ConnectionStore,
@@ -267,6 +276,13 @@ export function createConnections(
     if (saved.credential.kind === 'servicePrincipal') {
       return openAccount(
         servicePrincipalAccount(saved.credential),
+        profile,
+        observeOwn(saved.summary),
+      );
+    }
+    if (saved.credential.kind === 'defaultCredential') {
+      return openAccount(
+        defaultCredentialAccount(saved.credential),
         profile,
         observeOwn(saved.summary),
       );
@@ -355,6 +371,24 @@ export function createConnections(
         id: newId(),
         name: input.name ?? `${defaultName(access, 'servicePrincipal')} (${ref.clientId})`,
         kind: 'servicePrincipal',
+        accountName: access.accountName,
+        blobEndpoint: access.blobEndpoint,
+        scope: access.scope,
+        ...own,
+      };
+      await store.add({ summary, credential: ref });
+      return summary;
+    }
+    if (input.kind === 'defaultCredential') {
+      const ref = defaultCredentialRef(input);
+      const account = defaultCredentialAccount(ref);
+      await checkDefaultCredential(account);
+      const access = openAccount(account, 'probe', observeOwn(input));
+      await access.probe();
+      const summary: ConnectionSummary = {
+        id: newId(),
+        name: input.name ?? `${defaultName(access, 'defaultCredential')} (default credential)`,
+        kind: 'defaultCredential',
         accountName: access.accountName,
         blobEndpoint: access.blobEndpoint,
         scope: access.scope,

@@ -32,8 +32,26 @@ export type ServicePrincipalCredentialRef = {
 } & ServicePrincipal;
 
 /**
+ * The identity Azure's DefaultAzureCredential finds where Lakeshore runs (environment
+ * variables, workload or managed identity, Azure CLI, Azure Developer CLI) on an account or one
+ * container, in `tenantId` when one was given. No secret: it is looked up each time it opens.
+ */
+export interface DefaultCredentialRef {
+  kind: 'defaultCredential';
+  tenantId?: string;
+  blobEndpoint: string;
+  container?: string;
+  /** A folder of `container` attached by URL (no `/` at either end): browsing starts there. */
+  directory?: string;
+}
+
+/**
  * A saved connection's credential: an account credential, the embedded emulator (resolved when
- * used), a signed-in identity or a service principal.
+ * used), a signed-in identity, a service principal or the default Azure credential.
  */
 export type StoredCredential =
-  AccountCredential | { kind: 'emulator' } | EntraCredentialRef | ServicePrincipalCredentialRef;
+  | AccountCredential
+  | { kind: 'emulator' }
+  | EntraCredentialRef
+  | ServicePrincipalCredentialRef
+  | DefaultCredentialRef;
