@@ -36,9 +36,16 @@ import { SignInDialog } from './SignInDialog.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  // Six kinds do not fit one line of a narrow window: they wrap whole, never squeezed.
+  // Seven kinds do not fit one line of a narrow window: they wrap whole, never squeezed.
   kinds: { flexWrap: 'wrap' },
   kind: { flexShrink: 0 },
+  // As a Field's hint: one caption line under the kinds, saying where the identity comes from.
+  hint: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    marginTop: `calc(-1 * ${tokens.spacingVerticalS})`,
+  },
 });
 
 /**
@@ -135,6 +142,12 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                   ))}
                 </RadioGroup>
               </Field>
+              {form.kind === 'defaultCredential' && (
+                <div className={styles.hint}>
+                  From environment variables, a workload or managed identity, Azure CLI or Azure
+                  Developer CLI.
+                </div>
+              )}
               {form.kind !== 'emulator' && text('Display name (optional)', 'name')}
               {form.kind === 'connectionString' && (
                 <Field
@@ -214,6 +227,17 @@ export function AddConnectionDialog({ open, onClose }: { open: boolean; onClose:
                     controls.current[key] = el;
                   }}
                 />
+              )}
+              {form.kind === 'defaultCredential' && (
+                <>
+                  {text('Tenant (optional)', 'dcTenantId', {
+                    placeholder: 'Its id or domain, e.g. contoso.onmicrosoft.com',
+                  })}
+                  {text('Account, container or folder URL', 'dcUrl', {
+                    required: true,
+                    placeholder: 'https://<account>.blob.core.windows.net/<container>',
+                  })}
+                </>
               )}
               {form.kind === 'emulator' && (
                 <div>Starts Azurite on this computer with a sample data lake.</div>

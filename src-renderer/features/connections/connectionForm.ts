@@ -24,6 +24,9 @@ export interface ConnectionForm {
   spClientSecret: string;
   spCertificate: string;
   spUrl: string;
+  /** The default Azure credential: an optional tenant and the URL it opens. */
+  dcTenantId: string;
+  dcUrl: string;
 }
 
 /** The form as the dialog opens: connection string picked, every field empty. */
@@ -44,6 +47,8 @@ export const emptyForm: ConnectionForm = {
   spClientSecret: '',
   spCertificate: '',
   spUrl: '',
+  dcTenantId: '',
+  dcUrl: '',
 };
 
 /** The label of each kind in the kind picker. */
@@ -54,6 +59,7 @@ export const kindLabels: Record<ConnectionKind, string> = {
   sas: 'SAS URL',
   entra: 'Microsoft Entra ID (signed in)',
   servicePrincipal: 'Service principal',
+  defaultCredential: 'Default Azure credential',
 };
 
 /** The `connections.add` argument for `form` (trimmed; empty optional fields left out). */
@@ -88,6 +94,13 @@ export function toNewConnection(form: ConnectionForm): NewConnection {
         url: form.spUrl.trim(),
         ...name,
       };
+    case 'defaultCredential':
+      return {
+        kind: 'defaultCredential',
+        ...(form.dcTenantId.trim() ? { tenantId: form.dcTenantId.trim() } : {}),
+        url: form.dcUrl.trim(),
+        ...name,
+      };
   }
 }
 
@@ -111,6 +124,7 @@ const argumentFields: Record<ConnectionKind, Partial<Record<string, keyof Connec
     certificate: 'spCertificate',
     url: 'spUrl',
   },
+  defaultCredential: { name: 'name', tenantId: 'dcTenantId', url: 'dcUrl' },
 };
 
 /**
