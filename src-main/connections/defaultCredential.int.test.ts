@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
@@ -127,6 +127,21 @@ describe('a default Azure credential connection (DefaultAzureCredential) through
     const cli = await runCliCollecting(
       ['ls', `${world.dataRoles!.blobEndpoint}/ledger/2026/`, '--connection', added.name],
       { ...world.env, LAKESHORE_DATA_DIR: dataDir },
+    );
+    expect(cli).toMatchObject({ code: 0, stderr: '' });
+    expect(cli.stdout).toContain('q4.csv');
+  });
+
+  it('a connections.toml entry with use_default_credentials signs in through the same chain (a custom cloud too)', async () => {
+    environmentCredential(app.clientSecret);
+    const config = path.join(mkdtempSync(path.join(tmpdir(), 'lakeshore-dc-toml-')), 'c.toml');
+    writeFileSync(
+      config,
+      `[connections.ledger-default]\naccount_url = "${world.dataRoles!.blobEndpoint}/ledger"\nuse_default_credentials = true\n`,
+    );
+    const cli = await runCliCollecting(
+      ['ls', `${world.dataRoles!.blobEndpoint}/ledger/2026/`, '--connection', 'ledger-default'],
+      { ...world.env, LAKESHORE_DATA_DIR: dataDir, LAKESHORE_CONFIG: config },
     );
     expect(cli).toMatchObject({ code: 0, stderr: '' });
     expect(cli.stdout).toContain('q4.csv');

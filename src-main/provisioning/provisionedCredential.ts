@@ -1,4 +1,4 @@
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultAzureCredential } from '../connections/defaultCredentialConnection.js';
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import { environmentFromEnv } from '../auth/azureEnvironments.js';
 import { servicePrincipalCredential } from '../auth/servicePrincipal.js';
@@ -177,7 +177,7 @@ export async function resolvePlan(
         kind: 'token',
         blobEndpoint: plan.blobEndpoint,
         ...(plan.container ? { container: plan.container } : {}),
-        credential: new DefaultAzureCredential(plan.tenantId ? { tenantId: plan.tenantId } : {}),
+        credential: defaultAzureCredential(plan.tenantId, env),
       };
   }
 }
