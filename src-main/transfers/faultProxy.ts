@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does to request number `n` (1-based). */
-export type Fault = 'pass' | 'busy' | 'reset' | 'cut' | 'lost';
+export type Fault = 'pass' | 'busy' | 'reset' | 'cut' | 'lost' | 'held';
 
 /** A running fault proxy. */
 export interface FaultProxy {
@@ -13,6 +13,10 @@ export interface FaultProxy {
   counts: Record<Fault, number>;
   /** ms each forwarded request waits before it goes on (0: none); may be changed while running. */
   delayMs: number;
+  /** Called once a `held` request's answer has come from the service, before it is passed on. */
+  onHeld?: () => void;
+  /** ms a `held` answer waits after `onHeld` before it is passed on; default 500. */
+  holdMs: number;
   close(): Promise<void>;
 }
 
@@ -22,7 +26,9 @@ export interface FaultProxy {
  * destroys the connection before answering, `cut` forwards and destroys the connection after
  * half of the response body (a download range cut short), `lost` forwards, lets the service
  * answer, and destroys the connection without passing the answer on (a write applied whose
- * response never arrived). Forwarded requests wait `delayMs`
+ * response never arrived), `held` forwards, lets the service answer, calls `onHeld` and passes
+ * the answer on `holdMs` later (a write applied whose answer is still on its way). Forwarded
+ * requests wait `delayMs`
  * (default 0) first, to slow a transfer down.
  */
 export async function startFaultProxy(
@@ -31,7 +37,7 @@ export async function startFaultProxy(
   delayMs = 0,
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const counts: Record<Fault, number> = { pass: 0, busy: 0, reset: 0, cut: 0, lost: 0 };
+  const counts: Record<Fault, number> = { pass: 0, busy: 0, reset: 0, cut: 0, lost: 0, held: 0 };
   let n = 0;
   const server = http.createServer((req, res) => {
     if (proxy.delayMs > 0) setTimeout(() => handle(req, res), proxy.delayMs);
@@ -62,6 +68,14 @@ export async function startFaultProxy(
           up.on('end', () => res.socket?.destroy());
           return;
         }
+        if (fault === 'held') {
+          proxy.onHeld?.();
+          setTimeout(() => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          }, proxy.holdMs);
+          return;
+        }
         res.writeHead(up.statusCode ?? 502, up.headers);
         const length = Number(up.headers['content-length'] ?? 0);
         if (fault !== 'cut' || length < 2) return void up.pipe(res);
@@ -87,6 +101,7 @@ export async function startFaultProxy(
     url: `http://127.0.0.1:${port}`,
     counts,
     delayMs,
+    holdMs: 500,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

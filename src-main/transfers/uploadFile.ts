@@ -75,6 +75,21 @@ async function writeOnce(
   }
 }
 
+/**
+ * Whether `blob` now holds the content whose MD5 is `md5` (Get Blob Properties' Content-MD5,
+ * https://learn.microsoft.com/rest/api/storageservices/get-blob-properties): a Put Blob cancelled
+ * while its answer was on its way may have been applied, and is then this upload's, whole. Not
+ * aborted; false when the blob is missing or the lookup fails.
+ */
+async function holdsContent(blob: BlockBlobClient, md5: Buffer): Promise<boolean> {
+  try {
+    const props = await blob.getProperties();
+    return props.contentMD5 !== undefined && Buffer.from(props.contentMD5).equals(md5);
+  } catch {
+    return false;
+  }
+}
+
 const changed = (localPath: string): never =>
   failWith('Conflict', `${localPath} changed while it was being uploaded; upload it again.`);
 
@@ -100,8 +115,11 @@ async function readExactly(fh: FileHandle, buf: Buffer, position: number, path: 
  * (https://learn.microsoft.com/rest/api/storageservices/get-blob-properties). With
  * `resumeBlockSize` equal to the plan, blocks already uncommitted on the service with the same
  * id and size (Get Block List, https://learn.microsoft.com/rest/api/storageservices/get-block-list)
- * are hashed but not sent again. Cancelled uploads commit nothing; their staged blocks expire
- * with the service's garbage collection. Rejects with a `LakeFailure` (Conflict when the file
+ * are hashed but not sent again. An upload cancelled before its commit commits nothing (its
+ * staged blocks expire with the service's garbage collection); once sent, the commit runs to
+ * its answer, and a Put Blob cancelled while it was answered that the blob holds (its
+ * Content-MD5) counts as done, so a cancelled upload never leaves a blob it does not report.
+ * Rejects with a `LakeFailure` (Conflict when the file
  * changed meanwhile; `BlobExists` when `createOnly` met a blob).
  */
 export async function uploadFile(
@@ -131,7 +149,9 @@ export async function uploadFile(
             ...(conditions.ifNoneMatch ? { ifNoneMatch: '*' } : {}),
             abortSignal: io.signal,
           }),
-        );
+        ).catch(async (e: unknown) => {
+          if (!io.signal.aborted || !(await holdsContent(target.blockBlob(), md5))) throw e;
+        });
         io.moved(buf.length, t1 - t0, performance.now() - t1);
         hooks.onBytes(buf.length);
       } finally {
@@ -216,12 +236,10 @@ async function stageAndCommit(
   const blobContentMD5 = md5.digest();
   const release = await io.slot();
   try {
+    // The commit is not aborted: a cancel that came while it was on its way cannot know whether
+    // the service applied it, so it runs to its answer and the upload ends as that answer says.
     await writeOnce(io, blob.name, hooks.createOnly, (conditions) =>
-      blob.commitBlockList(ids, {
-        blobHTTPHeaders: { ...headers, blobContentMD5 },
-        conditions,
-        abortSignal: io.signal,
-      }),
+      blob.commitBlockList(ids, { blobHTTPHeaders: { ...headers, blobContentMD5 }, conditions }),
     );
   } finally {
     release();
