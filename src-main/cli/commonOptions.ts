@@ -6,7 +6,7 @@ import {
   type OptionValues,
 } from '@commander-js/extra-typings';
 import { BlobUrlError, parseBlobUrl, type BlobLocation } from '../storage/blobUrl.js';
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultAzureCredential } from '../connections/defaultCredentialConnection.js';
 import type { TokenAccountCredential } from '../storage/accountAccess.js';
 import { connectionStringAccount } from '../storage/connectionStringAccount.js';
 import { expiredSasError } from '../storage/expiredSas.js';
@@ -186,7 +186,7 @@ function tokenCredentialFor(
     credential,
     ...(location.container ? { container: location.container } : {}),
   });
-  if (options.auth === 'default') return at(new DefaultAzureCredential());
+  if (options.auth === 'default') return at(defaultAzureCredential(undefined, io.env));
   if (options.auth === 'entra') {
     const signedIn = cliEntraCredential(io);
     if (!signedIn) throw new UsageError(forcedKindMissing.entra);

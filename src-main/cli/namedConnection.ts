@@ -1,9 +1,11 @@
-import { DefaultAzureCredential } from '@azure/identity';
 import type { AbilityName, ConnectionSummary } from '../../shared/contract/index.js';
 import { abilitiesOf } from '../abilities/credentialAbilities.js';
 import { plainFileCipher } from '../auth/secretVault.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
-import { defaultCredentialAccount } from '../connections/defaultCredentialConnection.js';
+import {
+  defaultAzureCredential,
+  defaultCredentialAccount,
+} from '../connections/defaultCredentialConnection.js';
 import { servicePrincipalAccount } from '../connections/servicePrincipalConnection.js';
 import { emulatorAccount } from '../emulator/azurite.js';
 import { resolveDataDir } from '../platform/dataDir.js';
@@ -59,7 +61,10 @@ export function openProvisioned(io: CliIo): ProvisionedConnections {
     env: io.env,
     keyVault: () =>
       createKeyVaultReader({
-        credential: io.keyVaultCredential ?? cliEntraCredential(io) ?? new DefaultAzureCredential(),
+        credential:
+          io.keyVaultCredential ??
+          cliEntraCredential(io) ??
+          defaultAzureCredential(undefined, io.env),
         suffix: keyVaultSuffix(io.env),
       }),
   });

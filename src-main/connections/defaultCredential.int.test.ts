@@ -145,6 +145,13 @@ describe('a default Azure credential connection (DefaultAzureCredential) through
     );
     expect(cli).toMatchObject({ code: 0, stderr: '' });
     expect(cli.stdout).toContain('q4.csv');
+    // And --auth default on a bare URL, in the same custom cloud.
+    const forced = await runCliCollecting(
+      ['ls', `${world.dataRoles!.blobEndpoint}/ledger/2026/`, '--auth', 'default'],
+      { ...world.env, LAKESHORE_DATA_DIR: dataDir },
+    );
+    expect(forced).toMatchObject({ code: 0, stderr: '' });
+    expect(forced.stdout).toContain('q4.csv');
   });
 
   it('is refused in words with no credential in the environment (no Azure CLI, no azd here), and nothing is saved', async () => {

@@ -5,7 +5,7 @@ import type { SecretCipher } from '../auth/secretVault.js';
 import { createAuth } from './authHandlers.js';
 import { createConnectionStore } from '../connections/connectionStore.js';
 import { createConnections } from '../connections/connections.js';
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultAzureCredential } from '../connections/defaultCredentialConnection.js';
 import { connectionConfigPath } from '../provisioning/connectionConfig.js';
 import { keyVaultIdentity } from '../provisioning/keyVaultIdentity.js';
 import { createKeyVaultReader } from '../provisioning/keyVaultSecrets.js';
@@ -115,7 +115,7 @@ export function createService(options: ServiceOptions): LakeService {
         credential: keyVaultIdentity({
           signedIn: () => auth.handlers['auth.accounts']({}),
           credential: auth.identities.credential,
-          fallback: () => new DefaultAzureCredential(),
+          fallback: () => defaultAzureCredential(undefined, env),
         }),
         suffix: keyVaultSuffix(env),
       }),
