@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { environmentById, type AzureEnvironment } from '../auth/azureEnvironments.js';
 import type {
   AzureEnvironmentId,
+  ConnectionScope,
   ConnectionSummary,
   CredentialAbilities,
   NewConnection,
@@ -20,7 +21,7 @@ import {
 } from '../observability/storageCallPolicy.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConnectionStore } from './connectionStore.js';
-import type { EntraCredentialRef } from './storedCredential.js';
+import type { EntraCredentialRef, StoredCredential } from './storedCredential.js';
 import { sasExpiry } from './sasExpiry.js';
 import {
   checkServicePrincipal,
@@ -329,37 +330,43 @@ export function createConnections(
   const add = async (input: NewConnection): Promise<ConnectionSummary> => {
     const own =
       input.network && Object.keys(input.network).length ? { network: input.network } : {};
-    if (input.kind === 'emulator') {
-      const existing = (await store.list()).find((c) => c.kind === 'emulator');
-      if (existing) return existing;
-      const running = await emulator.ensureRunning();
+    /** Saves the connection `access` reached (its probe answered) under `name`, with `credential`. */
+    const save = async (
+      access: { accountName: string; blobEndpoint: string; scope: ConnectionScope },
+      name: string,
+      credential: StoredCredential,
+    ): Promise<ConnectionSummary> => {
       const summary: ConnectionSummary = {
         id: newId(),
-        name: input.name ?? 'Local emulator',
-        kind: 'emulator',
-        accountName: 'devstoreaccount1',
-        blobEndpoint: running.blobEndpoint,
-        scope: { type: 'account' },
-        ...own,
-      };
-      await store.add({ summary, credential: { kind: 'emulator' } });
-      return summary;
-    }
-    if (input.kind === 'entra') {
-      const { ref, username } = await toEntraCredential(input, entra);
-      const access = openEntra(ref, 'probe', input);
-      await access.probe();
-      const summary: ConnectionSummary = {
-        id: newId(),
-        name: input.name ?? `${defaultName(access, 'entra')} (${username})`,
-        kind: 'entra',
+        name,
+        kind: input.kind,
         accountName: access.accountName,
         blobEndpoint: access.blobEndpoint,
         scope: access.scope,
         ...own,
       };
-      await store.add({ summary, credential: ref });
+      await store.add({ summary, credential });
       return summary;
+    };
+    if (input.kind === 'emulator') {
+      const existing = (await store.list()).find((c) => c.kind === 'emulator');
+      if (existing) return existing;
+      const running = await emulator.ensureRunning();
+      return save(
+        {
+          accountName: 'devstoreaccount1',
+          blobEndpoint: running.blobEndpoint,
+          scope: { type: 'account' },
+        },
+        input.name ?? 'Local emulator',
+        { kind: 'emulator' },
+      );
+    }
+    if (input.kind === 'entra') {
+      const { ref, username } = await toEntraCredential(input, entra);
+      const access = openEntra(ref, 'probe', input);
+      await access.probe();
+      return save(access, input.name ?? `${defaultName(access, 'entra')} (${username})`, ref);
     }
     if (input.kind === 'servicePrincipal') {
       const ref = servicePrincipalRef(input, cloudOf(input.environment ?? 'public'));
@@ -367,17 +374,11 @@ export function createConnections(
       await checkServicePrincipal(account, ref);
       const access = openAccount(account, 'probe', observeOwn(input));
       await access.probe();
-      const summary: ConnectionSummary = {
-        id: newId(),
-        name: input.name ?? `${defaultName(access, 'servicePrincipal')} (${ref.clientId})`,
-        kind: 'servicePrincipal',
-        accountName: access.accountName,
-        blobEndpoint: access.blobEndpoint,
-        scope: access.scope,
-        ...own,
-      };
-      await store.add({ summary, credential: ref });
-      return summary;
+      return save(
+        access,
+        input.name ?? `${defaultName(access, 'servicePrincipal')} (${ref.clientId})`,
+        ref,
+      );
     }
     if (input.kind === 'defaultCredential') {
       const ref = defaultCredentialRef(input);
@@ -385,32 +386,16 @@ export function createConnections(
       await checkDefaultCredential(account);
       const access = openAccount(account, 'probe', observeOwn(input));
       await access.probe();
-      const summary: ConnectionSummary = {
-        id: newId(),
-        name: input.name ?? `${defaultName(access, 'defaultCredential')} (default credential)`,
-        kind: 'defaultCredential',
-        accountName: access.accountName,
-        blobEndpoint: access.blobEndpoint,
-        scope: access.scope,
-        ...own,
-      };
-      await store.add({ summary, credential: ref });
-      return summary;
+      return save(
+        access,
+        input.name ?? `${defaultName(access, 'defaultCredential')} (default credential)`,
+        ref,
+      );
     }
     const credential = toCredential(input);
     const access = openAccount(credential, 'probe', observeOwn(input));
     await probeCredential(access, credential);
-    const summary: ConnectionSummary = {
-      id: newId(),
-      name: input.name ?? defaultName(access, input.kind),
-      kind: input.kind,
-      accountName: access.accountName,
-      blobEndpoint: access.blobEndpoint,
-      scope: access.scope,
-      ...own,
-    };
-    await store.add({ summary, credential });
-    return summary;
+    return save(access, input.name ?? defaultName(access, input.kind), credential);
   };
 
   return {
