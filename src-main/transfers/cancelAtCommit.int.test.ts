@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openAccount } from '../storage/accountAccess.js';
 import type { TransferEngine } from './createTransferEngine.js';
 import { startFaultProxy, type FaultProxy } from './faultProxy.js';
 import {
   KiB,
   blobBytes,
   bytes,
+  containerThroughProxy,
   engineFor,
   freshContainer,
   tempDir,
@@ -30,10 +30,7 @@ afterEach(async () => {
  */
 async function cancelWhileCommitIsAnswered(label: string, size: number) {
   const container = await freshContainer(label);
-  const endpoint = new URL(inject('azuriteBlobEndpoint'));
-  const cs = inject('azuriteConnectionString');
-  const part = (k: string) => new RegExp(`${k}=([^;]+)`).exec(cs)?.[1] ?? '';
-  proxy = await startFaultProxy(endpoint.origin, (_n, req) => {
+  proxy = await startFaultProxy(new URL(inject('azuriteBlobEndpoint')).origin, (_n, req) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const finalWrite =
       req.method === 'PUT' &&
@@ -41,15 +38,7 @@ async function cancelWhileCommitIsAnswered(label: string, size: number) {
         (req.headers['x-ms-blob-type'] === 'BlockBlob' && !url.searchParams.has('comp')));
     return finalWrite ? 'held' : 'pass';
   });
-  const viaProxy = openAccount(
-    {
-      kind: 'accountKey',
-      accountName: part('AccountName'),
-      accountKey: part('AccountKey'),
-      blobEndpoint: `${proxy.url}${endpoint.pathname.replace(/\/$/, '')}`,
-    },
-    'transfer',
-  ).container(container.containerName);
+  const viaProxy = containerThroughProxy(proxy.url, container.containerName);
   const dir = await tempDir(label);
   const data = bytes(size);
   await writeFile(path.join(dir, 'orders.parquet'), data);

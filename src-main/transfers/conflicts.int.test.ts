@@ -1,13 +1,13 @@
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { openAccount } from '../storage/accountAccess.js';
 import { startFaultProxy } from './faultProxy.js';
 import type { ConflictPolicy } from '../../shared/contract/transfers.js';
 import {
   KiB,
   blobBytes,
   bytes,
+  containerThroughProxy,
   downloadArgs,
   engineFor,
   freshContainer,
@@ -220,8 +220,6 @@ describe('upload conditions in a folder job', () => {
   it("a conditional write applied whose answer was lost is not taken for someone else's blob on its retry", async () => {
     const container = await freshContainer('upr-lost');
     const endpoint = new URL(inject('azuriteBlobEndpoint'));
-    const cs = inject('azuriteConnectionString');
-    const part = (k: string) => new RegExp(`${k}=([^;]+)`).exec(cs)?.[1] ?? '';
     // The first conditional Put Blob and Put Block List of each blob reach the service, which
     // applies them, but their answers never come back.
     const lostOnce = new Set<string>();
@@ -238,15 +236,7 @@ describe('upload conditions in a folder job', () => {
     });
     // Opened as the service opens a transfer connection, so its pipelines carry the storage
     // layer's lost-answer rules, which confirm the retried writes as this upload's own.
-    const viaProxy = openAccount(
-      {
-        kind: 'accountKey',
-        accountName: part('AccountName'),
-        accountKey: part('AccountKey'),
-        blobEndpoint: `${proxy.url}${endpoint.pathname.replace(/\/$/, '')}`,
-      },
-      'transfer',
-    ).container(container.containerName);
+    const viaProxy = containerThroughProxy(proxy.url, container.containerName);
     const dir = await tempDir('upr-lost');
     const big = bytes(600 * KiB);
     const small = bytes(1000);

@@ -4,12 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
 import {
   createTransferEngine,
   type TransferEngine,
   type TransferEngineOptions,
 } from './createTransferEngine.js';
+import { openAccount } from '../storage/accountAccess.js';
 import { createBlobTransport } from '../storage/blobTransport.js';
 import { hookedContainer, hookedTransport, type BlobHook } from './testSupport.js';
 
@@ -94,4 +96,24 @@ export async function until(predicate: () => boolean, timeoutMs = 20_000): Promi
     if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting for a condition');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * `container` of the test Azurite's account opened through the proxy at `proxyUrl` as the
+ * service opens a transfer connection, so its pipelines carry the storage layer's lost-answer
+ * rules (Shared Key from the test connection string).
+ */
+export function containerThroughProxy(proxyUrl: string, container: string): ContainerClient {
+  const endpoint = new URL(inject('azuriteBlobEndpoint'));
+  const cs = inject('azuriteConnectionString');
+  const part = (k: string) => new RegExp(`${k}=([^;]+)`).exec(cs)?.[1] ?? '';
+  return openAccount(
+    {
+      kind: 'accountKey',
+      accountName: part('AccountName'),
+      accountKey: part('AccountKey'),
+      blobEndpoint: `${proxyUrl}${endpoint.pathname.replace(/\/$/, '')}`,
+    },
+    'transfer',
+  ).container(container);
 }
