@@ -27,6 +27,11 @@ beforeAll(async () => {
   await from.create();
   await to.create();
   await put(from, 'in.csv', 'id,v\n1,a\n2,b\nzz,c\n');
+  await put(from, 'folder/a.csv', 'id,v\n1,a\n2,b\n');
+  await put(from, 'folder/sub/b.csv', 'id,v\n3,c\n4,d\n');
+  await put(from, 'folder/notes.txt', 'not data');
+  await put(from, 'bad/a.csv', 'id,v\n1,a\n');
+  await put(from, 'bad/sub/b.csv', 'id,v\nzz,c\n4,d\n');
   for (const f of deltaTableFiles()) await put(from, f.path, f.body);
 });
 
@@ -67,6 +72,127 @@ describe('lakeshore convert', () => {
       '--csv',
     ]);
     expect(back.stdout).toBe('id,v\r\n1,a\r\n2,b\r\n');
+  });
+});
+
+describe('lakeshore convert of a folder', () => {
+  const names = async (c: ContainerClient) => {
+    const found: string[] = [];
+    for await (const b of c.listBlobsFlat()) found.push(b.name);
+    return found;
+  };
+  const rows = async (p: string) =>
+    (await cli(['query', url(to, p), 'SELECT * FROM t ORDER BY id', '--csv'])).stdout;
+
+  it('--dry-run lists each file with its target and counts and writes nothing', async () => {
+    const dry = await cli(['convert', url(from, 'folder/'), url(to, 'tree/'), '--dry-run']);
+    expect(dry.code).toBe(0);
+    const target = `${to.containerName}/tree`;
+    expect(dry.stdout).toContain(
+      `Schema of folder/a.csv, applied to every csv file:\n  id BIGINT\n  v VARCHAR\n`,
+    );
+    expect(dry.stdout).toMatch(
+      new RegExp(
+        `${from.containerName}/folder/a.csv → ${target}/a.parquet: would write 2 rows \\(13 bytes of csv → \\d+ bytes\\), 0 rejected\n` +
+          `${from.containerName}/folder/sub/b.csv → ${target}/sub/b.parquet: would write 2 rows .*, 0 rejected\n` +
+          `Skipped ${from.containerName}/folder/notes.txt: not CSV, TSV or NDJSON\n` +
+          'Dry run: nothing was written; would convert 2 of 2 files, 0 failed, 1 skipped\n$',
+      ),
+    );
+    expect(await names(to)).not.toContainEqual(expect.stringMatching(/^tree\//));
+  });
+
+  it('converts every CSV below the folder to its relative path in another container, the schema once', async () => {
+    const run = await cli(['convert', url(from, 'folder'), url(to, 'tree'), '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      to: 'parquet',
+      dryRun: false,
+      schema: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'v', type: 'VARCHAR' },
+      ],
+      files: [
+        { sourcePath: 'folder/a.csv', targetPath: 'tree/a.parquet', rowsWritten: 2, written: true },
+        {
+          sourcePath: 'folder/sub/b.csv',
+          targetPath: 'tree/sub/b.parquet',
+          rowsWritten: 2,
+          written: true,
+        },
+      ],
+      skipped: [{ path: 'folder/notes.txt', reason: 'not CSV, TSV or NDJSON' }],
+      converted: 2,
+      failed: 0,
+    });
+    expect((await names(to)).filter((n) => n.startsWith('tree/'))).toEqual([
+      'tree/a.parquet',
+      'tree/sub/b.parquet',
+    ]);
+    expect(await rows('tree/a.parquet')).toBe('id,v\r\n1,a\r\n2,b\r\n');
+    expect(await rows('tree/sub/b.parquet')).toBe('id,v\r\n3,c\r\n4,d\r\n');
+
+    const again = await cli(['convert', url(from, 'folder/'), url(to, 'tree/')]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/AlreadyExists: 2 of 2 files failed; the first, folder\/a.csv: /);
+    const replaced = await cli(['convert', url(from, 'folder/'), url(to, 'tree/'), '--overwrite']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout.match(/Schema of/g)).toHaveLength(1);
+    expect(replaced.stdout).toMatch(/Converted 2 of 2 files, 0 failed, 1 skipped\n$/);
+  });
+
+  it("reports a file over --max-rejects (the first file's types applied) and writes the others, exit 1", async () => {
+    const run = await cli(['convert', url(from, 'bad/'), url(to, 'bad-out/')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/bad\/a.csv → .*bad-out\/a.parquet: wrote 1 row /);
+    expect(run.stderr).toMatch(
+      /bad\/sub\/b.csv → .*bad-out\/sub\/b.parquet: failed: InvalidInput: 1 row of bad\/sub\/b.csv could not be read .*\n {2}line 2: .*"zz"/s,
+    );
+    expect(run.stderr).toMatch(
+      /lakeshore: InvalidInput: 1 of 2 files failed; the first, bad\/sub\/b.csv: /,
+    );
+    expect((await names(to)).filter((n) => n.startsWith('bad-out/'))).toEqual([
+      'bad-out/a.parquet',
+    ]);
+    expect(await rows('bad-out/a.parquet')).toBe('id,v\r\n1,a\r\n');
+  });
+
+  it("converts into another container's root, only the files --include-pattern names", async () => {
+    const root = testBlobService().getContainerClient(uniqueContainerName('cli-conv-root'));
+    await root.create();
+    const run = await cli([
+      'convert',
+      url(from, 'folder'),
+      url(root, ''),
+      '--include-pattern',
+      'b.*',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      files: [{ sourcePath: 'folder/sub/b.csv', targetPath: 'sub/b.parquet', written: true }],
+      skipped: [
+        { path: 'folder/a.csv', reason: 'left out by the name patterns' },
+        { path: 'folder/notes.txt', reason: 'left out by the name patterns' },
+      ],
+    });
+    expect(await names(root)).toEqual(['sub/b.parquet']);
+  });
+
+  it('refuses a blob-looking target (exit 2) and says NotFound for a folder with nothing below it', async () => {
+    const blob = await cli(['convert', url(from, 'folder/'), url(to, 'tree.parquet')]);
+    expect(blob.code).toBe(2);
+    expect(blob.stderr).toMatch(/tree.parquet names a blob; a folder converts into a folder/);
+    expect(await to.getBlobClient('tree.parquet').exists()).toBe(false);
+    const missing = await cli(['convert', url(from, 'nothing/'), url(to, 'x/')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/NotFound: .*\/nothing\/ does not exist: no blob is below it/);
+    const noSlash = await cli(['convert', url(from, 'nothing'), url(to, 'x/')]);
+    expect(noSlash.code).toBe(1);
+    expect(noSlash.stderr).toMatch(
+      /NotFound: .*\/nothing does not exist: no blob has that name or is below it/,
+    );
   });
 });
 

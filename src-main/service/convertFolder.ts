@@ -24,10 +24,12 @@ const trimSlashes = (p: string) => p.replace(/\/+$/, '');
  * Lists the blobs under the folder `sourcePath` of `container` (recursively, List Blobs flat, in
  * name order) and pairs each one convertible `to` the format asked with its target under
  * `targetPath`: the same path relative to the folder, its extension (with a `.gz`) replaced by
- * `.parquet` or `.csv`. Directory markers (HNS folders, `hdi_isfolder`) are left out; every other
- * blob not converted is in `skipped` with its reason: another format, empty, a name Spark,
- * Hadoop and Delta writers leave beside data (`_SUCCESS`, `.crc`, `_delta_log/`), or a target
- * an earlier file already takes (`a.csv` and `a.tsv`). Throws what List Blobs throws.
+ * `.parquet` or `.csv` (an empty `sourcePath` or `targetPath` is the container's root).
+ * Directory markers (HNS folders, `hdi_isfolder`) are left out; every other blob not converted
+ * is in `skipped` with its reason: a name Spark, Hadoop and Delta writers leave beside data
+ * (`_SUCCESS`, `.crc`, `_delta_log/`), a file name (its last segment) `named` refuses (the
+ * CLI's `--include-pattern`/`--exclude-pattern`; default: every name), another format, empty,
+ * or a target an earlier file already takes (`a.csv` and `a.tsv`). Throws what List Blobs throws.
  */
 export async function planFolderConversion(
   container: ContainerClient,
@@ -35,8 +37,10 @@ export async function planFolderConversion(
   targetPath: string,
   to: 'parquet' | 'csv',
   signal?: AbortSignal,
+  named: (name: string) => boolean = () => true,
 ): Promise<FolderConversion> {
-  const prefix = `${trimSlashes(sourcePath)}/`;
+  const sourceDir = trimSlashes(sourcePath);
+  const prefix = sourceDir ? `${sourceDir}/` : '';
   const targetDir = trimSlashes(targetPath);
   const wanted = (f: DataFormat | undefined) =>
     to === 'parquet' ? f && f !== 'parquet' : f === 'parquet';
@@ -53,10 +57,12 @@ export async function planFolderConversion(
     const format = formatOf(relative);
     const skip = (reason: string) => skipped.push({ path: blob.name, reason });
     if (relative.split('/').some((s) => /^[._]/.test(s))) skip('written beside data, not data');
+    else if (!named(relative.slice(relative.lastIndexOf('/') + 1)))
+      skip('left out by the name patterns');
     else if (!wanted(format)) skip(to === 'parquet' ? 'not CSV, TSV or NDJSON' : 'not Parquet');
     else if (!blob.properties.contentLength) skip('empty');
     else {
-      const target = `${targetDir}/${relative.replace(dataExtension, `.${to}`)}`;
+      const target = `${targetDir ? `${targetDir}/` : ''}${relative.replace(dataExtension, `.${to}`)}`;
       const earlier = targets.get(target);
       if (earlier) skip(`${earlier} already converts to ${target}`);
       else {
