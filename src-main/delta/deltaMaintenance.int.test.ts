@@ -10,7 +10,7 @@ import { put } from '../preview/testFixtures.js';
 import { createQueryEngine, type QueryEngine } from '../query/queryEngine.js';
 import { runQuery, type QueryDeps } from '../query/runQuery.js';
 import { openSourceCache } from '../query/sourceCache.js';
-import type { LakeFailure } from '../storage/toLakeError.js';
+import { toLakeError, type LakeFailure } from '../storage/toLakeError.js';
 import { deltaHealth, deltaHistory } from './deltaHealth.js';
 import { commitRestore, planRestore } from './restore.js';
 import { planVacuum, runVacuum } from './vacuum.js';
@@ -135,5 +135,43 @@ describe('delta vacuum', () => {
     )) as LakeFailure;
     expect(refused.error.code).toBe('NotFound');
     expect(refused.error.message).toMatch(/vacuumed/);
+  });
+  it('cancelled part way, stops: the files it deleted stay deleted, the others and _delta_log stay', async () => {
+    const c = testBlobService().getContainerClient(uniqueContainerName('vacuum-cancel'));
+    await c.create();
+    const files = Array.from({ length: 200 }, (_, i) => ({
+      name: `t/part-${String(i).padStart(3, '0')}.parquet`,
+      size: 3,
+    }));
+    await Promise.all(
+      [...files, { name: 't/_delta_log/00000000000000000000.json' }].map((f) =>
+        put(c, f.name, 'abc'),
+      ),
+    );
+    const controller = new AbortController();
+    const plan = {
+      directory: 't',
+      retentionHours: 0,
+      cutoff: new Date().toISOString(),
+      files,
+      bytes: 600,
+      versionsLost: [],
+    };
+    let seen = 0;
+    const error = await runVacuum(c, plan, controller.signal, (done) => {
+      seen = done;
+      if (done === 20) controller.abort();
+    }).catch((e: unknown) => e);
+    expect(toLakeError(error).code).toBe('Cancelled');
+    const left: string[] = [];
+    for await (const b of c.listBlobsFlat()) left.push(b.name);
+    // The deletes on their way when it was cancelled (at most 16) finish and are counted;
+    // nothing starts after: the count is exactly what is gone.
+    expect(seen).toBeGreaterThanOrEqual(20);
+    expect(seen).toBeLessThanOrEqual(20 + 15);
+    expect(left).toHaveLength(201 - seen);
+    expect(left).toContain('t/_delta_log/00000000000000000000.json');
+    const deleted = files.map((f) => f.name).filter((n) => !left.includes(n));
+    expect(deleted).toHaveLength(seen);
   });
 });

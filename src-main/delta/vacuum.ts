@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { runPool } from '../platform/runPool.js';
+import { failWith } from '../storage/toLakeError.js';
 import { createRangeReader } from '../preview/rangeReader.js';
 import type { DeltaAction } from '../preview/delta/actions.js';
 import { logPrefix } from '../preview/delta/deltaLog.js';
@@ -96,7 +97,13 @@ export async function planVacuum(
   };
 }
 
-/** Deletes the files of `plan`, 16 at once, telling `onDeleted` the count so far and the bytes of the file just deleted. Rejects with the first failure (files deleted before it stay deleted). */
+/**
+ * Deletes the files of `plan`, 16 at once, telling `onDeleted` the count so far and the bytes of
+ * the file just deleted. Rejects with the first failure (files deleted before it stay deleted),
+ * or `Cancelled` once `signal` aborts: no delete starts after it, and those on their way are not
+ * aborted but finish and are counted (an aborted Delete Blob may still have been applied), so
+ * the count is what was deleted.
+ */
 export async function runVacuum(
   container: ContainerClient,
   plan: VacuumPlan,
@@ -105,7 +112,8 @@ export async function runVacuum(
 ): Promise<number> {
   let done = 0;
   await runPool(plan.files, 16, async (f) => {
-    await container.getBlobClient(f.name).deleteIfExists({ abortSignal: signal });
+    if (signal.aborted) failWith('Cancelled', 'Cancelled.');
+    await container.getBlobClient(f.name).deleteIfExists();
     onDeleted(++done, f.size);
   });
   return done;
