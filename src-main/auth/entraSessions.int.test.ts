@@ -42,13 +42,13 @@ const newDataDir = () => {
   return dir;
 };
 
-const sessionsIn = (dataDir: string): EntraSessions =>
+const sessionsIn = (dataDir: string, authorityHost = standIn.authorityHost): EntraSessions =>
   createEntraSessions({
     dataDir,
     cipher,
     clientId,
     environment: customEnvironment({
-      authorityHost: standIn.authorityHost,
+      authorityHost,
       armEndpoint: 'https://127.0.0.1:1',
       storageSuffix: 'core.windows.net',
     }),
@@ -183,6 +183,46 @@ describe('Entra ID sessions against the stand-in and an Azurite with --oauth bas
     expect(error.message).toMatch(/cancelled or consent was refused.*nothing was saved/);
     expect(readFileSync(tokenCacheFile(dataDir, 'os-encryption'), 'utf8')).toBe(cacheBefore);
     expect((await sessions.accounts()).map((a) => a.id)).toEqual([aliceId]);
+  });
+
+  it('ends a device code sign-in nobody finished, once the code expired, in words, saving nothing', async () => {
+    const shortLived = await startEntraStandIn({
+      tls,
+      tenants: [{ id: tenantId, domains: ['contoso.test'] }],
+      clientId,
+      deviceCodeTtl: 2,
+    });
+    try {
+      const dir = newDataDir();
+      const sessions = sessionsIn(dir, shortLived.authorityHost);
+      const error = await lakeErrorOf(
+        sessions.signIn({ flow: 'deviceCode', tenant: tenantId, onDeviceCode: () => undefined }),
+      );
+      expect(error).toMatchObject({
+        code: 'Timeout',
+        message:
+          'The device code expired before sign-in finished; nothing was saved. Start again for a new code.',
+      });
+      expect(await sessions.accounts()).toEqual([]);
+    } finally {
+      await shortLived.stop();
+    }
+  }, 60_000);
+
+  it('names the host it could not reach when there is no network to the identity platform', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const sessions = sessionsIn(newDataDir(), `https://127.0.0.1:${port}`);
+    const error = await lakeErrorOf(
+      sessions.signIn({ flow: 'deviceCode', tenant: tenantId, onDeviceCode: () => undefined }),
+    );
+    expect(error.code).toBe('Unreachable');
+    expect(error.message).toMatch(
+      new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) to sign in to `),
+    );
+    expect(await sessions.accounts()).toEqual([]);
   });
 
   it('refuses an unknown tenant before opening the browser, saving nothing', async () => {

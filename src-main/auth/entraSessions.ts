@@ -138,15 +138,20 @@ function explainMsalError(
     message?: string;
     subError?: string;
   };
-  const text = `${err.errorMessage ?? err.message ?? ''}`;
+  // msal-node reports some token-endpoint refusals (a device code's expired_token) only as
+  // post_request_failed: the identity platform's own error is in the answer the network client kept.
+  const refused = network.lastRefusal();
+  const errorCode =
+    err.errorCode === 'post_request_failed' && refused ? refused.error : err.errorCode;
+  const text = `${err.errorMessage ?? err.message ?? ''} ${errorCode === err.errorCode ? '' : (refused?.description ?? '')}`;
   const aadsts = /AADSTS\d+/.exec(text)?.[0];
-  if (err.errorCode === 'access_denied' || aadsts === 'AADSTS65004' || aadsts === 'AADSTS50126') {
+  if (errorCode === 'access_denied' || aadsts === 'AADSTS65004' || aadsts === 'AADSTS50126') {
     return new LakeFailure({
       code: 'AuthFailed',
       message: 'Sign-in was cancelled or consent was refused; nothing was saved.',
     });
   }
-  if (err.errorCode === 'expired_token' || aadsts === 'AADSTS70020') {
+  if (errorCode === 'expired_token' || aadsts === 'AADSTS70020') {
     return new LakeFailure({
       code: 'Timeout',
       message:
@@ -167,7 +172,7 @@ function explainMsalError(
   }
   return new LakeFailure({
     code: 'AuthFailed',
-    message: `Sign-in failed: ${err.errorCode ?? 'error'}${aadsts ? ` (${aadsts})` : ''}; nothing was saved.`,
+    message: `Sign-in failed: ${errorCode ?? 'error'}${aadsts ? ` (${aadsts})` : ''}; nothing was saved.`,
   });
 }
 

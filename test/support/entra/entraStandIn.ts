@@ -25,6 +25,8 @@ export interface EntraStandInOptions {
   applications?: StandInApplication[];
   /** Access-token lifetime in seconds; default 3600. */
   accessTokenTtl?: number;
+  /** How long a device code may be used, in seconds; default 900. */
+  deviceCodeTtl?: number;
 }
 
 /** A running stand-in for the Entra ID v2.0 endpoints on `https://127.0.0.1:PORT`. */
@@ -211,7 +213,7 @@ function tenantProvider(
       Interaction: 600,
       Session: 3600,
       Grant: 14 * 24 * 3600,
-      DeviceCode: 900,
+      DeviceCode: options.deviceCodeTtl ?? 900,
     },
     cookies: { keys: ['lakeshore-test-cookie-key'] },
   };
