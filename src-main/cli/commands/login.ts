@@ -86,9 +86,10 @@ export function registerLogin(program: Command, io: CliIo): void {
     .summary('list the storage accounts the signed-in identity sees')
     .description(
       'List the subscriptions and storage accounts the identity of lakeshore login sees through ' +
-        'Resource Manager (every tenant, every page), with their blob and dfs endpoints. Text: one line per ' +
-        'account (subscription, account, adls|blob, blob endpoint, dfs endpoint); a tenant or subscription ' +
-        'that could not be listed is a # line saying why.',
+        'Resource Manager (every tenant, every page), with their blob and dfs endpoints. Text: a table ' +
+        'under the heading SUBSCRIPTION ACCOUNT KIND BLOB DFS, one row per account (KIND adls or blob), ' +
+        'each column as wide as its widest value; then a # line for each tenant or subscription that ' +
+        'could not be listed, saying why.',
     )
     .addOption(new Option('--json', 'the tenants, subscriptions and accounts as one JSON array'))
     .action(async (options) => {
