@@ -3,6 +3,7 @@ import type { ConnectionSummary } from './connections.js';
 import type { EmulatorSeedingEvent } from './emulator.js';
 import type { EventName } from './names.js';
 import type { OperationProgressEvent } from './operations.js';
+import type { QuerySaveProgressEvent } from './query.js';
 import type { TransferProgressEvent } from './transfers.js';
 
 /** An entry of the activity log: what main did on the user's behalf. */
@@ -24,6 +25,8 @@ export interface EventPayloads {
   'transfers.progress': TransferProgressEvent;
   /** Throttled to at most 10 a second per operation, plus its final state. */
   'operations.progress': OperationProgressEvent;
+  /** A `query.save` writing, then uploading, its result; at most 10 a second per save. */
+  'query.saveProgress': QuerySaveProgressEvent;
   /** A device-code sign-in waits for the user to enter this code. */
   'auth.deviceCode': DeviceCodePromptEvent;
   /** A browser sign-in waits on this page (browser mode: the window opens it in a new tab). */

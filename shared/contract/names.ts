@@ -83,6 +83,7 @@ export const eventNames = [
   'connections.changed',
   'transfers.progress',
   'operations.progress',
+  'query.saveProgress',
   'auth.deviceCode',
   'auth.browserPrompt',
   'auth.accountsChanged',

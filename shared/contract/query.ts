@@ -52,7 +52,8 @@ export type SaveDestinationArgs = z.input<typeof saveDestinationSchema>;
  * Parquet (`codec`, default zstd) to `destination`; a blob goes through the transfer engine and
  * appears under its name only when complete, a local file is renamed into place once written.
  * `AlreadyExists` when something is there and `overwrite` is not set; `query.cancel` with
- * `queryId` stops it, leaving nothing under the name.
+ * `queryId` stops it, leaving nothing under the name. While it runs, `query.saveProgress` events
+ * carrying `queryId` tell how far it is (`QuerySaveProgressEvent`).
  */
 export const querySaveArgsSchema = queryRunArgsSchema
   .omit({ maxRows: true })
@@ -65,6 +66,20 @@ export const querySaveArgsSchema = queryRunArgsSchema
   .strict();
 /** `querySaveArgsSchema` as the caller writes it. */
 export type QuerySaveArgs = z.input<typeof querySaveArgsSchema>;
+
+/**
+ * How far a `query.save` is (event `query.saveProgress`), keyed by the save's `queryId`; at most
+ * 10 a second per save, none once `query.cancel` stopped it.
+ * - `writing`: DuckDB runs the query and writes the file (`COPY (…) TO`); `fraction` is DuckDB's
+ *   estimate of how far the statement is (0–1), absent until DuckDB reports one (it may not, for
+ *   a quick or a blocking query).
+ * - `uploading` (a blob destination only): `bytesSent` of the written file's `bytes` have been
+ *   staged through the transfer engine (Put Block); the blob appears under its name only after
+ *   the last, with Put Block List. Starts at 0 and ends at `bytes`.
+ */
+export type QuerySaveProgressEvent =
+  | { queryId: string; phase: 'writing'; fraction?: number }
+  | { queryId: string; phase: 'uploading'; bytesSent: number; bytes: number };
 
 /** What `query.save` wrote: all the result's rows, the file's bytes, and where (a local path or `<container>/<blob>`). */
 export interface QuerySaveResult {

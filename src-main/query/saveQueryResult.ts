@@ -26,7 +26,18 @@ export interface SaveOptions {
   /** Replace what is at the destination; default false (`AlreadyExists`). */
   overwrite?: boolean;
   signal?: AbortSignal;
+  /** Told how far the save is: see `SaveProgress`. */
+  onProgress?: (progress: SaveProgress) => void;
 }
+
+/**
+ * How far a save is: DuckDB `writing` the file (`fraction` 0–1, DuckDB's estimate, at most every
+ * 200 ms, absent until it gives one), then for a blob `uploading` it (`bytesSent` of the file's
+ * `bytes`, from 0 to `bytes`, rising, at most 10 times a second).
+ */
+export type SaveProgress =
+  | { phase: 'writing'; fraction?: number }
+  | { phase: 'uploading'; bytesSent: number; bytes: number };
 
 /** What was saved: all the result's rows, and the bytes of the file written. */
 export interface SaveReport {
@@ -72,7 +83,8 @@ async function localParentReady(file: string): Promise<void> {
  * complete). Cancelling or a failure leaves nothing under the destination's name. Rejects with
  * `AlreadyExists` when the destination exists and `overwrite` is not set, `NotFound` for a
  * local folder that does not exist, `InvalidInput` with DuckDB's message (a query that is not
- * one statement returning rows), `Cancelled`, and the service's errors.
+ * one statement returning rows), `Cancelled`, and the service's errors. `onProgress` is told
+ * how far it is (`SaveProgress`).
  */
 export async function saveQueryResult(
   deps: QueryDeps,
@@ -105,24 +117,42 @@ export async function saveQueryResult(
     options.format === 'csv'
       ? 'FORMAT csv, HEADER true'
       : `FORMAT parquet, COMPRESSION ${options.codec ?? 'zstd'}`;
+  const progress = options.onProgress;
   try {
+    progress?.({ phase: 'writing' });
     const copy = await deps.engine.run(
       [viewSql, `COPY (${asSubquery(sql)}) TO ${sqlString(out)} (${format})`],
-      { maxRows: 1, signal },
+      {
+        maxRows: 1,
+        signal,
+        ...(progress
+          ? { onProgress: (fraction: number) => progress({ phase: 'writing', fraction }) }
+          : {}),
+      },
     );
     const rowsWritten = Number(copy.rows[0]?.[0] ?? 0);
     const bytes = (await stat(out)).size;
     if (signal.aborted)
       throw new LakeFailure({ code: 'Cancelled', message: 'Saving was cancelled.' });
     if (destination.kind === 'local') await rename(out, destination.file);
-    else
+    else {
+      let sent = -1;
+      const sending = (bytesSent: number) => {
+        if (bytesSent <= sent) return;
+        sent = bytesSent;
+        progress?.({ phase: 'uploading', bytesSent, bytes });
+      };
+      sending(0);
       await uploadThroughEngine(
         destination.container,
         out,
         destination.blobName,
         signal,
         'Saving was cancelled; nothing was written.',
+        progress ? sending : undefined,
       );
+      sending(bytes);
+    }
     return { rowsWritten, bytes };
   } finally {
     if (work) await rm(work, { recursive: true, force: true });

@@ -243,7 +243,9 @@ export function createService(options: ServiceOptions): LakeService {
         (await connections.access(connectionId)).listContainers(),
       ...createNamespaceHandlers(connections, namespaces, operations),
       ...createPreviewHandlers(connections),
-      ...createQueryHandlers(connections, queries),
+      ...createQueryHandlers(connections, queries, (event) =>
+        events.emit('query.saveProgress', event),
+      ),
       ...createDeltaHandlers(connections),
       ...createTransferHandlers(
         transferEngine,

@@ -10,6 +10,7 @@ import type {
   ConnectionSummary,
   InspectConversionResult,
   QueryRunResult,
+  QuerySaveProgressEvent,
   QuerySaveResult,
   DeltaJobSummary,
   JobSummary,
@@ -115,6 +116,81 @@ describe('query.save through the service', () => {
     expect((await target.getBlobClient('results/by-region.csv').getProperties()).etag).toBe(etag);
     value(await service.dispatch('query.save', args(destination, true)));
     expect(await text(target, 'results/by-region.csv')).toBe(saved);
+  });
+
+  // About 80 MB of CSV: ten of the engine's 8 MiB blocks, so that (on this loopback) the
+  // engine's events, ten a second, tell counts between the first and the last.
+  const bigSql = 'SELECT range AS n, md5(range::VARCHAR) AS h FROM range(2000000)';
+  const progressOf = (id: string) => {
+    const seen: QuerySaveProgressEvent[] = [];
+    const stop = service.subscribe((name, payload) => {
+      if (name === 'query.saveProgress' && (payload as QuerySaveProgressEvent).queryId === id)
+        seen.push(payload as QuerySaveProgressEvent);
+    });
+    return { seen, stop };
+  };
+
+  it('tells how far a save to a blob is: DuckDB writing, then bytes sent rising to the file size', async () => {
+    const id = queryId();
+    const { seen, stop } = progressOf(id);
+    const report = value<QuerySaveResult>(
+      await service.dispatch('query.save', {
+        ...args({
+          kind: 'remote',
+          connectionId,
+          container: target.containerName,
+          path: 'results/big.csv',
+        }),
+        sql: bigSql,
+        queryId: id,
+      }),
+    );
+    stop();
+    expect(report.rowsWritten).toBe(2_000_000);
+    expect((await target.getBlobClient('results/big.csv').getProperties()).contentLength).toBe(
+      report.bytes,
+    );
+    const uploading = seen.flatMap((e) => (e.phase === 'uploading' ? [e] : []));
+    expect(seen[0]).toEqual({ queryId: id, phase: 'writing' });
+    // Every writing event comes before the first uploading one.
+    expect(seen.findIndex((e) => e.phase === 'uploading')).toBe(seen.length - uploading.length);
+    for (const e of seen)
+      if (e.phase === 'writing' && e.fraction !== undefined)
+        expect(e.fraction).toBeGreaterThanOrEqual(0);
+    expect(uploading.every((e) => e.bytes === report.bytes)).toBe(true);
+    const sent = uploading.map((e) => e.bytesSent);
+    expect(sent[0]).toBe(0);
+    expect(sent.length).toBeGreaterThan(2);
+    expect(sent.at(-1)).toBe(report.bytes);
+    expect(sent).toEqual([...new Set(sent)].sort((a, b) => a - b));
+  });
+
+  it.each([
+    ['as its upload starts', 0],
+    ['part way through its upload', 1],
+  ])('a save cancelled %s leaves no blob under the name', async (_, after) => {
+    const id = queryId();
+    const { seen, stop } = progressOf(id);
+    const cancelling = service.subscribe((name, payload) => {
+      const e = payload as QuerySaveProgressEvent;
+      if (name === 'query.saveProgress' && e.queryId === id && e.phase === 'uploading')
+        if (e.bytesSent >= after) void service.dispatch('query.cancel', { queryId: id });
+    });
+    const blob = `cancelled-${after}/big.csv`;
+    const answer = await service.dispatch('query.save', {
+      ...args({ kind: 'remote', connectionId, container: target.containerName, path: blob }),
+      sql: bigSql,
+      queryId: id,
+    });
+    stop();
+    cancelling();
+    expect(codeOf(answer)).toBe('Cancelled');
+    expect(await target.getBlobClient(blob).exists()).toBe(false);
+    expect((await names(target)).filter((n) => n.startsWith('cancelled-'))).toEqual([]);
+    const uploading = seen.flatMap((e) => (e.phase === 'uploading' ? [e] : []));
+    expect(uploading[0]?.bytesSent).toBe(0);
+    if (after) expect(uploading.some((e) => e.bytesSent > 0)).toBe(true);
+    expect(uploading.filter((e) => e.bytesSent === e.bytes)).toEqual([]);
   });
 });
 

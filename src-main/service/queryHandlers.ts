@@ -1,6 +1,7 @@
 import {
   defaultQuerySettings,
   maxQueryRows,
+  type QuerySaveProgressEvent,
   type QuerySettings,
   type QuerySourceSummary,
   type Settings,
@@ -96,11 +97,13 @@ export function createQueryRuntime(
 /**
  * `query.run`, `query.save`, `query.inspectConversion` and `query.cancel` over `runtime`, each
  * stopped by its own `queryId`. A save to a blob signs with the destination connection's
- * credential (any account). Conversions run as jobs of the transfer engine (`convertRunner`).
+ * credential (any account); every save tells how far it is through `onSaveProgress` (the
+ * `query.saveProgress` event, none once cancelled). Conversions run as jobs of the transfer engine (`convertRunner`).
  */
 export function createQueryHandlers(
   connections: Connections,
   runtime: QueryRuntime,
+  onSaveProgress: (event: QuerySaveProgressEvent) => void = () => undefined,
 ): Pick<Handlers, 'query.run' | 'query.save' | 'query.inspectConversion' | 'query.cancel'> {
   const asQuery = runtime.run;
   return {
@@ -137,6 +140,9 @@ export function createQueryHandlers(
           {
             format: args.format,
             signal,
+            onProgress: (progress) => {
+              if (!signal.aborted) onSaveProgress({ queryId: args.queryId, ...progress });
+            },
             ...(args.codec ? { codec: args.codec } : {}),
             ...(args.overwrite ? { overwrite: true } : {}),
             ...(args.version === undefined ? {} : { version: args.version }),
