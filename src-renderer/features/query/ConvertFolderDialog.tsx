@@ -141,7 +141,10 @@ export function ConvertFolderDialog({
     const { plan, inspected } = step;
     try {
       const { jobIds } = unwrap(
-        await client.call('transfers.enqueueConvertFolder', convertArgsOf(target, inspected, form)),
+        await client.call(
+          'transfers.enqueueConvertFolder',
+          convertArgsOf(target, inspected, form, { wholeSchema: true }),
+        ),
       );
       setStep({ kind: 'started', plan, inspected, jobIds });
     } catch (e) {

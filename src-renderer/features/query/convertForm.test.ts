@@ -53,6 +53,14 @@ describe('the Convert form', () => {
     });
   });
 
+  it("a folder's conversion sends the whole confirmed schema, so each file is written with it", () => {
+    const form = { ...initialConvertForm(target, inspected), types: ['BIGINT', ' VARCHAR '] };
+    expect(convertArgsOf(target, inspected, form, { wholeSchema: true }).types).toEqual({
+      id: 'BIGINT',
+      day: 'VARCHAR',
+    });
+  });
+
   it('Parquet converts to CSV, without codec; problems name their field', () => {
     const parquet = { ...inspected, sourceFormat: 'parquet' as const };
     const form = initialConvertForm({ ...target, path: 'a/b.parquet' }, parquet);

@@ -77,14 +77,24 @@ export function changedTypes(
   );
 }
 
-/** `transfers.enqueueConvert`'s arguments for the form. */
+/**
+ * `transfers.enqueueConvert`'s arguments for the form: `types` holds the columns whose type the
+ * user changed, or with `wholeSchema` every column's confirmed type (a folder: the schema
+ * confirmed once is the one each file of its format is written with, as `lakeshore convert`
+ * does, so the folder's files share it).
+ */
 export function convertArgsOf(
   target: QueryTarget,
   inspected: InspectConversionResult,
   form: ConvertForm,
+  { wholeSchema = false }: { wholeSchema?: boolean } = {},
 ): ConvertArgs {
   const to = targetFormatOf(inspected.sourceFormat);
-  const types = changedTypes(inspected.schema, form.types);
+  const types = wholeSchema
+    ? Object.fromEntries(
+        inspected.schema.map((c, i) => [c.name, (form.types[i] ?? c.type).trim()] as const),
+      )
+    : changedTypes(inspected.schema, form.types);
   const rowGroupSize = whole(form.rowGroupSize, 1);
   return {
     source: { connectionId: target.connectionId, container: target.container, path: target.path },
