@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Page } from '@playwright/test';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -135,6 +136,60 @@ test('Save result: the whole result as CSV on this computer and as Parquet in an
     regions.map((r) => [r, String(orders.filter((o) => o.region === r).length)]),
   );
   await shoot(page, 'save-done');
+});
+
+test('Save result: a long save tells how far DuckDB is, and Cancel saving stops it leaving nothing', async ({
+  app,
+  dataDir,
+  emulator,
+}) => {
+  const page = app.page;
+  const query = new QueryDialog(page);
+  await emulator.pick();
+  // DuckDB tells how far a query is by the row groups of the file it scans: two million rows
+  // in 200 row groups, each row hashed at length (minutes of work), so the fraction moves soon
+  // and the save runs until cancelled.
+  const duck = await (await DuckDBInstance.create(':memory:')).connect();
+  const file = path.join(dataDir, 'numbers.parquet');
+  await duck.run(
+    `COPY (SELECT range AS n FROM range(2000000)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 10000)`,
+  );
+  const service = emulatorBlobService(dataDir);
+  const source = service.getContainerClient('query-big');
+  await source.createIfNotExists();
+  await source.getBlockBlobClient('numbers.parquet').uploadFile(file);
+  const results = service.getContainerClient('query-results');
+  await results.createIfNotExists();
+  await emulator.refresh();
+  await emulator.openAt('query-big');
+  const dialog = await query.openOn('numbers.parquet');
+  await query.write('SELECT count(DISTINCT md5(repeat(n::VARCHAR, 2000))) AS s FROM t');
+  await dialog.getByRole('button', { name: 'Save result…' }).click();
+  const save = page.getByRole('dialog', { name: 'Save result' });
+  await save.getByRole('radio', { name: 'A connection' }).check();
+  await save.getByRole('textbox', { name: 'Container' }).fill('query-results');
+  await save.getByRole('textbox', { name: 'Path' }).fill('results/hashes.csv');
+  await save.getByRole('button', { name: 'Save' }).click();
+  const progress = save.getByRole('status', { name: 'Saving progress' });
+  await expect(progress).toContainText(
+    'Step 1 of 2: DuckDB is running the query and writing the file',
+  );
+  await expect(save.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  await expect(progress).toContainText(/file \(\d+%\)/);
+  await expect(progress.getByRole('progressbar', { name: 'Saving' })).toHaveAttribute(
+    'aria-valuenow',
+    /^0\.\d+$/,
+  );
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await shoot(page, `save-progress-${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await save.getByRole('button', { name: 'Cancel saving' }).click();
+  await expect(save).toContainText('Saving was cancelled');
+  await expect(progress).toHaveCount(0);
+  await expect(save.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
+  expect(await results.getBlobClient('results/hashes.csv').exists()).toBe(false);
 });
 
 test("Settings' DuckDB memory limit reaches the next query", async ({ app, emulator }) => {

@@ -1,5 +1,6 @@
 import {
   Button,
+  Caption1,
   Dialog,
   DialogActions,
   DialogBody,
@@ -11,12 +12,14 @@ import {
   MessageBar,
   MessageBarBody,
   Option,
+  ProgressBar,
   Radio,
   RadioGroup,
-  Spinner,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
-import type { QuerySaveResult } from '../../../shared/contract/index.js';
+import { useEffect, useRef, useState } from 'react';
+import type { QuerySaveProgressEvent, QuerySaveResult } from '../../../shared/contract/index.js';
 import { useAppInfo, useClient } from '../../api/hooks.js';
 import { unwrap } from '../../api/lakeCallError.js';
 import { formatSize } from '../files/formatSize.js';
@@ -26,6 +29,7 @@ import {
   destinationOf,
   initialSaveForm,
   saveFormProblem,
+  saveProgressView,
   withFormat,
   type SaveForm,
 } from './saveResult.js';
@@ -35,16 +39,17 @@ import { useQueryFormStyles } from './queryFormStyles.js';
 
 type Saving =
   | { kind: 'idle' }
-  | { kind: 'saving'; queryId: string }
+  | { kind: 'saving'; queryId: string; remote: boolean; progress?: QuerySaveProgressEvent }
   | { kind: 'saved'; result: QuerySaveResult }
   | { kind: 'failed'; message: string; cancelled: boolean };
 
 /**
  * "Save result…" of the query dialog: saves every row of `sql` over `target` as CSV or Parquet
  * (zstd or snappy) to a file on this computer (the download folder of Settings to start with) or
- * to a blob of any connection, through `query.save`; Cancel stops it and nothing is left under
- * the name. An existing file or blob is replaced only with "Replace if it exists". Mounted
- * while open, so each opening starts afresh.
+ * to a blob of any connection, through `query.save`. While it runs, a bar and a line tell how
+ * far it is (`query.saveProgress`: DuckDB writing the file, then bytes uploaded of its size);
+ * Cancel saving stops it and nothing is left under the name. An existing file or blob is
+ * replaced only with "Replace if it exists". Mounted while open, so each opening starts afresh.
  */
 export function SaveResultDialog({
   target,
@@ -65,6 +70,15 @@ export function SaveResultDialog({
   const [form, setForm] = useState<SaveForm>(() => initialSaveForm(target, folder));
   const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
   const current = useRef<string | undefined>(undefined);
+  useEffect(
+    () =>
+      client.on('query.saveProgress', (progress) =>
+        setSaving((s) =>
+          s.kind === 'saving' && s.queryId === progress.queryId ? { ...s, progress } : s,
+        ),
+      ),
+    [client],
+  );
 
   // A change of the form makes the last outcome stale.
   const change = (next: (f: SaveForm) => SaveForm) => {
@@ -78,7 +92,7 @@ export function SaveResultDialog({
     if (problem || saving.kind === 'saving') return;
     const queryId = crypto.randomUUID();
     current.current = queryId;
-    setSaving({ kind: 'saving', queryId });
+    setSaving({ kind: 'saving', queryId, remote: form.where === 'remote' });
     try {
       const result = unwrap(
         await client.call('query.save', {
@@ -157,9 +171,7 @@ export function SaveResultDialog({
               onOverwrite={(overwrite) => set({ overwrite })}
               problem={problem}
             />
-            {saving.kind === 'saving' && (
-              <Spinner size="tiny" label="Running the query and saving…" />
-            )}
+            {saving.kind === 'saving' && <SaveProgress saving={saving} />}
             {saving.kind === 'saved' && (
               <MessageBar intent="success" role="status">
                 <MessageBarBody>
@@ -190,5 +202,21 @@ export function SaveResultDialog({
         </DialogBody>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+const useProgressStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
+
+/** The bar and the line of a save under way, announced politely. */
+function SaveProgress({ saving }: { saving: Extract<Saving, { kind: 'saving' }> }) {
+  const styles = useProgressStyles();
+  const view = saveProgressView(saving.progress, saving.remote);
+  return (
+    <div className={styles.root} role="status" aria-live="polite" aria-label="Saving progress">
+      <ProgressBar thickness="large" value={view.fraction} aria-label="Saving" />
+      <Caption1>{view.text}</Caption1>
+    </div>
   );
 }

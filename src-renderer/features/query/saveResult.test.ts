@@ -4,6 +4,7 @@ import {
   initialSaveForm,
   joinLocal,
   saveFormProblem,
+  saveProgressView,
   withFormat,
 } from './saveResult.js';
 
@@ -49,5 +50,37 @@ describe('the Save result form', () => {
       'C:\\Users\\ann\\Downloads\\x.csv',
     );
     expect(joinLocal('/tmp/', 'x.csv')).toBe('/tmp/x.csv');
+  });
+});
+
+describe('what the Save result dialog shows while saving', () => {
+  it('DuckDB writing: indeterminate until it gives a fraction above 0, then its percent', () => {
+    expect(saveProgressView(undefined, false)).toEqual({
+      text: 'DuckDB is running the query and writing the file…',
+      fraction: undefined,
+    });
+    expect(saveProgressView({ queryId: 'q', phase: 'writing', fraction: 0 }, true)).toEqual({
+      text: 'Step 1 of 2: DuckDB is running the query and writing the file…',
+      fraction: undefined,
+    });
+    expect(saveProgressView({ queryId: 'q', phase: 'writing', fraction: 0.427 }, true)).toEqual({
+      text: 'Step 1 of 2: DuckDB is running the query and writing the file (42%)',
+      fraction: 0.427,
+    });
+  });
+
+  it('uploading: bytes sent of the file, and the fraction; an empty file is done', () => {
+    expect(
+      saveProgressView(
+        { queryId: 'q', phase: 'uploading', bytesSent: 8 * 1024 * 1024, bytes: 80 * 1024 * 1024 },
+        true,
+      ),
+    ).toEqual({ text: 'Step 2 of 2: uploading, 8.0 MiB of 80.0 MiB (10%)', fraction: 0.1 });
+    expect(
+      saveProgressView({ queryId: 'q', phase: 'uploading', bytesSent: 0, bytes: 0 }, true),
+    ).toEqual({
+      text: 'Step 2 of 2: uploading, 0 bytes of 0 bytes (100%)',
+      fraction: 1,
+    });
   });
 });

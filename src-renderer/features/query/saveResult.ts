@@ -1,4 +1,9 @@
-import type { QuerySaveArgs, SaveDestinationArgs } from '../../../shared/contract/index.js';
+import type {
+  QuerySaveArgs,
+  QuerySaveProgressEvent,
+  SaveDestinationArgs,
+} from '../../../shared/contract/index.js';
+import { formatSize } from '../files/formatSize.js';
 import { blobFieldsProblem, blobOf, type LocalFields } from './destination.js';
 import type { QueryTarget } from './queryTable.js';
 
@@ -74,4 +79,35 @@ export function destinationOf(form: SaveForm): SaveDestinationArgs {
   return form.where === 'local'
     ? { kind: 'local', path: joinLocal(form.folder, form.fileName.trim()) }
     : { kind: 'remote', ...blobOf({ ...form, path: form.blobPath }) };
+}
+
+/** What the dialog shows of a save under way: a line of text, and the bar's fraction (0–1; undefined: indeterminate). */
+export interface SaveProgressView {
+  text: string;
+  fraction: number | undefined;
+}
+
+/**
+ * The dialog's view of `progress` (the last `query.saveProgress` event, or none yet) for a save to
+ * a blob (`remote`: two steps, writing then uploading) or to a local file (one). DuckDB's fraction
+ * is shown once above 0 (it reports 0 for work it cannot estimate); bytes as `formatSize`.
+ */
+export function saveProgressView(
+  progress: QuerySaveProgressEvent | undefined,
+  remote: boolean,
+): SaveProgressView {
+  const step = (n: number) => (remote ? `Step ${n} of 2: ` : '');
+  if (progress?.phase === 'uploading') {
+    const fraction = progress.bytes > 0 ? progress.bytesSent / progress.bytes : 1;
+    return {
+      text: `${step(2)}uploading, ${formatSize(progress.bytesSent)} of ${formatSize(progress.bytes)} (${Math.floor(fraction * 100)}%)`,
+      fraction,
+    };
+  }
+  const fraction =
+    progress?.fraction !== undefined && progress.fraction > 0 ? progress.fraction : undefined;
+  return {
+    text: `${step(1)}DuckDB is running the query and writing the file${fraction === undefined ? '…' : ` (${Math.floor(fraction * 100)}%)`}`,
+    fraction,
+  };
 }
