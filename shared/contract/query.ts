@@ -77,9 +77,12 @@ export type QuerySaveArgs = z.input<typeof querySaveArgsSchema>;
  *   staged through the transfer engine (Put Block); the blob appears under its name only after
  *   the last, with Put Block List. Starts at 0 and ends at `bytes`.
  */
-export type QuerySaveProgressEvent =
-  | { queryId: string; phase: 'writing'; fraction?: number }
-  | { queryId: string; phase: 'uploading'; bytesSent: number; bytes: number };
+export type QuerySaveProgressEvent = { queryId: string } & QuerySaveProgress;
+
+/** How far a save is, without the `queryId` its event carries (see `QuerySaveProgressEvent`). */
+export type QuerySaveProgress =
+  | { phase: 'writing'; fraction?: number }
+  | { phase: 'uploading'; bytesSent: number; bytes: number };
 
 /** What `query.save` wrote: all the result's rows, the file's bytes, and where (a local path or `<container>/<blob>`). */
 export interface QuerySaveResult {

@@ -2,6 +2,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { QuerySaveProgress } from '../../shared/contract/index.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import type { ParquetCodec } from './convertFile.js';
 import { prepareView, type QueryDeps } from './runQuery.js';
@@ -26,18 +27,9 @@ export interface SaveOptions {
   /** Replace what is at the destination; default false (`AlreadyExists`). */
   overwrite?: boolean;
   signal?: AbortSignal;
-  /** Told how far the save is: see `SaveProgress`. */
-  onProgress?: (progress: SaveProgress) => void;
+  /** Told how far the save is (`writing`, then `uploading` for a blob): see `QuerySaveProgress`. */
+  onProgress?: (progress: QuerySaveProgress) => void;
 }
-
-/**
- * How far a save is: DuckDB `writing` the file (`fraction` 0–1, DuckDB's estimate, at most every
- * 200 ms, absent until it gives one), then for a blob `uploading` it (`bytesSent` of the file's
- * `bytes`, from 0 to `bytes`, rising, at most 10 times a second).
- */
-export type SaveProgress =
-  | { phase: 'writing'; fraction?: number }
-  | { phase: 'uploading'; bytesSent: number; bytes: number };
 
 /** What was saved: all the result's rows, and the bytes of the file written. */
 export interface SaveReport {
@@ -84,7 +76,7 @@ async function localParentReady(file: string): Promise<void> {
  * `AlreadyExists` when the destination exists and `overwrite` is not set, `NotFound` for a
  * local folder that does not exist, `InvalidInput` with DuckDB's message (a query that is not
  * one statement returning rows), `Cancelled`, and the service's errors. `onProgress` is told
- * how far it is (`SaveProgress`).
+ * how far it is (`QuerySaveProgress`).
  */
 export async function saveQueryResult(
   deps: QueryDeps,
