@@ -8,7 +8,7 @@ import {
 } from '../auth/azureEnvironments.js';
 import type { TokenAccountCredential } from '../storage/accountAccess.js';
 import { LakeFailure } from '../storage/toLakeError.js';
-import { identityUrlLocation } from './servicePrincipalConnection.js';
+import { identityScope, tokenAccountAt } from './servicePrincipalConnection.js';
 import type { DefaultCredentialRef } from './storedCredential.js';
 
 /** What the user reads when DefaultAzureCredential's chain finds no identity here. */
@@ -19,14 +19,11 @@ export const noDefaultCredential =
 export function defaultCredentialRef(
   input: Extract<NewConnection, { kind: 'defaultCredential' }>,
 ): DefaultCredentialRef {
-  const location = identityUrlLocation(input.url);
   const tenantId = input.tenantId?.trim();
   return {
     kind: 'defaultCredential',
     ...(tenantId ? { tenantId } : {}),
-    blobEndpoint: location.blobEndpoint,
-    ...(location.container ? { container: location.container } : {}),
-    ...(location.container && location.path ? { directory: location.path } : {}),
+    ...identityScope(input.url),
   };
 }
 
@@ -95,13 +92,7 @@ export function defaultCredentialAccount(
   ref: DefaultCredentialRef,
   env: NodeJS.ProcessEnv = process.env,
 ): TokenAccountCredential {
-  return {
-    kind: 'token',
-    blobEndpoint: ref.blobEndpoint,
-    credential: defaultAzureCredential(ref.tenantId, env),
-    ...(ref.container ? { container: ref.container } : {}),
-    ...(ref.directory ? { directory: ref.directory } : {}),
-  };
+  return tokenAccountAt(ref, defaultAzureCredential(ref.tenantId, env));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import type { NewConnection } from '../../shared/contract/index.js';
 import { storageScope, type AzureEnvironment } from '../auth/azureEnvironments.js';
 import { servicePrincipalCredential } from '../auth/servicePrincipal.js';
@@ -29,12 +30,41 @@ export function identityUrlLocation(url: string, field = 'url'): BlobLocation {
   return location;
 }
 
+/** Where an identity's connection reaches, as its saved credential keeps it. */
+export interface IdentityScope {
+  blobEndpoint: string;
+  container?: string;
+  /** A folder of `container` attached by URL (no `/` at either end): browsing starts there. */
+  directory?: string;
+}
+
+/** The blob endpoint, container and folder of an identity connection's URL (see `identityUrlLocation`, whose errors it throws). */
+export function identityScope(url: string): IdentityScope {
+  const location = identityUrlLocation(url);
+  return {
+    blobEndpoint: location.blobEndpoint,
+    ...(location.container ? { container: location.container } : {}),
+    ...(location.container && location.path ? { directory: location.path } : {}),
+  };
+}
+
+/** The token account credential that reaches `scope` with `credential` (tokens asked for when used). */
+export const tokenAccountAt = (
+  scope: IdentityScope,
+  credential: TokenCredential,
+): TokenAccountCredential => ({
+  kind: 'token',
+  blobEndpoint: scope.blobEndpoint,
+  credential,
+  ...(scope.container ? { container: scope.container } : {}),
+  ...(scope.directory ? { directory: scope.directory } : {}),
+});
+
 /** The saved credential of a service-principal connection in `cloud`, its secret kept as given (trimmed). */
 export function servicePrincipalRef(
   input: Extract<NewConnection, { kind: 'servicePrincipal' }>,
   cloud: AzureEnvironment,
 ): ServicePrincipalCredentialRef {
-  const location = identityUrlLocation(input.url);
   const secret =
     input.certificate !== undefined
       ? { certificate: input.certificate.trim() }
@@ -43,9 +73,7 @@ export function servicePrincipalRef(
     kind: 'servicePrincipal',
     environment: cloud.id,
     authorityHost: cloud.authorityHost,
-    blobEndpoint: location.blobEndpoint,
-    ...(location.container ? { container: location.container } : {}),
-    ...(location.container && location.path ? { directory: location.path } : {}),
+    ...identityScope(input.url),
     tenantId: input.tenantId.trim(),
     clientId: input.clientId.trim(),
     ...secret,
@@ -56,16 +84,10 @@ export function servicePrincipalRef(
 export function servicePrincipalAccount(
   ref: ServicePrincipalCredentialRef,
 ): TokenAccountCredential {
-  return {
-    kind: 'token',
-    blobEndpoint: ref.blobEndpoint,
-    credential: servicePrincipalCredential(ref, {
-      id: ref.environment,
-      authorityHost: ref.authorityHost,
-    }),
-    ...(ref.container ? { container: ref.container } : {}),
-    ...(ref.directory ? { directory: ref.directory } : {}),
-  };
+  return tokenAccountAt(
+    ref,
+    servicePrincipalCredential(ref, { id: ref.environment, authorityHost: ref.authorityHost }),
+  );
 }
 
 /**
