@@ -15,16 +15,14 @@ import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import { nameFilter, type NameFilters } from '../transfers/nameFilter.js';
+import type { CliCredential } from './cliCredential.js';
 import type { CliIo } from './output.js';
-
-/** A credential `openAccount` takes (a key, SAS or connection string, or a token). */
-type StorageCredential = Parameters<typeof openAccount>[0];
 import { Interrupted, UsageError } from './usageError.js';
 
 /** One end of a conversion: where, with which credential, and whether its URL's path ended in `/` (a folder; `location.path` has no trailing `/`). */
 export interface ConvertEnd {
   location: BlobLocation;
-  credential: StorageCredential;
+  credential: CliCredential;
   endsInSlash?: boolean;
 }
 

@@ -5,11 +5,9 @@ import { isDeltaTable } from '../preview/delta/deltaLog.js';
 import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith } from '../storage/toLakeError.js';
+import type { CliCredential } from './cliCredential.js';
 import type { CliIo } from './output.js';
 import { UsageError } from './usageError.js';
-
-/** A credential `openAccount` takes. */
-type StorageCredential = Parameters<typeof openAccount>[0];
 
 /** What `lakeshore delta <action>` does. */
 export type DeltaAction =
@@ -28,7 +26,7 @@ const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
  */
 export async function deltaCommand(
   location: BlobLocation,
-  credential: StorageCredential,
+  credential: CliCredential,
   action: DeltaAction,
   io: CliIo,
 ): Promise<void> {
