@@ -19,6 +19,7 @@ export interface SeriousViolation {
  * aria-hidden-focus is Fluent's known false positive (microsoft/tabster#288).
  */
 export async function seriousViolations(page: Page): Promise<SeriousViolation[]> {
+  await settleAnimations(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .exclude('[data-tabster-dummy]')
@@ -34,6 +35,23 @@ export async function seriousViolations(page: Page): Promise<SeriousViolation[]>
           `${n.target.join(' ')}: ${[...n.any, ...n.all][0]?.message ?? ''} ${n.html.slice(0, 80)}`,
       ),
     }));
+}
+
+/**
+ * Resolves once every finite animation and transition on the page has finished (a dialog's
+ * enter fade, a button's colour transition), so axe measures the colours the user ends up
+ * seeing rather than a frame half-way through. Endless ones (spinners, indeterminate bars)
+ * are left running.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 /**
