@@ -48,6 +48,7 @@ import { startAzurite } from '../src-main/emulator/azurite.js';
 import { createTransferEngine } from '../src-main/transfers/createTransferEngine.js';
 import { emulatorSas } from './emulatorSas.js';
 import { bareVerifiedDownload, md5Alone } from './loopbackCeilings.js';
+import { childrenCpuSeconds, cpuSeconds, ownCpuSeconds } from './processCpu.js';
 
 const bigMiB = Number(process.env.BENCH_BIG_MIB ?? 1024);
 const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 2000);
@@ -76,32 +77,6 @@ function makeData(name: string, mib: number, count: number) {
     writeFileSync(path.join(small, `f${i}.bin`), randomBytes(4096 + ((i * 7919) % 61440)));
   return { big, small };
 }
-
-/** CPU seconds (user + system) process `pid` has used, from /proc/<pid>/stat (clock ticks of 10 ms); 0 where there is no /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** User + system seconds of this process's reaped children, from /proc/self/stat (cutime, cstime); 0 where there is no /proc. */
-function childrenCpuSeconds(): number {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** User + system seconds this process has used. */
-const ownCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 /** The WAN proxy's process id while it runs (its CPU is read per run), else 0. */
 let proxyPid = 0;

@@ -17,6 +17,8 @@ export interface TwoAccounts {
   container(account: 'a' | 'b', container: string): ContainerClient;
   /** A client on `container` of `account` signed with the OTHER account's key (must be refused). */
   wrongKeyContainer(account: 'a' | 'b', container: string): ContainerClient;
+  /** Process id of the Azurite serving both (a benchmark reads its CPU seconds). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startTwoAccounts(): Promise<TwoAccounts> {
     container: (account, container) => client(account, account, container),
     wrongKeyContainer: (account, container) =>
       client(account, account === 'a' ? 'b' : 'a', container),
+    pid: azurite.pid,
     stop: () => azurite.stop(),
   };
 }
