@@ -87,7 +87,8 @@ export class ConvertJob {
     id: string,
     readonly batchId: string,
     readonly args: EnqueueConvertArgs,
-    private readonly changed: (job: ConvertJob) => void,
+    /** Told of each change; `phaseChanged` when the conversion entered its next phase. */
+    private readonly changed: (job: ConvertJob, phaseChanged?: boolean) => void,
   ) {
     this.id = id;
   }
@@ -227,8 +228,9 @@ export class ConvertJob {
       progress: (update) => {
         const { bytesCached, ...rest } = update;
         if (bytesCached) this.bytesRead += bytesCached;
+        const phaseChanged = rest.phase !== undefined && rest.phase !== this.progressNow.phase;
         Object.assign(this.progressNow, rest);
-        this.changed(this);
+        this.changed(this, phaseChanged);
       },
     };
   }

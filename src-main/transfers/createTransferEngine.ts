@@ -310,7 +310,9 @@ export async function createTransferEngine(
       const args = parsed(convertArgsSchema, raw);
       if (!options.convert) failWith('InvalidInput', 'This transfer engine does not convert.');
       const id = `convert-${Date.now().toString(36)}-${++convertIds}`;
-      const job = new ConvertJob(id, id, args, (j) => events.changed(j.id));
+      const job = new ConvertJob(id, id, args, (j, phaseChanged) =>
+        phaseChanged ? events.changedNow(j.id) : events.changed(j.id),
+      );
       converts.set(id, job);
       events.changed(id);
       startConvert(job);

@@ -54,4 +54,23 @@ describe('createEventThrottle', () => {
     expect(events).toHaveLength(2);
     throttle.close();
   });
+
+  it('emits a change that must not be missed at once, with what was pending', async () => {
+    const events: TransferProgressEvent[] = [];
+    const throttle = createEventThrottle({
+      intervalMs: 1_000,
+      summaries: (ids) => ids.map((id) => job(id, 'running', 1)),
+      allJobs: () => [],
+      limiter: createAdaptiveLimiter({ ceiling: 1 }),
+      emit: (e) => events.push(e),
+    });
+    throttle.changed('a');
+    throttle.changedNow('b');
+    expect(events.map((e) => e.jobs.map((j) => j.id).sort())).toEqual([['a', 'b']]);
+    throttle.changedNow('b');
+    expect(events).toHaveLength(2);
+    throttle.close();
+    throttle.changedNow('c');
+    expect(events).toHaveLength(2);
+  });
 });

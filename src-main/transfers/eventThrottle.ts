@@ -19,6 +19,11 @@ export interface EventThrottleOptions {
 /** Collects job changes and removals and emits them as one `TransferProgressEvent` per interval. */
 export interface EventThrottle {
   changed(id: string): void;
+  /**
+   * Like `changed`, but emits at once with whatever is pending: for a change a viewer must see
+   * even when the next one follows within the interval (a conversion entering its next phase).
+   */
+  changedNow(id: string): void;
   removed(id: string): void;
   /** Emits what is pending and stops. */
   close(): void;
@@ -84,6 +89,12 @@ export function createEventThrottle(options: EventThrottleOptions): EventThrottl
     changed(id) {
       changed.add(id);
       schedule();
+    },
+    changedNow(id) {
+      changed.add(id);
+      if (closed) return;
+      if (timer) clearTimeout(timer);
+      emit();
     },
     removed(id) {
       changed.delete(id);
