@@ -12,6 +12,7 @@ import { previewBlob } from '../preview/previewBlob.js';
 import { put } from '../preview/testFixtures.js';
 import type { LakeFailure } from '../storage/toLakeError.js';
 import { createQueryEngine, type QueryEngine } from './queryEngine.js';
+import { createRecentViews } from './recentViews.js';
 import { runQuery, type QueryDeps } from './runQuery.js';
 import { openSourceCache } from './sourceCache.js';
 
@@ -254,6 +255,47 @@ describe('the query cache', () => {
     });
     expect(third.cache).toMatchObject({ fetched: 1, hits: 0 });
     expect(third.result.rows).toEqual([[30]]);
+  });
+
+  it('a repeated query starts over the view it last had, and a blob changed meanwhile is queried as it is now', async () => {
+    const cache = await openSourceCache(
+      await mkdtemp(path.join(os.tmpdir(), 'query-cache-')),
+      1024 * 1024,
+    );
+    const runs: string[][] = [];
+    const counted: QueryEngine = {
+      run: (statements, options) => {
+        runs.push(statements);
+        return engine.run(statements, options);
+      },
+      close: () => engine.close(),
+    };
+    const d = { engine: counted, cache, recent: createRecentViews() };
+    const sum = () =>
+      runQuery(d, container, 'early/a.csv', 'SELECT sum(x + y) AS s FROM t', { maxRows: 1 });
+    await put(container, 'early/a.csv', 'x,y\n1,2\n');
+    expect((await sum()).result.rows).toEqual([[3]]);
+    expect(runs).toHaveLength(1);
+
+    const again = await sum();
+    expect(again.result.rows).toEqual([[3]]);
+    expect(again.cache).toMatchObject({ fetched: 0, hits: 1 });
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toEqual(runs[0]);
+
+    await put(container, 'early/a.csv', 'x,y\n10,20\n');
+    const changed = await sum();
+    expect(changed.result.rows).toEqual([[30]]);
+    expect(changed.cache).toMatchObject({ fetched: 1, hits: 0 });
+    expect(runs).toHaveLength(4);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(runs[3]![0]).not.toEqual(runs[0]![0]);
+
+    await expect(
+      runQuery(d, container, 'early/a.csv', 'SELECT nope FROM t', { maxRows: 1 }),
+    ).rejects.toMatchObject({
+      error: { code: 'InvalidInput', message: /Referenced column "nope"/ },
+    });
   });
 
   it('evicts the least recently used files to stay within its size and refuses a source larger than it', async () => {

@@ -3,13 +3,15 @@ import { fetchThroughEngine } from './fetchThroughEngine.js';
 import type { QueryEngine } from './queryEngine.js';
 import { resolveQuerySource, type QuerySource } from './querySource.js';
 import type { Acquired, SourceCache } from './sourceCache.js';
+import type { RecentViews } from './recentViews.js';
 import { createViewSql } from './viewSql.js';
 import type { QueryResult } from './workerProtocol.js';
 
-/** What `runQuery` needs: the DuckDB worker and the file cache. */
+/** What `runQuery` needs: the DuckDB worker, the file cache and, where queries repeat, the views they last registered. */
 export interface QueryDeps {
   engine: QueryEngine;
   cache: SourceCache;
+  recent?: RecentViews;
 }
 
 /** A query's answer: the result, what `t` was, and how the cache served it. */
@@ -52,8 +54,12 @@ export async function prepareView(
 /**
  * Runs `sql` over what `path` in `container` names, registered as view `t` (see
  * `prepareView`), DuckDB reading the local copies. At most `maxRows` rows come back (all are
- * counted). Rejects with `LakeFailure`: what `prepareView` throws, `InvalidInput` with DuckDB's
- * message, `Cancelled` when `signal` aborts.
+ * counted). With `deps.recent`, a source queried before is queried again at once over the
+ * view it had, while `prepareView` resolves it anew (a Get Blob Properties or a listing); that
+ * answer is kept only when the source resolves to the same view, which names the same local
+ * copies and so the same blobs at the same ETags; else it is interrupted and the query runs
+ * on what was resolved. Rejects with `LakeFailure`: what `prepareView` throws,
+ * `InvalidInput` with DuckDB's message, `Cancelled` when `signal` aborts.
  */
 export async function runQuery(
   deps: QueryDeps,
@@ -62,7 +68,40 @@ export async function runQuery(
   sql: string,
   options: { version?: number; maxRows: number; signal?: AbortSignal },
 ): Promise<QueryAnswer> {
-  const { viewSql, source, cache } = await prepareView(deps, container, path, options);
-  const result = await deps.engine.run([viewSql, sql], options);
+  const lastView = deps.recent?.get(container, path, options.version);
+  const early =
+    lastView === undefined ? undefined : startEarly(deps.engine, lastView, sql, options);
+  let prepared: PreparedView;
+  try {
+    prepared = await prepareView(deps, container, path, options);
+  } catch (error) {
+    early?.stop();
+    throw error;
+  }
+  deps.recent?.set(container, path, options.version, prepared.viewSql);
+  const { viewSql, source, cache } = prepared;
+  const earlyResult = viewSql === lastView ? await early?.result : (early?.stop(), undefined);
+  const result = earlyResult ?? (await deps.engine.run([viewSql, sql], options));
   return { result, source, cache };
+}
+
+/**
+ * Starts `sql` over `viewSql` on `engine`, stopped by `options.signal` or `stop`; `result` is
+ * undefined when it failed (the query then runs again over the resolved view, and a failure
+ * that was the query's own is given by that run).
+ */
+function startEarly(
+  engine: QueryEngine,
+  viewSql: string,
+  sql: string,
+  options: { maxRows: number; signal?: AbortSignal },
+): { result: Promise<QueryResult | undefined>; stop: () => void } {
+  const controller = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal;
+  return {
+    result: engine.run([viewSql, sql], { maxRows: options.maxRows, signal }).catch(() => undefined),
+    stop: () => controller.abort(),
+  };
 }

@@ -10,7 +10,8 @@ import type { Connections } from '../connections/connections.js';
 import { createQueryEngine, type QueryEngine } from '../query/queryEngine.js';
 import type { QuerySource } from '../query/querySource.js';
 import { inferSchema } from '../query/convertFile.js';
-import { runQuery } from '../query/runQuery.js';
+import { createRecentViews } from '../query/recentViews.js';
+import { runQuery, type QueryDeps } from '../query/runQuery.js';
 import {
   destinationText,
   saveQueryResult,
@@ -35,12 +36,6 @@ export function sourceSummary(source: QuerySource): QuerySourceSummary {
       };
 }
 
-/** What a query runs with: the DuckDB worker and the query cache. */
-export interface QueryDeps {
-  engine: QueryEngine;
-  cache: SourceCache;
-}
-
 /**
  * The DuckDB worker and the query cache shared by queries, saves and conversion jobs. `run`
  * runs `work` as the query `queryId` (a previous one under that id is stopped), starting the
@@ -55,6 +50,7 @@ export interface QueryRuntime {
  * The query runtime. The DuckDB worker starts with the first query and stays for the next; the
  * cache lives in `<dataDir>/query-cache`. Several queries may run at once. DuckDB's memory limit
  * and the cache's size come from Settings (`query`), taken when a query starts while none runs.
+ * A query repeated over a source starts at once over the view it last had (see `runQuery`).
  */
 export function createQueryRuntime(
   dataDir: string,
@@ -63,6 +59,7 @@ export function createQueryRuntime(
   let engine: QueryEngine | undefined;
   let cache: Promise<SourceCache> | undefined;
   const running = new Map<string, AbortController>();
+  const recent = createRecentViews();
   let applied: QuerySettings = defaultQuerySettings;
   /** Takes changed Settings: a new memory limit restarts the worker, a new size reopens the cache (only while nothing runs). */
   const apply = async (wanted: QuerySettings) => {
@@ -76,7 +73,7 @@ export function createQueryRuntime(
   /** Runs `work` as the query `queryId` (a previous one under that id is stopped), with the engine and cache started. */
   const asQuery = async <T>(
     queryId: string,
-    work: (deps: { engine: QueryEngine; cache: SourceCache }, signal: AbortSignal) => Promise<T>,
+    work: (deps: QueryDeps, signal: AbortSignal) => Promise<T>,
   ): Promise<T> => {
     const wanted = { ...defaultQuerySettings, ...(await settings()).query };
     if (running.size === 0) await apply(wanted);
@@ -86,7 +83,7 @@ export function createQueryRuntime(
     try {
       engine ??= createQueryEngine({ memoryLimitMiB: applied.memoryLimitMiB });
       cache ??= openSourceCache(queryCacheDir(dataDir), applied.cacheMiB * 1024 * 1024);
-      return await work({ engine, cache: await cache }, controller.signal);
+      return await work({ engine, cache: await cache, recent }, controller.signal);
     } finally {
       if (running.get(queryId) === controller) running.delete(queryId);
     }
