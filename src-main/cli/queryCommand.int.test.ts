@@ -118,6 +118,20 @@ describe('lakeshore query', () => {
     });
     const back = await cli(['query', url('results/count.parquet'), 'SELECT n FROM t', '--csv']);
     expect(back.stdout).toBe('n\r\n3\r\n');
+    // On a terminal, stderr says how far the save is and is cleared before the summary.
+    const shown = await runCliCollecting(
+      ['query', url('quoted.csv'), 'SELECT * FROM t', '--out', url('results/all.csv')],
+      env,
+      { stderrIsTTY: true },
+    );
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr.startsWith('\rWriting csv')).toBe(true);
+    expect(shown.stderr.split('\x1b[K')[0]).toMatch(/^\rWriting csv( \(\d+%\))?$/);
+    expect(shown.stderr).toContain(
+      `\rUploading to ${container.containerName}/results/all.csv: 0.0 of 0.0 MiB\x1b[K`,
+    );
+    expect(shown.stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect(shown.stdout).toMatch(/^Saved 3 rows \(\d+ bytes of csv\) to .*results\/all\.csv\n$/);
     const noFormat = await cli([
       'query',
       url('quoted.csv'),

@@ -1,3 +1,4 @@
+import type { QuerySaveProgress } from '../../shared/contract/index.js';
 import type { CliCredential } from './cliCredential.js';
 import { resolveDataDir } from '../platform/dataDir.js';
 import { createQueryEngine } from '../query/queryEngine.js';
@@ -14,6 +15,7 @@ import { sourceSummary } from '../service/queryHandlers.js';
 import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
+import { bytesText, count } from './cpOutput.js';
 import type { CliIo } from './output.js';
 import { Interrupted } from './usageError.js';
 
@@ -56,10 +58,27 @@ function saveDestination(save: QuerySave): SaveDestination {
 }
 
 /**
+ * The progress line of `query --out` on a terminal: `Writing parquet (42%)` while DuckDB runs
+ * the query into the file (the percentage once DuckDB estimates one), then `Uploading to
+ * c/path: 1.0 of 3.0 MiB`.
+ */
+export function saveProgressLine(
+  progress: QuerySaveProgress,
+  format: string,
+  where: string,
+): string {
+  if (progress.phase === 'writing')
+    return `Writing ${format}${progress.fraction === undefined ? '' : ` (${Math.floor(progress.fraction * 100)}%)`}`;
+  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return `Uploading to ${where}: ${mib(progress.bytesSent)} of ${mib(progress.bytes)} MiB`;
+}
+
+/**
  * `lakeshore query <url> <sql>`: fetches what the URL names into the query cache through the
  * transfer engine and runs `sql` over it in DuckDB, the source being view `t`. Prints a text
  * table, CSV or one JSON object; with `save` (`--out`) it saves every row of the result as CSV
- * or Parquet to a local file or a blob instead (see `saveQueryResult`) and prints what it wrote. Rejects with `InvalidInput` when the URL names no container,
+ * or Parquet to a local file or a blob instead (see `saveQueryResult`), saying how far it is on a
+ * terminal's stderr (`saveProgressLine`), and prints what it wrote. Rejects with `InvalidInput` when the URL names no container,
  * with DuckDB's error as `InvalidInput`, with `Interrupted` on Ctrl-C (the query interrupted).
  */
 export async function queryCommand(
@@ -84,10 +103,18 @@ export async function queryCommand(
     );
     if (options.save) {
       const destination = saveDestination(options.save);
+      const format = options.save.format;
       const where =
         destination.kind === 'local'
           ? destination.file
           : `${destination.container.containerName}/${destination.blobName}`;
+      // On a terminal, one line on stderr says how far the save is, cleared before the summary.
+      let drawn = false;
+      const draw = (line: string) => {
+        if (io.stderrIsTTY !== true || options.output === 'json') return;
+        io.stderr(`\r${line}\x1b[K`);
+        drawn = line !== '';
+      };
       const report = await saveQueryResult(
         { engine, cache },
         container,
@@ -99,19 +126,22 @@ export async function queryCommand(
           codec: options.save.codec,
           overwrite: options.save.overwrite,
           signal: controller.signal,
+          onProgress: (p) => draw(saveProgressLine(p, format, where)),
           ...(options.version === undefined ? {} : { version: options.version }),
         },
-      ).catch((e: unknown) => {
-        if (controller.signal.aborted)
-          throw new Interrupted('Interrupted; the query was stopped and nothing was saved.');
-        if (e instanceof LakeFailure && e.error.code === 'AlreadyExists')
-          throw new LakeFailure({ ...e.error, message: `${e.error.message} (--overwrite)` });
-        throw e;
-      });
+      )
+        .finally(() => drawn && draw(''))
+        .catch((e: unknown) => {
+          if (controller.signal.aborted)
+            throw new Interrupted('Interrupted; the query was stopped and nothing was saved.');
+          if (e instanceof LakeFailure && e.error.code === 'AlreadyExists')
+            throw new LakeFailure({ ...e.error, message: `${e.error.message} (--overwrite)` });
+          throw e;
+        });
       io.stdout(
         options.output === 'json'
           ? `${JSON.stringify({ ...report, format: options.save.format, destination: where })}\n`
-          : `Saved ${report.rowsWritten} rows (${report.bytes} bytes of ${options.save.format}) to ${where}\n`,
+          : `Saved ${count(report.rowsWritten, 'row')} (${bytesText(report.bytes)} bytes of ${format}) to ${where}\n`,
       );
       return;
     }
