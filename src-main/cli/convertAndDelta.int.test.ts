@@ -73,6 +73,22 @@ describe('lakeshore convert', () => {
     ]);
     expect(back.stdout).toBe('id,v\r\n1,a\r\n2,b\r\n');
   });
+
+  it('on a terminal, says on stderr which phase it is in and clears the line before the report', async () => {
+    const r = await runCliCollecting(
+      ['convert', url(from, 'folder/a.csv'), url(to, 'shown.parquet')],
+      env,
+      { stderrIsTTY: true },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\x1b[K').map((l) => l.replace(/^\r/, ''));
+    expect(lines[0]).toBe(`Reading ${from.containerName}/folder/a.csv (0.0 MiB)`);
+    expect(lines).toContain('Converting to parquet');
+    expect(
+      r.stderr.endsWith(`\rWriting ${to.containerName}/shown.parquet (0.0 MiB)\x1b[K\r\x1b[K`),
+    ).toBe(true);
+    expect(r.stdout).toMatch(/^Schema:\n/);
+  });
 });
 
 describe('lakeshore convert of a folder', () => {

@@ -14,9 +14,11 @@ import { planFolderConversion } from '../service/convertFolder.js';
 import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
+import type { ConvertProgress } from '../transfers/convertJob.js';
 import { nameFilter, type NameFilters } from '../transfers/nameFilter.js';
 import type { CliCredential } from './cliCredential.js';
-import type { CliIo } from './output.js';
+import { bytesText, count } from './cpOutput.js';
+import { terminalProgress, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
 
 /** One end of a conversion: where, with which credential, and whether its URL's path ended in `/` (a folder; `location.path` has no trailing `/`). */
@@ -37,13 +39,45 @@ const needBlob = (end: ConvertEnd, which: string) =>
 const schemaLines = (schema: InferredColumn[]) =>
   schema.map((c) => `  ${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
 
+/**
+ * Follows a conversion's `ConvertProgress` as one terminal line: `Reading c/a.csv (1,024.0 MiB)`,
+ * `Converting to parquet (42%)` (once DuckDB estimates it), `Writing c/a.parquet (19.0 MiB)`.
+ */
+export function convertProgressLines(
+  source: string,
+  target: string,
+  to: 'parquet' | 'csv',
+): (update: ConvertProgress) => string {
+  const now: ConvertProgress = { phase: 'reading' };
+  const mib = (n = 0) =>
+    (n / 1024 / 1024).toLocaleString('en-US', {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+  return (update) => {
+    Object.assign(now, update);
+    switch (now.phase) {
+      case 'converting':
+        return `Converting to ${to}${now.convertedFraction === undefined ? '' : ` (${Math.floor(now.convertedFraction * 100)}%)`}`;
+      case 'writing':
+        return `Writing ${target} (${mib(now.bytesToWrite)} MiB)`;
+      default:
+        return `Reading ${source} (${mib(now.bytesToRead)} MiB)`;
+    }
+  };
+}
+
+/** `1,000 rows (34,558 bytes of csv → 3,242 bytes)`. */
+const sizes = (r: ConvertReport) =>
+  `${count(r.rowsWritten, 'row')} (${bytesText(r.sourceBytes)} bytes of ${r.sourceFormat} → ${bytesText(r.targetBytes)} bytes)`;
+
 /** The report as text: schema, rows, bytes, rejected rows with their lines. */
 function reportText(report: ConvertReport, target: string): string {
   const rejected = report.rejected.map((r) => `  line ${r.line}: ${r.message}`);
   return [
     'Schema:',
     ...schemaLines(report.schema),
-    `${report.written ? 'Wrote' : 'Would write'} ${report.rowsWritten} rows (${report.sourceBytes} bytes of ${report.sourceFormat} → ${report.targetBytes} bytes) ${report.written ? 'to' : 'for'} ${target}`,
+    `${report.written ? 'Wrote' : 'Would write'} ${sizes(report)} ${report.written ? 'to' : 'for'} ${target}`,
     ...(report.rejected.length > 0
       ? [
           `${report.rejected.length} row${report.rejected.length === 1 ? '' : 's'} rejected:`,
@@ -74,18 +108,26 @@ export async function convertCommand(
   try {
     const cache = await openSourceCache(queryCacheDir(resolveDataDir(io.env)), defaultCacheBytes);
     const { json, memoryLimitMiB: _limit, ...convert } = options;
+    const line = terminalProgress(io, !json);
+    const lineOf = convertProgressLines(
+      `${from.container}/${from.path}`,
+      `${to.container}/${to.path}`,
+      options.to,
+    );
     const report = await convertFile(
       { engine, cache },
       openAccount(source.credential).container(from.container),
       from.path,
       openAccount(target.credential).container(to.container),
       to.path,
-      { ...convert, signal: controller.signal },
-    ).catch((e: unknown) => {
-      if (controller.signal.aborted)
-        throw new Interrupted('Interrupted; the conversion was stopped and nothing was written.');
-      throw e;
-    });
+      { ...convert, signal: controller.signal, onProgress: (p) => line.draw(lineOf(p)) },
+    )
+      .finally(() => line.clear())
+      .catch((e: unknown) => {
+        if (controller.signal.aborted)
+          throw new Interrupted('Interrupted; the conversion was stopped and nothing was written.');
+        throw e;
+      });
     io.stdout(
       json ? `${JSON.stringify(report)}\n` : reportText(report, `${to.container}/${to.path}`),
     );
@@ -139,9 +181,6 @@ export interface FolderConvertReport {
   converted: number;
   failed: number;
 }
-
-const sizes = (r: ConvertReport) =>
-  `${r.rowsWritten} row${r.rowsWritten === 1 ? '' : 's'} (${r.sourceBytes} bytes of ${r.sourceFormat} → ${r.targetBytes} bytes)`;
 
 /**
  * `lakeshore convert <folder> <folder>`: every file below the source folder that
@@ -202,6 +241,7 @@ export async function convertFolderCommand(
         : `${folder}/ holds no file to convert to ${format === 'parquet' ? 'Parquet' : 'CSV'} (${planned.skipped.length} skipped: ${planned.skipped[0]!.path}, ${planned.skipped[0]!.reason}${planned.skipped.length > 1 ? ', …' : ''}).`,
     );
   const engine = createQueryEngine({ memoryLimitMiB });
+  const line = terminalProgress(io, !json);
   const files: FolderFileReport[] = [];
   const where = (path: string) => `${to.container}/${path}`;
   let schema: InferredColumn[];
@@ -226,6 +266,11 @@ export async function convertFolderCommand(
     for (const file of planned.files) {
       const paths = { sourcePath: file.sourcePath, targetPath: file.targetPath };
       const arrow = `${from.container}/${file.sourcePath} → ${where(file.targetPath)}`;
+      const lineOf = convertProgressLines(
+        `${from.container}/${file.sourcePath}`,
+        where(file.targetPath),
+        format,
+      );
       try {
         const report = await convertFile(
           deps,
@@ -238,8 +283,9 @@ export async function convertFolderCommand(
             to: format,
             ...(file.format === first.format ? { types: confirmed } : types ? { types } : {}),
             signal,
+            onProgress: (p) => line.draw(lineOf(p)),
           },
-        );
+        ).finally(() => line.clear());
         files.push({ ...paths, ...report });
         if (!json)
           io.stdout(

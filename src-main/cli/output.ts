@@ -16,6 +16,33 @@ export interface CliIo {
   keyVaultCredential?: TokenCredential;
 }
 
+/** One line of progress on stderr, redrawn in place. */
+export interface TerminalProgress {
+  draw(text: string): void;
+  /** Erases a drawn line (before a summary or an error is printed); nothing when none is drawn. */
+  clear(): void;
+}
+
+/**
+ * A progress line drawn only where stderr is a terminal (`io.stderrIsTTY`) and `wanted` (not
+ * with `--json` or `--quiet`); elsewhere both calls do nothing.
+ */
+export function terminalProgress(io: CliIo, wanted: boolean): TerminalProgress {
+  const shown = wanted && io.stderrIsTTY === true;
+  let drawn = false;
+  return {
+    draw(text) {
+      if (!shown) return;
+      io.stderr(`\r${text}\x1b[K`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) io.stderr('\r\x1b[K');
+      drawn = false;
+    },
+  };
+}
+
 /** Exit codes of `lakeshore`: 0 success, 1 the operation failed, 2 usage error, 130 interrupted (Ctrl-C). */
 export const exitCode = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 

@@ -16,7 +16,7 @@ import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
 import { bytesText, count } from './cpOutput.js';
-import type { CliIo } from './output.js';
+import { terminalProgress, type CliIo } from './output.js';
 import { Interrupted } from './usageError.js';
 
 /** Options of `lakeshore query`. */
@@ -108,13 +108,7 @@ export async function queryCommand(
         destination.kind === 'local'
           ? destination.file
           : `${destination.container.containerName}/${destination.blobName}`;
-      // On a terminal, one line on stderr says how far the save is, cleared before the summary.
-      let drawn = false;
-      const draw = (line: string) => {
-        if (io.stderrIsTTY !== true || options.output === 'json') return;
-        io.stderr(`\r${line}\x1b[K`);
-        drawn = line !== '';
-      };
+      const line = terminalProgress(io, options.output !== 'json');
       const report = await saveQueryResult(
         { engine, cache },
         container,
@@ -126,11 +120,11 @@ export async function queryCommand(
           codec: options.save.codec,
           overwrite: options.save.overwrite,
           signal: controller.signal,
-          onProgress: (p) => draw(saveProgressLine(p, format, where)),
+          onProgress: (p) => line.draw(saveProgressLine(p, format, where)),
           ...(options.version === undefined ? {} : { version: options.version }),
         },
       )
-        .finally(() => drawn && draw(''))
+        .finally(() => line.clear())
         .catch((e: unknown) => {
           if (controller.signal.aborted)
             throw new Interrupted('Interrupted; the query was stopped and nothing was saved.');
