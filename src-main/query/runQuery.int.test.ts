@@ -291,6 +291,12 @@ describe('the query cache', () => {
     expect(runs[2]).toEqual(runs[0]);
     expect(runs[3]![0]).not.toEqual(runs[0]![0]);
 
+    // A statement that writes runs once, never early.
+    const copied = path.join(await mkdtemp(path.join(os.tmpdir(), 'query-copy-')), 'x.csv');
+    await runQuery(d, container, 'early/a.csv', `COPY t TO '${copied}'`, { maxRows: 1 });
+    expect(runs).toHaveLength(5);
+    expect(await readFile(copied, 'utf8')).toBe('x,y\n10,20\n');
+
     await expect(
       runQuery(d, container, 'early/a.csv', 'SELECT nope FROM t', { maxRows: 1 }),
     ).rejects.toMatchObject({

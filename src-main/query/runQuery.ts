@@ -58,7 +58,8 @@ export async function prepareView(
  * view it had, while `prepareView` resolves it anew (a Get Blob Properties or a listing); that
  * answer is kept only when the source resolves to the same view, which names the same local
  * copies and so the same blobs at the same ETags; else it is interrupted and the query runs
- * on what was resolved. Rejects with `LakeFailure`: what `prepareView` throws,
+ * on what was resolved. Only a statement that plainly reads (`readsOnly`) is started early, so
+ * nothing a statement writes is ever done twice. Rejects with `LakeFailure`: what `prepareView` throws,
  * `InvalidInput` with DuckDB's message, `Cancelled` when `signal` aborts.
  */
 export async function runQuery(
@@ -68,7 +69,7 @@ export async function runQuery(
   sql: string,
   options: { version?: number; maxRows: number; signal?: AbortSignal },
 ): Promise<QueryAnswer> {
-  const lastView = deps.recent?.get(container, path, options.version);
+  const lastView = readsOnly(sql) ? deps.recent?.get(container, path, options.version) : undefined;
   const early =
     lastView === undefined ? undefined : startEarly(deps.engine, lastView, sql, options);
   let prepared: PreparedView;
@@ -83,6 +84,26 @@ export async function runQuery(
   const earlyResult = viewSql === lastView ? await early?.result : (early?.stop(), undefined);
   const result = earlyResult ?? (await deps.engine.run([viewSql, sql], options));
   return { result, source, cache };
+}
+
+const readingStatement =
+  /^(select|with|from|values|table|summarize|describe|show|pivot|unpivot|explain)\b/i;
+const writingWord =
+  /\b(insert|update|delete|copy|create|drop|alter|attach|detach|install|load|export|import|set|reset|pragma|call|checkpoint|vacuum|merge|truncate|use)\b/i;
+
+/**
+ * Whether `sql` is one statement that only reads: it starts (after comments) with SELECT, WITH,
+ * FROM, VALUES, TABLE, SUMMARIZE, DESCRIBE, SHOW, PIVOT, UNPIVOT or EXPLAIN, holds no `;` but
+ * trailing ones, and no word of a statement that writes or changes settings (INSERT, COPY,
+ * ATTACH, SET, …), even as a name or inside a string: false for anything in doubt.
+ */
+export function readsOnly(sql: string): boolean {
+  const text = sql
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/--[^\n]*/g, ' ')
+    .trim()
+    .replace(/[;\s]+$/, '');
+  return readingStatement.test(text) && !text.includes(';') && !writingWord.test(text);
 }
 
 /**
