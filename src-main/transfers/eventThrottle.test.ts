@@ -31,16 +31,20 @@ describe('aggregateOf', () => {
   });
 });
 
+/** A throttle of `intervalMs` whose jobs are all running, emitting into `events`. */
+const throttleInto = (events: TransferProgressEvent[], intervalMs: number) =>
+  createEventThrottle({
+    intervalMs,
+    summaries: (ids) => ids.map((id) => job(id, 'running', 1)),
+    allJobs: () => [],
+    limiter: createAdaptiveLimiter({ ceiling: 1 }),
+    emit: (e) => events.push(e),
+  });
+
 describe('createEventThrottle', () => {
   it('coalesces changes into at most one event per interval', async () => {
     const events: TransferProgressEvent[] = [];
-    const throttle = createEventThrottle({
-      intervalMs: 50,
-      summaries: (ids) => ids.map((id) => job(id, 'running', 1)),
-      allJobs: () => [],
-      limiter: createAdaptiveLimiter({ ceiling: 1 }),
-      emit: (e) => events.push(e),
-    });
+    const throttle = throttleInto(events, 50);
     for (let i = 0; i < 100; i++) throttle.changed(i % 2 ? 'a' : 'b');
     throttle.removed('c');
     await new Promise((r) => setTimeout(r, 20));
@@ -57,13 +61,7 @@ describe('createEventThrottle', () => {
 
   it('emits a change that must not be missed at once, with what was pending', async () => {
     const events: TransferProgressEvent[] = [];
-    const throttle = createEventThrottle({
-      intervalMs: 1_000,
-      summaries: (ids) => ids.map((id) => job(id, 'running', 1)),
-      allJobs: () => [],
-      limiter: createAdaptiveLimiter({ ceiling: 1 }),
-      emit: (e) => events.push(e),
-    });
+    const throttle = throttleInto(events, 1_000);
     throttle.changed('a');
     throttle.changedNow('b');
     expect(events.map((e) => e.jobs.map((j) => j.id).sort())).toEqual([['a', 'b']]);
