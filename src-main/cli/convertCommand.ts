@@ -4,6 +4,7 @@ import { resolveDataDir } from '../platform/dataDir.js';
 import {
   convertFile,
   inferSchema,
+  rejectedLine,
   type ConvertOptions,
   type ConvertReport,
   type InferredColumn,
@@ -73,7 +74,7 @@ const sizes = (r: ConvertReport) =>
 
 /** The report as text: schema, rows, bytes, rejected rows with their lines. */
 function reportText(report: ConvertReport, target: string): string {
-  const rejected = report.rejected.map((r) => `  line ${r.line}: ${r.message}`);
+  const rejected = report.rejected.map(rejectedLine);
   return [
     'Schema:',
     ...schemaLines(report.schema),
@@ -291,7 +292,7 @@ export async function convertFolderCommand(
           io.stdout(
             [
               `${arrow}: ${report.written ? 'wrote' : 'would write'} ${sizes(report)}, ${report.rejected.length} rejected`,
-              ...report.rejected.map((r) => `  line ${r.line}: ${r.message}`),
+              ...report.rejected.map(rejectedLine),
             ]
               .map((l) => `${l}\n`)
               .join(''),

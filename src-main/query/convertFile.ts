@@ -28,6 +28,9 @@ export interface RejectedRow {
   text: string | null;
 }
 
+/** A rejected row as a report line: `  line 4: <DuckDB's message>`. */
+export const rejectedLine = (r: RejectedRow): string => `  line ${r.line}: ${r.message}`;
+
 /** A column of the schema DuckDB's sniffer inferred: name, DuckDB type, nullable. */
 export interface InferredColumn {
   name: string;
@@ -268,10 +271,7 @@ export async function convertFile(
       written: false,
     };
     if (rejected.length > (options.maxRejects ?? 0)) {
-      const lines = rejected
-        .slice(0, 20)
-        .map((r) => `  line ${r.line}: ${r.message}`)
-        .join('\n');
+      const lines = rejected.slice(0, 20).map(rejectedLine).join('\n');
       throw new LakeFailure({
         code: 'InvalidInput',
         message: `${rejected.length} row${rejected.length === 1 ? '' : 's'} of ${sourcePath} could not be read (more than --max-rejects ${options.maxRejects ?? 0}); nothing was written:\n${lines}`,
