@@ -1,4 +1,6 @@
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { AccountDescription, ErrorCode } from '../../shared/contract/index.js';
 import { chaosFaults, randomPlan, seededRandom, startChaosProxy } from './chaosProxy.js';
@@ -12,12 +14,19 @@ const cleanCodes = new Set<ErrorCode>(['Transient', 'Timeout']);
 const rounds = Number(process.env.LAKESHORE_FAULT_ROUNDS ?? 3);
 const faultRate = 0.2;
 const seed = Number(process.env.LAKESHORE_FAULT_SEED ?? Date.now() % 1_000_000);
+// A stalled request is held longer than the service's read timeout, so each stall is a try that
+// times out and is retried, as a stalled service would be met.
+const stallMs = 1_500;
+const readTimeoutMs = 1_000;
 const tally = newTally();
+/** Tries the read timeout cut, over both accounts (a stall on a try the log does not name may go uncounted, so one account may show none). */
+let triesCut = 0;
 const perOperation = new Map<string, { tried: number; recovered: number; failed: number }>();
 
 afterAll(() => {
+  expect(triesCut, 'tries cut by the read timeout').toBeGreaterThan(0);
   tally.notes.unshift(
-    `fault suite: seed ${seed} (LAKESHORE_FAULT_SEED to replay), ${rounds} rounds, ${faultRate * 100} % of requests faulted`,
+    `fault suite: seed ${seed} (LAKESHORE_FAULT_SEED to replay), ${rounds} rounds, ${faultRate * 100} % of requests faulted, stalls of ${stallMs} ms against a read timeout of ${readTimeoutMs} ms`,
     ...[...perOperation].map(
       ([op, n]) =>
         `  ${op}: ${n.tried} tried, ${n.recovered} recovered, ${n.failed} failed cleanly`,
@@ -34,8 +43,8 @@ describe.each([
     const name = inject('relAccountName');
     const key = inject('relAccountKey');
     const endpoint = new URL(endpointOf());
-    const proxy = await startChaosProxy(endpoint.origin);
-    const h = startServiceHarness(`faults-${namespace}`);
+    const proxy = await startChaosProxy(endpoint.origin, { stallMs });
+    const h = startServiceHarness(`faults-${namespace}`, { readTimeoutMs });
     tally.secrets.push(key);
     tally.storedIn.push(h.dataDir, h.downloads);
     const viaProxy = `${proxy.origin}${endpoint.pathname}`;
@@ -90,6 +99,17 @@ describe.each([
     tally.faults += faultsBefore();
     await h.service.dispose();
     await proxy.close();
+    // Stalls met the read timeout: tries cut and retried, as the app log records them.
+    const logs = path.join(h.dataDir, 'logs');
+    const cut =
+      readdirSync(logs)
+        .map((f) => readFileSync(path.join(logs, f), 'utf8'))
+        .join('')
+        .split(`for ${readTimeoutMs} ms, so the try was cut`).length - 1;
+    tally.notes.push(
+      `  ${namespace}: ${proxy.injected.stall} stalls, ${cut} tries cut by the read timeout in the log`,
+    );
+    triesCut += cut;
     expect(tally.notes.filter((n) => n.startsWith(namespace))).toEqual([]);
     for (const kind of chaosFaults) expect(proxy.injected[kind], kind).toBeGreaterThan(0);
   });

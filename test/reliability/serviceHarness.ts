@@ -1,11 +1,12 @@
 // A real Lakeshore service (src-main/service) in a fresh data folder, driven call by call.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   hasEnded,
   type ConnectionSummary,
   type LakeError,
+  type NetworkSettings,
   type Result,
   type TransferJobSummary,
 } from '../../shared/contract/index.js';
@@ -38,9 +39,16 @@ export const valueOf = <T>(r: Result<unknown>): T => {
 export const jobError = (job: TransferJobSummary): LakeError | undefined =>
   job.state.kind === 'failed' ? job.state.error : job.failures[0]?.error;
 
-/** Starts a service (browser mode, a really encrypting cipher) in fresh folders. */
-export function startServiceHarness(label: string): ServiceHarness {
+/**
+ * Starts a service (browser mode, a really encrypting cipher) in fresh folders, with `network`
+ * settings (timeouts and retries, `NetworkSettings`) in its settings file when given.
+ */
+export function startServiceHarness(
+  label: string,
+  network?: Partial<NetworkSettings>,
+): ServiceHarness {
   const dataDir = tempFolder(`${label}-data`);
+  if (network) writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ network }));
   const downloads = tempFolder(`${label}-downloads`);
   const service = createService({
     dataDir,
