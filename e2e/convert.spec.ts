@@ -39,6 +39,8 @@ test('Convert the sample CSV to Parquet in another container: the inferred schem
   await shoot(page, 'schema');
   await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
   await expect(dialog.getByRole('status')).toContainText('Wrote 200 rows');
+  // Not converted again by a second click: the target exists now.
+  await expect(dialog.getByRole('button', { name: 'Convert', exact: true })).toBeDisabled();
   await shoot(page, 'done');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await query.dialog.getByRole('button', { name: 'Close', exact: true }).click();

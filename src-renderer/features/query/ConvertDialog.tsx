@@ -224,9 +224,11 @@ export function ConvertDialog({ target, onClose }: { target: QueryTarget; onClos
                 Cancel conversion
               </Button>
             ) : (
+              // Not again once done until the form changes: the target now exists, and a click
+              // meant for Cancel conversion as the job ended would land here.
               <Button
                 appearance="primary"
-                disabled={!inspected || !!problem}
+                disabled={!inspected || !!problem || step.kind === 'done'}
                 onClick={() => void convert()}
               >
                 Convert
