@@ -18,7 +18,7 @@ import { failWith, LakeFailure, toLakeError } from '../storage/toLakeError.js';
 import type { ConvertProgress } from '../transfers/convertJob.js';
 import { nameFilter, type NameFilters } from '../transfers/nameFilter.js';
 import type { CliCredential } from './cliCredential.js';
-import { bytesText, count } from './cpOutput.js';
+import { bytesText, count, mibText } from './cpOutput.js';
 import { terminalProgress, type CliIo } from './output.js';
 import { Interrupted, UsageError } from './usageError.js';
 
@@ -41,7 +41,7 @@ const schemaLines = (schema: InferredColumn[]) =>
   schema.map((c) => `  ${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
 
 /**
- * Follows a conversion's `ConvertProgress` as one terminal line: `Reading c/a.csv (1,024.0 MiB)`,
+ * Follows a conversion's `ConvertProgress` as one terminal line: `Reading c/a.csv (1024.0 MiB)`,
  * `Converting to parquet (42%)` (once DuckDB estimates it), `Writing c/a.parquet (19.0 MiB)`.
  */
 export function convertProgressLines(
@@ -50,20 +50,15 @@ export function convertProgressLines(
   to: 'parquet' | 'csv',
 ): (update: ConvertProgress) => string {
   const now: ConvertProgress = { phase: 'reading' };
-  const mib = (n = 0) =>
-    (n / 1024 / 1024).toLocaleString('en-US', {
-      minimumFractionDigits: 1,
-      maximumFractionDigits: 1,
-    });
   return (update) => {
     Object.assign(now, update);
     switch (now.phase) {
       case 'converting':
         return `Converting to ${to}${now.convertedFraction === undefined ? '' : ` (${Math.floor(now.convertedFraction * 100)}%)`}`;
       case 'writing':
-        return `Writing ${target} (${mib(now.bytesToWrite)} MiB)`;
+        return `Writing ${target} (${mibText(now.bytesToWrite ?? 0)} MiB)`;
       default:
-        return `Reading ${source} (${mib(now.bytesToRead)} MiB)`;
+        return `Reading ${source} (${mibText(now.bytesToRead ?? 0)} MiB)`;
     }
   };
 }

@@ -9,11 +9,14 @@ export const bytesText = (n: number): string => n.toLocaleString('en-US');
 export const count = (n: number, word: string): string =>
   `${bytesText(n)} ${word}${n === 1 ? '' : 's'}`;
 
+/** Bytes as MiB with one decimal, as progress lines write them: `12.0`. */
+export const mibText = (bytes: number): string => (bytes / MiB).toFixed(1);
+
 /** One progress line for a terminal: `12.0 of 100.0 MiB  48.2 MiB/s  ETA 2 s`. */
 export function progressLine(a: TransferAggregate): string {
   const eta =
     a.etaMs !== undefined && a.rateBytesPerSec > 0 ? `  ETA ${Math.ceil(a.etaMs / 1000)} s` : '';
-  return `${(a.bytesDone / MiB).toFixed(1)} of ${(a.bytesTotal / MiB).toFixed(1)} MiB  ${(a.rateBytesPerSec / MiB).toFixed(1)} MiB/s${eta}`;
+  return `${mibText(a.bytesDone)} of ${mibText(a.bytesTotal)} MiB  ${mibText(a.rateBytesPerSec)} MiB/s${eta}`;
 }
 
 /** What a copy did, counted over its jobs; bytes are those moved in this run. */

@@ -15,7 +15,7 @@ import { sourceSummary } from '../service/queryHandlers.js';
 import { openAccount } from '../storage/accountAccess.js';
 import type { BlobLocation } from '../storage/blobUrl.js';
 import { failWith, LakeFailure } from '../storage/toLakeError.js';
-import { bytesText, count } from './cpOutput.js';
+import { bytesText, count, mibText } from './cpOutput.js';
 import { terminalProgress, type CliIo } from './output.js';
 import { Interrupted } from './usageError.js';
 
@@ -69,8 +69,7 @@ export function saveProgressLine(
 ): string {
   if (progress.phase === 'writing')
     return `Writing ${format}${progress.fraction === undefined ? '' : ` (${Math.floor(progress.fraction * 100)}%)`}`;
-  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
-  return `Uploading to ${where}: ${mib(progress.bytesSent)} of ${mib(progress.bytes)} MiB`;
+  return `Uploading to ${where}: ${mibText(progress.bytesSent)} of ${mibText(progress.bytes)} MiB`;
 }
 
 /**
