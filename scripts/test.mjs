@@ -24,6 +24,29 @@ const run = (label, command, args, env = {}) => {
 let passed = 0;
 let failed = 0;
 const broken = [];
+/** "suite: file › test" of every failed test, printed again at the end where a log's tail shows it. */
+const failures = [];
+
+/** The failed tests of a vitest JSON report (Jest's shape: testResults[].assertionResults[]). */
+const vitestFailures = (label, report) =>
+  report.testResults.flatMap((file) =>
+    file.assertionResults
+      .filter((t) => t.status === 'failed')
+      .map((t) => `${label}: ${path.relative(root, file.name)} › ${t.fullName}`)
+      .concat(
+        file.status === 'failed' && file.assertionResults.length === 0
+          ? [`${label}: ${path.relative(root, file.name)} (${(file.message ?? '').split('\n')[0]})`]
+          : [],
+      ),
+  );
+
+/** The unexpected tests of a Playwright JSON report, walking its nested suites. */
+const e2eFailures = (suite) => [
+  ...(suite.suites ?? []).flatMap(e2eFailures),
+  ...(suite.specs ?? [])
+    .filter((spec) => spec.tests.some((t) => t.status === 'unexpected'))
+    .map((spec) => `e2e: ${spec.file}:${spec.line} › ${spec.title}`),
+];
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 
@@ -41,6 +64,7 @@ const vitest = readJson(vitestJson);
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
+  failures.push(...vitestFailures('vitest', vitest));
   if (vitest.numTotalTests === 0 || !vitest.success) broken.push('vitest');
 } else broken.push('vitest (no report)');
 
@@ -54,6 +78,7 @@ const reliability = readJson(reliabilityJson);
 if (reliability) {
   passed += reliability.numPassedTests;
   failed += reliability.numFailedTests;
+  failures.push(...vitestFailures('reliability', reliability));
   if (reliability.numTotalTests === 0 || !reliability.success) broken.push('reliability');
 } else broken.push('reliability (no report)');
 
@@ -65,9 +90,12 @@ const e2e = readJson(e2eJson);
 if (e2e) {
   passed += e2e.stats.expected + e2e.stats.flaky;
   failed += e2e.stats.unexpected;
+  failures.push(...e2e.suites.flatMap(e2eFailures));
   if (e2e.stats.unexpected > 0 || e2e.stats.expected === 0) broken.push('e2e');
 } else broken.push('e2e (no report)');
 
+if (failures.length > 0)
+  console.log(`\nFailed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 if (broken.length > 0) console.log(`\nFailed steps: ${broken.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(broken.length > 0 ? 1 : 0);
