@@ -14,8 +14,9 @@
 // CPU seconds are read during each run: a tool cannot go faster than Azurite can answer.
 // Each tool's 1 GiB upload but Lakeshore's (which every download reads) is deleted once timed,
 // so the in-memory Azurite does not carry 5 GiB through the downloads. The ceilings of a verified
-// download (MD5 alone, a bare client: bench/loopbackCeilings.ts) and the CLI's start-up against
-// `node -e 0` are measured in the same run.
+// download (MD5 alone, a bare client: bench/loopbackCeilings.ts; curl writing the file, when
+// installed, which with MD5 alone is the floor of any verified download) and the CLI's start-up
+// against `node -e 0` are measured in the same run.
 //
 // Client CPU: a child's (lakeshore, rclone) from this process's cutime + cstime in
 // /proc/self/stat, which grow by a child's user + system seconds when it is reaped; the SDK's
@@ -166,6 +167,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv): Promise
 }
 
 const rcloneInstalled = spawnSync('rclone', ['version']).status === 0;
+const curlInstalled = spawnSync('curl', ['--version']).status === 0;
 const azurite = await startAzurite({ location: 'memory' });
 const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
 // The CLI keeps its resumable-copy journal under the bench's folder, not the user's data folder.
@@ -371,7 +373,13 @@ async function localSection() {
     'base64',
   );
   const sasUrl = `${blobUrl(lakeUpC, 'in/big.bin')}?${emulatorSas()}`;
-  const ceilingRuns = { md5Alone: [] as Row[], bareVerified: [] as Row[] };
+  // curl writing the blob to a file (no hash) is the least any client pays to land the bytes on
+  // this machine's disk; with MD5 alone it is the floor of a verified download's CPU.
+  const ceilingRuns = {
+    md5Alone: [] as Row[],
+    bareVerified: [] as Row[],
+    curlToFile: [] as Run[],
+  };
   for (let i = 0; i < repeat; i += 1) {
     settle([data.big]);
     ceilingRuns.md5Alone.push(await md5Alone(data.big));
@@ -379,9 +387,14 @@ async function localSection() {
     settle([]);
     ceilingRuns.bareVerified.push(await bareVerifiedDownload(sasUrl, target, expectedMd5));
     rmSync(target, { force: true });
+    if (!curlInstalled) continue;
+    settle([]);
+    ceilingRuns.curlToFile.push(await timed('curl', ['-sSf', '-o', target, sasUrl], {}));
+    rmSync(target, { force: true });
   }
   const md5Row = medianOfRows(ceilingRuns.md5Alone);
   const bareRow = medianOfRows(ceilingRuns.bareVerified);
+  const curlRow = ceilingRuns.curlToFile.length ? rowOf(ceilingRuns.curlToFile) : undefined;
   // Start-up: `lakeshore --version` against `node -e 0`, five times each.
   const startRuns = { lakeshore: [] as Run[], node: [] as Run[] };
   for (let i = 0; i < 5; i += 1) {
@@ -415,7 +428,10 @@ async function localSection() {
       down: sdkDown,
     },
     downRuns: downs,
-    ceilings: { runs: ceilingRuns, medians: { md5Alone: md5Row, bareVerified: bareRow } },
+    ceilings: {
+      runs: ceilingRuns,
+      medians: { md5Alone: md5Row, bareVerified: bareRow, curlToFile: curlRow },
+    },
     startUp: {
       runs: startRuns,
       lakeshore: rowOf(startRuns.lakeshore),
@@ -552,7 +568,10 @@ async function localSection() {
   const ofMd5 = (cpu: number) => `${cpu.toFixed(2)} s (×${r(cpu, md5Row.cpu)})`;
   say(
     `    client CPU per verified ${bigMiB} MiB against MD5 alone (${md5Row.cpu.toFixed(2)} s; goal ≤ ×1.5): lakeshore ${ofMd5(lakeDown.cpu)}; ceiling, a bare client (1 GET, MD5 and write inline, no checks) ${ofMd5(bareRow.cpu)} in ${bareRow.wall.toFixed(2)} s` +
-      (rcDownVerified ? `; rclone 1 stream ${ofMd5(rcDownVerified.cpu)}` : ''),
+      (rcDownVerified ? `; rclone 1 stream ${ofMd5(rcDownVerified.cpu)}` : '') +
+      (curlRow
+        ? `; floor, curl writing the file (${curlRow.cpu.toFixed(2)} s in ${curlRow.wall.toFixed(2)} s) plus MD5 alone, ${ofMd5(curlRow.cpu + md5Row.cpu)}`
+        : ''),
   );
   const startLake = rowOf(startRuns.lakeshore);
   const startNode = rowOf(startRuns.node);
