@@ -63,3 +63,33 @@ describe('the DuckDB worker', () => {
     expect(after.rows).toEqual([[1]]);
   });
 });
+
+describe('connections kept for reading runs', () => {
+  // nextval shows which connection a run got: a kept one continues its sequence, a new one
+  // creates the sequence again and starts at its first value.
+  const next = async (setup: string, options: { readsOnly?: boolean; fail?: boolean } = {}) => {
+    const last = options.fail ? "SELECT nextval('s'), nope" : "SELECT nextval('s') AS v";
+    const run = engine.run([setup, last], { maxRows: 1, readsOnly: options.readsOnly });
+    return options.fail ? run.catch((e: LakeFailure) => e.error.code) : (await run).rows[0]![0];
+  };
+
+  it('runs a reading run on the connection the same statements before it set up', async () => {
+    const setup = 'CREATE TEMP SEQUENCE s START 1';
+    expect(await next(setup, { readsOnly: true })).toBe(1);
+    expect(await next(setup, { readsOnly: true })).toBe(2);
+    expect(await next(setup, { readsOnly: true })).toBe(3);
+    // Other statements before the last: a connection of their own.
+    expect(await next('CREATE TEMP SEQUENCE s START 10', { readsOnly: true })).toBe(10);
+    expect(await next(setup, { readsOnly: true })).toBe(4);
+  });
+
+  it('never keeps or reuses the connection of a run not marked reading, nor of a failed one', async () => {
+    const setup = 'CREATE TEMP SEQUENCE s START 100';
+    expect(await next(setup)).toBe(100);
+    expect(await next(setup)).toBe(100);
+    expect(await next(setup, { readsOnly: true })).toBe(100);
+    expect(await next(setup)).toBe(100);
+    expect(await next(setup, { readsOnly: true, fail: true })).toBe('InvalidInput');
+    expect(await next(setup, { readsOnly: true })).toBe(100);
+  });
+});

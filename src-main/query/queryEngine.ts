@@ -32,11 +32,19 @@ export interface QueryEngine {
    * first `maxRows` rows and full row count. DuckDB's error rejects as `InvalidInput` with its
    * message (which names the line and position); `signal` aborting interrupts the query
    * (`connection.interrupt`) and rejects with `Cancelled`. `onProgress` is told DuckDB's
-   * estimate of how far the running statement is (0–1), at most every 200 ms.
+   * estimate of how far the running statement is (0–1), at most every 200 ms. With
+   * `readsOnly` (the last statement changes nothing: runQuery's `readsOnly`), the connection
+   * is kept for the next run with the same statements before the last, which then runs only
+   * its last one on it (see `WorkerRequest`).
    */
   run(
     statements: string[],
-    options: { maxRows: number; signal?: AbortSignal; onProgress?: (fraction: number) => void },
+    options: {
+      maxRows: number;
+      signal?: AbortSignal;
+      onProgress?: (fraction: number) => void;
+      readsOnly?: boolean;
+    },
   ): Promise<QueryResult>;
   /** Ends the worker; runs in flight reject with `Cancelled`. */
   close(): Promise<void>;
@@ -92,7 +100,7 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
   const post = (request: WorkerRequest) => worker.postMessage(request);
 
   return {
-    run(statements, { maxRows, signal, onProgress }) {
+    run(statements, { maxRows, signal, onProgress, readsOnly }) {
       if (ended) return Promise.reject(ended);
       if (signal?.aborted) return Promise.reject(cancelled());
       const id = nextId++;
@@ -115,7 +123,14 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
           },
           ...(onProgress ? { progress: onProgress } : {}),
         });
-        post({ type: 'run', id, statements, maxRows, ...(onProgress ? { progress: true } : {}) });
+        post({
+          type: 'run',
+          id,
+          statements,
+          maxRows,
+          ...(onProgress ? { progress: true } : {}),
+          ...(readsOnly ? { readsOnly } : {}),
+        });
       });
     },
     async close() {

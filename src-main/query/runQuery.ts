@@ -59,7 +59,8 @@ export async function prepareView(
  * answer is kept only when the source resolves to the same view, which names the same local
  * copies and so the same blobs at the same ETags; else it is interrupted and the query runs
  * on what was resolved. Only a statement that plainly reads (`readsOnly`) is started early, so
- * nothing a statement writes is ever done twice. Rejects with `LakeFailure`: what `prepareView` throws,
+ * nothing a statement writes is ever done twice; such a run also leaves its DuckDB connection,
+ * with the view, for the next run over the same view (see `QueryEngine.run`). Rejects with `LakeFailure`: what `prepareView` throws,
  * `InvalidInput` with DuckDB's message, `Cancelled` when `signal` aborts.
  */
 export async function runQuery(
@@ -69,7 +70,8 @@ export async function runQuery(
   sql: string,
   options: { version?: number; maxRows: number; signal?: AbortSignal },
 ): Promise<QueryAnswer> {
-  const lastView = readsOnly(sql) ? deps.recent?.get(container, path, options.version) : undefined;
+  const reads = readsOnly(sql);
+  const lastView = reads ? deps.recent?.get(container, path, options.version) : undefined;
   const early =
     lastView === undefined ? undefined : startEarly(deps.engine, lastView, sql, options);
   let prepared: PreparedView;
@@ -82,7 +84,8 @@ export async function runQuery(
   deps.recent?.set(container, path, options.version, prepared.viewSql);
   const { viewSql, source, cache } = prepared;
   const earlyResult = viewSql === lastView ? await early?.result : (early?.stop(), undefined);
-  const result = earlyResult ?? (await deps.engine.run([viewSql, sql], options));
+  const result =
+    earlyResult ?? (await deps.engine.run([viewSql, sql], { ...options, readsOnly: reads }));
   return { result, source, cache };
 }
 
@@ -122,7 +125,9 @@ function startEarly(
     ? AbortSignal.any([options.signal, controller.signal])
     : controller.signal;
   return {
-    result: engine.run([viewSql, sql], { maxRows: options.maxRows, signal }).catch(() => undefined),
+    result: engine
+      .run([viewSql, sql], { maxRows: options.maxRows, signal, readsOnly: true })
+      .catch(() => undefined),
     stop: () => controller.abort(),
   };
 }

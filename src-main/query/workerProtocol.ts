@@ -15,10 +15,20 @@ export interface WorkerSetup {
 /**
  * Main → worker: run `statements` in order on a new connection (the last one's rows are
  * returned, at most `maxRows`; with `progress`, DuckDB's progress is sent every 200 ms), or
- * interrupt the run `id`.
+ * interrupt the run `id`. With `readsOnly` the last statement changes nothing (runQuery's
+ * `readsOnly`): the connection is kept afterwards, holding only what the statements before it
+ * made (views), and a later such run with the same statements before its last runs on it
+ * without running them again.
  */
 export type WorkerRequest =
-  | { type: 'run'; id: number; statements: string[]; maxRows: number; progress?: boolean }
+  | {
+      type: 'run';
+      id: number;
+      statements: string[];
+      maxRows: number;
+      progress?: boolean;
+      readsOnly?: boolean;
+    }
   | { type: 'interrupt'; id: number };
 
 /** A result column: its name, how the table view shows it, and DuckDB's own type text (`BIGINT`, `DECIMAL(10,2)`, `STRUCT(…)`). */
