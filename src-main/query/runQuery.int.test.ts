@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testBlobService, uniqueContainerName } from '../../test/support/azurite.js';
 import { useBuiltDuckdbWorker } from '../../test/support/duckdbWorker.js';
 import { deltaTableOrders, deltaTableRoot } from '../emulator/seed/deltaTable.js';
@@ -14,7 +14,7 @@ import type { LakeFailure } from '../storage/toLakeError.js';
 import { createQueryEngine, type QueryEngine } from './queryEngine.js';
 import { createRecentViews } from './recentViews.js';
 import { runQuery, type QueryDeps } from './runQuery.js';
-import { openSourceCache } from './sourceCache.js';
+import { openSourceCache, type SourceCache } from './sourceCache.js';
 
 let container: ContainerClient;
 let engine: QueryEngine;
@@ -329,5 +329,33 @@ describe('the query cache', () => {
     );
     expect(tooBig).toMatchObject({ code: 'InvalidInput' });
     expect((tooBig as { message: string }).message).toMatch(/more than the query cache holds/);
+  });
+
+  it("writes a hit's use time to the index once its query is done, so a cache opened again evicts by it", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'query-cache-'));
+    const body = (n: number) => `v\n${String(n).repeat(400)}\n`;
+    for (const n of [1, 2, 3]) await put(container, `used/f${n}.csv`, body(n));
+    const room = Buffer.byteLength(body(1)) * 2 + 10;
+    const q = (cache: SourceCache, n: number) =>
+      runQuery({ engine, cache }, container, `used/f${n}.csv`, 'SELECT count(*) FROM t', {
+        maxRows: 1,
+      });
+    const cache = await openSourceCache(dir, room);
+    await q(cache, 1);
+    await q(cache, 2);
+    expect((await q(cache, 1)).cache.hits).toBe(1);
+    const lastUsed = async (name: string) => {
+      const index = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as {
+        entries: { file: string; lastUsed: number }[];
+      };
+      return index.entries.find((e) => e.file.endsWith(name))!.lastUsed;
+    };
+    await vi.waitFor(async () =>
+      expect(await lastUsed('f1.csv')).toBeGreaterThan(await lastUsed('f2.csv')),
+    );
+    const reopened = await openSourceCache(dir, room);
+    expect((await q(reopened, 3)).cache.fetched).toBe(1);
+    expect((await q(reopened, 1)).cache.hits).toBe(1);
+    expect((await q(reopened, 2)).cache.fetched).toBe(1);
   });
 });

@@ -35,18 +35,21 @@ export interface PreparedView {
 /**
  * Resolves what `path` in `container` names (see `resolveQuerySource`) and takes its files
  * from the cache or fetches them into it through the transfer engine; gives the statement
- * registering the local copies as view `t` (`createViewSql`). Rejects with `LakeFailure`: what
- * resolving and fetching throw, `Cancelled` when `signal` aborts.
+ * registering the local copies as view `t` (`createViewSql`). A cache hit's index write waits
+ * for `saveAfter` (see `SourceCache.acquire`). Rejects with `LakeFailure`: what resolving and
+ * fetching throw, `Cancelled` when `signal` aborts.
  */
 export async function prepareView(
   deps: QueryDeps,
   container: ContainerClient,
   path: string,
-  options: { version?: number; signal?: AbortSignal },
+  options: { version?: number; signal?: AbortSignal; saveAfter?: Promise<unknown> },
 ): Promise<PreparedView> {
   const source = await resolveQuerySource(container, path, options);
-  const { localPaths, ...cache } = await deps.cache.acquire(sourceFiles(source), (fills) =>
-    fetchThroughEngine(container, fills, options.signal),
+  const { localPaths, ...cache } = await deps.cache.acquire(
+    sourceFiles(source),
+    (fills) => fetchThroughEngine(container, fills, options.signal),
+    { saveAfter: options.saveAfter },
   );
   return { viewSql: createViewSql(source, localPaths), source, cache };
 }
@@ -74,19 +77,26 @@ export async function runQuery(
   const lastView = reads ? deps.recent?.get(container, path, options.version) : undefined;
   const early =
     lastView === undefined ? undefined : startEarly(deps.engine, lastView, sql, options);
-  let prepared: PreparedView;
+  // The cache writes a hit's use times once the query is done (or has failed).
+  let ran!: () => void;
+  const saveAfter = new Promise<void>((resolve) => (ran = resolve));
   try {
-    prepared = await prepareView(deps, container, path, options);
-  } catch (error) {
-    early?.stop();
-    throw error;
+    let prepared: PreparedView;
+    try {
+      prepared = await prepareView(deps, container, path, { ...options, saveAfter });
+    } catch (error) {
+      early?.stop();
+      throw error;
+    }
+    deps.recent?.set(container, path, options.version, prepared.viewSql);
+    const { viewSql, source, cache } = prepared;
+    const earlyResult = viewSql === lastView ? await early?.result : (early?.stop(), undefined);
+    const result =
+      earlyResult ?? (await deps.engine.run([viewSql, sql], { ...options, readsOnly: reads }));
+    return { result, source, cache };
+  } finally {
+    ran();
   }
-  deps.recent?.set(container, path, options.version, prepared.viewSql);
-  const { viewSql, source, cache } = prepared;
-  const earlyResult = viewSql === lastView ? await early?.result : (early?.stop(), undefined);
-  const result =
-    earlyResult ?? (await deps.engine.run([viewSql, sql], { ...options, readsOnly: reads }));
-  return { result, source, cache };
 }
 
 const readingStatement =
