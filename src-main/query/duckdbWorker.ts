@@ -14,8 +14,8 @@ const running = new Map<number, DuckDBConnection>();
 /**
  * Idle connections of runs whose last statement only read, by the statements that set them up
  * (and whether progress was on): a repeated query takes one instead of connecting and creating
- * its view again, which measured 0.9 ms of a 9 ms count in bench:query. At most `keptMax`, the
- * oldest closed first.
+ * its view again (0.4–0.6 ms of a 9–15 ms count, in an A/B of both workers over bench:query's
+ * file). At most `keptMax`, the oldest closed first.
  */
 const kept = new Map<string, DuckDBConnection>();
 const keptMax = 4;

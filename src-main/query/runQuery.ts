@@ -63,8 +63,9 @@ export async function prepareView(
  * copies and so the same blobs at the same ETags; else it is interrupted and the query runs
  * on what was resolved. Only a statement that plainly reads (`readsOnly`) is started early, so
  * nothing a statement writes is ever done twice; such a run also leaves its DuckDB connection,
- * with the view, for the next run over the same view (see `QueryEngine.run`). Rejects with `LakeFailure`: what `prepareView` throws,
- * `InvalidInput` with DuckDB's message, `Cancelled` when `signal` aborts.
+ * with the view, for the next run over the same view (see `QueryEngine.run`). Rejects with
+ * `LakeFailure`: what `prepareView` throws, `InvalidInput` with DuckDB's message, `Cancelled`
+ * when `signal` aborts.
  */
 export async function runQuery(
   deps: QueryDeps,
