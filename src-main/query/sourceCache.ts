@@ -43,8 +43,8 @@ export interface SourceCache {
    * `InvalidInput` when `blobs` alone are over `maxBytes` or a blob name cannot be a local path,
    * and with what `fetch` rejects with. When every blob is a hit, their use times are written
    * to the index once `options.saveAfter` settles (runQuery passes its DuckDB run, so the write
-   * does not take the cores from it: 0.3–0.6 ms of a 10 ms count in bench:query), and the
-   * answer does not wait for the write.
+   * does not take the cores from it: 0–0.7 ms of a 10–15 ms count, in three A/Bs over
+   * bench:query's file), and the answer does not wait for the write.
    */
   acquire(
     blobs: CachedBlob[],
